@@ -1,0 +1,17 @@
+package dev.peeper.process;
+
+/**
+ * A message whose sender waits for it to be handled, such as a call. The runtime tells it when it never will
+ * be: sent to a process that no longer exists ({@code noproc}), or still queued when its process ended (with
+ * that process's reason). This is how a caller learns at once that its server died, without a monitor per call.
+ */
+public interface AwaitsDelivery {
+    /**
+     * Called at most a few times (implementations must tolerate repeats), from the thread that found the
+     * message undeliverable; must be quick and must not throw.
+     *
+     * @param target the process the message was for
+     * @param reason why it will not be handled
+     */
+    void undelivered(Pid target, ExitReason reason);
+}

@@ -1,0 +1,281 @@
+package dev.peeper.process;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Processes: spawn, send, receive, exit, link and monitor, with Erlang's semantics on virtual threads.
+ *
+ * <p>A process is a virtual thread with a mailbox. Messages are any non-null objects, delivered in the order
+ * each sender sent them. A process that ends (its body returns, throws, or it gets an exit signal) notifies
+ * the processes linked to it and those monitoring it, and is unregistered from every name at once.
+ *
+ * <pre>{@code
+ * Pid echo = Proc.spawn(() -> {
+ *     while (true) {
+ *         if (Proc.receive() instanceof Ping(Pid from)) {
+ *             Proc.send(from, new Pong());
+ *         }
+ *     }
+ * });
+ * }</pre>
+ *
+ * <p><b>Exit signals on the JVM.</b> A thread cannot be stopped at an arbitrary instruction. An exit signal
+ * that ends a process takes effect at once if the process is waiting (in {@link #receive()}, in a call, or in
+ * any interruptible wait, which the signal interrupts), and otherwise at its next {@code receive}. Code that
+ * computes for a long time without receiving is ended when it next receives or returns.
+ */
+public final class Proc {
+    private static final Duration FOREVER = Duration.ofDays(36_500);
+
+    private Proc() {
+    }
+
+    // ---- spawning ----
+
+    /** Starts a process running {@code body}. */
+    public static Pid spawn(ProcessBody body) {
+        return spawn(body, SpawnOptions.defaults());
+    }
+
+    /** Starts a process linked to the calling process (which must be a process). */
+    public static Pid spawnLink(ProcessBody body) {
+        return spawn(body, SpawnOptions.defaults().withLink());
+    }
+
+    /** Starts a process monitored by the calling process (which must be a process). */
+    public static Spawned spawnMonitor(ProcessBody body) {
+        ProcessCore self = requireProcess("spawnMonitor");
+        ProcessCore child = new ProcessCore(Objects.requireNonNull(body, "body"), self.pid, false);
+        MonitorRef ref = ProcessCore.newMonitorRef(self.pid, child.pid);
+        child.addMonitor(ref);
+        child.start();
+        return new Spawned(child.pid, ref);
+    }
+
+    /**
+     * Starts a process with the given options. A link or monitor is in place before the new process runs its
+     * first instruction, so even an immediate crash is seen.
+     */
+    public static Pid spawn(ProcessBody body, SpawnOptions options) {
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(options, "options");
+        ProcessCore self = ProcessCore.current();
+        if ((options.link() || options.monitor()) && self == null) {
+            throw new IllegalStateException(
+                    "spawn with link or monitor must be called inside a process; use plain Proc.spawn(body) here");
+        }
+        ProcessCore child = new ProcessCore(body, self == null ? null : self.pid, options.trapExit());
+        if (options.link()) {
+            self.addLink(child.pid);
+            child.addLink(self.pid);
+        }
+        if (options.monitor()) {
+            child.addMonitor(ProcessCore.newMonitorRef(self.pid, child.pid));
+        }
+        child.start();
+        return child.pid;
+    }
+
+    // ---- identity ----
+
+    /** The calling process. Throws {@link IllegalStateException} on a thread that is not a process. */
+    public static Pid self() {
+        return requireProcess("self").pid;
+    }
+
+    /** Whether the calling thread is a process. */
+    public static boolean isProcess() {
+        return ProcessCore.current() != null;
+    }
+
+    /** The process that spawned the caller, or {@code null} if it was spawned from a plain thread. */
+    public static Pid parent() {
+        return requireProcess("parent").parent;
+    }
+
+    /** Whether {@code pid} is a live process. */
+    public static boolean isAlive(Pid pid) {
+        return local(pid).isAlive();
+    }
+
+    /** How many messages wait in {@code pid}'s mailbox ({@code 0} once it has ended). */
+    public static int mailboxLength(Pid pid) {
+        return local(pid).mailboxLength();
+    }
+
+    // ---- messages ----
+
+    /**
+     * Puts {@code message} in {@code pid}'s mailbox. Sending to a process that has ended does nothing (as in
+     * Erlang), except that a message which {@link AwaitsDelivery awaits delivery} is told so.
+     */
+    public static void send(Pid pid, Object message) {
+        Objects.requireNonNull(message, "message");
+        local(pid).deliver(message);
+    }
+
+    /**
+     * Takes the next message, waiting as long as it takes. System messages come before ordinary ones; there is
+     * no selective receive: messages come in order. Must be called inside a process.
+     *
+     * @throws ProcessExit when an exit signal ends the process meanwhile; let it propagate
+     */
+    public static Object receive() {
+        return requireProcess("receive").receive(false, Long.MAX_VALUE);
+    }
+
+    /** Like {@link #receive()}, but returns {@code null} if no message arrived within {@code timeout}. */
+    public static Object receive(Duration timeout) {
+        return requireProcess("receive").receive(false, deadline(timeout));
+    }
+
+    /**
+     * Takes the next {@link SystemMessage} only, leaving ordinary messages queued; {@code null} on timeout.
+     * A suspended server waits here.
+     */
+    public static Object receiveSystem(Duration timeout) {
+        return requireProcess("receiveSystem").receive(true, deadline(timeout));
+    }
+
+    // ---- exits ----
+
+    /** Ends the calling process with {@code reason} by throwing {@link ProcessExit}; never returns normally. */
+    public static ProcessExit exit(ExitReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        requireProcess("exit");
+        throw new ProcessExit(reason);
+    }
+
+    /**
+     * Sends an exit signal to {@code pid}, Erlang's {@code exit(Pid, Reason)}: {@code kill} ends it whatever it
+     * does; if it traps exits it receives an {@link ExitSignal}; else {@code normal} is ignored and any other
+     * reason ends it. A process that sends {@code normal} to itself ends. Signals sent from a plain thread
+     * come from the pid {@code <0.0>}.
+     */
+    public static void exit(Pid pid, ExitReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        ProcessCore target = local(pid);
+        ProcessCore self = ProcessCore.current();
+        target.exitSignal(self == null ? ProcessCore.OUTSIDE : self.pid, reason, false);
+        if (target == self) {
+            self.checkPendingExit();
+        }
+    }
+
+    /**
+     * Turns exit signals into {@link ExitSignal} messages (on) or lets them end the process (off); returns the
+     * previous setting. {@code kill} is never trapped.
+     */
+    public static boolean trapExit(boolean on) {
+        return requireProcess("trapExit").trapExit(on);
+    }
+
+    /** Whether the calling process traps exits. */
+    public static boolean isTrappingExits() {
+        return requireProcess("isTrappingExits").isTrappingExits();
+    }
+
+    // ---- links and monitors ----
+
+    /**
+     * Links the calling process with {@code pid}, both ways: when either ends, the other gets an exit signal.
+     * Linking to a process that has already ended delivers an exit signal with reason {@code noproc} at once.
+     */
+    public static void link(Pid pid) {
+        ProcessCore self = requireProcess("link");
+        ProcessCore other = local(pid);
+        if (other == self) {
+            return;
+        }
+        // our side first: if the other ends right after linking, its exit signal must find the link
+        self.addLink(pid);
+        if (!other.addLink(self.pid)) {
+            self.removeLink(pid);
+            self.exitSignal(pid, ExitReason.noproc(), true);
+            self.checkPendingExit();
+        }
+    }
+
+    /** Removes the link between the calling process and {@code pid}, if any. */
+    public static void unlink(Pid pid) {
+        ProcessCore self = requireProcess("unlink");
+        self.removeLink(pid);
+        local(pid).removeLink(self.pid);
+    }
+
+    /**
+     * Watches {@code pid}: when it ends, the calling process receives one {@link Down} message. If it has
+     * already ended, the {@code Down} (reason {@code noproc}) is sent at once.
+     */
+    public static MonitorRef monitor(Pid pid) {
+        ProcessCore self = requireProcess("monitor");
+        MonitorRef ref = ProcessCore.newMonitorRef(self.pid, pid);
+        if (!local(pid).addMonitor(ref)) {
+            self.deliver(new Down(ref, pid, ExitReason.noproc()));
+        }
+        return ref;
+    }
+
+    /**
+     * Stops a monitor. Returns {@code false} if it had already fired (its {@link Down} may be in the
+     * mailbox) or was removed before.
+     */
+    public static boolean demonitor(MonitorRef ref) {
+        return local(ref.target).removeMonitor(ref);
+    }
+
+    /**
+     * A future completed with the reason {@code pid} ended (at once if it has). Dependent actions added without
+     * {@code *Async} run on the ending process's thread before its links and monitors are told: keep them short.
+     * Works from any thread; this is how plain code waits for a process to end.
+     */
+    public static CompletableFuture<ExitReason> whenExited(Pid pid) {
+        return local(pid).exitFuture();
+    }
+
+    /**
+     * Waits up to {@code timeout} for {@code pid} to end and returns why it ended.
+     *
+     * @throws TimeoutException if it is still alive after {@code timeout}
+     */
+    public static ExitReason awaitExit(Pid pid, Duration timeout) throws TimeoutException, InterruptedException {
+        try {
+            return whenExited(pid).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the exit future never fails", e);
+        }
+    }
+
+    // ---- helpers ----
+
+    private static ProcessCore requireProcess(String operation) {
+        ProcessCore self = ProcessCore.current();
+        if (self == null) {
+            throw new IllegalStateException("Proc." + operation
+                    + " must be called inside a process; start one with Proc.spawn(...) or a server");
+        }
+        return self;
+    }
+
+    private static ProcessCore local(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        if (pid.process == null) {
+            throw new UnsupportedOperationException(pid + " is a pid of another node; remote processes need the cluster module");
+        }
+        return pid.process;
+    }
+
+    private static long deadline(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        // anything beyond a century means "for ever"; it also keeps now + nanos from overflowing
+        return timeout.compareTo(FOREVER) >= 0 ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    }
+}

@@ -1,0 +1,307 @@
+package dev.peeper.process;
+
+import dev.peeper.observe.ProcessCrashedEvent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One local process: its thread, mailbox, links, monitors and the way it ends. Everything that other threads
+ * change (links, monitors, the pending exit) is guarded by {@link #lock} or set by compare-and-set, so a
+ * signal and the process's own end never race into an inconsistent state.
+ */
+final class ProcessCore implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger("dev.peeper.process");
+    private static final AtomicLong SERIALS = new AtomicLong();
+    private static final AtomicLong MONITOR_IDS = new AtomicLong();
+    private static final ThreadLocal<ProcessCore> CURRENT = new ThreadLocal<>();
+    private static final VarHandle PENDING_EXIT;
+    /** The sender of exit signals that come from plain threads rather than processes. */
+    static final Pid OUTSIDE = new Pid(0, 0, null);
+
+    final Pid pid;
+    final Pid parent;
+    final Mailbox mailbox = new Mailbox();
+    private final ProcessBody body;
+    private final Thread thread;
+    private volatile boolean trapExit;
+    /** Set once by the first exit signal that ends this process. */
+    private volatile ExitReason pendingExit;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    // guarded by lock; created on first use because most processes have none of them
+    private boolean ended;
+    private ExitReason finalReason;
+    private Set<Pid> links;
+    private Map<MonitorRef, Pid> monitoredBy;
+    private CompletableFuture<ExitReason> exit;
+
+    ProcessCore(ProcessBody body, Pid parent, boolean trapExit) {
+        this.pid = new Pid(0, SERIALS.incrementAndGet(), this);
+        this.parent = parent;
+        this.body = body;
+        this.trapExit = trapExit;
+        this.thread = Thread.ofVirtual().unstarted(this);
+    }
+
+    static ProcessCore current() {
+        return CURRENT.get();
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        CURRENT.set(this);
+        ExitReason reason;
+        try {
+            ExitReason early = pendingExit;
+            if (early != null) {
+                throw new ProcessExit(early);
+            }
+            body.run();
+            reason = ExitReason.normal();
+        } catch (ProcessExit e) {
+            reason = e.reason();
+        } catch (Throwable e) {
+            reason = ExitReason.crash(e);
+        }
+        ExitReason signalled = pendingExit;
+        end(signalled != null ? signalled : reason);
+    }
+
+    // ---- receiving ----
+
+    Object receive(boolean systemOnly, long deadline) {
+        while (true) {
+            checkPendingExit();
+            Object message = mailbox.await(systemOnly, deadline);
+            if (message != null) {
+                return message;
+            }
+            checkPendingExit();
+            if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
+                return null;
+            }
+        }
+    }
+
+    /** Throws {@link ProcessExit} if an exit signal has ended this process. */
+    void checkPendingExit() {
+        ExitReason reason = pendingExit;
+        if (reason != null) {
+            throw new ProcessExit(reason);
+        }
+    }
+
+    boolean trapExit(boolean on) {
+        boolean old = trapExit;
+        trapExit = on;
+        return old;
+    }
+
+    boolean isTrappingExits() {
+        return trapExit;
+    }
+
+    // ---- delivery and signals (any thread) ----
+
+    void deliver(Object message) {
+        if (!mailbox.put(message) && message instanceof AwaitsDelivery waiting) {
+            waiting.undelivered(pid, reasonIfEnded());
+        }
+    }
+
+    /**
+     * An exit signal from {@code from}: over a link when {@code viaLink}, else from {@link Proc#exit(Pid,
+     * ExitReason)}. Follows Erlang: {@code kill} sent directly cannot be trapped; a trapping process gets an
+     * {@link ExitSignal} message; otherwise {@code normal} is ignored (unless a process sends it to itself)
+     * and any other reason ends the process.
+     */
+    void exitSignal(Pid from, ExitReason reason, boolean viaLink) {
+        if (!viaLink && reason instanceof ExitReason.Kill) {
+            die(ExitReason.killed());
+        } else if (trapExit) {
+            deliver(new ExitSignal(from, reason));
+        } else if (!reason.isNormal() || (!viaLink && from.equals(pid))) {
+            die(reason);
+        }
+    }
+
+    private void die(ExitReason reason) {
+        if (PENDING_EXIT.compareAndSet(this, null, reason) && Thread.currentThread() != thread) {
+            thread.interrupt(); // wakes the process if it waits: in receive, in a call, in any blocking wait
+        }
+    }
+
+    // ---- links and monitors ----
+
+    /** Adds a link on this side; {@code false} if this process has ended. */
+    boolean addLink(Pid other) {
+        lock.lock();
+        try {
+            if (ended) {
+                return false;
+            }
+            if (links == null) {
+                links = new HashSet<>();
+            }
+            links.add(other);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean removeLink(Pid other) {
+        lock.lock();
+        try {
+            return !ended && links != null && links.remove(other);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Watches this process for {@code ref.watcher}; {@code false} if it has ended (the caller sends noproc). */
+    boolean addMonitor(MonitorRef ref) {
+        lock.lock();
+        try {
+            if (ended) {
+                return false;
+            }
+            if (monitoredBy == null) {
+                monitoredBy = new HashMap<>();
+            }
+            monitoredBy.put(ref, ref.watcher);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean removeMonitor(MonitorRef ref) {
+        lock.lock();
+        try {
+            return monitoredBy != null && monitoredBy.remove(ref) != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static MonitorRef newMonitorRef(Pid watcher, Pid target) {
+        return new MonitorRef(MONITOR_IDS.incrementAndGet(), watcher, target);
+    }
+
+    // ---- ending ----
+
+    /** Completes with the reason this process ended; already complete if it has. */
+    CompletableFuture<ExitReason> exitFuture() {
+        lock.lock();
+        try {
+            if (exit == null) {
+                exit = ended ? CompletableFuture.completedFuture(finalReason) : new CompletableFuture<>();
+            }
+            return exit;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isAlive() {
+        lock.lock();
+        try {
+            return !ended;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ExitReason reasonIfEnded() {
+        lock.lock();
+        try {
+            return ended ? finalReason : ExitReason.noproc();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int mailboxLength() {
+        return mailbox.size();
+    }
+
+    /**
+     * The end of a process, in the order OTP uses: after this it is no longer alive; then dependents of
+     * {@link #exitFuture()} run (the registry drops the process's names there, so a name is free before
+     * anyone hears of the death); then calls still queued fail with the reason; then links and monitors.
+     */
+    private void end(ExitReason reason) {
+        Set<Pid> linked;
+        Map<MonitorRef, Pid> watchers;
+        CompletableFuture<ExitReason> exitFuture;
+        lock.lock();
+        try {
+            ended = true;
+            finalReason = reason;
+            linked = links;
+            watchers = monitoredBy;
+            exitFuture = exit;
+            links = null;
+            monitoredBy = null;
+        } finally {
+            lock.unlock();
+        }
+        report(reason);
+        if (exitFuture != null) {
+            exitFuture.complete(reason);
+        }
+        for (Object left : mailbox.closeAndDrain()) {
+            if (left instanceof AwaitsDelivery waiting) {
+                waiting.undelivered(pid, reason);
+            }
+        }
+        if (linked != null) {
+            for (Pid other : linked) {
+                ProcessCore peer = other.process;
+                if (peer != null && peer.removeLink(pid)) { // not unlinked meanwhile
+                    peer.exitSignal(pid, reason, true);
+                }
+            }
+        }
+        if (watchers != null) {
+            List<Map.Entry<MonitorRef, Pid>> entries = new ArrayList<>(watchers.entrySet());
+            for (Map.Entry<MonitorRef, Pid> watch : entries) {
+                Proc.send(watch.getValue(), new Down(watch.getKey(), pid, reason));
+            }
+        }
+        CURRENT.remove();
+    }
+
+    private void report(ExitReason reason) {
+        if (reason instanceof ExitReason.Crash crash) {
+            log.error("Process {} crashed: {}", pid, crash.exception().toString(), crash.exception());
+            ProcessCrashedEvent.emit(pid, crash.exception());
+        } else if (!reason.isNormalOrShutdown() && log.isDebugEnabled()) {
+            log.debug("Process {} exited: {}", pid, reason);
+        }
+    }
+
+    static {
+        try {
+            PENDING_EXIT = MethodHandles.lookup().findVarHandle(ProcessCore.class, "pendingExit", ExitReason.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

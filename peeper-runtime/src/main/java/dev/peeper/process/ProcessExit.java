@@ -1,0 +1,23 @@
+package dev.peeper.process;
+
+/**
+ * Unwinds a process that is ending with {@link #reason()}: thrown by {@link Proc#exit(ExitReason)} and by
+ * {@link Proc#receive()} when an exit signal has ended the process. Code that catches it should rethrow it;
+ * if it does not, the process still ends with the same reason at its next receive.
+ */
+public final class ProcessExit extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient ExitReason reason;
+
+    /** @param reason why the process ends */
+    public ProcessExit(ExitReason reason) {
+        super("process exit: " + reason, reason.cause(), false, false);
+        this.reason = reason;
+    }
+
+    /** Why the process ends. */
+    public ExitReason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.peeper.process;
+
+/**
+ * How {@link Proc#spawn(ProcessBody, SpawnOptions)} starts a process. Immutable; start from
+ * {@link #defaults()}.
+ *
+ * <pre>{@code
+ * Pid worker = Proc.spawn(body, SpawnOptions.defaults().withLink().withTrapExit());
+ * }</pre>
+ *
+ * @param link     link the new process to the spawning one before it runs (needs a spawning process)
+ * @param monitor  monitor the new process from the spawning one before it runs (needs a spawning process)
+ * @param trapExit start the new process already trapping exits
+ */
+public record SpawnOptions(boolean link, boolean monitor, boolean trapExit) {
+    private static final SpawnOptions DEFAULTS = new SpawnOptions(false, false, false);
+
+    /** No link, no monitor, not trapping exits. */
+    public static SpawnOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** The same options, plus a link to the spawning process. */
+    public SpawnOptions withLink() {
+        return new SpawnOptions(true, monitor, trapExit);
+    }
+
+    /** The same options, plus a monitor from the spawning process. */
+    public SpawnOptions withMonitor() {
+        return new SpawnOptions(link, true, trapExit);
+    }
+
+    /** The same options, and the new process traps exits from its first instruction. */
+    public SpawnOptions withTrapExit() {
+        return new SpawnOptions(link, monitor, true);
+    }
+}

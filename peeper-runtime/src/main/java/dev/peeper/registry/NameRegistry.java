@@ -1,0 +1,30 @@
+package dev.peeper.registry;
+
+import dev.peeper.process.Pid;
+
+/**
+ * Where names are kept: the SPI behind OTP's {@code {via, Module, Name}}. The {@linkplain LocalRegistry local
+ * registry} implements it; the cluster module adds one whose names are seen on every node. Implementations
+ * must be thread-safe.
+ *
+ * <p>The runtime removes a name with {@link #unregister(Object, Pid)} as soon as its process ends, so an
+ * implementation does not need to watch processes itself.
+ *
+ * <pre>{@code
+ * ProcessName name = ProcessName.via(myClusterRegistry, "orders");
+ * }</pre>
+ */
+public interface NameRegistry {
+    /**
+     * Binds {@code name} to {@code pid} unless the name is taken.
+     *
+     * @return {@code true} if bound, {@code false} if another process holds the name
+     */
+    boolean register(Object name, Pid pid);
+
+    /** Removes {@code name} if it is bound to {@code pid}; does nothing otherwise. */
+    void unregister(Object name, Pid pid);
+
+    /** The process bound to {@code name}, or {@code null}. */
+    Pid whereis(Object name);
+}

@@ -1,0 +1,63 @@
+package dev.peeper.registry;
+
+import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
+import java.util.Objects;
+
+/**
+ * A name a process can be registered and found under: a {@linkplain #local(Object) local} name, or a name in
+ * another {@linkplain #via(NameRegistry, Object) registry} (OTP's {@code {via, Module, Name}}).
+ *
+ * <pre>{@code
+ * GenServers.start(dispatcher, arg, StartOptions.named(ProcessName.local("counter")));
+ * }</pre>
+ *
+ * @param registry where the name lives
+ * @param name     the name itself
+ */
+public record ProcessName(NameRegistry registry, Object name) {
+    /** Checks both parts. */
+    public ProcessName {
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(name, "name");
+    }
+
+    /** A name in this JVM's registry. */
+    public static ProcessName local(Object name) {
+        return new ProcessName(LocalRegistry.instance(), name);
+    }
+
+    /** A name in {@code registry}. */
+    public static ProcessName via(NameRegistry registry, Object name) {
+        return new ProcessName(registry, name);
+    }
+
+    /**
+     * Registers {@code pid} under this name; the name is released when the process ends.
+     *
+     * @throws NameTakenException if another process holds the name
+     */
+    public void register(Pid pid) {
+        if (!registry.register(name, pid)) {
+            throw new NameTakenException(name, registry.whereis(name));
+        }
+        if (!(registry instanceof LocalRegistry)) { // the local registry cleans up by itself
+            Proc.whenExited(pid).thenRun(() -> registry.unregister(name, pid));
+        }
+    }
+
+    /** Releases this name if {@code pid} holds it. */
+    public void unregister(Pid pid) {
+        registry.unregister(name, pid);
+    }
+
+    /** The process registered under this name, or {@code null}. */
+    public Pid whereis() {
+        return registry.whereis(name);
+    }
+
+    @Override
+    public String toString() {
+        return registry instanceof LocalRegistry ? String.valueOf(name) : "{via, " + registry + ", " + name + "}";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.peeper.registry;
+
+import dev.peeper.process.NoProcessException;
+import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Local names, Erlang's {@code register / unregister / whereis}: the short way to this JVM's
+ * {@link LocalRegistry}.
+ *
+ * <pre>{@code
+ * Registry.register("logger", pid);
+ * Registry.send("logger", "hello");
+ * Registry.whereis("logger").ifPresent(p -> ...);
+ * }</pre>
+ */
+public final class Registry {
+    private Registry() {
+    }
+
+    /**
+     * Registers {@code pid} under {@code name} until the process ends or {@link #unregister} is called.
+     *
+     * @throws NameTakenException  if another process holds the name
+     * @throws NoProcessException if {@code pid} is not alive
+     */
+    public static void register(Object name, Pid pid) {
+        if (!Proc.isAlive(pid)) {
+            throw new NoProcessException("cannot register " + name + ": " + pid + " is not alive");
+        }
+        ProcessName.local(name).register(pid);
+    }
+
+    /** Releases {@code name}; {@code true} if it was registered. */
+    public static boolean unregister(Object name) {
+        return LocalRegistry.instance().unregister(name);
+    }
+
+    /** The process registered under {@code name}, if any. */
+    public static Optional<Pid> whereis(Object name) {
+        return Optional.ofNullable(LocalRegistry.instance().whereis(name));
+    }
+
+    /** The names registered now. */
+    public static Set<Object> registered() {
+        return LocalRegistry.instance().registered();
+    }
+
+    /**
+     * Sends {@code message} to the process registered under {@code name}.
+     *
+     * @throws NoProcessException if nothing is registered under {@code name}
+     */
+    public static void send(Object name, Object message) {
+        Pid pid = LocalRegistry.instance().whereis(name);
+        if (pid == null) {
+            throw new NoProcessException("no process is registered under the name " + name);
+        }
+        Proc.send(pid, message);
+    }
+}
