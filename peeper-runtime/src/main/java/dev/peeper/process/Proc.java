@@ -142,6 +142,18 @@ public final class Proc {
         return requireProcess("receiveSystem").receive(true, deadline(timeout));
     }
 
+    /**
+     * Throws {@link ProcessExit} if an exit signal has ended the calling process; otherwise returns at once.
+     * Long computations that do not receive can call it now and then to honour signals promptly. Does nothing
+     * on a thread that is not a process.
+     */
+    public static void checkSignals() {
+        ProcessCore self = ProcessCore.current();
+        if (self != null) {
+            self.checkPendingExit();
+        }
+    }
+
     // ---- exits ----
 
     /** Ends the calling process with {@code reason} by throwing {@link ProcessExit}; never returns normally. */

@@ -1,0 +1,86 @@
+package dev.peeper.server;
+
+import dev.peeper.process.AwaitsDelivery;
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A call in flight: the envelope the server receives, the {@link From} it answers, and the future the caller
+ * waits on, all one object so a call allocates once. A server that ends with the call still queued or
+ * unanswered fails it with its exit reason ({@link AwaitsDelivery}), which is how the caller learns at once.
+ */
+class Call extends CompletableFuture<Object> implements From<Object>, AwaitsDelivery {
+    final Object request;
+
+    Call(Object request) {
+        this.request = request;
+    }
+
+    @Override
+    public boolean reply(Object value) {
+        return complete(value);
+    }
+
+    @Override
+    public boolean fail(Throwable error) {
+        return completeExceptionally(new CallFailedException(error));
+    }
+
+    @Override
+    public boolean isAnswered() {
+        return isDone();
+    }
+
+    @Override
+    public void undelivered(Pid target, ExitReason reason) {
+        serverEnded(target, reason);
+    }
+
+    /** Fails the call because {@code server} ended with {@code reason}; no-op if it was answered. */
+    void serverEnded(Pid server, ExitReason reason) {
+        if (!isDone()) {
+            // no stack trace here: the caller's thread throws a fresh exception with its own stack
+            completeExceptionally(new ServerExitException(server, reason, false));
+        }
+    }
+
+    /**
+     * Waits for the answer. Failures are rethrown with the caller's stack; an exit signal that interrupts a
+     * waiting process ends it here.
+     */
+    Object await(ServerRef server, Duration timeout) {
+        try {
+            return get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw rethrowable(e.getCause());
+        } catch (TimeoutException e) {
+            throw new CallTimeoutException(server, request, timeout);
+        } catch (InterruptedException e) {
+            Proc.checkSignals();
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for " + server + " to answer " + request);
+        }
+    }
+
+    private static RuntimeException rethrowable(Throwable failure) {
+        if (failure instanceof ServerExitException exit) {
+            return new ServerExitException(exit.server(), exit.reason());
+        }
+        if (failure instanceof CallFailedException failed) {
+            return new CallFailedException(failed.getCause());
+        }
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+    }
+
+    @Override
+    public String toString() {
+        return "Call[" + request + "]";
+    }
+}

@@ -1,0 +1,89 @@
+package dev.peeper.server;
+
+import dev.peeper.process.ExitReason;
+
+/**
+ * The callbacks of a server, OTP's {@code gen_server} behaviour. The generic loop owns everything else:
+ * naming, the start handshake, receiving, timeouts, continuations, replies and system messages. The annotation
+ * processor generates an implementation for each {@code @GenServer} class (a type switch over the message, no
+ * reflection); a person can also write one by hand:
+ *
+ * <pre>{@code
+ * final class Counter implements Dispatcher<Integer> {
+ *     public Result<Integer> init(Object start) { return Next.of((Integer) start); }
+ *
+ *     public Result<Integer> handleCall(Object request, From<Object> from, Integer n) {
+ *         return Reply.of(n, n);                              // "get"
+ *     }
+ *
+ *     public Result<Integer> handleCast(Object request, Integer n) {
+ *         return Next.of(n + (Integer) request);              // "add"
+ *     }
+ * }
+ *
+ * ServerRef counter = GenServers.start(new Counter(), 0);
+ * counter.cast(5);
+ * int value = (Integer) counter.call("get");
+ * }</pre>
+ *
+ * <p>Every callback runs on the server's own process, one message at a time. An exception thrown by a callback
+ * crashes the server with that exception as its reason (after {@link #terminate} runs); its caller, if any,
+ * gets a {@link ServerExitException} carrying it.
+ *
+ * @param <S> the state type
+ */
+public interface Dispatcher<S> {
+
+    /**
+     * Builds the first state from the start argument: return {@link Next} to start (its {@link After} applies),
+     * or {@link Stop} to make the start fail with its reason.
+     */
+    Result<S> init(Object argument) throws Exception;
+
+    /**
+     * Handles a call: return {@link Reply} to answer now, {@link Next} to answer later through {@code from}, or
+     * {@link Stop}.
+     */
+    Result<S> handleCall(Object request, From<Object> from, S state) throws Exception;
+
+    /** Handles a cast: return {@link Next} or {@link Stop}. */
+    Result<S> handleCast(Object request, S state) throws Exception;
+
+    /**
+     * Handles any other message: plain sends, {@link IdleTimeout}, {@link dev.peeper.process.Down} and
+     * {@link dev.peeper.process.ExitSignal} messages. Return {@link Next} or {@link Stop}. By default the message
+     * is logged and ignored, as OTP does.
+     */
+    default Result<S> handleInfo(Object message, S state) throws Exception {
+        org.slf4j.LoggerFactory.getLogger(getClass()).warn("{} got an unexpected message and ignored it: {}",
+                getClass().getSimpleName(), message);
+        return Next.of(state);
+    }
+
+    /** Runs a continuation requested by {@link After.Continue}, before any message. */
+    default Result<S> handleContinue(Object continuation, S state) throws Exception {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " asked to continue with " + continuation + " but does not override handleContinue");
+    }
+
+    /**
+     * Runs when the server stops: after a {@link Stop} result, after a callback threw, and on shutdown by its
+     * parent when the server {@linkplain dev.peeper.process.Proc#trapExit(boolean) traps exits}. An exception
+     * here is logged; the server still ends with {@code reason}.
+     */
+    default void terminate(ExitReason reason, S state) throws Exception {
+    }
+
+    /**
+     * Migrates the state when the server's code is changed (see {@link Sys#changeCode}); runs on the
+     * <em>new</em> implementation. Throwing keeps the old implementation and state.
+     *
+     * @param oldVersion whatever the upgrader says the old version was
+     * @param state      the current state
+     * @param extra      extra data from the upgrader
+     * @return the new state
+     */
+    default S codeChange(Object oldVersion, S state, Object extra) throws Exception {
+        return state;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.peeper.server;
+
+/**
+ * The caller of a {@code handleCall}, for replying later: return {@link Next} from {@code handleCall}, keep the
+ * {@code From} (in the state, or hand it to another process) and answer it exactly once when the answer is
+ * ready. Only the first answer counts; later ones are ignored. If the server ends before answering, the caller
+ * is told at once with the server's exit reason.
+ *
+ * <pre>{@code
+ * Result<State> handleCall(Object request, From<String> from, State state) {
+ *     return Next.of(state.waiting(from));      // reply when the data arrives
+ * }
+ * ...
+ * waiting.reply("done");
+ * }</pre>
+ *
+ * @param <R> the reply type
+ */
+public interface From<R> {
+    /** Answers the caller with {@code value}; {@code false} if it was already answered. */
+    boolean reply(R value);
+
+    /** Answers the caller with a failure: its call throws a {@link CallFailedException} caused by it. */
+    boolean fail(Throwable error);
+
+    /** Whether the caller has been answered (or has stopped waiting because the server ended). */
+    boolean isAnswered();
+}

@@ -1,0 +1,275 @@
+package dev.peeper.server;
+
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.ExitSignal;
+import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
+import dev.peeper.process.ProcessBody;
+import dev.peeper.process.ProcessExit;
+import dev.peeper.registry.NameTakenException;
+import dev.peeper.registry.ProcessName;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The generic server loop, OTP's {@code gen_server} main loop: the start handshake, then one message at a time
+ * (system messages first), each handed to the {@link Dispatcher} and its {@link Result} applied. The dispatcher
+ * supplies callbacks only; everything else lives here.
+ */
+final class ServerLoop implements ProcessBody {
+    private static final Logger log = LoggerFactory.getLogger(ServerLoop.class);
+    private static final Duration FOREVER = Duration.ofDays(36_500);
+    /** Above this many deferred calls, answered ones are swept out of the list. */
+    private static final int DEFERRED_SWEEP = 64;
+
+    private final Object argument;
+    private final ProcessName name;
+    private final CompletableFuture<Void> started;
+    private Dispatcher<Object> dispatcher;
+    private Pid self;
+    private Pid parent;
+
+    private Object state;
+    private After after = After.Wait.INSTANCE;
+    private boolean suspended;
+    private long messagesHandled;
+    private Instant startedAt;
+    private long startedNanos;
+    /** The call being handled, so a crash can answer it with the reason. */
+    private Call current;
+    /** Calls whose handler returned {@link Next}: answered later, or failed if the server ends first. */
+    private List<Call> deferred;
+
+    @SuppressWarnings("unchecked")
+    ServerLoop(Dispatcher<?> dispatcher, Object argument, ProcessName name, CompletableFuture<Void> started) {
+        this.dispatcher = (Dispatcher<Object>) dispatcher;
+        this.argument = argument;
+        this.name = name;
+        this.started = started;
+    }
+
+    @Override
+    public void run() throws Exception {
+        self = Proc.self();
+        parent = Proc.parent();
+        ExitReason reason = null;
+        try {
+            if (!initialize()) {
+                return;
+            }
+            loop();
+        } catch (ProcessExit e) {
+            reason = e.reason();
+            throw e;
+        } catch (Exception | Error e) {
+            reason = ExitReason.crash(e);
+            if (startedAt != null) { // OTP runs terminate for a crash after init, not for a failed init
+                callTerminate(reason);
+            }
+            throw e;
+        } finally {
+            if (reason != null) {
+                failCallsInFlight(reason);
+                if (!started.isDone()) { // killed or crashed during init
+                    failStart(reason, "server " + self + " ended during init: " + reason);
+                }
+            }
+        }
+    }
+
+    // ---- start ----
+
+    /** Registers the name and runs init; {@code false} if the start failed and the process should just end. */
+    private boolean initialize() throws Exception {
+        if (name != null) {
+            try {
+                name.register(self);
+            } catch (NameTakenException e) {
+                failStart(ExitReason.of("already_started"), e.getMessage());
+                return false;
+            }
+        }
+        Result<Object> result = dispatcher.init(argument);
+        if (result instanceof Next<Object> next) {
+            state = next.state();
+            after = next.after();
+            startedAt = Instant.now();
+            startedNanos = System.nanoTime();
+            started.complete(null);
+            return true;
+        }
+        if (result instanceof Stop<Object> stop) {
+            failStart(stop.reason(), "init of " + dispatcher.getClass().getName() + " returned stop: " + stop.reason());
+            throw new ProcessExit(stop.reason());
+        }
+        throw new BadReturnException("init", result, "Next.of(state) to start or Stop.of(reason, state) to refuse");
+    }
+
+    /** OTP order: release the name, unlink the starter (it learns from the exception), then tell it. */
+    private void failStart(ExitReason reason, String message) {
+        if (name != null) {
+            name.unregister(self);
+        }
+        if (parent != null) {
+            Proc.unlink(parent);
+        }
+        started.completeExceptionally(new StartException(message, reason));
+    }
+
+    // ---- the loop ----
+
+    private void loop() throws Exception {
+        while (true) {
+            After pending = after;
+            after = After.Wait.INSTANCE;
+            if (suspended) {
+                handleSystem((SystemCall) Proc.receiveSystem(FOREVER));
+                continue;
+            }
+            if (pending instanceof After.Continue next) {
+                apply("handleContinue", dispatcher.handleContinue(next.continuation(), state), null);
+                continue;
+            }
+            Object message;
+            if (pending instanceof After.Timeout idle) {
+                message = Proc.receive(idle.timeout());
+                if (message == null) {
+                    message = IdleTimeout.INSTANCE;
+                }
+            } else {
+                message = Proc.receive();
+            }
+            if (message instanceof SystemCall system) {
+                after = pending; // a system message does not use up a continuation or timeout
+                handleSystem(system);
+            } else {
+                handle(message);
+            }
+        }
+    }
+
+    private void handle(Object message) throws Exception {
+        messagesHandled++;
+        if (message instanceof Call call) {
+            current = call;
+            apply("handleCall", dispatcher.handleCall(call.request, call, state), call);
+            current = null;
+        } else if (message instanceof Cast cast) {
+            apply("handleCast", dispatcher.handleCast(cast.request(), state), null);
+        } else if (message instanceof ExitSignal exit && exit.from().equals(parent)) {
+            // only reaches us when trapping exits: the parent's order to stop, so terminate runs
+            callTerminate(exit.reason());
+            throw new ProcessExit(exit.reason());
+        } else {
+            apply("handleInfo", dispatcher.handleInfo(message, state), null);
+        }
+    }
+
+    private void apply(String callback, Result<Object> result, Call call) {
+        if (result instanceof Next<Object> next) {
+            state = next.state();
+            after = next.after();
+            if (call != null && !call.isDone()) {
+                defer(call);
+            }
+        } else if (result instanceof Reply<?, Object> reply && call != null) {
+            state = reply.state();
+            after = reply.after();
+            call.reply(reply.reply());
+        } else if (result instanceof Stop<Object> stop && (call != null || !stop.hasReply())) {
+            state = stop.state();
+            if (stop.hasReply()) {
+                call.reply(stop.reply());
+            }
+            callTerminate(stop.reason());
+            throw new ProcessExit(stop.reason());
+        } else {
+            throw new BadReturnException(callback, result, call != null
+                    ? "Reply.of(reply, state), Next.of(state) (to reply later through From) or Stop"
+                    : "Next.of(state) or Stop.of(reason, state)");
+        }
+    }
+
+    private void defer(Call call) {
+        if (deferred == null) {
+            deferred = new ArrayList<>();
+        } else if (deferred.size() >= DEFERRED_SWEEP) {
+            deferred.removeIf(Call::isDone);
+        }
+        deferred.add(call);
+    }
+
+    private void callTerminate(ExitReason reason) {
+        try {
+            dispatcher.terminate(reason, state);
+        } catch (ProcessExit e) {
+            throw e;
+        } catch (Exception | Error e) {
+            log.error("terminate of server {} ({}) threw; the server still ends with {}",
+                    self, dispatcher.getClass().getName(), reason, e);
+        }
+    }
+
+    private void failCallsInFlight(ExitReason reason) {
+        if (current != null) {
+            current.serverEnded(self, reason);
+        }
+        if (deferred != null) {
+            for (Call call : deferred) {
+                call.serverEnded(self, reason);
+            }
+        }
+    }
+
+    // ---- system messages ----
+
+    private void handleSystem(SystemCall call) {
+        switch ((SystemRequest) call.request) {
+            case SystemRequest.GetState ignored -> call.reply(state);
+            case SystemRequest.ReplaceState replace -> {
+                try {
+                    state = replace.change().apply(state);
+                    call.reply(state);
+                } catch (RuntimeException | Error e) { // a bad function must not crash the server
+                    call.fail(e);
+                }
+            }
+            case SystemRequest.Suspend ignored -> {
+                suspended = true;
+                call.reply(null);
+            }
+            case SystemRequest.Resume ignored -> {
+                suspended = false;
+                call.reply(null);
+            }
+            case SystemRequest.GetStatistics ignored -> call.reply(new ServerStatistics(startedAt,
+                    Duration.ofNanos(System.nanoTime() - startedNanos), messagesHandled, Proc.mailboxLength(self),
+                    suspended));
+            case SystemRequest.ChangeCode change -> changeCode(change, call);
+            case SystemRequest.Terminate terminate -> {
+                callTerminate(terminate.reason());
+                call.reply(null);
+                throw new ProcessExit(terminate.reason());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void changeCode(SystemRequest.ChangeCode change, SystemCall call) {
+        Dispatcher<Object> next = (Dispatcher<Object>) change.implementation();
+        try {
+            state = next.codeChange(change.oldVersion(), state, change.extra());
+            dispatcher = next;
+            call.reply(null);
+        } catch (ProcessExit e) {
+            throw e;
+        } catch (Exception | Error e) { // the old code and state stay
+            call.fail(e);
+        }
+    }
+}

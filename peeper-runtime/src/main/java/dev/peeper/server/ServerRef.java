@@ -1,0 +1,172 @@
+package dev.peeper.server;
+
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.NoProcessException;
+import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
+import dev.peeper.registry.ProcessName;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A handle to a server, by pid or by name: call, cast, send and stop. A handle by name looks the name up on
+ * every use, so it reaches whichever process holds the name now (a restarted server, say); a handle by pid
+ * always reaches that one process.
+ *
+ * <pre>{@code
+ * ServerRef counter = ServerRef.named("counter");
+ * counter.cast(new Add(5));
+ * int value = counter.call(new Get());                       // waits up to 5 s
+ * int later = counter.call(new Get(), Duration.ofMillis(50));
+ * counter.callAsync(new Get()).thenAccept(System.out::println);
+ * }</pre>
+ *
+ * <p>A call fails fast: with {@link NoProcessException} if the name is not registered, with
+ * {@link ServerExitException} as soon as the server ends without answering (also when it was already dead),
+ * and with {@link CallTimeoutException} when the timeout passes. No thread or timer task is made per call.
+ */
+public final class ServerRef {
+    private final Pid pid;
+    private final ProcessName name;
+
+    private ServerRef(Pid pid, ProcessName name) {
+        this.pid = pid;
+        this.name = name;
+    }
+
+    /** A handle to the server process {@code pid}. */
+    public static ServerRef of(Pid pid) {
+        return new ServerRef(Objects.requireNonNull(pid, "pid"), null);
+    }
+
+    /** A handle to whichever server is registered under the local name {@code name} at each use. */
+    public static ServerRef named(Object name) {
+        return new ServerRef(null, ProcessName.local(name));
+    }
+
+    /** A handle to whichever server is registered under {@code name} at each use. */
+    public static ServerRef named(ProcessName name) {
+        return new ServerRef(null, Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * The server's pid now.
+     *
+     * @throws NoProcessException if this handle is by name and nothing is registered under it
+     */
+    public Pid pid() {
+        if (pid != null) {
+            return pid;
+        }
+        Pid holder = name.whereis();
+        if (holder == null) {
+            throw new NoProcessException("no server is registered under the name " + name
+                    + "; start it first, or check the name");
+        }
+        return holder;
+    }
+
+    /** Whether the server is alive now. */
+    public boolean isAlive() {
+        Pid target = pid != null ? pid : name.whereis();
+        return target != null && Proc.isAlive(target);
+    }
+
+    /** Calls with {@link GenServers#DEFAULT_CALL_TIMEOUT} and returns the reply, cast to what the caller expects. */
+    public <R> R call(Object request) {
+        return call(request, GenServers.DEFAULT_CALL_TIMEOUT);
+    }
+
+    /**
+     * Sends {@code request} to {@code handleCall} and waits up to {@code timeout} for the reply.
+     *
+     * @throws CallTimeoutException  no reply in time
+     * @throws ServerExitException   the server ended first, or was not alive
+     * @throws CallFailedException   the server answered with a failure
+     * @throws NoProcessException    this handle is by name and the name is not registered
+     */
+    @SuppressWarnings("unchecked")
+    public <R> R call(Object request, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return (R) send(new Call(Objects.requireNonNull(request, "request"))).await(this, timeout);
+    }
+
+    /**
+     * Sends {@code request} to {@code handleCall} and returns at once; the future completes with the reply, or
+     * fails as {@link #call(Object, Duration)} would throw. It has no timeout of its own: add one with
+     * {@link CompletableFuture#orTimeout}.
+     */
+    public CompletableFuture<Object> callAsync(Object request) {
+        return send(new Call(Objects.requireNonNull(request, "request")));
+    }
+
+    /** Sends {@code request} to {@code handleCast} and returns at once; nothing is reported back. */
+    public void cast(Object request) {
+        Proc.send(pid(), new Cast(Objects.requireNonNull(request, "request")));
+    }
+
+    /** Sends {@code message} as is; the server's {@code handleInfo} gets it. */
+    public void send(Object message) {
+        Proc.send(pid(), message);
+    }
+
+    /** Stops the server with reason {@code normal}, waiting up to {@link GenServers#DEFAULT_CALL_TIMEOUT}. */
+    public void stop() {
+        stop(ExitReason.normal(), GenServers.DEFAULT_CALL_TIMEOUT);
+    }
+
+    /**
+     * Stops the server: it runs {@code terminate(reason, state)} and ends with {@code reason}. Returns once the
+     * process has ended (its name is free by then).
+     *
+     * @throws ServerExitException  the server was not alive or ended otherwise
+     * @throws CallTimeoutException it did not end within {@code timeout}
+     */
+    public void stop(ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(reason, "reason");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Pid target = pid();
+        send(new SystemCall(new SystemRequest.Terminate(reason))).await(this, timeout);
+        try {
+            Proc.whenExited(target).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new CallTimeoutException(this, "stop(" + reason + ")", timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while stopping " + this);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the exit future never fails", e);
+        }
+    }
+
+    /** Puts a call in the server's mailbox, refusing a call to oneself, which could never be answered. */
+    <C extends Call> C send(C call) {
+        Pid target = pid();
+        if (Proc.isProcess() && target.equals(Proc.self())) {
+            throw new IllegalStateException("server " + target + " called itself with " + call.request
+                    + "; it would wait for ever. Handle the request directly, or cast it to yourself");
+        }
+        Proc.send(target, call);
+        return call;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServerRef ref && Objects.equals(ref.pid, pid) && Objects.equals(ref.name, name);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(pid, name);
+    }
+
+    @Override
+    public String toString() {
+        return pid != null ? pid.toString() : String.valueOf(name);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.peeper.server;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A server's counters, from {@link Sys#statistics(ServerRef)}.
+ *
+ * @param startedAt        when the server finished {@code init}
+ * @param uptime           how long it has run since
+ * @param messagesHandled  calls, casts and other messages handled (system messages not counted)
+ * @param mailboxLength    messages waiting now
+ * @param suspended        whether it is suspended
+ */
+public record ServerStatistics(Instant startedAt, Duration uptime, long messagesHandled, int mailboxLength,
+                               boolean suspended) {
+}

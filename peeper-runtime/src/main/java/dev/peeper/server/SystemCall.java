@@ -1,0 +1,10 @@
+package dev.peeper.server;
+
+import dev.peeper.process.SystemMessage;
+
+/** A call carrying a {@link SystemRequest}: served before user messages, and even while suspended. */
+final class SystemCall extends Call implements SystemMessage {
+    SystemCall(SystemRequest request) {
+        super(request);
+    }
+}
