@@ -1,0 +1,60 @@
+package dev.peeper.supervisor;
+
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.Pid;
+import dev.peeper.server.ServerRef;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A handle to a running {@link DynamicSupervisor}: start children, stop them by pid, list and count them. A
+ * refused request (child limit, unknown pid, failed start) throws {@link SupervisorException} saying why.
+ */
+public final class DynamicSupervisorRef {
+    private final ServerRef server;
+
+    /** A handle on the dynamic supervisor behind {@code server}. */
+    public DynamicSupervisorRef(ServerRef server) {
+        this.server = Objects.requireNonNull(server, "server");
+    }
+
+    /** The supervisor's pid. */
+    public Pid pid() {
+        return server.pid();
+    }
+
+    /** The supervisor as a plain server. */
+    public ServerRef server() {
+        return server;
+    }
+
+    /** Starts a child and returns its pid ({@code null} if its start ignored it). The spec's id is not used. */
+    public Pid startChild(ChildSpec spec) {
+        return SupervisorCalls.call(server, new SupervisorRequest.StartChild(Objects.requireNonNull(spec, "spec")));
+    }
+
+    /** Stops the child {@code pid} by its shutdown and forgets it. */
+    public void terminateChild(Pid pid) {
+        SupervisorCalls.call(server, new SupervisorRequest.TerminatePid(Objects.requireNonNull(pid, "pid")));
+    }
+
+    /** The running children in start order (their ids are {@code null}). */
+    public List<ChildInfo> whichChildren() {
+        return SupervisorCalls.call(server, new SupervisorRequest.WhichChildren());
+    }
+
+    /** The children counted. */
+    public ChildCounts countChildren() {
+        return SupervisorCalls.call(server, new SupervisorRequest.CountChildren());
+    }
+
+    /** Stops the supervisor and all its children, newest first. */
+    public void stop() {
+        server.stop(ExitReason.normal(), SupervisorCalls.NO_TIMEOUT);
+    }
+
+    @Override
+    public String toString() {
+        return "DynamicSupervisor" + server;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.peeper.supervisor;
+
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.ExitSignal;
+import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
+import dev.peeper.server.Dispatcher;
+import dev.peeper.server.From;
+import dev.peeper.server.Next;
+import dev.peeper.server.Result;
+import dev.peeper.server.Stop;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dynamic supervisor behaviour (Elixir's {@code DynamicSupervisor}, OTP's {@code simple_one_for_one}):
+ * starts with no children, adds them on request, restarts each on its own ({@code one_for_one}) within the
+ * restart intensity, and stops them all, newest first, when it stops.
+ */
+final class DynamicSupervisorServer implements Dispatcher<DynamicSupervisorServer> {
+    private final DynamicSupervisorOptions options;
+    private final RestartIntensity intensity;
+    /** Running children by pid, in start order. */
+    private final Map<Pid, ChildSpec> children = new LinkedHashMap<>();
+    /** Children whose restart failed, waiting for another try. */
+    private final List<ChildSpec> restarting = new ArrayList<>();
+    private Pid self;
+
+    DynamicSupervisorServer(DynamicSupervisorOptions options) {
+        this.options = options;
+        this.intensity = new RestartIntensity(options.maxRestarts(), options.period());
+    }
+
+    private record TryAgainRestart() {
+    }
+
+    @Override
+    public Result<DynamicSupervisorServer> init(Object ignored) {
+        self = Proc.self();
+        Proc.trapExit(true);
+        return Next.of(this);
+    }
+
+    @Override
+    public Result<DynamicSupervisorServer> handleCall(Object request, From<Object> from, DynamicSupervisorServer s) {
+        switch ((SupervisorRequest) request) {
+            case SupervisorRequest.StartChild start -> startNewChild(start.spec(), from);
+            case SupervisorRequest.TerminatePid terminate -> {
+                ChildSpec spec = children.remove(terminate.pid());
+                if (spec == null) {
+                    from.fail(new SupervisorException(terminate.pid() + " is not a child of this supervisor"));
+                } else {
+                    ChildTerminator.terminate(terminate.pid(), spec.shutdown());
+                    from.reply(null);
+                }
+            }
+            case SupervisorRequest.WhichChildren ignored -> from.reply(children.entrySet().stream()
+                    .map(e -> new ChildInfo(null, e.getKey(), e.getValue().type(), e.getValue().restart())).toList());
+            case SupervisorRequest.CountChildren ignored -> {
+                int supervisors = (int) children.values().stream().filter(c -> c.type() == ChildType.SUPERVISOR).count();
+                from.reply(new ChildCounts(children.size(), children.size(), supervisors, children.size() - supervisors));
+            }
+            default -> from.fail(new SupervisorException("a dynamic supervisor has no child ids: start children with "
+                    + "startChild(spec) and stop them with terminateChild(pid); got " + request));
+        }
+        return Next.of(this);
+    }
+
+    private void startNewChild(ChildSpec spec, From<Object> from) {
+        if (children.size() + restarting.size() >= options.maxChildren()) {
+            from.fail(new SupervisorException("the dynamic supervisor already has its maximum of "
+                    + options.maxChildren() + " children; stop one first or raise maxChildren"));
+            return;
+        }
+        try {
+            from.reply(start(spec));
+        } catch (Exception e) {
+            from.fail(new SupervisorException("child " + spec.id() + " failed to start: " + e, e));
+        }
+    }
+
+    @Override
+    public Result<DynamicSupervisorServer> handleCast(Object request, DynamicSupervisorServer state) {
+        throw new UnsupportedOperationException("a dynamic supervisor takes no casts, got " + request);
+    }
+
+    @Override
+    public Result<DynamicSupervisorServer> handleInfo(Object message, DynamicSupervisorServer state) {
+        if (message instanceof ExitSignal exit) {
+            ChildSpec spec = children.remove(exit.from());
+            if (spec != null && spec.restart().restartsAfter(exit.reason())) {
+                if (!intensity.tryRestart(System.nanoTime())) {
+                    RestartLog.gaveUp(self, exit.from(), exit.reason(), flags());
+                    return Stop.of(ExitReason.shutdown(), this);
+                }
+                RestartLog.restarting(self, spec.id(), exit.from(), exit.reason(), intensity.recentRestarts());
+                restart(spec);
+            }
+        } else if (message instanceof TryAgainRestart && !restarting.isEmpty()) {
+            if (!intensity.tryRestart(System.nanoTime())) {
+                RestartLog.gaveUp(self, restarting.get(0).id(), ExitReason.of("restart_failed"), flags());
+                return Stop.of(ExitReason.shutdown(), this);
+            }
+            restart(restarting.remove(0));
+        }
+        return Next.of(this);
+    }
+
+    private void restart(ChildSpec spec) {
+        try {
+            start(spec);
+        } catch (Exception e) {
+            RestartLog.restartFailed(self, spec.id(), e);
+            restarting.add(spec);
+            Proc.send(self, new TryAgainRestart());
+        }
+    }
+
+    private Pid start(ChildSpec spec) throws Exception {
+        Pid pid = spec.start().start();
+        if (pid != null) {
+            Proc.link(pid); // in case the start function did not link: its exit must reach us
+            children.put(pid, spec);
+        }
+        return pid;
+    }
+
+    private SupervisorFlags flags() {
+        return SupervisorFlags.oneForOne().withIntensity(options.maxRestarts(), options.period());
+    }
+
+    @Override
+    public void terminate(ExitReason reason, DynamicSupervisorServer state) {
+        List<Map.Entry<Pid, ChildSpec>> running = new ArrayList<>(children.entrySet());
+        children.clear();
+        for (Map.Entry<Pid, ChildSpec> child : running.reversed()) {
+            ChildTerminator.terminate(child.getKey(), child.getValue().shutdown());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DynamicSupervisor" + children.keySet();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.peeper.supervisor;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+
+/**
+ * OTP's restart intensity: a sliding window of restart times. A restart is allowed while at most
+ * {@code maxRestarts} restarts (this one included) fall within the last {@code period}; times older than that
+ * are forgotten. Not thread-safe: one supervisor owns one.
+ */
+public final class RestartIntensity {
+    private final int maxRestarts;
+    private final long periodNanos;
+    private final ArrayDeque<Long> restarts = new ArrayDeque<>();
+
+    /**
+     * @param maxRestarts restarts allowed in any window of {@code period}
+     * @param period      the window
+     */
+    public RestartIntensity(int maxRestarts, Duration period) {
+        if (maxRestarts < 0) {
+            throw new IllegalArgumentException("maxRestarts must be 0 or more, got " + maxRestarts);
+        }
+        this.maxRestarts = maxRestarts;
+        this.periodNanos = period.toNanos();
+    }
+
+    /**
+     * Records a restart at {@code nowNanos} (a {@link System#nanoTime()} reading, never earlier than the previous
+     * one) and says whether it is allowed.
+     *
+     * @return {@code true} if within the intensity, {@code false} if the supervisor must give up
+     */
+    public boolean tryRestart(long nowNanos) {
+        restarts.addLast(nowNanos);
+        // a restart exactly one period ago has just left the window
+        while (!restarts.isEmpty() && nowNanos - restarts.peekFirst() >= periodNanos) {
+            restarts.removeFirst();
+        }
+        return restarts.size() <= maxRestarts;
+    }
+
+    /** Restarts within the window as of the last {@link #tryRestart}. */
+    public int recentRestarts() {
+        return restarts.size();
+    }
+}
