@@ -20,14 +20,26 @@ final class Mailbox {
     private volatile boolean closed;
     /** The consumer while it is parked (or about to park), else {@code null}. */
     private volatile Thread parked;
+    /**
+     * A message the consumer took and gave back ({@link #unread}), served again before the rest of its lane.
+     * Volatile because the next consumer may be another thread (a delegate's successor).
+     */
+    private volatile Object unread;
 
     /**
-     * Adds a message. Returns {@code false} when the mailbox is closed; the message may then still be seen by
-     * the drain that closed it, so anything done for an undelivered message must be idempotent.
+     * Adds a message. Returns {@code false} when the mailbox is closed, and then keeps nothing: a pid outlives its
+     * process and may be sent to for ever, so a closed mailbox must not grow. A message that raced with the close
+     * may still be seen by the {@link #drain()}, so anything done for an undelivered message must be idempotent.
      */
     boolean put(Object message) {
-        (message instanceof SystemMessage ? systemLane() : messages).offer(message);
         if (closed) {
+            return false;
+        }
+        Queue<Object> lane = message instanceof SystemMessage ? systemLane() : messages;
+        lane.offer(message);
+        if (closed) {
+            // closed meanwhile: take it back if the drain has not (by identity: an equal message is another's)
+            lane.removeIf(queued -> queued == message);
             return false;
         }
         Thread consumer = parked;
@@ -39,6 +51,11 @@ final class Mailbox {
 
     /** The next message without waiting, system lane first, or {@code null}. */
     Object poll(boolean systemOnly) {
+        Object back = unread;
+        if (back instanceof SystemMessage) {
+            unread = null;
+            return back;
+        }
         Queue<Object> lane = system;
         if (lane != null) {
             Object message = lane.poll();
@@ -46,7 +63,22 @@ final class Mailbox {
                 return message;
             }
         }
-        return systemOnly ? null : messages.poll();
+        if (systemOnly) {
+            return null;
+        }
+        if (back != null) {
+            unread = null;
+            return back;
+        }
+        return messages.poll();
+    }
+
+    /**
+     * Gives back {@code message}, just taken by {@link #poll} or {@link #await}, to be taken again first: for a
+     * consumer that learns, having taken it, that it must not handle it. Consumer only; one at a time.
+     */
+    void unread(Object message) {
+        unread = message;
     }
 
     /**
@@ -89,11 +121,16 @@ final class Mailbox {
     /** Messages waiting in both lanes. Counts by walking the queues: for statistics, not for hot paths. */
     int size() {
         Queue<Object> lane = system;
-        return messages.size() + (lane == null ? 0 : lane.size());
+        return messages.size() + (lane == null ? 0 : lane.size()) + (unread == null ? 0 : 1);
     }
 
-    /** Closes the mailbox and returns what was still in it, system lane first. Only the consumer calls this. */
-    List<Object> closeAndDrain() {
+    /** Refuses every later {@link #put}; what is queued stays for {@link #drain()}. */
+    void close() {
+        closed = true;
+    }
+
+    /** Returns what is still in the mailbox, system lane first, closing it first if need be. Consumer only. */
+    List<Object> drain() {
         closed = true;
         List<Object> left = new ArrayList<>();
         for (Object message; (message = poll(false)) != null; ) {

@@ -81,6 +81,19 @@ public final class Proc {
         return child.pid;
     }
 
+    /**
+     * Starts a <em>delegate</em>: a process that reads the calling process's mailbox instead of one of its own.
+     * Everything sent to the caller, or to the delegate, is received by the delegate; when the delegate ends, the
+     * mailbox and what is queued in it stay with the caller, for the next delegate. This is how a Peeper server
+     * keeps its mailbox across worker crashes. The caller must not receive while a delegate of it runs, and
+     * must not end before its delegate has (the mailbox has one reader at a time). Not linked, not trapping exits.
+     */
+    public static Pid spawnDelegate(ProcessBody body) {
+        ProcessCore delegate = requireProcess("spawnDelegate").delegate(Objects.requireNonNull(body, "body"));
+        delegate.start();
+        return delegate.pid;
+    }
+
     // ---- identity ----
 
     /** The calling process. Throws {@link IllegalStateException} on a thread that is not a process. */

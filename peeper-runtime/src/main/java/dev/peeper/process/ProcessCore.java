@@ -31,7 +31,12 @@ final class ProcessCore implements Runnable {
 
     final Pid pid;
     final Pid parent;
-    final Mailbox mailbox = new Mailbox();
+    final Mailbox mailbox;
+    /**
+     * {@code false} for a delegate (see {@link Proc#spawnDelegate}), which reads its spawner's mailbox: the mailbox
+     * outlives the delegate, so the delegate's end neither closes nor drains it.
+     */
+    private final boolean ownsMailbox;
     private final ProcessBody body;
     private final Thread thread;
     private volatile boolean trapExit;
@@ -47,11 +52,22 @@ final class ProcessCore implements Runnable {
     private CompletableFuture<ExitReason> exit;
 
     ProcessCore(ProcessBody body, Pid parent, boolean trapExit) {
+        this(body, parent, trapExit, new Mailbox(), true);
+    }
+
+    private ProcessCore(ProcessBody body, Pid parent, boolean trapExit, Mailbox mailbox, boolean ownsMailbox) {
         this.pid = new Pid(0, SERIALS.incrementAndGet(), this);
         this.parent = parent;
         this.body = body;
         this.trapExit = trapExit;
+        this.mailbox = mailbox;
+        this.ownsMailbox = ownsMailbox;
         this.thread = Thread.ofVirtual().unstarted(this);
+    }
+
+    /** A process that reads this process's mailbox; see {@link Proc#spawnDelegate}. */
+    ProcessCore delegate(ProcessBody body) {
+        return new ProcessCore(body, pid, false, mailbox, false);
     }
 
     static ProcessCore current() {
@@ -89,6 +105,15 @@ final class ProcessCore implements Runnable {
             checkPendingExit();
             Object message = mailbox.await(systemOnly, deadline);
             if (message != null) {
+                ExitReason reason = pendingExit;
+                if (reason != null) {
+                    // the signal came while we waited, maybe before this message: a process that an exit signal
+                    // has ended must not act on anything more (Erlang orders a link's signal before the Down
+                    // that follows it). Give the message back: the end's drain tells it our reason, or, for a
+                    // delegate, the mailbox keeps it for the next reader.
+                    mailbox.unread(message);
+                    throw new ProcessExit(reason);
+                }
                 return message;
             }
             checkPendingExit();
@@ -120,7 +145,8 @@ final class ProcessCore implements Runnable {
 
     void deliver(Object message) {
         if (!mailbox.put(message) && message instanceof AwaitsDelivery waiting) {
-            waiting.undelivered(pid, reasonIfEnded());
+            // the mailbox closes as the process ends, so this was sent to a process that no longer exists
+            waiting.undelivered(pid, ExitReason.noproc());
         }
     }
 
@@ -141,7 +167,14 @@ final class ProcessCore implements Runnable {
     }
 
     private void die(ExitReason reason) {
-        if (PENDING_EXIT.compareAndSet(this, null, reason) && Thread.currentThread() != thread) {
+        boolean first = PENDING_EXIT.compareAndSet(this, null, reason);
+        if (!first && reason instanceof ExitReason.Killed && !(pendingExit instanceof ExitReason.Killed)) {
+            // already ending, but maybe stuck in its clean-up (a supervisor waiting for a child, say): kill
+            // overrides, and interrupts again, so whoever escalates from shutdown to kill is obeyed
+            pendingExit = reason;
+            first = true;
+        }
+        if (first && Thread.currentThread() != thread) {
             thread.interrupt(); // wakes the process if it waits: in receive, in a call, in any blocking wait
         }
     }
@@ -228,17 +261,8 @@ final class ProcessCore implements Runnable {
         }
     }
 
-    private ExitReason reasonIfEnded() {
-        lock.lock();
-        try {
-            return ended ? finalReason : ExitReason.noproc();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     int mailboxLength() {
-        return mailbox.size();
+        return mailbox.isClosed() ? 0 : mailbox.size(); // what the end has yet to drain is not waiting any more
     }
 
     /**
@@ -259,6 +283,11 @@ final class ProcessCore implements Runnable {
             exitFuture = exit;
             links = null;
             monitoredBy = null;
+            // with `ended`, so that whoever can see this process has ended also finds its mailbox closed: a
+            // message sent from then on is told noproc, not taken in by the drain below and told our reason
+            if (ownsMailbox) {
+                mailbox.close();
+            }
         } finally {
             lock.unlock();
         }
@@ -266,9 +295,11 @@ final class ProcessCore implements Runnable {
         if (exitFuture != null) {
             exitFuture.complete(reason);
         }
-        for (Object left : mailbox.closeAndDrain()) {
-            if (left instanceof AwaitsDelivery waiting) {
-                waiting.undelivered(pid, reason);
+        if (ownsMailbox) {
+            for (Object left : mailbox.drain()) {
+                if (left instanceof AwaitsDelivery waiting) {
+                    waiting.undelivered(pid, reason);
+                }
             }
         }
         if (linked != null) {

@@ -75,6 +75,19 @@ public interface Dispatcher<S> {
     }
 
     /**
+     * Sees, and may adjust, the state a restarted Peeper worker resumes from: the state the last completed
+     * callback returned. Runs instead of {@code init}, which runs on the first start only. Plain servers are
+     * never restarted this way, so they never call it.
+     *
+     * @param kept     the last good state
+     * @param lastExit why the previous worker ended
+     * @return the state to resume with
+     */
+    default S restore(S kept, ExitReason lastExit) throws Exception {
+        return kept;
+    }
+
+    /**
      * Migrates the state when the server's code is changed (see {@link Sys#changeCode}); runs on the
      * <em>new</em> implementation. Throwing keeps the old implementation and state.
      *

@@ -1,15 +1,11 @@
 package dev.peeper.server;
 
-import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import dev.peeper.process.SpawnOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Starts generic servers, OTP's {@code gen_server:start / start_link / start_monitor}. Each returns only after
@@ -51,6 +47,10 @@ public final class GenServers {
 
     /** Starts a server monitored by the calling process (which must be a process). */
     public static MonitoredServer startMonitor(Dispatcher<?> dispatcher, Object argument, StartOptions options) {
+        if (!Proc.isProcess()) { // checked before the start: failing after it would leave the server running
+            throw new IllegalStateException("GenServers.startMonitor must be called inside a process; "
+                    + "use GenServers.start here, or start the server from a process");
+        }
         Pid pid = spawn(dispatcher, argument, options, SpawnOptions.defaults());
         return new MonitoredServer(ServerRef.of(pid), Proc.monitor(pid));
     }
@@ -59,36 +59,7 @@ public final class GenServers {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(options, "options");
         CompletableFuture<Void> started = new CompletableFuture<>();
-        Pid pid = Proc.spawn(new ServerLoop(dispatcher, argument, options.name(), started), spawn);
-        try {
-            started.get(options.initTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            return pid;
-        } catch (ExecutionException e) {
-            StartException failure = (StartException) e.getCause();
-            throw new StartException(failure.getMessage(), failure.reason()); // with the caller's stack
-        } catch (TimeoutException e) {
-            Proc.exit(pid, ExitReason.kill());
-            awaitQuietly(pid);
-            throw new StartException("init of " + dispatcher.getClass().getName() + " did not finish within "
-                    + options.initTimeout() + "; the server was killed. Move slow work out of init (return "
-                    + "Next.of(state).thenContinue(...)) or raise StartOptions.withInitTimeout",
-                    ExitReason.of("timeout"));
-        } catch (InterruptedException e) {
-            Proc.exit(pid, ExitReason.kill());
-            Thread.currentThread().interrupt();
-            throw new StartException("interrupted while waiting for init; the server was killed",
-                    ExitReason.of("interrupted"));
-        }
-    }
-
-    /** Waits briefly for a killed server to end, so its name is free when start throws. */
-    private static void awaitQuietly(Pid pid) {
-        try {
-            Proc.awaitExit(pid, DEFAULT_CALL_TIMEOUT);
-        } catch (TimeoutException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return ServerLoops.spawnAndAwait(ServerLoops.initializing(dispatcher, argument, options.name(), started, null),
+                started, spawn, options.initTimeout(), dispatcher.getClass().getName());
     }
 }

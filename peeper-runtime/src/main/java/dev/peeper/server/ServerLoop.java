@@ -27,9 +27,14 @@ final class ServerLoop implements ProcessBody {
     /** Above this many deferred calls, answered ones are swept out of the list. */
     private static final int DEFERRED_SWEEP = 64;
 
+    /** The argument for {@code init}, or the kept state when {@link #resume resuming}. */
     private final Object argument;
     private final ProcessName name;
     private final CompletableFuture<Void> started;
+    private final LoopHooks hooks;
+    /** Resume from a kept state instead of running {@code init}: a Peeper worker's restart. */
+    private final boolean resume;
+    private final ExitReason lastExit;
     private Dispatcher<Object> dispatcher;
     private Pid self;
     private Pid parent;
@@ -40,17 +45,21 @@ final class ServerLoop implements ProcessBody {
     private long messagesHandled;
     private Instant startedAt;
     private long startedNanos;
-    /** The call being handled, so a crash can answer it with the reason. */
+    /** The call (user or system) being handled, so a crash can answer it with the reason. */
     private Call current;
     /** Calls whose handler returned {@link Next}: answered later, or failed if the server ends first. */
     private List<Call> deferred;
 
     @SuppressWarnings("unchecked")
-    ServerLoop(Dispatcher<?> dispatcher, Object argument, ProcessName name, CompletableFuture<Void> started) {
+    ServerLoop(Dispatcher<?> dispatcher, Object argument, ProcessName name, CompletableFuture<Void> started,
+               LoopHooks hooks, boolean resume, ExitReason lastExit) {
         this.dispatcher = (Dispatcher<Object>) dispatcher;
         this.argument = argument;
         this.name = name;
         this.started = started;
+        this.hooks = hooks;
+        this.resume = resume;
+        this.lastExit = lastExit;
     }
 
     @Override
@@ -67,6 +76,13 @@ final class ServerLoop implements ProcessBody {
             reason = e.reason();
             throw e;
         } catch (Exception | Error e) {
+            // an exit signal interrupts a callback's wait, which then throws (InterruptedException, say): that
+            // exception only echoes the signal. The server ends with the signal's reason, without terminate, as an
+            // Erlang process ends on an untrapped exit signal; the caller must hear "killed", not the echo.
+            reason = pendingSignal();
+            if (reason != null) {
+                throw new ProcessExit(reason);
+            }
             reason = ExitReason.crash(e);
             if (startedAt != null) { // OTP runs terminate for a crash after init, not for a failed init
                 callTerminate(reason);
@@ -86,6 +102,11 @@ final class ServerLoop implements ProcessBody {
 
     /** Registers the name and runs init; {@code false} if the start failed and the process should just end. */
     private boolean initialize() throws Exception {
+        if (resume) {
+            state = dispatcher.restore(argument, lastExit);
+            running();
+            return true;
+        }
         if (name != null) {
             try {
                 name.register(self);
@@ -98,8 +119,7 @@ final class ServerLoop implements ProcessBody {
         if (result instanceof Next<Object> next) {
             state = next.state();
             after = next.after();
-            startedAt = Instant.now();
-            startedNanos = System.nanoTime();
+            running();
             started.complete(null);
             return true;
         }
@@ -108,6 +128,27 @@ final class ServerLoop implements ProcessBody {
             throw new ProcessExit(stop.reason());
         }
         throw new BadReturnException("init", result, "Next.of(state) to start or Stop.of(reason, state) to refuse");
+    }
+
+    private void running() {
+        startedAt = Instant.now();
+        startedNanos = System.nanoTime();
+        completed();
+    }
+
+    /** A callback completed: the state now is good, and a keeper (if any) takes it before the next message. */
+    private void completed() {
+        if (hooks != null) {
+            hooks.stateCompleted(state, messagesHandled);
+        }
+    }
+
+    /** Ends the server on purpose with {@code reason}, {@code terminate} having run. */
+    private ProcessExit stopping(ExitReason reason) {
+        if (hooks != null) {
+            hooks.stopping(reason);
+        }
+        return new ProcessExit(reason);
     }
 
     /** OTP order: release the name, unlink the starter (it learns from the exception), then tell it. */
@@ -128,6 +169,7 @@ final class ServerLoop implements ProcessBody {
             After pending = after;
             after = After.Wait.INSTANCE;
             if (suspended) {
+                after = pending; // an idle timeout waits out the suspension, as OTP's sys loop keeps it
                 handleSystem((SystemCall) Proc.receiveSystem(FOREVER));
                 continue;
             }
@@ -164,7 +206,7 @@ final class ServerLoop implements ProcessBody {
         } else if (message instanceof ExitSignal exit && exit.from().equals(parent)) {
             // only reaches us when trapping exits: the parent's order to stop, so terminate runs
             callTerminate(exit.reason());
-            throw new ProcessExit(exit.reason());
+            throw stopping(exit.reason());
         } else {
             apply("handleInfo", dispatcher.handleInfo(message, state), null);
         }
@@ -174,12 +216,14 @@ final class ServerLoop implements ProcessBody {
         if (result instanceof Next<Object> next) {
             state = next.state();
             after = next.after();
+            completed();
             if (call != null && !call.isDone()) {
                 defer(call);
             }
         } else if (result instanceof Reply<?, Object> reply && call != null) {
             state = reply.state();
             after = reply.after();
+            completed(); // kept before the caller hears: whoever sees the reply may rely on the state surviving
             call.reply(reply.reply());
         } else if (result instanceof Stop<Object> stop && (call != null || !stop.hasReply())) {
             state = stop.state();
@@ -187,7 +231,7 @@ final class ServerLoop implements ProcessBody {
                 call.reply(stop.reply());
             }
             callTerminate(stop.reason());
-            throw new ProcessExit(stop.reason());
+            throw stopping(stop.reason());
         } else {
             throw new BadReturnException(callback, result, call != null
                     ? "Reply.of(reply, state), Next.of(state) (to reply later through From) or Stop"
@@ -229,13 +273,16 @@ final class ServerLoop implements ProcessBody {
     // ---- system messages ----
 
     private void handleSystem(SystemCall call) {
+        current = call; // so that if the server ends while serving it, its caller hears why at once
         switch ((SystemRequest) call.request) {
             case SystemRequest.GetState ignored -> call.reply(state);
             case SystemRequest.ReplaceState replace -> {
                 try {
                     state = replace.change().apply(state);
+                    completed();
                     call.reply(state);
                 } catch (RuntimeException | Error e) { // a bad function must not crash the server
+                    Proc.checkSignals(); // an exit signal's echo (an interrupted wait) ends the server instead
                     call.fail(e);
                 }
             }
@@ -253,10 +300,12 @@ final class ServerLoop implements ProcessBody {
             case SystemRequest.ChangeCode change -> changeCode(change, call);
             case SystemRequest.Terminate terminate -> {
                 callTerminate(terminate.reason());
+                ProcessExit exit = stopping(terminate.reason());
                 call.reply(null);
-                throw new ProcessExit(terminate.reason());
+                throw exit;
             }
         }
+        current = null;
     }
 
     @SuppressWarnings("unchecked")
@@ -265,11 +314,26 @@ final class ServerLoop implements ProcessBody {
         try {
             state = next.codeChange(change.oldVersion(), state, change.extra());
             dispatcher = next;
+            if (hooks != null) {
+                hooks.codeChanged(next);
+            }
+            completed();
             call.reply(null);
         } catch (ProcessExit e) {
             throw e;
         } catch (Exception | Error e) { // the old code and state stay
+            Proc.checkSignals(); // an exit signal's echo (an interrupted wait) ends the server instead
             call.fail(e);
+        }
+    }
+
+    /** The reason of an exit signal that has ended this server while it ran code, or {@code null}. */
+    private static ExitReason pendingSignal() {
+        try {
+            Proc.checkSignals();
+            return null;
+        } catch (ProcessExit e) {
+            return e.reason();
         }
     }
 }

@@ -1,0 +1,147 @@
+package dev.peeper.durable;
+
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.Pid;
+import dev.peeper.registry.ProcessName;
+import dev.peeper.server.Dispatcher;
+import dev.peeper.server.ServerRef;
+import dev.peeper.server.Sys;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * A handle to a Peeper server, by pid or by name: the untyped client (call, cast, send, stop), its current worker,
+ * its statistics, and code upgrades. Calls, casts and sends go to the server's mailbox, which outlives its
+ * workers; they behave as on a {@link ServerRef}.
+ *
+ * <pre>{@code
+ * PeeperRef cache = PeeperRef.named("cache");
+ * cache.cast(new Put("k", "v"));
+ * String v = cache.call(new Get("k"), Duration.ofMillis(100));
+ * cache.statistics().restarts();
+ * }</pre>
+ */
+public final class PeeperRef {
+    private final ServerRef server;
+
+    private PeeperRef(ServerRef server) {
+        this.server = server;
+    }
+
+    /** A handle to the Peeper server {@code pid}. */
+    public static PeeperRef of(Pid pid) {
+        return new PeeperRef(ServerRef.of(pid));
+    }
+
+    /** A handle to whichever Peeper server holds the local name {@code name} at each use. */
+    public static PeeperRef named(Object name) {
+        return new PeeperRef(ServerRef.named(name));
+    }
+
+    /** A handle to whichever Peeper server holds {@code name} at each use. */
+    public static PeeperRef named(ProcessName name) {
+        return new PeeperRef(ServerRef.named(name));
+    }
+
+    /** The server as a plain {@link ServerRef}, for {@link Sys} requests or code written against plain servers. */
+    public ServerRef server() {
+        return server;
+    }
+
+    /** The server's pid, which stays the same across worker restarts. */
+    public Pid pid() {
+        return server.pid();
+    }
+
+    /**
+     * The worker running the callbacks now, Peeper's {@code gen_server/1}: calls sent straight to it still keep
+     * state. {@code null} in the instant between a crash and the restart.
+     */
+    public Pid worker() {
+        return front().worker();
+    }
+
+    /** Whether the server is alive. */
+    public boolean isAlive() {
+        return server.isAlive();
+    }
+
+    /** See {@link ServerRef#call(Object)}. */
+    public <R> R call(Object request) {
+        return server.call(request);
+    }
+
+    /** See {@link ServerRef#call(Object, Duration)}. */
+    public <R> R call(Object request, Duration timeout) {
+        return server.call(request, timeout);
+    }
+
+    /** See {@link ServerRef#callAsync(Object)}. */
+    public CompletableFuture<Object> callAsync(Object request) {
+        return server.callAsync(request);
+    }
+
+    /** See {@link ServerRef#cast(Object)}. */
+    public void cast(Object request) {
+        server.cast(request);
+    }
+
+    /** See {@link ServerRef#send(Object)}. */
+    public void send(Object message) {
+        server.send(message);
+    }
+
+    /** The current state, as {@link Sys#getState} gives it. */
+    public <S> S state() {
+        return Sys.getState(server);
+    }
+
+    /** Restarts, last crash, messages handled, mailbox length and the current worker. */
+    public PeeperStatistics statistics() {
+        return front().statistics();
+    }
+
+    /**
+     * Replaces the implementation between two messages: a new instance from {@code implementation} migrates the
+     * state in its {@code codeChange(oldVersion, state, extra)} and handles every later message, and later
+     * restarts build from {@code implementation} too. If {@code codeChange} throws, the old implementation and
+     * state stay and the error is thrown here as a {@link dev.peeper.server.CallFailedException}.
+     */
+    public void upgrade(Supplier<? extends Dispatcher<?>> implementation, Object oldVersion, Object extra) {
+        Objects.requireNonNull(implementation, "implementation");
+        Dispatcher<?> instance = Objects.requireNonNull(implementation.get(), "the implementation factory returned null");
+        front().expectUpgrade(instance, implementation);
+        Sys.changeCode(server, instance, oldVersion, extra);
+    }
+
+    /** Stops the server with reason {@code normal}: {@code terminate} runs, the listener hears, the name is freed. */
+    public void stop() {
+        server.stop();
+    }
+
+    /** Stops the server with {@code reason}, waiting up to {@code timeout}. */
+    public void stop(ExitReason reason, Duration timeout) {
+        server.stop(reason, timeout);
+    }
+
+    PeeperFront front() {
+        return PeeperFront.of(server.pid());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PeeperRef ref && ref.server.equals(server);
+    }
+
+    @Override
+    public int hashCode() {
+        return server.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Peeper" + server;
+    }
+}

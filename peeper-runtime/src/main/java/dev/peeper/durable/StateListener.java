@@ -1,0 +1,25 @@
+package dev.peeper.durable;
+
+import dev.peeper.process.ExitReason;
+
+/**
+ * Hears what happens to a Peeper server's state. Calls come on a process of their own, never the worker's, one
+ * at a time and in the order the changes happened; an exception here is logged and never harms the server.
+ *
+ * <pre>{@code
+ * PeeperOptions.defaults().withListener(new StateListener<Integer>() {
+ *     public void onStateChanged(Integer old, Integer now) { audit.append(old + " -> " + now); }
+ * })
+ * }</pre>
+ *
+ * @param <S> the state type
+ */
+public interface StateListener<S> {
+    /** A callback completed with a state that differs ({@code equals}) from the one before it. */
+    default void onStateChanged(S oldState, S newState) throws Exception {
+    }
+
+    /** The server ended for good (stopped, or gave up after too many restarts) with {@code reason}. */
+    default void onTerminate(ExitReason reason, S lastState) throws Exception {
+    }
+}

@@ -1,0 +1,25 @@
+package dev.peeper.keeper;
+
+/**
+ * Holds the last good state of one Peeper server, so a restarted worker resumes from it: the keeper role of a
+ * Peeper server. The worker hands every state it completes to {@link #keep} before it takes its next message;
+ * after a crash the server asks {@link #restore} for it.
+ *
+ * <p>{@code keep} runs on the worker's thread for every message, so it must be fast and must not block for
+ * long. {@code restore} is called only after the worker that kept the state has ended, so a simple field is
+ * enough for an in-memory keeper (see {@link Keepers#inMemory()}); a replicated keeper (the cluster module's)
+ * sends the state elsewhere before returning from {@code keep}.
+ *
+ * @param <S> the state type
+ */
+public interface Keeper<S> {
+    /** Keeps {@code state} (may be {@code null}) as the last good state. */
+    void keep(S state);
+
+    /** The last state kept. */
+    S restore();
+
+    /** The server has ended for good; let go of the state and any resources. */
+    default void release() {
+    }
+}

@@ -1,0 +1,22 @@
+package dev.peeper.keeper;
+
+import dev.peeper.registry.ProcessName;
+
+/**
+ * Makes the {@link Keeper} of each new Peeper server: the keeper strategy. The default,
+ * {@link Keepers#inMemory()}, keeps the state in this JVM; the cluster module provides one that replicates it
+ * so a server restarted on another node resumes where it was.
+ *
+ * <pre>{@code
+ * PeeperOptions.defaults().withKeeper(Keepers.inMemory())
+ * }</pre>
+ */
+@FunctionalInterface
+public interface KeeperFactory {
+    /**
+     * A keeper for one server.
+     *
+     * @param name the server's name, or {@code null} if it has none (a replicated keeper needs one)
+     */
+    Keeper<Object> create(ProcessName name);
+}

@@ -1,0 +1,27 @@
+package dev.peeper.server;
+
+import dev.peeper.process.ExitReason;
+
+/**
+ * What the generic loop tells a runtime built on it, such as a Peeper server, which keeps every completed state
+ * so a restarted worker can resume from it. Application code does not need this. All methods run on the
+ * server's own process, so they must be quick and must not throw.
+ */
+public interface LoopHooks {
+    /**
+     * A callback completed ({@code init}, {@code restore}, a call, cast, info, continue, code change or state
+     * replacement) and {@code state} is the server's state now; called before the next message is taken.
+     *
+     * @param messagesHandled messages this loop has handled so far (as in {@link ServerStatistics})
+     */
+    void stateCompleted(Object state, long messagesHandled);
+
+    /** {@code implementation} has replaced the dispatcher, by {@link Sys#changeCode}. */
+    void codeChanged(Dispatcher<?> implementation);
+
+    /**
+     * The server is stopping on purpose with {@code reason}: a {@link Stop} result, a stop request, or its
+     * parent's exit signal while trapping exits. {@code terminate} has run; the process ends next.
+     */
+    void stopping(ExitReason reason);
+}

@@ -1,0 +1,89 @@
+package dev.peeper.server;
+
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
+import dev.peeper.process.ProcessBody;
+import dev.peeper.process.SpawnOptions;
+import dev.peeper.registry.ProcessName;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The generic loop as a {@link ProcessBody}, for runtimes that run servers their own way (Peeper servers run
+ * their worker as a process that shares the server's mailbox). Applications start servers with
+ * {@link GenServers} instead.
+ */
+public final class ServerLoops {
+    private ServerLoops() {
+    }
+
+    /**
+     * A loop that registers {@code name} (may be {@code null}), runs {@code init(argument)} and completes
+     * {@code started} (exceptionally with a {@link StartException} if the start failed), then serves messages.
+     *
+     * @param hooks told of every completed state, code change and deliberate stop; may be {@code null}
+     */
+    public static ProcessBody initializing(Dispatcher<?> dispatcher, Object argument, ProcessName name,
+                                           CompletableFuture<Void> started, LoopHooks hooks) {
+        return new ServerLoop(Objects.requireNonNull(dispatcher, "dispatcher"), argument, name,
+                Objects.requireNonNull(started, "started"), hooks, false, null);
+    }
+
+    /**
+     * A loop that does not run {@code init}: it resumes from {@code keptState} (passed through
+     * {@link Dispatcher#restore}) after the previous worker ended with {@code lastExit}, then serves messages.
+     */
+    public static ProcessBody resuming(Dispatcher<?> dispatcher, Object keptState, ExitReason lastExit,
+                                       LoopHooks hooks) {
+        return new ServerLoop(Objects.requireNonNull(dispatcher, "dispatcher"), keptState, null,
+                CompletableFuture.completedFuture(null), hooks, true, Objects.requireNonNull(lastExit, "lastExit"));
+    }
+
+    /**
+     * The start handshake from the starter's side: spawns {@code body} and waits until it completes
+     * {@code started}. A failed start is rethrown as a {@link StartException} with the caller's stack; a start
+     * that takes longer than {@code initTimeout} is killed (and waited for, so its name is free) and fails.
+     *
+     * @param what names the server in error messages, e.g. its class
+     */
+    public static Pid spawnAndAwait(ProcessBody body, CompletableFuture<Void> started, SpawnOptions spawn,
+                                    Duration initTimeout, String what) {
+        Pid pid = Proc.spawn(body, spawn);
+        try {
+            started.get(initTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return pid;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StartException failure) {
+                throw new StartException(failure.getMessage(), failure.reason()); // with the caller's stack
+            }
+            throw new StartException("start of " + what + " failed: " + e.getCause(), ExitReason.crash(e.getCause()));
+        } catch (TimeoutException e) {
+            killAndAwait(pid);
+            throw new StartException("init of " + what + " did not finish within " + initTimeout
+                    + "; the server was killed. Move slow work out of init (return "
+                    + "Next.of(state).thenContinue(...)) or raise the init timeout", ExitReason.of("timeout"));
+        } catch (InterruptedException e) {
+            killAndAwait(pid);
+            Thread.currentThread().interrupt();
+            throw new StartException("interrupted while waiting for init of " + what + "; the server was killed",
+                    ExitReason.of("interrupted"));
+        }
+    }
+
+    /** Kills a server whose start is abandoned and waits a little for it to end, so its name is free. */
+    private static void killAndAwait(Pid pid) {
+        Proc.exit(pid, ExitReason.kill());
+        try {
+            Proc.awaitExit(pid, GenServers.DEFAULT_CALL_TIMEOUT);
+        } catch (TimeoutException e) {
+            // it is still stuck in init code that ignores interrupts; it ends when that code returns
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
