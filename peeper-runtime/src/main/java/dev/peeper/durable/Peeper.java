@@ -1,11 +1,17 @@
 package dev.peeper.durable;
 
+import dev.peeper.process.Pid;
 import dev.peeper.process.SpawnOptions;
+import dev.peeper.registry.ProcessName;
 import dev.peeper.server.Dispatcher;
 import dev.peeper.server.ServerLoops;
+import dev.peeper.server.ServerRef;
+import dev.peeper.server.Sys;
 import dev.peeper.supervisor.ChildSpec;
+import dev.peeper.supervisor.DynamicSupervisorRef;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -40,13 +46,13 @@ public final class Peeper {
     /** Starts a Peeper server, not linked to the caller; returns once {@code init} has finished. */
     public static PeeperRef start(Supplier<? extends Dispatcher<?>> implementation, Object argument,
                                   PeeperOptions options) {
-        return spawn(implementation, argument, false, options, SpawnOptions.defaults());
+        return spawn(implementation, argument, null, options, SpawnOptions.defaults());
     }
 
     /** Starts a Peeper server linked to the calling process (a supervisor, typically). */
     public static PeeperRef startLink(Supplier<? extends Dispatcher<?>> implementation, Object argument,
                                       PeeperOptions options) {
-        return spawn(implementation, argument, false, options, SpawnOptions.defaults().withLink());
+        return spawn(implementation, argument, null, options, SpawnOptions.defaults().withLink());
     }
 
     /**
@@ -61,12 +67,85 @@ public final class Peeper {
         return ChildSpec.worker(id, () -> startLink(implementation, argument, options).pid());
     }
 
-    static PeeperRef spawn(Supplier<? extends Dispatcher<?>> implementation, Object argumentOrState,
-                           boolean resume, PeeperOptions options, SpawnOptions spawn) {
+    /**
+     * Moves a running Peeper server from one dynamic supervisor to another, with its state, listener, options,
+     * name and queued messages. The server is suspended, a new one starts under {@code to} from the same state
+     * (its {@code init} does not run), the name moves to it atomically, the old one passes on what was queued
+     * and ends without {@code terminate}. If a step before the name moves fails, the new server is stopped, the
+     * old one resumes where it was, and {@link TransferException} says why.
+     *
+     * <p>Clients that hold the old pid must look the name up again: use names (or the returned handle).
+     *
+     * <pre>{@code
+     * PeeperRef moved = Peeper.transfer(session, nodeA, nodeB);
+     * }</pre>
+     *
+     * @return a handle to the server in its new home: by name if it has one, else by its new pid
+     */
+    public static PeeperRef transfer(PeeperRef server, DynamicSupervisorRef from, DynamicSupervisorRef to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Pid oldPid = server.pid();
+        PeeperFront old = PeeperFront.of(oldPid);
+        ServerRef oldServer = ServerRef.of(oldPid);
+        Sys.suspend(oldServer);
+        Pid newPid;
+        try {
+            newPid = to.startChild(transferSpec(old, Sys.getState(oldServer)));
+        } catch (RuntimeException e) {
+            resumeQuietly(oldServer);
+            throw new TransferException("could not start " + server + " under " + to + "; it keeps running where it "
+                    + "was", e);
+        }
+        try {
+            from.detachChild(oldPid);
+        } catch (RuntimeException e) {
+            to.terminateChild(newPid);
+            resumeQuietly(oldServer);
+            throw new TransferException(server + " is not a child of " + from + "; it keeps running where it was", e);
+        }
+        ProcessName name = old.name();
+        if (name != null) {
+            name.move(oldPid, newPid);
+            PeeperFront.of(newPid).adoptName(name);
+        }
+        ServerLoops.handOver(oldServer, newPid, PeeperFront.TRANSFERRED);
+        return name != null ? PeeperRef.named(name) : PeeperRef.of(newPid);
+    }
+
+    /**
+     * The child spec of a server's new home: the first start resumes from the moved state, unnamed (the name moves
+     * later); should the new supervisor ever restart it, it starts afresh like the original, with init and name.
+     */
+    private static ChildSpec transferSpec(PeeperFront old, Object state) {
+        AtomicBoolean moved = new AtomicBoolean();
+        Supplier<? extends Dispatcher<?>> implementation = old.implementation();
+        PeeperOptions options = old.options.withName(old.name());
+        return ChildSpec.worker("transferred " + old, () -> moved.compareAndSet(false, true)
+                ? spawn(implementation, old.argument(), new Resume(state), options.withName(null),
+                        SpawnOptions.defaults().withLink()).pid()
+                : startLink(implementation, old.argument(), options).pid());
+    }
+
+    private static void resumeQuietly(ServerRef server) {
+        try {
+            Sys.resume(server);
+        } catch (RuntimeException e) {
+            // it ended meanwhile: nothing left to resume
+        }
+    }
+
+    /** A state to start from instead of running {@code init}. */
+    private record Resume(Object state) {
+    }
+
+    private static PeeperRef spawn(Supplier<? extends Dispatcher<?>> implementation, Object argument, Resume resume,
+                                   PeeperOptions options, SpawnOptions spawn) {
         Objects.requireNonNull(implementation, "implementation: a factory such as Counter::new");
         Objects.requireNonNull(options, "options");
         CompletableFuture<Void> started = new CompletableFuture<>();
-        PeeperFront front = new PeeperFront(implementation, argumentOrState, resume, options, started);
+        PeeperFront front = new PeeperFront(implementation, argument, resume != null,
+                resume == null ? null : resume.state(), options, started);
         return PeeperRef.of(ServerLoops.spawnAndAwait(front, started, spawn, options.initTimeout(),
                 "Peeper server " + implementation));
     }

@@ -49,9 +49,11 @@ final class PeeperFront implements ProcessBody, LoopHooks {
     /** The exit reason of a server whose worker crashed more often than its restart intensity allows. */
     static final ExitReason GAVE_UP = ExitReason.shutdown("reached_max_restart_intensity");
 
+    /** What {@code init} runs with: the first start's argument, also kept by a server that moved here. */
     private final Object argument;
-    /** Set when the server starts from a given state instead of running init (a transfer's new home). */
+    /** Set when the server starts from {@link #resumeState} instead of running init (a transfer's new home). */
     private final boolean resumeFirst;
+    private final Object resumeState;
     final PeeperOptions options;
     private final CompletableFuture<Void> started;
     private final Keeper<Object> keeper;
@@ -80,10 +82,11 @@ final class PeeperFront implements ProcessBody, LoopHooks {
 
     @SuppressWarnings("unchecked")
     PeeperFront(Supplier<? extends Dispatcher<?>> implementation, Object argument, boolean resumeFirst,
-                PeeperOptions options, CompletableFuture<Void> started) {
+                Object resumeState, PeeperOptions options, CompletableFuture<Void> started) {
         this.implementation = implementation;
         this.argument = argument;
         this.resumeFirst = resumeFirst;
+        this.resumeState = resumeState;
         this.options = options;
         this.name = options.name();
         this.started = started;
@@ -142,7 +145,7 @@ final class PeeperFront implements ProcessBody, LoopHooks {
         CompletableFuture<Void> workerStarted = resumeFirst
                 ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
         worker = Proc.spawnDelegate(resumeFirst
-                ? ServerLoops.resuming(implementation.get(), argument, TRANSFERRED, this)
+                ? ServerLoops.resuming(implementation.get(), resumeState, TRANSFERRED, this)
                 : ServerLoops.initializing(implementation.get(), argument, null, workerStarted, this));
         try {
             workerStarted.get();
@@ -284,6 +287,11 @@ final class PeeperFront implements ProcessBody, LoopHooks {
     void expectUpgrade(Dispatcher<?> instance, Supplier<? extends Dispatcher<?>> factory) {
         upgradingTo = factory;
         upgrading = instance;
+    }
+
+    /** The argument {@code init} ran with, at this server's first start wherever that was. */
+    Object argument() {
+        return argument;
     }
 
     Supplier<? extends Dispatcher<?>> implementation() {

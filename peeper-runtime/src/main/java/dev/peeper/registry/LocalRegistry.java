@@ -44,6 +44,18 @@ public final class LocalRegistry implements NameRegistry {
         return true;
     }
 
+    /** Rebinds atomically: a lookup finds {@code from} or {@code to}, never nothing. */
+    @Override
+    public boolean move(Object name, Pid from, Pid to) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(to, "to");
+        if (!names.replace(name, from, to) && names.putIfAbsent(name, to) != null) {
+            return false;
+        }
+        Proc.whenExited(to).thenRun(() -> names.remove(name, to));
+        return true;
+    }
+
     @Override
     public void unregister(Object name, Pid pid) {
         names.remove(name, pid);

@@ -27,4 +27,15 @@ public interface NameRegistry {
 
     /** The process bound to {@code name}, or {@code null}. */
     Pid whereis(Object name);
+
+    /**
+     * Rebinds {@code name} from {@code from} to {@code to}, for a server that moved: atomically where the
+     * registry can, so lookups never find the name missing. The default unregisters, then registers.
+     *
+     * @return {@code true} if {@code name} is now bound to {@code to}
+     */
+    default boolean move(Object name, Pid from, Pid to) {
+        unregister(name, from);
+        return register(name, to);
+    }
 }

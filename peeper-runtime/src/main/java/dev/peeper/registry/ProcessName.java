@@ -46,6 +46,21 @@ public record ProcessName(NameRegistry registry, Object name) {
         }
     }
 
+    /**
+     * Moves this name from {@code from} to {@code to} (see {@link NameRegistry#move}); released when {@code to}
+     * ends.
+     *
+     * @throws NameTakenException if a third process holds the name
+     */
+    public void move(Pid from, Pid to) {
+        if (!registry.move(name, from, to)) {
+            throw new NameTakenException(name, registry.whereis(name));
+        }
+        if (!(registry instanceof LocalRegistry)) {
+            Proc.whenExited(to).thenRun(() -> registry.unregister(name, to));
+        }
+    }
+
     /** Releases this name if {@code pid} holds it. */
     public void unregister(Pid pid) {
         registry.unregister(name, pid);

@@ -298,6 +298,7 @@ final class ServerLoop implements ProcessBody {
                     Duration.ofNanos(System.nanoTime() - startedNanos), messagesHandled, Proc.mailboxLength(self),
                     suspended));
             case SystemRequest.ChangeCode change -> changeCode(change, call);
+            case SystemRequest.HandOver handOver -> handOver(handOver, call);
             case SystemRequest.Terminate terminate -> {
                 callTerminate(terminate.reason());
                 ProcessExit exit = stopping(terminate.reason());
@@ -306,6 +307,19 @@ final class ServerLoop implements ProcessBody {
             }
         }
         current = null;
+    }
+
+    /**
+     * Passes every queued message, in order, to the successor that took over this server's state, then ends
+     * without {@code terminate}: the server lives on there, so there is nothing to clean up.
+     */
+    private void handOver(SystemRequest.HandOver handOver, SystemCall call) {
+        for (Object queued; (queued = Proc.receive(Duration.ZERO)) != null; ) {
+            Proc.send(handOver.successor(), queued);
+        }
+        ProcessExit exit = stopping(handOver.reason());
+        call.reply(null);
+        throw exit;
     }
 
     @SuppressWarnings("unchecked")

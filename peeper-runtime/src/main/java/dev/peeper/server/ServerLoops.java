@@ -45,6 +45,18 @@ public final class ServerLoops {
     }
 
     /**
+     * Makes {@code server} pass every message queued in its mailbox to {@code successor}, in order, and end with
+     * {@code reason} without running {@code terminate}: the last step of moving a server's state elsewhere. The
+     * server must be suspended (see {@link Sys#suspend}) since its state was copied, or it could change meanwhile.
+     */
+    public static void handOver(ServerRef server, Pid successor, ExitReason reason) {
+        Objects.requireNonNull(successor, "successor");
+        Objects.requireNonNull(reason, "reason");
+        server.send(new SystemCall(new SystemRequest.HandOver(successor, reason)))
+                .await(server, GenServers.DEFAULT_CALL_TIMEOUT);
+    }
+
+    /**
      * The start handshake from the starter's side: spawns {@code body} and waits until it completes
      * {@code started}. A failed start is rethrown as a {@link StartException} with the caller's stack; a start
      * that takes longer than {@code initTimeout} is killed (and waited for, so its name is free) and fails.
@@ -63,12 +75,12 @@ public final class ServerLoops {
             }
             throw new StartException("start of " + what + " failed: " + e.getCause(), ExitReason.crash(e.getCause()));
         } catch (TimeoutException e) {
-            killAndAwait(pid);
+            killAndAwait(pid, spawn);
             throw new StartException("init of " + what + " did not finish within " + initTimeout
                     + "; the server was killed. Move slow work out of init (return "
                     + "Next.of(state).thenContinue(...)) or raise the init timeout", ExitReason.of("timeout"));
         } catch (InterruptedException e) {
-            killAndAwait(pid);
+            killAndAwait(pid, spawn);
             Thread.currentThread().interrupt();
             throw new StartException("interrupted while waiting for init of " + what + "; the server was killed",
                     ExitReason.of("interrupted"));
@@ -76,7 +88,12 @@ public final class ServerLoops {
     }
 
     /** Kills a server whose start is abandoned and waits a little for it to end, so its name is free. */
-    private static void killAndAwait(Pid pid) {
+    private static void killAndAwait(Pid pid, SpawnOptions spawn) {
+        if (spawn.link()) {
+            // unlink first: a server stuck in init code that ignores interrupts ends only when that code returns,
+            // past the point where a failed start unlinks itself, and its starter must not get the exit signal
+            Proc.unlink(pid);
+        }
         Proc.exit(pid, ExitReason.kill());
         try {
             Proc.awaitExit(pid, GenServers.DEFAULT_CALL_TIMEOUT);

@@ -1,6 +1,7 @@
 package dev.peeper.server;
 
 import dev.peeper.process.ExitReason;
+import dev.peeper.process.Pid;
 import java.util.function.UnaryOperator;
 
 /** The {@code sys}-style requests a server serves before any user message; see {@link Sys}. */
@@ -24,5 +25,8 @@ sealed interface SystemRequest {
     }
 
     record Terminate(ExitReason reason) implements SystemRequest {
+    }
+
+    record HandOver(Pid successor, ExitReason reason) implements SystemRequest {
     }
 }

@@ -38,6 +38,14 @@ public final class DynamicSupervisorRef {
         SupervisorCalls.call(server, new SupervisorRequest.TerminatePid(Objects.requireNonNull(pid, "pid")));
     }
 
+    /**
+     * Stops supervising {@code pid} without stopping it: it is unlinked and forgotten, and no longer restarted.
+     * Used to move a server to another supervisor.
+     */
+    public void detachChild(Pid pid) {
+        SupervisorCalls.call(server, new SupervisorRequest.DetachPid(Objects.requireNonNull(pid, "pid")));
+    }
+
     /** The running children in start order (their ids are {@code null}). */
     public List<ChildInfo> whichChildren() {
         return SupervisorCalls.call(server, new SupervisorRequest.WhichChildren());

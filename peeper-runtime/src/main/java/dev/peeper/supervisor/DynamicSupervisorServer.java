@@ -56,6 +56,14 @@ final class DynamicSupervisorServer implements Dispatcher<DynamicSupervisorServe
                     from.reply(null);
                 }
             }
+            case SupervisorRequest.DetachPid detach -> {
+                if (children.remove(detach.pid()) == null) {
+                    from.fail(new SupervisorException(detach.pid() + " is not a child of this supervisor"));
+                } else {
+                    Proc.unlink(detach.pid()); // from now on its end is none of our business
+                    from.reply(null);
+                }
+            }
             case SupervisorRequest.WhichChildren ignored -> from.reply(children.entrySet().stream()
                     .map(e -> new ChildInfo(null, e.getKey(), e.getValue().type(), e.getValue().restart())).toList());
             case SupervisorRequest.CountChildren ignored -> {

@@ -19,6 +19,9 @@ sealed interface SupervisorRequest {
     record TerminatePid(Pid pid) implements SupervisorRequest {
     }
 
+    record DetachPid(Pid pid) implements SupervisorRequest {
+    }
+
     record RestartChild(Object id) implements SupervisorRequest {
     }
 

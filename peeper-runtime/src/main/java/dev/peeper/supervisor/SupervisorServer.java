@@ -92,8 +92,10 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
                     from.reply(null);
                 }
             }
-            case SupervisorRequest.TerminatePid pid -> from.fail(new SupervisorException(
+            case SupervisorRequest.TerminatePid ignored -> from.fail(new SupervisorException(
                     "terminateChild(Pid) is for dynamic supervisors; this supervisor terminates children by id"));
+            case SupervisorRequest.DetachPid ignored -> from.fail(new SupervisorException(
+                    "detachChild(Pid) is for dynamic supervisors; this supervisor's children have fixed ids"));
         }
         return Next.of(this);
     }
