@@ -257,6 +257,11 @@ final class PeeperFront implements ProcessBody, LoopHooks {
 
     @Override
     public void stateCompleted(Object state, long messagesHandled) {
+        if (worker == null) {
+            // a restarted worker announces itself before it serves anything, so whoever sees a reply from it
+            // also sees it as the current worker (the front's own assignment may come a moment later)
+            worker = Proc.self();
+        }
         handledByWorker = messagesHandled;
         Object kept = copy == null ? state : copy.copy(state);
         keeper.keep(kept);
