@@ -68,8 +68,10 @@ public interface Dispatcher<S> {
 
     /**
      * Runs when the server stops: after a {@link Stop} result, after a callback threw, and on shutdown by its
-     * parent when the server {@linkplain dev.peeper.process.Proc#trapExit(boolean) traps exits}. An exception
-     * here is logged; the server still ends with {@code reason}.
+     * parent when the server {@linkplain dev.peeper.process.Proc#trapExit(boolean) traps exits}. It does not run
+     * when the server is killed, or ended by an exit signal it does not trap, even if that signal interrupted a
+     * callback's wait (the callback's resulting exception is not taken for a crash). An exception here is logged;
+     * the server still ends with {@code reason}.
      */
     default void terminate(ExitReason reason, S state) throws Exception {
     }

@@ -1,0 +1,24 @@
+package dev.peeper.processor.find;
+
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+
+/**
+ * A {@code @GenServer} class as read from the source, before any check: the class, its annotation's values
+ * and its callback methods (declared or inherited) by kind, in a stable order.
+ *
+ * @param type      the annotated class
+ * @param asType    the class as a type, for resolving inherited members
+ * @param options   the annotation's values
+ * @param callbacks callback methods by kind; a kind with no method is absent
+ */
+public record ServerSource(TypeElement type, DeclaredType asType, ServerOptions options,
+                           Map<CallbackKind, List<Callback>> callbacks) {
+
+    /** The callbacks of {@code kind}, possibly none. */
+    public List<Callback> callbacks(CallbackKind kind) {
+        return callbacks.getOrDefault(kind, List.of());
+    }
+}

@@ -1,0 +1,138 @@
+package dev.peeper.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import dev.peeper.processor.find.Callback;
+import dev.peeper.processor.find.CallbackKind;
+import dev.peeper.processor.names.GeneratedNames;
+import dev.peeper.processor.validate.ClientMethods;
+import dev.peeper.processor.validate.ServerShape;
+import dev.peeper.processor.validate.ServerShape.HandlerShape;
+import dev.peeper.processor.validate.ServerShape.InitShape;
+import dev.peeper.processor.validate.TypeSupport;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+
+/** Turns a checked {@link ServerShape} into the element-free {@link ServerModel} the writers read. */
+public final class ModelBuilder {
+    private final TypeSupport support;
+    private final ClientMethods clientMethods;
+
+    public ModelBuilder(TypeSupport support) {
+        this.support = support;
+        this.clientMethods = new ClientMethods(support);
+    }
+
+    public ServerModel build(ServerShape shape) {
+        TypeElement type = shape.source().type();
+        ClassName server = ClassName.get(type);
+        String pkg = server.packageName();
+        List<String> names = server.simpleNames();
+        return new ServerModel(server,
+                ClassName.get(pkg, shape.clientName()),
+                ClassName.get(pkg, GeneratedNames.dispatcher(names)),
+                isPublic(type),
+                TypeName.get(shape.state()),
+                init(shape.init()),
+                group(shape, CallbackKind.CALL, pkg),
+                group(shape, CallbackKind.CAST, pkg),
+                group(shape, CallbackKind.INFO, pkg),
+                group(shape, CallbackKind.CONTINUE, pkg),
+                shape.terminate().map(this::lifecycle),
+                shape.codeChange().map(this::lifecycle),
+                shape.callTimeout());
+    }
+
+    private static boolean isPublic(TypeElement type) {
+        for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (!t.getModifiers().contains(Modifier.PUBLIC)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private InitModel init(InitShape init) {
+        ExecutableElement method = init.callback().method();
+        Optional<ParameterModel> argument = init.argument().map(t -> new ParameterModel(TypeName.get(t),
+                method.getParameters().get(0).getSimpleName().toString()));
+        boolean unchecked = init.argument().map(t -> !isReifiable(t)).orElse(false);
+        return new InitModel(argument, init.returnsResult(), unchecked, support.show(init.callback()),
+                support.throwsChecked(init.callback()));
+    }
+
+    private LifecycleModel lifecycle(Callback callback) {
+        return new LifecycleModel(support.show(callback), support.throwsChecked(callback));
+    }
+
+    private HandlerGroup group(ServerShape shape, CallbackKind kind, String pkg) {
+        List<HandlerShape> ofKind = shape.handlers().stream().filter(h -> h.callback().kind() == kind).toList();
+        Optional<HandlerModel> catchAll = ofKind.stream().filter(HandlerShape::catchAll).findFirst()
+                .map(h -> handler(h, pkg));
+        List<HandlerModel> typed = mostSpecificFirst(ofKind.stream().filter(h -> !h.catchAll()).toList()).stream()
+                .map(h -> handler(h, pkg))
+                .toList();
+        return new HandlerGroup(typed, catchAll);
+    }
+
+    private HandlerModel handler(HandlerShape handler, String pkg) {
+        TypeName message = TypeName.get(handler.message());
+        String messageName = handler.message().getKind() == TypeKind.DECLARED
+                ? ((DeclaredType) handler.message()).asElement().getSimpleName().toString() : "message";
+        String messageParam = handler.callback().method().getParameters().get(0).getSimpleName().toString();
+        Optional<ClientMethodModel> clientMethod = clientMethods.plan(handler, pkg).map(planned ->
+                new ClientMethodModel(planned.name(),
+                        planned.components().map(list -> list.stream()
+                                .map(c -> new ParameterModel(TypeName.get(c.asType()), c.getSimpleName().toString()))
+                                .toList()),
+                        message, messageParam));
+        return new HandlerModel(message, messageName, support.show(handler.callback()), handler.takesFrom(),
+                Optional.ofNullable(handler.reply()).map(TypeName::get), clientMethod,
+                support.throwsChecked(handler.callback()));
+    }
+
+    /**
+     * Orders handlers so that no handler comes after one taking a supertype of its message: a type switch
+     * must test the most specific type first. Among unrelated types the order is by qualified name, so output
+     * does not depend on declaration order.
+     */
+    private List<HandlerShape> mostSpecificFirst(List<HandlerShape> handlers) {
+        List<HandlerShape> remaining = new ArrayList<>(handlers);
+        remaining.sort(Comparator.comparing(h -> support.erasedName(h.message())));
+        List<HandlerShape> ordered = new ArrayList<>();
+        while (!remaining.isEmpty()) {
+            HandlerShape next = remaining.stream()
+                    .filter(candidate -> remaining.stream().noneMatch(other -> other != candidate
+                            && support.types().isSubtype(support.types().erasure(other.message()),
+                            support.types().erasure(candidate.message()))))
+                    .findFirst()
+                    .orElse(remaining.get(0));
+            ordered.add(next);
+            remaining.remove(next);
+        }
+        return ordered;
+    }
+
+    /** Whether a cast to {@code type} is checked at run time. */
+    private static boolean isReifiable(TypeMirror type) {
+        return switch (type.getKind()) {
+            case DECLARED -> ((DeclaredType) type).getTypeArguments().stream().allMatch(a ->
+                    a.getKind() == TypeKind.WILDCARD && ((WildcardType) a).getExtendsBound() == null
+                            && ((WildcardType) a).getSuperBound() == null);
+            case ARRAY -> isReifiable(((ArrayType) type).getComponentType());
+            case TYPEVAR -> false;
+            default -> true;
+        };
+    }
+}

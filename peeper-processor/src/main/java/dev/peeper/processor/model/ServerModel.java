@@ -1,0 +1,31 @@
+package dev.peeper.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the writers need to generate one server's client and dispatcher, as names and flags only: no
+ * {@code Element} or {@code TypeMirror}, so writing cannot depend on anything the checks did not look at.
+ *
+ * @param server        the user's server class
+ * @param client        the client to generate
+ * @param dispatcher    the dispatcher to generate
+ * @param isPublic      whether the generated classes are public (the server is public all the way out)
+ * @param state         the state type
+ * @param init          init
+ * @param calls         the handleCall overloads
+ * @param casts         the handleCast overloads
+ * @param infos         the handleInfo overloads
+ * @param continues     the handleContinue overloads
+ * @param terminate     the server's terminate, if it declares one
+ * @param codeChange    the server's codeChange, if it declares one
+ * @param callTimeout   the client's default call timeout; empty for the runtime's
+ */
+public record ServerModel(ClassName server, ClassName client, ClassName dispatcher, boolean isPublic, TypeName state,
+                          InitModel init, HandlerGroup calls, HandlerGroup casts, HandlerGroup infos,
+                          HandlerGroup continues, Optional<LifecycleModel> terminate,
+                          Optional<LifecycleModel> codeChange,
+                          Optional<Duration> callTimeout) {
+}

@@ -1,0 +1,74 @@
+package dev.peeper.processor.validate;
+
+import dev.peeper.processor.find.Callback;
+import dev.peeper.processor.find.CallbackKind;
+import dev.peeper.processor.find.ServerSource;
+import dev.peeper.processor.validate.ServerShape.HandlerShape;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Runs every rule over one server class, reporting each problem found, and reads the class into a
+ * {@link ServerShape} if there was no error. Rules keep going after a problem wherever the result still means
+ * something, so one compile shows all of a class's mistakes.
+ */
+public final class ServerValidator {
+    private final ClassRules classRules;
+    private final OptionRules optionRules = new OptionRules();
+    private final InitRules initRules;
+    private final HandlerRules handlerRules;
+    private final LifecycleRules lifecycleRules;
+    private final DispatchRules dispatchRules;
+    private final ClientApiRules clientApiRules;
+    private final MutableStateRule mutableStateRule;
+    private final TypeSupport support;
+
+    public ServerValidator(TypeSupport support) {
+        this.support = support;
+        CallbackRules callbackRules = new CallbackRules(support);
+        this.classRules = new ClassRules(support);
+        this.initRules = new InitRules(support, callbackRules);
+        this.handlerRules = new HandlerRules(support, callbackRules);
+        this.lifecycleRules = new LifecycleRules(support, callbackRules);
+        this.dispatchRules = new DispatchRules(support);
+        this.clientApiRules = new ClientApiRules(support, new ClientMethods(support));
+        this.mutableStateRule = new MutableStateRule(support);
+    }
+
+    /** Checks {@code source}; the shape is present only if the report has no error. */
+    public Optional<ServerShape> validate(ServerSource source, ValidationReport report) {
+        if (!classRules.check(source.type(), report)) {
+            return Optional.empty();
+        }
+        String pkg = support.packageOf(source.type());
+        String clientName = optionRules.clientName(source, report);
+        Optional<Duration> callTimeout = optionRules.callTimeout(source, report);
+
+        InitRules.Found init = initRules.check(source, pkg, report);
+        Optional<TypeMirror> state = init.state();
+        List<HandlerShape> handlers = new ArrayList<>();
+        for (CallbackKind kind : CallbackKind.values()) {
+            if (kind.isHandler()) {
+                for (Callback handler : source.callbacks(kind)) {
+                    handlerRules.check(handler, state, pkg, report).ifPresent(handlers::add);
+                }
+            }
+        }
+        List<HandlerShape> dispatchable = dispatchRules.check(handlers, report);
+        clientApiRules.check(init.init(), dispatchable, pkg, report);
+        Optional<Callback> terminate = lifecycleRules.terminate(source, state, report);
+        Optional<Callback> codeChange = lifecycleRules.codeChange(source, state, report);
+        lifecycleRules.copyState(source, state, report);
+        if (init.init().isPresent() && state.isPresent()) {
+            mutableStateRule.check(source, init.init().get().callback().method(), state.get(), report);
+        }
+        if (report.hasErrors() || init.init().isEmpty() || state.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ServerShape(source, clientName, callTimeout, state.get(), init.init().get(),
+                List.copyOf(handlers), terminate, codeChange));
+    }
+}

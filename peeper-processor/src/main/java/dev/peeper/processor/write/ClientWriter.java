@@ -1,0 +1,276 @@
+package dev.peeper.processor.write;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.peeper.processor.model.ClientMethodModel;
+import dev.peeper.processor.model.HandlerGroup;
+import dev.peeper.processor.model.HandlerModel;
+import dev.peeper.processor.model.ParameterModel;
+import dev.peeper.processor.model.ServerModel;
+import dev.peeper.processor.names.GeneratedNames;
+import dev.peeper.processor.names.RuntimeTypes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javax.annotation.processing.Filer;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.util.Elements;
+
+/**
+ * Writes the typed client: start methods, lookups, one method per call (blocking, with a timeout, async), per
+ * cast and per info message, and stop. Methods appear in a fixed order: starting and finding, then calls,
+ * casts and info sends each sorted by name, then the rest.
+ */
+public final class ClientWriter extends SourceFileGenerator {
+    private static final ClassName DURATION = ClassName.get(Duration.class);
+    private static final ClassName FUTURE = ClassName.get(CompletableFuture.class);
+    private static final TypeName VOID_BOX = ClassName.get(Void.class);
+    private static final String REF = "ref";
+    private static final String CALL_TIMEOUT = "CALL_TIMEOUT";
+
+    public ClientWriter(Filer filer, Elements elements, SourceVersion sourceVersion) {
+        super(filer, elements, sourceVersion);
+    }
+
+    @Override
+    protected TypeSpec.Builder write(ServerModel model) {
+        TypeSpec.Builder type = TypeSpec.classBuilder(model.client())
+                .addModifiers(model.isPublic() ? new Modifier[] {Modifier.PUBLIC, Modifier.FINAL}
+                        : new Modifier[] {Modifier.FINAL})
+                .addJavadoc(classJavadoc(model))
+                .addField(callTimeoutField(model))
+                .addField(FieldSpec.builder(RuntimeTypes.SERVER_REF, REF, Modifier.PRIVATE, Modifier.FINAL).build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .addParameter(RuntimeTypes.SERVER_REF, REF)
+                        .addStatement("this.$N = $N", REF, REF)
+                        .build());
+        new ClientStartMethods(model).addTo(type);
+        type.addMethod(ref(model));
+        for (HandlerModel call : byName(model.calls())) {
+            addCall(type, model, call);
+        }
+        for (HandlerModel cast : byName(model.casts())) {
+            type.addMethod(send(model, cast, "cast", "Casts to {@code $L};\nreturns at once, and nothing is "
+                    + "reported back.\n"));
+        }
+        for (HandlerModel info : byName(model.infos())) {
+            type.addMethod(send(model, info, "send", "Sends a plain message, which reaches {@code $L};\n"
+                    + "returns at once.\n"));
+        }
+        type.addMethod(stop(model));
+        addObjectMethods(type, model);
+        return type;
+    }
+
+    private static CodeBlock classJavadoc(ServerModel model) {
+        return CodeBlock.builder()
+                .add("A typed client of the {@link $T} server, generated from its handlers: each method sends\n"
+                        + "one message and names the handler it reaches.\n\n", model.server())
+                .add("<p>Start a server with {@code start} or {@code startLink}, or reach a running one with\n"
+                        + "{@link #named(Object)} or {@link #of($T)}.\n", RuntimeTypes.SERVER_REF)
+                .build();
+    }
+
+    private static FieldSpec callTimeoutField(ServerModel model) {
+        CodeBlock value = model.callTimeout()
+                .map(d -> CodeBlock.of("$T.ofMillis($L)", DURATION, d.toMillis()))
+                .orElse(CodeBlock.of("$T.DEFAULT_CALL_TIMEOUT", RuntimeTypes.GEN_SERVERS));
+        return FieldSpec.builder(DURATION, CALL_TIMEOUT, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc(model.callTimeout().isPresent()
+                        ? "How long a call waits for its reply unless given a {@code Duration}, from\n"
+                        + "{@code @GenServer(callTimeout)}.\n"
+                        : "How long a call waits for its reply unless given a {@code Duration}: the runtime's "
+                        + "default.\n")
+                .initializer(value)
+                .build();
+    }
+
+    private static MethodSpec ref(ServerModel model) {
+        return MethodSpec.methodBuilder("ref")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(RuntimeTypes.SERVER_REF)
+                .addJavadoc("The untyped handle of the server, for what the typed methods do not cover (raw\n"
+                        + "messages, {@code Sys} requests, monitoring).\n")
+                .addStatement("return this.$N", REF)
+                .build();
+    }
+
+    private static List<HandlerModel> byName(HandlerGroup group) {
+        List<HandlerModel> withMethods = new ArrayList<>();
+        for (HandlerModel handler : group.typed()) {
+            if (handler.clientMethod().isPresent()) {
+                withMethods.add(handler);
+            }
+        }
+        withMethods.sort(Comparator.comparing((HandlerModel h) -> h.clientMethod().get().name())
+                .thenComparing(h -> h.message().toString()));
+        return withMethods;
+    }
+
+    private void addCall(TypeSpec.Builder type, ServerModel model, HandlerModel call) {
+        ClientMethodModel method = call.clientMethod().get();
+        TypeName reply = call.reply().get();
+        boolean isVoid = reply.equals(VOID_BOX);
+        String target = model.server().simpleName() + "." + call.signature();
+
+        NameAllocator names = new NameAllocator();
+        List<Param> parameters = parameters(method, names);
+        String timeout = names.newName("timeout");
+
+        MethodSpec.Builder blocking = signature(method.name(), parameters)
+                .returns(isVoid ? TypeName.VOID : reply)
+                .addJavadoc("Calls {@code $L}\nand waits up to {@link #$L} for the reply.\n", target, CALL_TIMEOUT);
+        documentParameters(blocking, parameters, method, true);
+        documentCall(blocking, isVoid);
+        blocking.addStatement(isVoid ? "this.$N.call($L, $L)" : "return this.$N.call($L, $L)", REF,
+                message(method, parameters), CALL_TIMEOUT);
+        type.addMethod(blocking.build());
+
+        MethodSpec.Builder timed = signature(method.name(), parameters)
+                .addParameter(DURATION, timeout)
+                .returns(isVoid ? TypeName.VOID : reply)
+                .addJavadoc("Calls {@code $L}\nand waits up to {@code $N} for the reply.\n", target, timeout);
+        documentParameters(timed, parameters, method, true);
+        timed.addJavadoc("@param $N how long to wait for the reply\n", timeout);
+        documentCall(timed, isVoid);
+        timed.addStatement(isVoid ? "this.$N.call($L, $N)" : "return this.$N.call($L, $N)", REF,
+                message(method, parameters), timeout);
+        type.addMethod(timed.build());
+
+        TypeName futureType = ParameterizedTypeName.get(FUTURE, reply);
+        MethodSpec.Builder async = signature(GeneratedNames.asyncMethod(method.name()), parameters)
+                .returns(futureType)
+                .addJavadoc("Calls {@code $L}\nand returns at once. The future completes with the reply, or fails "
+                        + "as the blocking call\nwould throw; it has no timeout of its own: add one with "
+                        + "{@link $T#orTimeout}.\n", target, FUTURE);
+        documentParameters(async, parameters, method, true);
+        async.addJavadoc("@return the reply, when it comes\n");
+        if (reply.equals(ClassName.OBJECT)) {
+            async.addStatement("return this.$N.callAsync($L)", REF, message(method, parameters));
+        } else {
+            // the reply's type is what the handler declared; the runtime carries it as Object
+            async.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked")
+                    .build());
+            async.addStatement("return ($T) ($T<?>) this.$N.callAsync($L)", futureType, FUTURE, REF,
+                    message(method, parameters));
+        }
+        type.addMethod(async.build());
+    }
+
+    private static void documentCall(MethodSpec.Builder method, boolean isVoid) {
+        if (!isVoid) {
+            method.addJavadoc("@return the reply\n");
+        }
+        method.addJavadoc("@throws $T if no reply comes in time (the request may still be handled)\n",
+                        ClassName.get("dev.peeper.server", "CallTimeoutException"))
+                .addJavadoc("@throws $T if the server ends before replying, or is not running\n",
+                        ClassName.get("dev.peeper.server", "ServerExitException"));
+    }
+
+    private MethodSpec send(ServerModel model, HandlerModel handler, String how, String javadoc) {
+        ClientMethodModel method = handler.clientMethod().get();
+        List<Param> parameters = parameters(method, new NameAllocator());
+        MethodSpec.Builder send = signature(method.name(), parameters)
+                .addJavadoc(javadoc, model.server().simpleName() + "." + handler.signature());
+        documentParameters(send, parameters, method, false);
+        return send.addStatement("this.$N.$L($L)", REF, how, message(method, parameters)).build();
+    }
+
+    private static MethodSpec stop(ServerModel model) {
+        MethodSpec.Builder stop = MethodSpec.methodBuilder("stop")
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Stops the server with reason {@code normal}");
+        model.terminate().ifPresent(terminate -> stop.addJavadoc(" after {@code $L.$L} runs",
+                model.server().simpleName(), terminate.signature()));
+        return stop.addJavadoc(",\nand returns once it has ended. Stopping is a system message: it is served "
+                        + "ahead of messages\nstill queued, which are then not handled.\n")
+                .addStatement("this.$N.stop()", REF)
+                .build();
+    }
+
+    private static void addObjectMethods(TypeSpec.Builder type, ServerModel model) {
+        type.addMethod(MethodSpec.methodBuilder("equals")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(Object.class, "other")
+                .addJavadoc("Two clients are equal when they reach the server the same way (by pid or by name).\n")
+                .addStatement("return other instanceof $T client && this.$N.equals(client.$N)", model.client(), REF,
+                        REF)
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("hashCode")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.INT)
+                .addStatement("return this.$N.hashCode()", REF)
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("toString")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(String.class)
+                .addStatement("return $S + this.$N + $S", model.client().simpleName() + "[", REF, "]")
+                .build());
+    }
+
+    /** A parameter with the name allocated for it in one method. */
+    private record Param(TypeName type, String name, String component) {
+    }
+
+    private static List<Param> parameters(ClientMethodModel method, NameAllocator names) {
+        if (method.components().isPresent()) {
+            List<Param> parameters = new ArrayList<>();
+            for (ParameterModel component : method.components().get()) {
+                parameters.add(new Param(component.type(), names.newName(component.name()),
+                        component.name()));
+            }
+            return parameters;
+        }
+        return List.of(new Param(method.message(), names.newName(method.messageParam()), null));
+    }
+
+    private static MethodSpec.Builder signature(String name, List<Param> parameters) {
+        MethodSpec.Builder builder = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC);
+        parameters.forEach(p -> builder.addParameter(p.type(), p.name()));
+        return builder;
+    }
+
+    /** Documents the parameters, after a blank line if there are any tags ({@code moreTags}: more follow). */
+    private static void documentParameters(MethodSpec.Builder builder, List<Param> parameters,
+                                           ClientMethodModel method, boolean moreTags) {
+        if (!parameters.isEmpty() || moreTags) {
+            builder.addJavadoc("\n");
+        }
+        for (Param p : parameters) {
+            if (p.component() != null) {
+                builder.addJavadoc("@param $N the {@code $L} of the {@link $T} message\n", p.name(), p.component(),
+                        rawType(method.message()));
+            } else {
+                builder.addJavadoc("@param $N the message\n", p.name());
+            }
+        }
+    }
+
+    private static TypeName rawType(TypeName type) {
+        return type instanceof ParameterizedTypeName parameterized ? parameterized.rawType() : type;
+    }
+
+    /** The message expression: the record built from the parameters, or the parameter itself. */
+    private static CodeBlock message(ClientMethodModel method, List<Param> parameters) {
+        if (method.components().isEmpty()) {
+            return CodeBlock.of("$N", parameters.get(0).name());
+        }
+        List<CodeBlock> arguments = parameters.stream().map(p -> CodeBlock.of("$N", p.name())).toList();
+        return CodeBlock.of("new $T($L)", method.message(), CodeBlock.join(arguments, ", "));
+    }
+}

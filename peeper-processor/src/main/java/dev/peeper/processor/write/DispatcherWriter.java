@@ -1,0 +1,253 @@
+package dev.peeper.processor.write;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import dev.peeper.processor.model.HandlerGroup;
+import dev.peeper.processor.model.HandlerModel;
+import dev.peeper.processor.model.InitModel;
+import dev.peeper.processor.model.ServerModel;
+import dev.peeper.processor.names.GeneratedNames;
+import dev.peeper.processor.names.RuntimeTypes;
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.processing.Filer;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.util.Elements;
+
+/**
+ * Writes the dispatch table: a {@code Dispatcher} whose callbacks switch over the message's type, most specific
+ * type first, and call the server's overload for it. No reflection and no loop logic: the runtime's generic
+ * loop owns everything else. A callback declares {@code throws Exception} only if a method it calls declares a
+ * checked exception.
+ */
+public final class DispatcherWriter extends SourceFileGenerator {
+    private static final String SERVER = "server";
+    private static final String TYPED = "typed";
+
+    public DispatcherWriter(Filer filer, Elements elements, SourceVersion sourceVersion) {
+        super(filer, elements, sourceVersion);
+    }
+
+    @Override
+    protected TypeSpec.Builder write(ServerModel model) {
+        TypeSpec.Builder type = TypeSpec.classBuilder(model.dispatcher())
+                .addModifiers(model.isPublic() ? new Modifier[] {Modifier.PUBLIC, Modifier.FINAL}
+                        : new Modifier[] {Modifier.FINAL})
+                .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.DISPATCHER, model.state()))
+                .addJavadoc("Dispatches the messages of a {@link $T} server to its handler overloads by message "
+                        + "type.\nCreate one per start: each wraps a new server instance.\n", model.server())
+                .addField(FieldSpec.builder(model.server(), SERVER, Modifier.PRIVATE, Modifier.FINAL)
+                        .initializer("new $T()", model.server())
+                        .build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("A dispatcher over a new {@link $T}.\n", model.server())
+                        .build())
+                .addMethod(init(model))
+                .addMethod(handleCall(model))
+                .addMethod(handleCast(model));
+        if (!model.infos().isEmpty()) {
+            type.addMethod(handleInfo(model));
+        }
+        if (!model.continues().isEmpty()) {
+            type.addMethod(handleContinue(model));
+        }
+        model.terminate().ifPresent(terminate -> type.addMethod(
+                callback("terminate", TypeName.VOID, terminate.throwsChecked())
+                        .addParameter(RuntimeTypes.EXIT_REASON, "reason")
+                        .addParameter(model.state(), "state")
+                        .addJavadoc("Calls {@code $L.$L}.\n", model.server().simpleName(), terminate.signature())
+                        .addStatement("this.$N.terminate(reason, state)", SERVER)
+                        .build()));
+        model.codeChange().ifPresent(codeChange -> type.addMethod(
+                callback("codeChange", model.state(), codeChange.throwsChecked())
+                        .addParameter(Object.class, "oldVersion")
+                        .addParameter(model.state(), "state")
+                        .addParameter(Object.class, "extra")
+                        .addJavadoc("Calls {@code $L.$L}.\n", model.server().simpleName(), codeChange.signature())
+                        .addStatement("return this.$N.codeChange(oldVersion, state, extra)", SERVER)
+                        .build()));
+        if (all(model.calls()).stream().anyMatch(HandlerModel::takesFrom)) {
+            type.addMethod(typedFrom());
+        }
+        return type;
+    }
+
+    private static MethodSpec.Builder callback(String name, TypeName returns, boolean throwsChecked) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(returns);
+        return throwsChecked ? method.addException(Exception.class) : method;
+    }
+
+    private static TypeName result(ServerModel model) {
+        return ParameterizedTypeName.get(RuntimeTypes.RESULT, model.state());
+    }
+
+    private static List<HandlerModel> all(HandlerGroup group) {
+        List<HandlerModel> all = new ArrayList<>(group.typed());
+        group.catchAll().ifPresent(all::add);
+        return all;
+    }
+
+    /**
+     * Whether a dispatching callback must declare {@code throws Exception}: a handler it calls does, or it falls
+     * back to the interface's default (which declares it) for want of a catch-all overload.
+     */
+    private static boolean throwsChecked(HandlerGroup group, boolean fallsBackToDefault) {
+        return all(group).stream().anyMatch(HandlerModel::throwsChecked)
+                || (fallsBackToDefault && group.catchAll().isEmpty());
+    }
+
+    private static MethodSpec init(ServerModel model) {
+        InitModel init = model.init();
+        MethodSpec.Builder method = callback("init", result(model), init.throwsChecked())
+                .addParameter(Object.class, "argument")
+                .addJavadoc("Calls {@code $L.$L}.\n", model.server().simpleName(), init.signature());
+        CodeBlock argument = init.argument()
+                .map(a -> a.type().equals(ClassName.OBJECT) ? CodeBlock.of("argument")
+                        : CodeBlock.of("($T) argument", a.type().box()))
+                .orElse(CodeBlock.of(""));
+        if (init.uncheckedCast()) {
+            // the generated client's start methods accept only the declared type
+            method.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                    .addMember("value", "$S", "unchecked").build());
+        }
+        CodeBlock call = CodeBlock.of("this.$N.init($L)", SERVER, argument);
+        return init.returnsResult()
+                ? method.addStatement("return $L", call).build()
+                : method.addStatement("return $T.of($L)", RuntimeTypes.NEXT, call).build();
+    }
+
+    private MethodSpec handleCall(ServerModel model) {
+        MethodSpec.Builder method = callback("handleCall", result(model), throwsChecked(model.calls(), false))
+                .addParameter(Object.class, "request")
+                .addParameter(ParameterizedTypeName.get(RuntimeTypes.FROM, ClassName.OBJECT), "from")
+                .addParameter(model.state(), "state");
+        document(method, model, model.calls(), "handleCall",
+                "the caller is answered with an IllegalArgumentException, and the state is kept");
+        CodeBlock unhandled = CodeBlock.builder()
+                .addStatement("from.fail(new $T(\n$S + request.getClass().getName()))",
+                        IllegalArgumentException.class, model.server().simpleName() + " has no handleCall for ")
+                .build();
+        return method.addCode(dispatch(model, model.calls(), "handleCall", "request", unhandled,
+                CodeBlock.of("$T.of(state)", RuntimeTypes.NEXT))).build();
+    }
+
+    private MethodSpec handleCast(ServerModel model) {
+        MethodSpec.Builder method = callback("handleCast", result(model), throwsChecked(model.casts(), true))
+                .addParameter(Object.class, "request")
+                .addParameter(model.state(), "state");
+        document(method, model, model.casts(), "handleCast",
+                "it is logged and ignored, like an unexpected info message");
+        return method.addCode(dispatch(model, model.casts(), "handleCast", "request", null,
+                CodeBlock.of("$T.super.handleInfo(request, state)", RuntimeTypes.DISPATCHER))).build();
+    }
+
+    private MethodSpec handleInfo(ServerModel model) {
+        MethodSpec.Builder method = callback("handleInfo", result(model), throwsChecked(model.infos(), true))
+                .addParameter(Object.class, "message")
+                .addParameter(model.state(), "state");
+        document(method, model, model.infos(), "handleInfo", "it is logged and ignored");
+        return method.addCode(dispatch(model, model.infos(), "handleInfo", "message", null,
+                CodeBlock.of("$T.super.handleInfo(message, state)", RuntimeTypes.DISPATCHER))).build();
+    }
+
+    private MethodSpec handleContinue(ServerModel model) {
+        MethodSpec.Builder method = callback("handleContinue", result(model), throwsChecked(model.continues(), true))
+                .addParameter(Object.class, "continuation")
+                .addParameter(model.state(), "state");
+        document(method, model, model.continues(), "handleContinue",
+                "the server fails, as the runtime's default does");
+        return method.addCode(dispatch(model, model.continues(), "handleContinue", "continuation", null,
+                CodeBlock.of("$T.super.handleContinue(continuation, state)", RuntimeTypes.DISPATCHER))).build();
+    }
+
+    private static void document(MethodSpec.Builder method, ServerModel model, HandlerGroup group, String callback,
+                                 String otherwise) {
+        List<HandlerModel> all = all(group);
+        if (all.isEmpty()) {
+            method.addJavadoc("Handles no message: {@link $T} declares no $L, so\n$L.\n", model.server(), callback,
+                    otherwise);
+            return;
+        }
+        method.addJavadoc("Dispatches by message type, most specific first, to {@link $T}'s\n<ul>\n",
+                model.server());
+        for (HandlerModel handler : all) {
+            method.addJavadoc("  <li>{@code $L}</li>\n", handler.signature());
+        }
+        method.addJavadoc("</ul>\n");
+        if (group.catchAll().isEmpty()) {
+            method.addJavadoc("Any other message:\n$L.\n", otherwise);
+        }
+    }
+
+    /**
+     * The body of a dispatching callback: a type switch with one arm per typed overload, most specific first,
+     * and a default arm for the catch-all overload or, without one, {@code unhandledThen} after the statements
+     * {@code unhandled}.
+     */
+    private static CodeBlock dispatch(ServerModel model, HandlerGroup group, String callback, String messageParam,
+                                      CodeBlock unhandled, CodeBlock unhandledThen) {
+        CodeBlock fallback = group.catchAll().map(h -> invoke(model, callback, h, messageParam))
+                .orElse(unhandledThen);
+        boolean runUnhandled = group.catchAll().isEmpty() && unhandled != null;
+        CodeBlock.Builder code = CodeBlock.builder();
+        if (group.typed().isEmpty()) {
+            if (runUnhandled) {
+                code.add(unhandled);
+            }
+            return code.addStatement("return $L", fallback).build();
+        }
+        code.add("return switch ($N) {\n$>", messageParam);
+        NameAllocator taken = new NameAllocator();
+        for (String name : List.of(SERVER, TYPED, messageParam, "from", "state")) {
+            taken.newName(name, name);
+        }
+        for (HandlerModel handler : group.typed()) {
+            String binding = taken.clone().newName(GeneratedNames.variable(handler.messageName()), handler);
+            code.add("case $T $N -> $L;\n", handler.message(), binding, invoke(model, callback, handler, binding));
+        }
+        if (runUnhandled) {
+            code.add("default -> {\n$>").add(unhandled).addStatement("yield $L", fallback).add("$<}\n");
+        } else {
+            code.add("default -> $L;\n", fallback);
+        }
+        return code.add("$<};\n").build();
+    }
+
+    private static CodeBlock invoke(ServerModel model, String callback, HandlerModel handler, String message) {
+        if (handler.takesFrom()) {
+            return CodeBlock.of("this.$N.$L($N, $T.<$T>$N(from), state)", SERVER, callback, message,
+                    model.dispatcher(), handler.reply().orElseThrow(), TYPED);
+        }
+        return CodeBlock.of("this.$N.$L($N, state)", SERVER, callback, message);
+    }
+
+    /** The caller as a handler declares it: the client that sent the call expects that reply type. */
+    private static MethodSpec typedFrom() {
+        TypeVariableName r = TypeVariableName.get("R");
+        TypeName fromR = ParameterizedTypeName.get(RuntimeTypes.FROM, r);
+        return MethodSpec.methodBuilder(TYPED)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addTypeVariable(r)
+                .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                        .addMember("value", "$S", "unchecked").build())
+                .returns(fromR)
+                .addParameter(ParameterizedTypeName.get(RuntimeTypes.FROM, ClassName.OBJECT), "from")
+                .addJavadoc("The caller as the handler declares it; the generated client reads the reply as that "
+                        + "type.\n")
+                .addStatement("return ($T) ($T<?>) from", fromR, RuntimeTypes.FROM)
+                .build();
+    }
+}

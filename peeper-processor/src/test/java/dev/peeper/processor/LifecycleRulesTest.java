@@ -1,0 +1,32 @@
+package dev.peeper.processor;
+
+import static dev.peeper.processor.Negative.expectError;
+
+import org.junit.jupiter.api.Test;
+
+/** One test per message about terminate and codeChange. */
+class LifecycleRulesTest {
+    @Test
+    void terminateWithWrongSignature() {
+        expectError("Counter", """
+                @GenServer
+                public class Counter {
+                    Integer init() { return 0; }
+                    void terminate(Integer state) { }
+                }
+                """, "[GenServerTerminate] terminate must be `void terminate(ExitReason reason, Integer state)`; "
+                + "terminate(Integer) is not", "void terminate(");
+    }
+
+    @Test
+    void codeChangeWithWrongSignature() {
+        expectError("Counter", """
+                @GenServer
+                public class Counter {
+                    Integer init() { return 0; }
+                    Integer codeChange(Integer state) { return state; }
+                }
+                """, "[GenServerCodeChange] codeChange must be `Integer codeChange(Object oldVersion, Integer state, "
+                + "Object extra)`; codeChange(Integer) is not", "Integer codeChange(");
+    }
+}
