@@ -55,8 +55,19 @@ public interface Dispatcher<S> {
      * is logged and ignored, as OTP does.
      */
     default Result<S> handleInfo(Object message, S state) throws Exception {
-        org.slf4j.LoggerFactory.getLogger(getClass()).warn("{} got an unexpected message and ignored it: {}",
-                getClass().getSimpleName(), message);
+        return ignoreUnexpected("handleInfo", message, state);
+    }
+
+    /**
+     * What to do with a message no handler takes: logs it as a warning, naming the callback and the server, and
+     * keeps the state, as OTP does for unexpected info messages. Generated dispatchers call it for casts and info
+     * messages of types the server has no handler for.
+     *
+     * @param callback the callback that had no handler, e.g. {@code "handleCast"}
+     */
+    default Result<S> ignoreUnexpected(String callback, Object message, S state) {
+        org.slf4j.LoggerFactory.getLogger(getClass()).warn("{}.{} has no handler for {} and ignored it",
+                getClass().getSimpleName(), callback, message);
         return Next.of(state);
     }
 
