@@ -170,7 +170,12 @@ final class ServerLoop implements ProcessBody {
             after = After.Wait.INSTANCE;
             if (suspended) {
                 after = pending; // an idle timeout waits out the suspension, as OTP's sys loop keeps it
-                handleSystem((SystemCall) Proc.receiveSystem(FOREVER));
+                Object system = Proc.receiveSystem(FOREVER);
+                if (system instanceof SystemCall call) {
+                    handleSystem(call);
+                } else { // a user type marked SystemMessage: not ours, so it is handled like any other message
+                    handle(system);
+                }
                 continue;
             }
             if (pending instanceof After.Continue next) {

@@ -98,11 +98,12 @@ public final class ServerRef {
 
     /**
      * Sends {@code request} to {@code handleCall} and returns at once; the future completes with the reply, or
-     * fails as {@link #call(Object, Duration)} would throw. It has no timeout of its own: add one with
-     * {@link CompletableFuture#orTimeout}.
+     * fails (wrapped in a {@link java.util.concurrent.CompletionException}) with what
+     * {@link #call(Object, Duration)} would throw. It has no timeout of its own: add one with
+     * {@link CompletableFuture#orTimeout}. Completing or cancelling it does not touch the server's {@link From}.
      */
     public CompletableFuture<Object> callAsync(Object request) {
-        return send(new Call(Objects.requireNonNull(request, "request")));
+        return send(new Call(Objects.requireNonNull(request, "request"))).copy();
     }
 
     /** Sends {@code request} to {@code handleCast} and returns at once; nothing is reported back. */

@@ -5,7 +5,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Looks into and steers any running server, OTP's {@code sys} module. These requests are system messages:
- * the server serves them before its queued user messages, and even while suspended.
+ * the server serves them before its queued user messages, and even while suspended. So they overtake what is
+ * already queued, even the same caller's earlier casts: {@code cast(x)} then {@code getState} may see the state
+ * before {@code x}. Make a call first if the answer must reflect earlier messages.
  *
  * <pre>{@code
  * Integer n = Sys.getState(counter);
