@@ -39,15 +39,15 @@ final class ListenerRelay {
                         listener.onStateChanged(changed.oldState(), changed.newState());
                     } else if (event instanceof Terminated terminated) {
                         listener.onTerminate(terminated.reason(), terminated.lastState());
-                        return;
-                    } else if (event instanceof Close) {
-                        return;
                     }
                 } catch (ProcessExit e) {
                     throw e;
                 } catch (Exception | LinkageError | AssertionError e) {
                     log.error("The state listener of server {} threw on {}; the server is not affected", server,
                             event, e);
+                }
+                if (event instanceof Terminated || event instanceof Close) {
+                    return; // nothing follows the last event, even one the listener threw on
                 }
             }
         }));

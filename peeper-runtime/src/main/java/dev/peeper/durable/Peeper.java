@@ -100,7 +100,7 @@ public final class Peeper {
         try {
             from.detachChild(oldPid);
         } catch (RuntimeException e) {
-            to.terminateChild(newPid);
+            discard(to, newPid, oldPid, e);
             resumeQuietly(oldServer);
             throw new TransferException(server + " is not a child of " + from + "; it keeps running where it was", e);
         }
@@ -125,6 +125,21 @@ public final class Peeper {
                 ? spawn(implementation, old.argument(), new Resume(state), options.withName(null),
                         SpawnOptions.defaults().withLink()).pid()
                 : startLink(implementation, old.argument(), options).pid());
+    }
+
+    /**
+     * Ends the copy started under {@code to} for a transfer that failed, as if it had never been: the server lives
+     * on where it was, so the copy must not run {@code terminate} (user clean-up of what the original still uses)
+     * nor tell the shared listener {@code onTerminate}. It is detached first, so that {@code to} does not restart
+     * it, then ends as a moved server does, handing anything sent to it back to the original.
+     */
+    private static void discard(DynamicSupervisorRef to, Pid copy, Pid original, RuntimeException failure) {
+        try {
+            to.detachChild(copy);
+            ServerLoops.handOver(ServerRef.of(copy), original, PeeperFront.TRANSFERRED);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e); // the copy or its supervisor ended meanwhile: nothing left to discard
+        }
     }
 
     private static void resumeQuietly(ServerRef server) {

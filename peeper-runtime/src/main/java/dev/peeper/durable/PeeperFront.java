@@ -112,21 +112,27 @@ final class PeeperFront implements ProcessBody, LoopHooks {
         self = Proc.self();
         RUNNING.put(self, this);
         try {
-            if (options.listener() != null) {
-                relay = ListenerRelay.start((StateListener<Object>) options.listener(), self);
-            }
-            if (startFirstWorker()) {
+            ExitReason end;
+            try {
+                if (options.listener() != null) {
+                    relay = ListenerRelay.start((StateListener<Object>) options.listener(), self);
+                }
+                if (!startFirstWorker()) {
+                    return;
+                }
                 started.complete(null);
-                superviseWorker();
+                end = superviseWorker();
+            } catch (ProcessExit e) { // an exit signal: from our parent, or a kill
+                end = e.reason();
+                stopWorker(end);
+                if (!started.isDone()) {
+                    started.completeExceptionally(new StartException("server " + self + " ended during init: "
+                            + end, end));
+                }
             }
-        } catch (ProcessExit e) { // an exit signal: from our parent, or a kill
-            stopWorker(e.reason());
-            if (!started.isDone()) {
-                started.completeExceptionally(new StartException("server " + self + " ended during init: "
-                        + e.reason(), e.reason()));
-            }
-            endForGood(e.reason());
-            throw e;
+            // once, whichever way the server ends: the listener hears one onTerminate, the keeper is released once
+            endForGood(end);
+            throw new ProcessExit(end);
         } finally {
             RUNNING.remove(self);
         }
@@ -164,15 +170,15 @@ final class PeeperFront implements ProcessBody, LoopHooks {
         }
     }
 
-    private void superviseWorker() {
+    /** Restarts the worker each time it crashes; returns why the server ends: a deliberate stop, or giving up. */
+    private ExitReason superviseWorker() {
         while (true) {
             ExitReason reason = awaitEnd(worker);
             handledByPastWorkers += handledByWorker;
             handledByWorker = 0;
             ExitReason stop = stopReason;
             if (stop != null) {
-                endForGood(stop);
-                throw new ProcessExit(stop);
+                return stop;
             }
             worker = null;
             lastCrash = reason;
@@ -181,8 +187,7 @@ final class PeeperFront implements ProcessBody, LoopHooks {
             if (!intensity.tryRestart(System.nanoTime())) {
                 log.error("Peeper server {} gives up: its worker exited ({}) beyond the restart intensity of {} in "
                         + "{}; the server stops with {}", this, reason, options.maxRestarts(), options.period(), GAVE_UP);
-                endForGood(GAVE_UP);
-                throw new ProcessExit(GAVE_UP);
+                return GAVE_UP;
             }
             log.warn("Peeper server {} restarts its worker after it exited: {} [restart {}]", this, reason, restarts);
             WorkerRestartedEvent.emit(this, reason, restarts);
@@ -195,26 +200,73 @@ final class PeeperFront implements ProcessBody, LoopHooks {
     /**
      * Stops the worker when this process is told to end: an orderly stop (its {@code terminate} runs) unless
      * killed, then waits for it, because the mailbox must have no reader when this process drains it.
+     *
+     * <p>This process has an exit pending by now, so any wait that sees an interrupt ends at once with that exit.
+     * The interrupt left by the signal being handled here is cleared first, or the worker's {@code terminate}
+     * would be cut short (a supervisor's {@code shutdown} would act as a kill); a later interrupt means a kill
+     * overrode the signal (a supervisor's shutdown timeout), and then the worker is killed at once.
      */
     private void stopWorker(ExitReason reason) {
         Pid current = worker;
         if (current == null) {
             return;
         }
-        if (!(reason instanceof ExitReason.Killed) && Proc.isAlive(current)) {
+        Thread.interrupted();
+        if (!(reason instanceof ExitReason.Killed) && !killedSince() && Proc.isAlive(current)) {
             try {
                 ServerRef.of(current).stop(reason, FOREVER);
             } catch (ProcessExit killedMeanwhile) {
                 // escalated to kill while the worker was terminating: kill it below
             } catch (CallException | NoProcessException | CancellationException endedMeanwhile) {
-                // it ended on its own meanwhile
+                // it ended on its own meanwhile, or a kill interrupted the wait for its end: kill it below
             }
         }
         Proc.exit(current, ExitReason.kill());
-        awaitEnd(current);
+        awaitKilled(current);
+    }
+
+    /** Whether a kill has overridden the exit this process is handling (its interrupt may just have been cleared). */
+    private static boolean killedSince() {
+        try {
+            Proc.checkSignals();
+            return false;
+        } catch (ProcessExit e) {
+            return e.reason() instanceof ExitReason.Killed;
+        }
+    }
+
+    /**
+     * Waits for {@code pid}, which has been sent a kill, to end. Unlike {@link #awaitEnd}, an interrupt does not
+     * end the wait: this process is ending already, and must not leave the mailbox to a worker still reading it.
+     */
+    private static void awaitKilled(Pid pid) {
+        CompletableFuture<ExitReason> end = Proc.whenExited(pid);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    end.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("the exit future never fails", e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void endForGood(ExitReason reason) {
+        ProcessName current = name;
+        if (current != null) {
+            // now rather than when this process has ended: whoever waits for that end (a stop, a restart by the
+            // parent supervisor) may take the name again at once. After a transfer it is no longer ours: no-op.
+            current.unregister(self);
+        }
         if (relay != null) {
             if (reason.equals(TRANSFERRED)) {
                 closeRelay(); // the listener lives on with the server's new home

@@ -255,6 +255,19 @@ public final class Proc {
     }
 
     /**
+     * Runs {@code cleanup} when {@code pid} ends, on its thread, before {@link #whenExited} completes and before
+     * links and monitors are told: what registries use to free a process's names, so that anyone who hears of the
+     * end finds them free. Runs at once, on the caller's thread, if the process has already ended. Keep it short;
+     * an exception is logged.
+     */
+    public static void onExit(Pid pid, Runnable cleanup) {
+        Objects.requireNonNull(cleanup, "cleanup");
+        if (!local(pid).addCleanup(cleanup)) {
+            cleanup.run();
+        }
+    }
+
+    /**
      * A future completed with the reason {@code pid} ended (at once if it has). Dependent actions added without
      * {@code *Async} run on the ending process's thread before its links and monitors are told: keep them short.
      * Works from any thread; this is how plain code waits for a process to end.

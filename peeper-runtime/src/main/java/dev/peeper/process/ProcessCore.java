@@ -50,6 +50,7 @@ final class ProcessCore implements Runnable {
     private Set<Pid> links;
     private Map<MonitorRef, Pid> monitoredBy;
     private CompletableFuture<ExitReason> exit;
+    private List<Runnable> cleanups;
 
     ProcessCore(ProcessBody body, Pid parent, boolean trapExit) {
         this(body, parent, trapExit, new Mailbox(), true);
@@ -240,6 +241,26 @@ final class ProcessCore implements Runnable {
     // ---- ending ----
 
     /** Completes with the reason this process ended; already complete if it has. */
+    /**
+     * Adds a clean-up that runs as this process ends, before anyone can hear of the end; {@code false} (and not
+     * added) if it has already ended.
+     */
+    boolean addCleanup(Runnable cleanup) {
+        lock.lock();
+        try {
+            if (ended) {
+                return false;
+            }
+            if (cleanups == null) {
+                cleanups = new ArrayList<>(1);
+            }
+            cleanups.add(cleanup);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     CompletableFuture<ExitReason> exitFuture() {
         lock.lock();
         try {
@@ -266,17 +287,20 @@ final class ProcessCore implements Runnable {
     }
 
     /**
-     * The end of a process, in the order OTP uses: after this it is no longer alive; then dependents of
-     * {@link #exitFuture()} run (the registry drops the process's names there, so a name is free before
-     * anyone hears of the death); then calls still queued fail with the reason; then links and monitors.
+     * The end of a process, in the order OTP uses: after this it is no longer alive; then its clean-ups run (the
+     * registry drops the process's names there, so a name is free before anyone hears of the end); then
+     * {@link #exitFuture()} completes; then calls still queued fail with the reason; then links and monitors.
      */
     private void end(ExitReason reason) {
         Set<Pid> linked;
         Map<MonitorRef, Pid> watchers;
         CompletableFuture<ExitReason> exitFuture;
+        List<Runnable> cleaning;
         lock.lock();
         try {
             ended = true;
+            cleaning = cleanups;
+            cleanups = null;
             finalReason = reason;
             linked = links;
             watchers = monitoredBy;
@@ -292,6 +316,15 @@ final class ProcessCore implements Runnable {
             lock.unlock();
         }
         report(reason);
+        if (cleaning != null) { // names go first: whoever hears of the end may take them at once
+            for (Runnable cleanup : cleaning) {
+                try {
+                    cleanup.run();
+                } catch (RuntimeException e) {
+                    log.error("A clean-up of process {} threw; the others still run", pid, e);
+                }
+            }
+        }
         if (exitFuture != null) {
             exitFuture.complete(reason);
         }

@@ -40,7 +40,7 @@ public final class LocalRegistry implements NameRegistry {
             return false;
         }
         // runs at once if the process has already ended, so a dead pid never keeps a name
-        Proc.whenExited(pid).thenRun(() -> names.remove(name, pid));
+        Proc.onExit(pid, () -> names.remove(name, pid));
         return true;
     }
 
@@ -52,7 +52,7 @@ public final class LocalRegistry implements NameRegistry {
         if (!names.replace(name, from, to) && names.putIfAbsent(name, to) != null) {
             return false;
         }
-        Proc.whenExited(to).thenRun(() -> names.remove(name, to));
+        Proc.onExit(to, () -> names.remove(name, to));
         return true;
     }
 

@@ -42,7 +42,7 @@ public record ProcessName(NameRegistry registry, Object name) {
             throw new NameTakenException(name, registry.whereis(name));
         }
         if (!(registry instanceof LocalRegistry)) { // the local registry cleans up by itself
-            Proc.whenExited(pid).thenRun(() -> registry.unregister(name, pid));
+            Proc.onExit(pid, () -> registry.unregister(name, pid));
         }
     }
 
@@ -57,7 +57,7 @@ public record ProcessName(NameRegistry registry, Object name) {
             throw new NameTakenException(name, registry.whereis(name));
         }
         if (!(registry instanceof LocalRegistry)) {
-            Proc.whenExited(to).thenRun(() -> registry.unregister(name, to));
+            Proc.onExit(to, () -> registry.unregister(name, to));
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeoutException;
  * process to end, killing it when the timeout passes.
  */
 final class ChildTerminator {
+    /** The longest wait a nanosecond clock can count (about 292 years); a longer timeout is infinity. */
+    private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
+
     private ChildTerminator() {
     }
 
@@ -43,7 +46,8 @@ final class ChildTerminator {
     /** The reason {@code pid} ended, or {@code null} if it is still alive after {@code timeout}. */
     private static ExitReason await(Pid pid, Duration timeout) {
         try {
-            return timeout == null
+            // Duration.toNanos throws beyond FOREVER, which would crash the supervisor halfway through a stop
+            return timeout == null || timeout.compareTo(FOREVER) >= 0
                     ? Proc.whenExited(pid).get()
                     : Proc.whenExited(pid).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -45,7 +45,13 @@ final class DynamicSupervisorServer implements Dispatcher<DynamicSupervisorServe
 
     @Override
     public Result<DynamicSupervisorServer> handleCall(Object request, From<Object> from, DynamicSupervisorServer s) {
-        switch ((SupervisorRequest) request) {
+        if (!(request instanceof SupervisorRequest supervisorRequest)) {
+            // refused, not crashed on: a supervisor that dies of a misdirected call takes all its children along
+            from.fail(new SupervisorException("a dynamic supervisor serves only the requests of "
+                    + "DynamicSupervisorRef; got " + request + ". Call the child's server instead"));
+            return Next.of(this);
+        }
+        switch (supervisorRequest) {
             case SupervisorRequest.StartChild start -> startNewChild(start.spec(), from);
             case SupervisorRequest.TerminatePid terminate -> {
                 ChildSpec spec = children.remove(terminate.pid());
@@ -84,14 +90,15 @@ final class DynamicSupervisorServer implements Dispatcher<DynamicSupervisorServe
         }
         try {
             from.reply(start(spec));
-        } catch (Exception e) {
+        } catch (Exception | Error e) { // an Error too: a failed start, not a reason to die with all the children
             from.fail(new SupervisorException("child " + spec.id() + " failed to start: " + e, e));
         }
     }
 
     @Override
     public Result<DynamicSupervisorServer> handleCast(Object request, DynamicSupervisorServer state) {
-        throw new UnsupportedOperationException("a dynamic supervisor takes no casts, got " + request);
+        RestartLog.ignored(self, "cast", request); // a supervisor takes no casts, and must not die of one
+        return Next.of(this);
     }
 
     @Override
@@ -106,12 +113,16 @@ final class DynamicSupervisorServer implements Dispatcher<DynamicSupervisorServe
                 RestartLog.restarting(self, spec.id(), exit.from(), exit.reason(), intensity.recentRestarts());
                 restart(spec);
             }
-        } else if (message instanceof TryAgainRestart && !restarting.isEmpty()) {
-            if (!intensity.tryRestart(System.nanoTime())) {
-                RestartLog.gaveUp(self, restarting.get(0).id(), ExitReason.of("restart_failed"), flags());
-                return Stop.of(ExitReason.shutdown(), this);
+        } else if (message instanceof TryAgainRestart) {
+            if (!restarting.isEmpty()) {
+                if (!intensity.tryRestart(System.nanoTime())) {
+                    RestartLog.gaveUp(self, restarting.get(0).id(), ExitReason.of("restart_failed"), flags());
+                    return Stop.of(ExitReason.shutdown(), this);
+                }
+                restart(restarting.remove(0));
             }
-            restart(restarting.remove(0));
+        } else {
+            RestartLog.ignored(self, "message", message);
         }
         return Next.of(this);
     }
@@ -119,7 +130,7 @@ final class DynamicSupervisorServer implements Dispatcher<DynamicSupervisorServe
     private void restart(ChildSpec spec) {
         try {
             start(spec);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             RestartLog.restartFailed(self, spec.id(), e);
             restarting.add(spec);
             Proc.send(self, new TryAgainRestart());

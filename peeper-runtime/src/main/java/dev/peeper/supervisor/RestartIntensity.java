@@ -2,6 +2,7 @@ package dev.peeper.supervisor;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Objects;
 
 /**
  * OTP's restart intensity: a sliding window of restart times. A restart is allowed while at most
@@ -18,11 +19,16 @@ public final class RestartIntensity {
      * @param period      the window
      */
     public RestartIntensity(int maxRestarts, Duration period) {
+        Objects.requireNonNull(period, "period");
         if (maxRestarts < 0) {
             throw new IllegalArgumentException("maxRestarts must be 0 or more, got " + maxRestarts);
         }
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("the restart period must be positive, got " + period);
+        }
         this.maxRestarts = maxRestarts;
-        this.periodNanos = period.toNanos();
+        // a period longer than nanoTime can count (about 292 years) is a window that never forgets, not an error
+        this.periodNanos = period.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : period.toNanos();
     }
 
     /**

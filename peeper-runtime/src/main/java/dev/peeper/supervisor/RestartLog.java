@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What supervisors say about restarts, in one place: every restart and every give-up is logged with the reason
  * (the crash itself was logged with its stack trace by the process that crashed) and emitted as a JFR event, so
- * a restart loop is never silent.
+ * a restart loop is never silent. Also the messages a supervisor ignores, so a misdirected one is seen.
  */
 final class RestartLog {
     private static final Logger log = LoggerFactory.getLogger("dev.peeper.supervisor");
@@ -26,6 +26,10 @@ final class RestartLog {
 
     static void restartFailed(Pid supervisor, Object childId, Throwable error) {
         log.error("Supervisor {} could not restart child {}; will try again", supervisor, childId, error);
+    }
+
+    static void ignored(Pid supervisor, String kind, Object message) {
+        log.warn("Supervisor {} ignored an unexpected {}: {}", supervisor, kind, message);
     }
 
     static void gaveUp(Pid supervisor, Object childId, ExitReason reason, SupervisorFlags flags) {

@@ -46,7 +46,7 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
             children.add(child);
             try {
                 start(child);
-            } catch (Exception e) {
+            } catch (Exception | Error e) { // an Error too (a class that failed to initialize, say): see start
                 children.remove(child);
                 terminateAll();
                 return Stop.of(ExitReason.crash(new SupervisorException(
@@ -60,7 +60,13 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
 
     @Override
     public Result<SupervisorServer> handleCall(Object request, From<Object> from, SupervisorServer state) {
-        switch ((SupervisorRequest) request) {
+        if (!(request instanceof SupervisorRequest supervisorRequest)) {
+            // refused, not crashed on: a supervisor that dies of a misdirected call takes all its children along
+            from.fail(new SupervisorException("a supervisor serves only the requests of SupervisorRef; got " + request
+                    + ". Call the child's server instead, or use SupervisorRef"));
+            return Next.of(this);
+        }
+        switch (supervisorRequest) {
             case SupervisorRequest.WhichChildren ignored ->
                     from.reply(children.stream().map(Child::info).toList());
             case SupervisorRequest.CountChildren ignored -> from.reply(count());
@@ -68,6 +74,7 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
             case SupervisorRequest.TerminateChild terminate -> {
                 Child child = find(terminate.id(), from);
                 if (child != null) {
+                    child.restartPending = false; // a pending retry must not bring it back
                     stop(child);
                     if (child.spec.restart() == Restart.TEMPORARY) {
                         children.remove(child);
@@ -80,7 +87,7 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
                 if (child != null && notRunning(child, "restart", from)) {
                     try {
                         from.reply(start(child));
-                    } catch (Exception e) {
+                    } catch (Exception | Error e) {
                         from.fail(new SupervisorException("child " + child.id() + " failed to start: " + e, e));
                     }
                 }
@@ -118,7 +125,7 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
         children.add(child);
         try {
             from.reply(start(child));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             children.remove(child);
             from.fail(new SupervisorException("child " + spec.id() + " failed to start: " + e, e));
         }
@@ -156,7 +163,8 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
 
     @Override
     public Result<SupervisorServer> handleCast(Object request, SupervisorServer state) {
-        throw new UnsupportedOperationException("a supervisor takes no casts, got " + request);
+        RestartLog.ignored(self, "cast", request); // a supervisor takes no casts, and must not die of one
+        return Next.of(this);
     }
 
     // ---- child exits and restarts ----
@@ -170,11 +178,18 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
                 return childExited(child, exit.from(), exit.reason());
             }
         } else if (message instanceof TryAgainRestart again) {
+            List<Child> pending = children.stream()
+                    .filter(c -> again.ids().contains(c.id()) && c.restartPending && !c.isRunning()).toList();
+            if (pending.isEmpty()) { // terminated, deleted or restarted by request meanwhile: nothing to retry
+                return Next.of(this);
+            }
             if (!intensity.tryRestart(System.nanoTime())) {
-                RestartLog.gaveUp(self, again.ids().get(0), ExitReason.of("restart_failed"), flags);
+                RestartLog.gaveUp(self, pending.get(0).id(), ExitReason.of("restart_failed"), flags);
                 return Stop.of(ExitReason.shutdown(), this);
             }
-            restartInOrder(children.stream().filter(c -> again.ids().contains(c.id()) && !c.isRunning()).toList());
+            restartInOrder(pending);
+        } else {
+            RestartLog.ignored(self, "message", message);
         }
         return Next.of(this);
     }
@@ -223,9 +238,11 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
             }
             try {
                 start(child);
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
                 RestartLog.restartFailed(self, child.id(), e);
-                Proc.send(self, new TryAgainRestart(group.subList(i, group.size()).stream().map(Child::id).toList()));
+                List<Child> rest = group.subList(i, group.size());
+                rest.forEach(c -> c.restartPending = true);
+                Proc.send(self, new TryAgainRestart(rest.stream().map(Child::id).toList()));
                 return;
             }
         }
@@ -233,12 +250,19 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
 
     // ---- starting and stopping ----
 
+    /**
+     * Starts {@code child}. Its callers treat anything it throws, an {@link Error} included (such as
+     * {@link ExceptionInInitializerError} from a child class's static initializer), as a failed start: the
+     * supervisor refuses the request, retries the restart, or stops the children it started, rather than dying
+     * with its children still running.
+     */
     private Pid start(Child child) throws Exception {
         Pid pid = child.spec.start().start();
         if (pid != null) {
             Proc.link(pid); // in case the start function did not link: its exit must reach us
         }
         child.pid = pid;
+        child.restartPending = false;
         return pid;
     }
 
