@@ -9,6 +9,7 @@ import dev.peeper.server.ServerRef;
 import dev.peeper.server.Sys;
 import dev.peeper.supervisor.ChildSpec;
 import dev.peeper.supervisor.DynamicSupervisorRef;
+import dev.peeper.supervisor.Restart;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,15 +57,17 @@ public final class Peeper {
     }
 
     /**
-     * A child spec that runs a Peeper server under a supervisor: a permanent worker with the default shutdown.
-     * (Its own worker restarts are the Peeper server's business; the supervisor only sees the server end when it
-     * stops or gives up.)
+     * A child spec that runs a Peeper server under a supervisor: a {@linkplain Restart#TRANSIENT transient} worker
+     * with the default shutdown. Its worker's crashes are the Peeper server's own business; the supervisor sees the
+     * server end only when it is stopped (normal: not restarted, so a deliberate {@code stop()} sticks) or gives up
+     * after too many crashes (abnormal: restarted from {@code init}). Use {@code withRestart} to change that.
      */
     public static ChildSpec childSpec(Object id, Supplier<? extends Dispatcher<?>> implementation, Object argument,
                                       PeeperOptions options) {
         Objects.requireNonNull(implementation, "implementation");
         Objects.requireNonNull(options, "options");
-        return ChildSpec.worker(id, () -> startLink(implementation, argument, options).pid());
+        return ChildSpec.worker(id, () -> startLink(implementation, argument, options).pid())
+                .withRestart(Restart.TRANSIENT);
     }
 
     /**

@@ -46,8 +46,11 @@ final class PeeperFront implements ProcessBody, LoopHooks {
     private static final Duration FOREVER = Duration.ofDays(36_500);
     /** The exit reason of a server that handed itself over to another supervisor. */
     static final ExitReason TRANSFERRED = ExitReason.shutdown("transferred");
-    /** The exit reason of a server whose worker crashed more often than its restart intensity allows. */
-    static final ExitReason GAVE_UP = ExitReason.shutdown("reached_max_restart_intensity");
+    /**
+     * The exit reason of a server whose worker crashed more often than its restart intensity allows. Abnormal on
+     * purpose (not a shutdown), so a transient parent restarts the server and a linked process hears a failure.
+     */
+    static final ExitReason GAVE_UP = ExitReason.of("reached_max_restart_intensity");
 
     /** What {@code init} runs with: the first start's argument, also kept by a server that moved here. */
     private final Object argument;

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeoutException;
  */
 class Call extends CompletableFuture<Object> implements From<Object>, AwaitsDelivery {
     final Object request;
+    /** The pid the caller sent to, which a failure names: for a Peeper server, not the worker that ended. */
+    Pid server;
 
     Call(Object request) {
         this.request = request;
@@ -44,10 +46,10 @@ class Call extends CompletableFuture<Object> implements From<Object>, AwaitsDeli
     }
 
     /** Fails the call because {@code server} ended with {@code reason}; no-op if it was answered. */
-    void serverEnded(Pid server, ExitReason reason) {
+    void serverEnded(Pid ended, ExitReason reason) {
         if (!isDone()) {
             // no stack trace here: the caller's thread throws a fresh exception with its own stack
-            completeExceptionally(new ServerExitException(server, reason, false));
+            completeExceptionally(new ServerExitException(server != null ? server : ended, reason, false));
         }
     }
 

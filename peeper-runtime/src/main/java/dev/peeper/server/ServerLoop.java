@@ -202,7 +202,10 @@ final class ServerLoop implements ProcessBody {
 
     private void handle(Object message) throws Exception {
         messagesHandled++;
-        if (message instanceof Call call) {
+        if (message instanceof StopCall stop) {
+            current = stop;
+            stopOnRequest(stop.reason, stop);
+        } else if (message instanceof Call call) {
             current = call;
             apply("handleCall", dispatcher.handleCall(call.request, call, state), call);
             current = null;
@@ -304,14 +307,17 @@ final class ServerLoop implements ProcessBody {
                     suspended));
             case SystemRequest.ChangeCode change -> changeCode(change, call);
             case SystemRequest.HandOver handOver -> handOver(handOver, call);
-            case SystemRequest.Terminate terminate -> {
-                callTerminate(terminate.reason());
-                ProcessExit exit = stopping(terminate.reason());
-                call.reply(null);
-                throw exit;
-            }
+            case SystemRequest.Terminate terminate -> stopOnRequest(terminate.reason(), call);
         }
         current = null;
+    }
+
+    /** Stops because someone asked: {@code terminate}, then the asker hears, then the process ends. */
+    private void stopOnRequest(ExitReason reason, Call asker) {
+        callTerminate(reason);
+        ProcessExit exit = stopping(reason);
+        asker.reply(null);
+        throw exit;
     }
 
     /**

@@ -122,21 +122,27 @@ public final class ServerRef {
     }
 
     /**
-     * Stops the server: it runs {@code terminate(reason, state)} and ends with {@code reason}. Returns once the
-     * process has ended (its name is free by then).
+     * Stops the server: it runs {@code terminate(reason, state)} and ends with {@code reason}. The request takes
+     * its turn after the messages already queued (as OTP's {@code gen_server:stop}), so nothing sent before it is
+     * dropped; a suspended server stops once resumed. Returns once the process has ended (its name is free by
+     * then). To stop at once, ahead of the queue or while suspended, use {@link Sys#terminate}.
      *
      * @throws ServerExitException  the server was not alive or ended otherwise
      * @throws CallTimeoutException it did not end within {@code timeout}
      */
     public void stop(ExitReason reason, Duration timeout) {
-        Objects.requireNonNull(reason, "reason");
+        stop(new StopCall(Objects.requireNonNull(reason, "reason")), timeout);
+    }
+
+    /** Sends a stop request and waits for the reply and then for the process to end. */
+    void stop(Call request, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Pid target = pid();
-        send(new SystemCall(new SystemRequest.Terminate(reason))).await(this, timeout);
+        send(request).await(this, timeout);
         try {
             Proc.whenExited(target).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new CallTimeoutException(this, "stop(" + reason + ")", timeout);
+            throw new CallTimeoutException(this, request.request, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while stopping " + this);
@@ -152,6 +158,7 @@ public final class ServerRef {
             throw new IllegalStateException("server " + target + " called itself with " + call.request
                     + "; it would wait for ever. Handle the request directly, or cast it to yourself");
         }
+        call.server = target;
         Proc.send(target, call);
         return call;
     }

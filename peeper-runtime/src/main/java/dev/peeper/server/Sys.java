@@ -1,5 +1,7 @@
 package dev.peeper.server;
 
+import dev.peeper.process.ExitReason;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -61,6 +63,15 @@ public final class Sys {
     public static void changeCode(ServerRef server, Dispatcher<?> implementation, Object oldVersion, Object extra) {
         Objects.requireNonNull(implementation, "implementation");
         request(server, new SystemRequest.ChangeCode(implementation, oldVersion, extra));
+    }
+
+    /**
+     * Stops the server now, OTP's {@code sys:terminate}: served before queued user messages and even while
+     * suspended, it runs {@code terminate(reason, state)} and ends the server, and what was still queued is failed
+     * (calls) or dropped. Returns once the process has ended. {@link ServerRef#stop} instead waits its turn.
+     */
+    public static void terminate(ServerRef server, ExitReason reason, Duration timeout) {
+        server.stop(new SystemCall(new SystemRequest.Terminate(Objects.requireNonNull(reason, "reason"))), timeout);
     }
 
     private static Object request(ServerRef server, SystemRequest request) {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LimitsTest {
     /** What a server that gave up ends with. */
-    private static final ExitReason GAVE_UP = ExitReason.shutdown("reached_max_restart_intensity");
+    private static final ExitReason GAVE_UP = ExitReason.of("reached_max_restart_intensity");
 
     @RegisterExtension
     final Peepers peepers = new Peepers();

@@ -14,6 +14,7 @@ import dev.peeper.registry.Registry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -128,14 +129,66 @@ class StopTest {
     }
 
     @Test
-    void aSuspendedServerCanBeStopped() throws Exception {
+    void aSuspendedServerCanBeTerminatedAtOnce() throws Exception {
         Scripted server = Scripted.server();
         ServerRef ref = servers.track(GenServers.start(server, "s"));
         Sys.suspend(ref);
 
-        ref.stop();
+        Sys.terminate(ref, ExitReason.normal(), Duration.ofSeconds(5));
 
         assertThat(await(server.terminated).reason()).isEqualTo(ExitReason.normal());
+    }
+
+    @Test
+    void aSuspendedServerStopsInTurnOnceResumed() throws Exception {
+        Scripted server = Scripted.server().onCast((add, state) -> Next.of((Integer) state + (Integer) add));
+        ServerRef ref = servers.track(GenServers.start(server, 0));
+        Sys.suspend(ref);
+        ref.cast(1);
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(ref::stop);
+        awaitMailboxLength(ref.pid(), 2);
+        ref.cast(2);
+
+        assertThat(stopped).isNotDone();
+        Sys.resume(ref);
+
+        stopped.get(5, TimeUnit.SECONDS);
+        assertThat(await(server.terminated)).isEqualTo(new Scripted.Terminated(ExitReason.normal(), 1));
+    }
+
+    @Test
+    void stopTakesItsTurnAfterWhatWasQueuedBeforeIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Scripted server = Scripted.server()
+                .onCall((request, from, state) -> {
+                    release.await();
+                    return Reply.of(state, state);
+                })
+                .onCast((add, state) -> Next.of((Integer) state + (Integer) add));
+        ServerRef ref = servers.track(GenServers.start(server, 0));
+        ref.callAsync("block");
+        ref.cast(5);
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(ref::stop);
+        awaitMailboxLength(ref.pid(), 2); // the cast, then the stop, wait behind the blocked call
+
+        release.countDown();
+
+        stopped.get(5, TimeUnit.SECONDS);
+        assertThat(await(server.terminated)).isEqualTo(new Scripted.Terminated(ExitReason.normal(), 5));
+    }
+
+    /**
+     * Waits until {@code n} messages are queued: the only sign that a request sent from another thread has arrived.
+     * It watches the queue itself (no sleep), within the usual bound.
+     */
+    private static void awaitMailboxLength(Pid pid, int n) {
+        long deadline = System.nanoTime() + ServerTesting.TIMEOUT.toNanos();
+        while (Proc.mailboxLength(pid) < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the mailbox of " + pid + " never reached " + n + " messages");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Test
