@@ -118,6 +118,11 @@ final class Mailbox {
         }
     }
 
+    /** Removes the ordinary messages that match; only the consumer calls this. */
+    void removeIf(java.util.function.Predicate<Object> unwanted) {
+        messages.removeIf(unwanted);
+    }
+
     /** Messages waiting in both lanes. Counts by walking the queues: for statistics, not for hot paths. */
     int size() {
         Queue<Object> lane = system;

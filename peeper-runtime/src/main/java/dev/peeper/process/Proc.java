@@ -49,19 +49,28 @@ public final class Proc {
 
     /** Starts a process monitored by the calling process (which must be a process). */
     public static Spawned spawnMonitor(ProcessBody body) {
-        ProcessCore self = requireProcess("spawnMonitor");
-        ProcessCore child = new ProcessCore(Objects.requireNonNull(body, "body"), self.pid, false);
-        MonitorRef ref = ProcessCore.newMonitorRef(self.pid, child.pid);
-        child.addMonitor(ref);
-        child.start();
-        return new Spawned(child.pid, ref);
+        return spawnMonitor(body, SpawnOptions.defaults());
+    }
+
+    /**
+     * Starts a process with the given options, monitored by the calling process (which must be a process) from
+     * before its first instruction, and returns the monitor with it.
+     */
+    public static Spawned spawnMonitor(ProcessBody body, SpawnOptions options) {
+        requireProcess("spawnMonitor");
+        return start(body, options.withMonitor());
     }
 
     /**
      * Starts a process with the given options. A link or monitor is in place before the new process runs its
-     * first instruction, so even an immediate crash is seen.
+     * first instruction, so even an immediate crash is seen. (To get the monitor's ref, use
+     * {@link #spawnMonitor(ProcessBody, SpawnOptions)}.)
      */
     public static Pid spawn(ProcessBody body, SpawnOptions options) {
+        return start(body, options).pid();
+    }
+
+    private static Spawned start(ProcessBody body, SpawnOptions options) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(options, "options");
         ProcessCore self = ProcessCore.current();
@@ -74,11 +83,13 @@ public final class Proc {
             self.addLink(child.pid);
             child.addLink(self.pid);
         }
+        MonitorRef monitor = null;
         if (options.monitor()) {
-            child.addMonitor(ProcessCore.newMonitorRef(self.pid, child.pid));
+            monitor = ProcessCore.newMonitorRef(self.pid, child.pid);
+            child.addMonitor(monitor);
         }
         child.start();
-        return child.pid;
+        return new Spawned(child.pid, monitor);
     }
 
     /**
@@ -252,6 +263,34 @@ public final class Proc {
      */
     public static boolean demonitor(MonitorRef ref) {
         return local(ref.target).removeMonitor(ref);
+    }
+
+    /**
+     * Stops a monitor and makes sure its {@link Down} is not, and will not be, in the caller's mailbox: OTP's
+     * {@code demonitor(Ref, [flush])}. If the monitor had already fired, waits for the watched process to finish
+     * ending (it sends its {@code Down}s before that) and removes the {@code Down}. Must be called by the process
+     * that set the monitor.
+     *
+     * @return {@code true} if the monitor was removed before it fired
+     */
+    public static boolean demonitorAndFlush(MonitorRef ref) {
+        ProcessCore self = requireProcess("demonitorAndFlush");
+        if (!self.pid.equals(ref.watcher)) {
+            throw new IllegalArgumentException(ref + " was set by " + ref.watcher + ", not by " + self.pid);
+        }
+        if (demonitor(ref)) {
+            return true;
+        }
+        try {
+            whenExited(ref.target).get();
+        } catch (InterruptedException e) {
+            checkSignals();
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the exit future never fails", e);
+        }
+        self.forgetDown(ref);
+        return false;
     }
 
     /**

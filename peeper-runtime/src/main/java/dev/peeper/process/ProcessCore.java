@@ -234,6 +234,11 @@ final class ProcessCore implements Runnable {
         }
     }
 
+    /** Removes a {@link Down} of {@code ref} from this process's own mailbox; only the process itself calls it. */
+    void forgetDown(MonitorRef ref) {
+        mailbox.removeIf(message -> message instanceof Down down && down.ref() == ref);
+    }
+
     static MonitorRef newMonitorRef(Pid watcher, Pid target) {
         return new MonitorRef(MONITOR_IDS.incrementAndGet(), watcher, target);
     }
@@ -288,8 +293,8 @@ final class ProcessCore implements Runnable {
 
     /**
      * The end of a process, in the order OTP uses: after this it is no longer alive; then its clean-ups run (the
-     * registry drops the process's names there, so a name is free before anyone hears of the end); then
-     * {@link #exitFuture()} completes; then calls still queued fail with the reason; then links and monitors.
+     * registry drops the process's names there, so a name is free before anyone hears of the end); then calls
+     * still queued fail with the reason; then links and monitors are told; then {@link #exitFuture()} completes.
      */
     private void end(ExitReason reason) {
         Set<Pid> linked;
@@ -325,9 +330,6 @@ final class ProcessCore implements Runnable {
                 }
             }
         }
-        if (exitFuture != null) {
-            exitFuture.complete(reason);
-        }
         if (ownsMailbox) {
             for (Object left : mailbox.drain()) {
                 if (left instanceof AwaitsDelivery waiting) {
@@ -348,6 +350,10 @@ final class ProcessCore implements Runnable {
             for (Map.Entry<MonitorRef, Pid> watch : entries) {
                 Proc.send(watch.getValue(), new Down(watch.getKey(), pid, reason));
             }
+        }
+        // last: whoever waits for the end finds every Down already in its watcher's mailbox (demonitor's flush)
+        if (exitFuture != null) {
+            exitFuture.complete(reason);
         }
         CURRENT.remove();
     }

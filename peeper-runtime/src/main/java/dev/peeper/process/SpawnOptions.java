@@ -9,7 +9,8 @@ package dev.peeper.process;
  * }</pre>
  *
  * @param link     link the new process to the spawning one before it runs (needs a spawning process)
- * @param monitor  monitor the new process from the spawning one before it runs (needs a spawning process)
+ * @param monitor  monitor the new process from the spawning one before it runs (needs a spawning process);
+ *                 {@link Proc#spawnMonitor(ProcessBody, SpawnOptions)} returns the monitor's ref
  * @param trapExit start the new process already trapping exits
  */
 public record SpawnOptions(boolean link, boolean monitor, boolean trapExit) {

@@ -3,6 +3,7 @@ package dev.peeper.server;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import dev.peeper.process.SpawnOptions;
+import dev.peeper.process.Spawned;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -51,8 +52,13 @@ public final class GenServers {
             throw new IllegalStateException("GenServers.startMonitor must be called inside a process; "
                     + "use GenServers.start here, or start the server from a process");
         }
-        Pid pid = spawn(dispatcher, argument, options, SpawnOptions.defaults());
-        return new MonitoredServer(ServerRef.of(pid), Proc.monitor(pid));
+        Objects.requireNonNull(dispatcher, "dispatcher");
+        Objects.requireNonNull(options, "options");
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Spawned spawned = ServerLoops.spawnMonitorAndAwait(
+                ServerLoops.initializing(dispatcher, argument, options.name(), started, null), started,
+                SpawnOptions.defaults(), options.initTimeout(), dispatcher.getClass().getName());
+        return new MonitoredServer(ServerRef.of(spawned.pid()), spawned.monitor());
     }
 
     private static Pid spawn(Dispatcher<?> dispatcher, Object argument, StartOptions options, SpawnOptions spawn) {

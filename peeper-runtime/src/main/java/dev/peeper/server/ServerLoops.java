@@ -5,6 +5,7 @@ import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import dev.peeper.process.ProcessBody;
 import dev.peeper.process.SpawnOptions;
+import dev.peeper.process.Spawned;
 import dev.peeper.registry.ProcessName;
 import java.time.Duration;
 import java.util.Objects;
@@ -65,7 +66,28 @@ public final class ServerLoops {
      */
     public static Pid spawnAndAwait(ProcessBody body, CompletableFuture<Void> started, SpawnOptions spawn,
                                     Duration initTimeout, String what) {
-        Pid pid = Proc.spawn(body, spawn);
+        return awaitStart(Proc.spawn(body, spawn), started, spawn, initTimeout, what);
+    }
+
+    /**
+     * {@link #spawnAndAwait} for a server the calling process monitors from before its first instruction, so the
+     * monitor's {@code Down} carries the real reason even for a server that ends right after init. If the start
+     * fails, the monitor is removed, and its {@code Down} with it: the exception says it all.
+     */
+    public static Spawned spawnMonitorAndAwait(ProcessBody body, CompletableFuture<Void> started, SpawnOptions spawn,
+                                              Duration initTimeout, String what) {
+        Spawned spawned = Proc.spawnMonitor(body, spawn);
+        try {
+            awaitStart(spawned.pid(), started, spawn, initTimeout, what);
+        } catch (StartException e) {
+            Proc.demonitorAndFlush(spawned.monitor());
+            throw e;
+        }
+        return spawned;
+    }
+
+    private static Pid awaitStart(Pid pid, CompletableFuture<Void> started, SpawnOptions spawn, Duration initTimeout,
+                                  String what) {
         try {
             started.get(initTimeout.toNanos(), TimeUnit.NANOSECONDS);
             return pid;

@@ -533,4 +533,49 @@ class LinkAndMonitorTest {
             assertThat(got.drain()).as("what the probe took in round %d", round).isEmpty();
         }
     }
+
+    @Test
+    void demonitorAndFlushRemovesADownThatHasAlreadyArrived() throws Exception {
+        processes.spawn(() -> {
+            Spawned child = Proc.spawnMonitor(() -> {
+                throw BOOM;
+            });
+            Proc.awaitExit(child.pid(), Inbox.TIMEOUT);
+            seen.add(Proc.demonitorAndFlush(child.monitor()));
+            Proc.send(Proc.self(), "marker");
+            seen.add(Proc.receive()); // the Down would come first if it were still there
+        });
+
+        assertThat(seen.next()).isEqualTo(false);
+        assertThat(seen.next()).isEqualTo("marker");
+    }
+
+    @Test
+    void demonitorAndFlushOfALiveProcessRemovesTheMonitorAtOnce() throws Exception {
+        Pid watched = processes.spawn(Proc::receive);
+        processes.spawn(() -> {
+            MonitorRef ref = Proc.monitor(watched);
+            seen.add(Proc.demonitorAndFlush(ref));
+            Proc.exit(watched, ExitReason.kill());
+            Proc.awaitExit(watched, Inbox.TIMEOUT);
+            Proc.send(Proc.self(), "marker");
+            seen.add(Proc.receive());
+        });
+
+        assertThat(seen.next()).isEqualTo(true);
+        assertThat(seen.next()).isEqualTo("marker");
+    }
+
+    @Test
+    void spawnMonitorWithOptionsReturnsTheMonitorThatFires() throws Exception {
+        processes.spawn(() -> {
+            Spawned child = Proc.spawnMonitor(() -> {
+                throw BOOM;
+            }, SpawnOptions.defaults().withTrapExit());
+            Down down = (Down) Proc.receive();
+            seen.add(down.ref() == child.monitor());
+        });
+
+        assertThat(seen.next()).isEqualTo(true);
+    }
 }
