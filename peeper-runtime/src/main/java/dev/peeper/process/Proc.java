@@ -228,6 +228,10 @@ public final class Proc {
         if (other == self) {
             return;
         }
+        if (self.isLinkedTo(pid)) {
+            // already linked: linking again changes nothing, and must not disturb the link a signal is travelling on
+            return;
+        }
         // our side first: if the other ends right after linking, its exit signal must find the link
         self.addLink(pid);
         if (!other.addLink(self.pid)) {

@@ -199,6 +199,15 @@ final class ProcessCore implements Runnable {
         }
     }
 
+    boolean isLinkedTo(Pid other) {
+        lock.lock();
+        try {
+            return links != null && links.contains(other);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean removeLink(Pid other) {
         lock.lock();
         try {
