@@ -107,7 +107,9 @@ public final class PeeperRef {
      * Replaces the implementation between two messages: a new instance from {@code implementation} migrates the
      * state in its {@code codeChange(oldVersion, state, extra)} and handles every later message, and later
      * restarts build from {@code implementation} too. If {@code codeChange} throws, the old implementation and
-     * state stay and the error is thrown here as a {@link dev.peeper.server.CallFailedException}.
+     * state stay and the error is thrown here as a {@link dev.peeper.server.CallFailedException}. (Use this rather
+     * than a bare {@link Sys#changeCode}: that swaps the running instance only, and the next restart would build
+     * the old implementation again.)
      */
     public void upgrade(Supplier<? extends Dispatcher<?>> implementation, Object oldVersion, Object extra) {
         Objects.requireNonNull(implementation, "implementation");

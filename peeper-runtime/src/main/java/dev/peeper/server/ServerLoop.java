@@ -235,6 +235,7 @@ final class ServerLoop implements ProcessBody {
             call.reply(reply.reply());
         } else if (result instanceof Stop<Object> stop && (call != null || !stop.hasReply())) {
             state = stop.state();
+            completed(); // the callback completed too: its state is the last good one, the one terminate gets
             if (stop.hasReply()) {
                 call.reply(stop.reply());
             }
