@@ -5,22 +5,19 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.peeper.process.Down;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
+import dev.peeper.process.ProcessCleanup;
 import dev.peeper.process.Proc;
 import dev.peeper.server.Dispatcher;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Bounded waits and small helpers for the Peeper server tests, and (as a JUnit extension) the clean-up that kills
@@ -32,11 +29,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * PeeperRef counter = peepers.start(Counter.factory(probe), 0, PeeperOptions.defaults());
  * }</pre>
  */
-final class Peepers implements AfterEachCallback {
+final class Peepers extends ProcessCleanup {
     /** The bound of every wait: far above what any step needs. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-    private final List<Pid> tracked = new CopyOnWriteArrayList<>();
 
     /** Starts a Peeper server and tracks it. */
     PeeperRef start(Supplier<? extends Dispatcher<?>> implementation, Object argument,
@@ -46,22 +41,7 @@ final class Peepers implements AfterEachCallback {
         return ref;
     }
 
-    /** Tracks {@code pid} (a server, a supervisor) to be killed after the test; returns it. */
-    Pid track(Pid pid) {
-        tracked.add(pid);
-        return pid;
-    }
 
-    @Override
-    public void afterEach(ExtensionContext context) throws Exception {
-        for (Pid pid : tracked) {
-            Proc.exit(pid, ExitReason.kill());
-        }
-        for (Pid pid : tracked) {
-            awaitExit(pid);
-        }
-        tracked.clear();
-    }
 
     // ---- helpers ----
 

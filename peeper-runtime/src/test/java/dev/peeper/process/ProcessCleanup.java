@@ -7,14 +7,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Kills, after each test, the processes the test asked it to track, so a failing test leaves no process
- * waiting for ever behind it.
+ * waiting for ever behind it. The clean-ups of the other test packages extend it with their own start helpers.
  *
  * <pre>{@code
  * @RegisterExtension final ProcessCleanup processes = new ProcessCleanup();
  * Pid probe = processes.spawn(() -> ...);
  * }</pre>
  */
-public final class ProcessCleanup implements AfterEachCallback {
+public class ProcessCleanup implements AfterEachCallback {
     private final List<Pid> tracked = new CopyOnWriteArrayList<>();
 
     /** Spawns {@code body} from the calling thread and tracks it. */
@@ -29,7 +29,7 @@ public final class ProcessCleanup implements AfterEachCallback {
     }
 
     @Override
-    public void afterEach(ExtensionContext context) throws Exception {
+    public final void afterEach(ExtensionContext context) throws Exception {
         for (Pid pid : tracked) {
             Proc.exit(pid, ExitReason.kill());
         }

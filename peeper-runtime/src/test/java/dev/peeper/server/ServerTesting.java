@@ -3,19 +3,16 @@ package dev.peeper.server;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
+import dev.peeper.process.ProcessCleanup;
 import dev.peeper.process.ProcessExit;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Bounded waits and small process helpers for the server tests. Nothing here sleeps. */
 final class ServerTesting {
@@ -81,26 +78,10 @@ final class ServerTesting {
     }
 
     /** Kills, after each test, the servers a test tracked and left alive (blocked ones, say). */
-    static final class Cleanup implements AfterEachCallback {
-        private final List<Pid> pids = new CopyOnWriteArrayList<>();
-
+    static final class Cleanup extends ProcessCleanup {
         ServerRef track(ServerRef server) {
-            pids.add(server.pid());
+            track(server.pid());
             return server;
-        }
-
-        Pid track(Pid pid) {
-            pids.add(pid);
-            return pid;
-        }
-
-        @Override
-        public void afterEach(ExtensionContext context) throws Exception {
-            for (Pid pid : pids) {
-                Proc.exit(pid, ExitReason.kill());
-                awaitExit(pid);
-            }
-            pids.clear();
         }
     }
 }
