@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Marks a class as a generic server. At compile time {@code peeper-processor} reads its callbacks and generates
  * a typed client ({@code CounterClient} for {@code Counter}) and a dispatch table ({@code Counter_Dispatcher});
- * no reflection happens at run time.
+ * no reflection happens at run time. The client starts the class as a <em>Peeper server</em>: its worker may
+ * crash or be killed, and the next one resumes from the state the last completed callback returned.
  *
  * <pre>{@code
  * @GenServer
@@ -26,6 +27,8 @@ import java.lang.annotation.Target;
  * CounterClient counter = CounterClient.start(0);
  * counter.add(5);               // a cast, built from record Add(int by)
  * int value = counter.get();    // a call; get(Duration) and getAsync() too
+ * Proc.exit(counter.worker(), ExitReason.kill());
+ * counter.get();                // still 5; counter.statistics().restarts() is 1
  * }</pre>
  *
  * <h2>Callbacks</h2>
@@ -42,13 +45,16 @@ import java.lang.annotation.Target;
  *   <tr><td>{@code handleCast}, {@code handleInfo}, {@code handleContinue}</td><td>{@code (M, S)}</td>
  *       <td>{@code Next<S>}, {@code Stop<S>} or {@code Result<S>}</td></tr>
  *   <tr><td>{@code terminate}</td><td>{@code (ExitReason, S)}</td><td>{@code void}</td></tr>
+ *   <tr><td>{@code restore} (instead of {@code init} when a crashed worker is restarted)</td>
+ *       <td>{@code (S kept, ExitReason lastExit)}</td><td>{@code S}</td></tr>
  *   <tr><td>{@code codeChange}</td><td>{@code (Object oldVersion, S, Object extra)}</td><td>{@code S}</td></tr>
  *   <tr><td>{@code copyState} (with {@link StateCopy#COPY_METHOD})</td><td>{@code (S)}</td><td>{@code S}</td></tr>
  * </table>
  *
  * <p>The class must be a top-level or static nested class, not private, not abstract, not generic (annotate
- * a non-generic subclass instead), with a non-private constructor without parameters: the server is created
- * afresh from it on every start.
+ * a non-generic subclass instead), with a non-private constructor without parameters: every worker, first or
+ * restarted, gets a fresh instance, so nothing a crashed worker left in its fields reaches the next one. Keep
+ * what must survive in the state.
  *
  * <p>Retention is {@code CLASS}: nothing reads it at run time, but build tools (such as Gradle's incremental
  * compiler) and later compilations can still see which classes are servers.

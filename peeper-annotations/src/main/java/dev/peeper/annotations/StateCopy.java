@@ -18,7 +18,9 @@ public enum StateCopy {
 
     /**
      * The server class declares {@code S copyState(S state)}, returning a deep enough copy; the keeper holds
-     * the copy. The processor checks that the method exists and has that shape ({@code [GenServerCopyState]}).
+     * the copy. The processor checks that the method exists and has that shape ({@code [GenServerCopyState]}),
+     * and the generated client's start methods and child spec set it as the server's
+     * {@code PeeperOptions.withStateCopy(...)}, unless the options given to them already name a copy strategy.
      */
     COPY_METHOD
 }

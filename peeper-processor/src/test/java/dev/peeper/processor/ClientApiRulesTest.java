@@ -33,4 +33,18 @@ class ClientApiRulesTest {
                 """, "[GenServerClientMethodClash] @GenServer callback handleCast(Stop, Integer) would give the client "
                 + "method stop(), which clashes with the method stop() every client has", "handleCast(Stop");
     }
+
+    @Test
+    void messageNamedLikeAPeeperHandleMethod() {
+        expectError("Counter", """
+                @GenServer
+                public class Counter {
+                    public record Statistics() {}
+                    Integer init() { return 0; }
+                    Reply<Integer, Integer> handleCall(Statistics s, Integer state) { return Reply.of(state, state); }
+                }
+                """, "[GenServerClientMethodClash] @GenServer callback handleCall(Statistics, Integer) would give the "
+                + "client method statistics(), which clashes with the method statistics() every client has",
+                "handleCall(Statistics");
+    }
 }

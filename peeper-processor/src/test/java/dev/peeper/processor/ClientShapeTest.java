@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import org.junit.jupiter.api.Test;
 
 /** What the generated client offers for the less common handler shapes (compiled without warnings). */
@@ -55,10 +56,57 @@ class ClientShapeTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(GoldenTest.contents(compilation, "ClockClient"))
                 .contains("public static ClockClient start() {")
-                .contains("public static ClockClient start(StartOptions options) {")
-                .contains("GenServers.start(new Clock_Dispatcher(), null, options)");
+                .contains("public static ClockClient start(PeeperOptions options) {")
+                .contains("Peeper.start(Clock_Dispatcher::new, null, options)")
+                .contains("public static ChildSpec childSpec(Object id, PeeperOptions options) {")
+                .as("only a server with stateCopy = COPY_METHOD has the helper")
+                .doesNotContain("withStateCopy");
         assertThat(GoldenTest.contents(compilation, "Clock_Dispatcher"))
                 .contains("return Next.of(this.server.init());")
                 .contains("\"Clock has no handleCall for \" + request.getClass().getName()");
+    }
+
+    @Test
+    void copyMethodServerStartsWithItsCopyState() {
+        Compilation compilation = Compilations.compile(Compilations.source("Tally", """
+                @GenServer(stateCopy = StateCopy.COPY_METHOD)
+                public class Tally {
+                    HashMap<String, Integer> init() { return new HashMap<>(); }
+                    HashMap<String, Integer> copyState(HashMap<String, Integer> tally) { return new HashMap<>(tally); }
+                }
+                """));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(GoldenTest.contents(compilation, "TallyClient"))
+                .contains("return new TallyClient(Peeper.start(Tally_Dispatcher::new, null, withStateCopy(options)));")
+                .contains("return new TallyClient(Peeper.startLink(Tally_Dispatcher::new, null, "
+                        + "withStateCopy(options)));")
+                .contains("return Peeper.childSpec(id, Tally_Dispatcher::new, null, withStateCopy(options));")
+                .contains("private static PeeperOptions withStateCopy(PeeperOptions options) {\n"
+                        + "        return options.stateCopy() != StateCopy.none() ? options\n"
+                        + "                : options.withStateCopy(StateCopy.<HashMap<String, Integer>>of("
+                        + "new Tally()::copyState));");
+    }
+
+    @Test
+    void infoMessagesOfUserCodeUnderDevPeeperGetAMethod() {
+        Compilation compilation = Compilations.compile(JavaFileObjects.forSourceString("dev.peeper.app.Ticker", """
+                package dev.peeper.app;
+
+                import dev.peeper.annotations.GenServer;
+                import dev.peeper.server.IdleTimeout;
+                import dev.peeper.server.Next;
+
+                @GenServer
+                public class Ticker {
+                    public record Tick() {}
+                    Integer init() { return 0; }
+                    Next<Integer> handleInfo(Tick tick, Integer n) { return Next.of(n + 1); }
+                    Next<Integer> handleInfo(IdleTimeout idle, Integer n) { return Next.of(n); }
+                }
+                """));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(GoldenTest.contents(compilation, "dev.peeper.app", "TickerClient"))
+                .contains("public void sendTick() {")
+                .doesNotContain("sendIdleTimeout");
     }
 }

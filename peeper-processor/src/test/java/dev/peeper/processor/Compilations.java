@@ -14,7 +14,8 @@ final class Compilations {
     /** The imports every test server starts with. */
     static final String IMPORTS = """
             import dev.peeper.annotations.*;
-            import dev.peeper.process.ExitReason;
+            import dev.peeper.durable.*;
+            import dev.peeper.process.*;
             import dev.peeper.server.*;
             import java.util.*;
 

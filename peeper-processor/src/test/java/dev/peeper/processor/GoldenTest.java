@@ -43,6 +43,7 @@ class GoldenTest {
                 Next<Integer> handleInfo(Tick tick, Integer state) { return Next.of(state + 1); }
                 Next<Integer> handleInfo(Object other, Integer state) { return Next.of(state); }
                 void terminate(ExitReason reason, Integer state) { }
+                Integer restore(Integer kept, ExitReason lastExit) { return kept; }
             }
             """);
 
@@ -68,7 +69,11 @@ class GoldenTest {
     }
 
     static String contents(Compilation compilation, String generatedClass) {
-        JavaFileObject file = compilation.generatedFile(StandardLocation.SOURCE_OUTPUT, "test",
+        return contents(compilation, "test", generatedClass);
+    }
+
+    static String contents(Compilation compilation, String packageName, String generatedClass) {
+        JavaFileObject file = compilation.generatedFile(StandardLocation.SOURCE_OUTPUT, packageName,
                 generatedClass + ".java").orElseThrow();
         try {
             return file.getCharContent(true).toString();

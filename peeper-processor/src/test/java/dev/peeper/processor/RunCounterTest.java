@@ -58,7 +58,7 @@ class RunCounterTest {
 
                 public class Scenario implements Callable<List<Object>> {
                     public List<Object> call() {
-                        CounterClient started = CounterClient.start(1, StartOptions.named("counter-1"));
+                        CounterClient started = CounterClient.start(1, PeeperOptions.named("counter-1"));
                         CounterClient found = CounterClient.named("counter-1");
                         found.add(2);
                         String failure;

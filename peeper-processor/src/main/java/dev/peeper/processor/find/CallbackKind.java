@@ -9,6 +9,7 @@ public enum CallbackKind {
     CONTINUE("handleContinue"),
     TERMINATE("terminate"),
     CODE_CHANGE("codeChange"),
+    RESTORE("restore"),
     COPY_STATE("copyState");
 
     private final String methodName;

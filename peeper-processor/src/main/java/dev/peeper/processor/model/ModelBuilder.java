@@ -51,6 +51,8 @@ public final class ModelBuilder {
                 group(shape, CallbackKind.CONTINUE, pkg),
                 shape.terminate().map(this::lifecycle),
                 shape.codeChange().map(this::lifecycle),
+                shape.restore().map(this::lifecycle),
+                shape.copyState().map(this::lifecycle),
                 shape.callTimeout());
     }
 

@@ -21,11 +21,13 @@ import java.util.Optional;
  * @param continues     the handleContinue overloads
  * @param terminate     the server's terminate, if it declares one
  * @param codeChange    the server's codeChange, if it declares one
+ * @param restore       the server's restore, if it declares one
+ * @param copyState     the server's copyState, if {@code @GenServer(stateCopy = COPY_METHOD)}
  * @param callTimeout   the client's default call timeout; empty for the runtime's
  */
 public record ServerModel(ClassName server, ClassName client, ClassName dispatcher, boolean isPublic, TypeName state,
                           InitModel init, HandlerGroup calls, HandlerGroup casts, HandlerGroup infos,
                           HandlerGroup continues, Optional<LifecycleModel> terminate,
-                          Optional<LifecycleModel> codeChange,
-                          Optional<Duration> callTimeout) {
+                          Optional<LifecycleModel> codeChange, Optional<LifecycleModel> restore,
+                          Optional<LifecycleModel> copyState, Optional<Duration> callTimeout) {
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
 public final class ClientApi {
     private static final String OBJECT = "java.lang.Object";
     private static final String DURATION = "java.time.Duration";
+    /** The client's private helper that adds the server's copyState to the options it starts with. */
+    public static final String STATE_COPY_HELPER = "withStateCopy";
 
     /**
      * A method's erased signature.
@@ -29,20 +31,32 @@ public final class ClientApi {
     private ClientApi() {
     }
 
-    /** The methods every client has, given the erased type of init's argument (empty if init takes none). */
-    public static List<Signature> fixed(Optional<String> initArgument) {
+    /**
+     * The methods every client has, given the erased type of init's argument (empty if init takes none), and
+     * whether the server copies its state with its own method (then the client has a private helper that sets it).
+     */
+    public static List<Signature> fixed(Optional<String> initArgument, boolean copiesState) {
         List<String> arg = initArgument.map(List::of).orElse(List.of());
-        String options = RuntimeTypes.START_OPTIONS.canonicalName(); // as write.StartWiring.OPTIONS
+        String options = RuntimeTypes.PEEPER_OPTIONS.canonicalName(); // as write.StartWiring.OPTIONS
         List<Signature> fixed = new ArrayList<>();
         fixed.add(new Signature("start", arg));
         fixed.add(new Signature("start", append(arg, options)));
         fixed.add(new Signature("startLink", arg));
         fixed.add(new Signature("startLink", append(arg, options)));
+        List<String> childSpec = new ArrayList<>(List.of(OBJECT));
+        childSpec.addAll(append(arg, options));
+        fixed.add(new Signature("childSpec", List.copyOf(childSpec)));
         fixed.add(new Signature("named", List.of(OBJECT)));
         fixed.add(new Signature("named", List.of(RuntimeTypes.PROCESS_NAME.canonicalName())));
-        fixed.add(new Signature("of", List.of(RuntimeTypes.SERVER_REF.canonicalName())));
+        fixed.add(new Signature("of", List.of(RuntimeTypes.PEEPER_REF.canonicalName())));
+        fixed.add(new Signature("of", List.of(RuntimeTypes.PID.canonicalName())));
         fixed.add(new Signature("ref", List.of()));
+        fixed.add(new Signature("worker", List.of()));
+        fixed.add(new Signature("statistics", List.of()));
         fixed.add(new Signature("stop", List.of()));
+        if (copiesState) {
+            fixed.add(new Signature(STATE_COPY_HELPER, List.of(options)));
+        }
         // java.lang.Object's methods, which the client inherits or overrides
         fixed.add(new Signature("equals", List.of(OBJECT)));
         fixed.add(new Signature("hashCode", List.of()));

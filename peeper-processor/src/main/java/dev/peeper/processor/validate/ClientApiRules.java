@@ -23,10 +23,11 @@ final class ClientApiRules {
         this.clientMethods = clientMethods;
     }
 
-    void check(Optional<InitShape> init, List<HandlerShape> handlers, String pkg, ValidationReport report) {
+    void check(Optional<InitShape> init, boolean copiesState, List<HandlerShape> handlers, String pkg,
+               ValidationReport report) {
         Map<Signature, String> taken = new HashMap<>();
         Optional<String> argument = init.flatMap(InitShape::argument).map(support::erasedName);
-        for (Signature fixed : ClientApi.fixed(argument)) {
+        for (Signature fixed : ClientApi.fixed(argument, copiesState)) {
             taken.put(fixed, "the method " + fixed + " every client has");
         }
         for (HandlerShape handler : handlers) {

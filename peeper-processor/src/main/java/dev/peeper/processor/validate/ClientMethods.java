@@ -48,7 +48,7 @@ public final class ClientMethods {
         }
         TypeElement message = (TypeElement) support.types().asElement(handler.message());
         if (kind == CallbackKind.INFO
-                && message.getQualifiedName().toString().startsWith(RuntimeTypes.RUNTIME_PACKAGE_PREFIX)) {
+                && RuntimeTypes.RUNTIME_PACKAGES.contains(support.packageOf(message))) {
             return Optional.empty(); // IdleTimeout, Down, ExitSignal: only the runtime sends them
         }
         String simple = message.getSimpleName().toString();

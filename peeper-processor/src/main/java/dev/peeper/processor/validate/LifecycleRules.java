@@ -10,7 +10,7 @@ import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
-/** Checks the optional callbacks with one fixed signature each: terminate, codeChange and copyState. */
+/** Checks the optional callbacks with one fixed signature each: terminate, codeChange, restore and copyState. */
 final class LifecycleRules {
     private static final String COPY_METHOD = StateCopy.COPY_METHOD.name();
 
@@ -48,8 +48,24 @@ final class LifecycleRules {
         });
     }
 
-    /** Checks copyState against {@code @GenServer(stateCopy)}. */
-    void copyState(ServerSource source, Optional<TypeMirror> state, ValidationReport report) {
+    /** The restore callback, if declared and right: {@code S restore(S kept, ExitReason lastExit)}. */
+    Optional<Callback> restore(ServerSource source, Optional<TypeMirror> state, ValidationReport report) {
+        return single(source.callbacks(CallbackKind.RESTORE), report, callback -> {
+            List<? extends TypeMirror> p = callback.type().getParameterTypes();
+            boolean right = isState(callback.type().getReturnType(), state) && p.size() == 2
+                    && isState(p.get(0), state) && support.is(p.get(1), RuntimeTypes.EXIT_REASON);
+            if (!right) {
+                report.report(Message.RESTORE, callback.method(), show(state), support.show(callback));
+            }
+            return right;
+        });
+    }
+
+    /**
+     * Checks copyState against {@code @GenServer(stateCopy)}; returns it if {@code stateCopy = COPY_METHOD} and
+     * it is right.
+     */
+    Optional<Callback> copyState(ServerSource source, Optional<TypeMirror> state, ValidationReport report) {
         List<Callback> copies = source.callbacks(CallbackKind.COPY_STATE);
         boolean wanted = source.options().stateCopy().equals(COPY_METHOD);
         String s = show(state);
@@ -57,6 +73,7 @@ final class LifecycleRules {
             report.report(Message.COPY_STATE, source.type(), source.options().annotation(), null,
                     source.type().getSimpleName(), "stateCopy = COPY_METHOD, but there is no copyState method", s, s);
         }
+        Optional<Callback> found = Optional.empty();
         for (Callback copy : copies) {
             if (!wanted) {
                 report.report(Message.COPY_STATE, copy.method(), source.type().getSimpleName(),
@@ -66,9 +83,12 @@ final class LifecycleRules {
                 if (!isState(copy.type().getReturnType(), state) || p.size() != 1 || !isState(p.get(0), state)) {
                     report.report(Message.COPY_STATE, copy.method(), source.type().getSimpleName(),
                             support.show(copy) + " does not take and return the state", s, s);
+                } else if (found.isEmpty()) {
+                    found = Optional.of(copy);
                 }
             }
         }
+        return found;
     }
 
     private interface Check {

@@ -101,6 +101,10 @@ public enum Message {
     CODE_CHANGE("GenServerCodeChange",
             "codeChange must be `%1$s codeChange(Object oldVersion, %1$s state, Object extra)`; %2$s is not. Fix "
                     + "the signature, or rename the method if it is not meant as the callback"),
+    RESTORE("GenServerRestore",
+            "restore runs instead of init when a crashed worker is restarted, and must be `%1$s restore(%1$s kept, "
+                    + "ExitReason lastExit)`, returning the state to resume with; %2$s is not. Fix the signature, or "
+                    + "rename the method if it is not meant as the callback"),
 
     // ---- the generated client ----
     CLIENT_METHOD_CLASH("GenServerClientMethodClash",

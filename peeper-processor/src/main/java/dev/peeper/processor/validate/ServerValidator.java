@@ -1,5 +1,6 @@
 package dev.peeper.processor.validate;
 
+import dev.peeper.annotations.StateCopy;
 import dev.peeper.processor.find.Callback;
 import dev.peeper.processor.find.CallbackKind;
 import dev.peeper.processor.find.ServerSource;
@@ -58,10 +59,11 @@ public final class ServerValidator {
             }
         }
         List<HandlerShape> dispatchable = dispatchRules.check(handlers, report);
-        clientApiRules.check(init.init(), dispatchable, pkg, report);
+        clientApiRules.check(init.init(), copiesState(source), dispatchable, pkg, report);
         Optional<Callback> terminate = lifecycleRules.terminate(source, state, report);
         Optional<Callback> codeChange = lifecycleRules.codeChange(source, state, report);
-        lifecycleRules.copyState(source, state, report);
+        Optional<Callback> restore = lifecycleRules.restore(source, state, report);
+        Optional<Callback> copyState = lifecycleRules.copyState(source, state, report);
         if (init.init().isPresent() && state.isPresent()) {
             mutableStateRule.check(source, init.init().get().callback().method(), state.get(), report);
         }
@@ -69,6 +71,10 @@ public final class ServerValidator {
             return Optional.empty();
         }
         return Optional.of(new ServerShape(source, clientName, callTimeout, state.get(), init.init().get(),
-                List.copyOf(handlers), terminate, codeChange));
+                List.copyOf(handlers), terminate, codeChange, restore, copyState));
+    }
+
+    private static boolean copiesState(ServerSource source) {
+        return source.options().stateCopy().equals(StateCopy.COPY_METHOD.name());
     }
 }

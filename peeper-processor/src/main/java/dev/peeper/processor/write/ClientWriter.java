@@ -27,9 +27,9 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.util.Elements;
 
 /**
- * Writes the typed client: start methods, lookups, one method per call (blocking, with a timeout, async), per
- * cast and per info message, and stop. Methods appear in a fixed order: starting and finding, then calls,
- * casts and info sends each sorted by name, then the rest.
+ * Writes the typed client: start methods, lookups, the handle's own methods, one method per call (blocking,
+ * with a timeout, async), per cast and per info message, and stop. Methods appear in a fixed order: starting
+ * and finding, the handle, then calls, casts and info sends each sorted by name, then the rest.
  */
 public final class ClientWriter extends SourceFileGenerator {
     private static final ClassName DURATION = ClassName.get(Duration.class);
@@ -49,14 +49,15 @@ public final class ClientWriter extends SourceFileGenerator {
                         : new Modifier[] {Modifier.FINAL})
                 .addJavadoc(classJavadoc(model))
                 .addField(callTimeoutField(model))
-                .addField(FieldSpec.builder(RuntimeTypes.SERVER_REF, REF, Modifier.PRIVATE, Modifier.FINAL).build())
+                .addField(FieldSpec.builder(StartWiring.REF, REF, Modifier.PRIVATE, Modifier.FINAL).build())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PRIVATE)
-                        .addParameter(RuntimeTypes.SERVER_REF, REF)
+                        .addParameter(StartWiring.REF, REF)
                         .addStatement("this.$N = $N", REF, REF)
                         .build());
         new ClientStartMethods(model).addTo(type);
-        type.addMethod(ref(model));
+        ClientHandleMethods handle = new ClientHandleMethods(model, REF);
+        handle.addTo(type);
         for (HandlerModel call : byName(model.calls())) {
             addCall(type, model, call);
         }
@@ -68,8 +69,7 @@ public final class ClientWriter extends SourceFileGenerator {
             type.addMethod(send(model, info, "send", "Sends a plain message, which reaches {@code $L};\n"
                     + "returns at once.\n"));
         }
-        type.addMethod(stop(model));
-        addObjectMethods(type, model);
+        handle.addLastTo(type);
         return type;
     }
 
@@ -77,8 +77,11 @@ public final class ClientWriter extends SourceFileGenerator {
         return CodeBlock.builder()
                 .add("A typed client of the {@link $T} server, generated from its handlers: each method sends\n"
                         + "one message and names the handler it reaches.\n\n", model.server())
-                .add("<p>Start a server with {@code start} or {@code startLink}, or reach a running one with\n"
-                        + "{@link #named(Object)} or {@link #of($T)}.\n", RuntimeTypes.SERVER_REF)
+                .add("<p>The server runs as a Peeper server: when its worker crashes or is killed, a new worker\n"
+                        + "resumes from the state the last completed callback returned ({@code init} does not run "
+                        + "again),\nand messages queued behind the crash are still served. Start one with "
+                        + "{@code start},\n{@code startLink} or {@link #childSpec childSpec}, or reach a running one "
+                        + "with\n{@link #named(Object)} or {@link #of($T)}.\n", RuntimeTypes.PID)
                 .build();
     }
 
@@ -93,16 +96,6 @@ public final class ClientWriter extends SourceFileGenerator {
                         : "How long a call waits for its reply unless given a {@code Duration}: the runtime's "
                         + "default.\n")
                 .initializer(value)
-                .build();
-    }
-
-    private static MethodSpec ref(ServerModel model) {
-        return MethodSpec.methodBuilder("ref")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(RuntimeTypes.SERVER_REF)
-                .addJavadoc("The untyped handle of the server, for what the typed methods do not cover (raw\n"
-                        + "messages, {@code Sys} requests, monitoring).\n")
-                .addStatement("return this.$N", REF)
                 .build();
     }
 
@@ -185,42 +178,6 @@ public final class ClientWriter extends SourceFileGenerator {
                 .addJavadoc(javadoc, model.server().simpleName() + "." + handler.signature());
         documentParameters(send, parameters, method, false);
         return send.addStatement("this.$N.$L($L)", REF, how, message(method, parameters)).build();
-    }
-
-    private static MethodSpec stop(ServerModel model) {
-        MethodSpec.Builder stop = MethodSpec.methodBuilder("stop")
-                .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Stops the server with reason {@code normal}");
-        model.terminate().ifPresent(terminate -> stop.addJavadoc(" after {@code $L.$L} runs",
-                model.server().simpleName(), terminate.signature()));
-        return stop.addJavadoc(",\nand returns once it has ended. Stopping is a system message: it is served "
-                        + "ahead of messages\nstill queued, which are then not handled.\n")
-                .addStatement("this.$N.stop()", REF)
-                .build();
-    }
-
-    private static void addObjectMethods(TypeSpec.Builder type, ServerModel model) {
-        type.addMethod(MethodSpec.methodBuilder("equals")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.BOOLEAN)
-                .addParameter(Object.class, "other")
-                .addJavadoc("Two clients are equal when they reach the server the same way (by pid or by name).\n")
-                .addStatement("return other instanceof $T client && this.$N.equals(client.$N)", model.client(), REF,
-                        REF)
-                .build());
-        type.addMethod(MethodSpec.methodBuilder("hashCode")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.INT)
-                .addStatement("return this.$N.hashCode()", REF)
-                .build());
-        type.addMethod(MethodSpec.methodBuilder("toString")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(String.class)
-                .addStatement("return $S + this.$N + $S", model.client().simpleName() + "[", REF, "]")
-                .build());
     }
 
     /** A parameter with the name allocated for it in one method. */

@@ -44,7 +44,9 @@ public final class DispatcherWriter extends SourceFileGenerator {
                         : new Modifier[] {Modifier.FINAL})
                 .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.DISPATCHER, model.state()))
                 .addJavadoc("Dispatches the messages of a {@link $T} server to its handler overloads by message "
-                        + "type.\nCreate one per start: each wraps a new server instance.\n", model.server())
+                        + "type.\nCreate one per worker: each wraps a new server instance, so nothing a crashed "
+                        + "worker left in its\nfields reaches the next one. {@code $T::new} is the factory a Peeper "
+                        + "server takes.\n", model.server(), model.dispatcher())
                 .addField(FieldSpec.builder(model.server(), SERVER, Modifier.PRIVATE, Modifier.FINAL)
                         .initializer("new $T()", model.server())
                         .build())
@@ -76,6 +78,14 @@ public final class DispatcherWriter extends SourceFileGenerator {
                         .addJavadoc("Calls {@code $L.$L}.\n", model.server().simpleName(), codeChange.signature())
                         .addStatement("return this.$N.codeChange(oldVersion, state, extra)", SERVER)
                         .build()));
+        model.restore().ifPresent(restore -> type.addMethod(
+                callback("restore", model.state(), restore.throwsChecked())
+                        .addParameter(model.state(), "kept")
+                        .addParameter(RuntimeTypes.EXIT_REASON, "lastExit")
+                        .addJavadoc("Calls {@code $L.$L}, instead of init, when a restarted worker resumes.\n",
+                                model.server().simpleName(), restore.signature())
+                        .addStatement("return this.$N.restore(kept, lastExit)", SERVER)
+                        .build()));
         if (all(model.calls()).stream().anyMatch(HandlerModel::takesFrom)) {
             type.addMethod(typedFrom());
         }
@@ -102,7 +112,7 @@ public final class DispatcherWriter extends SourceFileGenerator {
 
     /**
      * Whether a dispatching callback must declare {@code throws Exception}: a handler it calls does, or it falls
-     * back to the interface's default (which declares it) for want of a catch-all overload.
+     * back to an interface default that declares it (handleContinue's) for want of a catch-all overload.
      */
     private static boolean throwsChecked(HandlerGroup group, boolean fallsBackToDefault) {
         return all(group).stream().anyMatch(HandlerModel::throwsChecked)
@@ -145,22 +155,22 @@ public final class DispatcherWriter extends SourceFileGenerator {
     }
 
     private MethodSpec handleCast(ServerModel model) {
-        MethodSpec.Builder method = callback("handleCast", result(model), throwsChecked(model.casts(), true))
+        MethodSpec.Builder method = callback("handleCast", result(model), throwsChecked(model.casts(), false))
                 .addParameter(Object.class, "request")
                 .addParameter(model.state(), "state");
         document(method, model, model.casts(), "handleCast",
-                "it is logged and ignored, like an unexpected info message");
+                "it is logged and ignored, like an unexpected info message, and the state is kept");
         return method.addCode(dispatch(model, model.casts(), "handleCast", "request", null,
-                CodeBlock.of("$T.super.handleInfo(request, state)", RuntimeTypes.DISPATCHER))).build();
+                CodeBlock.of("ignoreUnexpected($S, request, state)", "handleCast"))).build();
     }
 
     private MethodSpec handleInfo(ServerModel model) {
-        MethodSpec.Builder method = callback("handleInfo", result(model), throwsChecked(model.infos(), true))
+        MethodSpec.Builder method = callback("handleInfo", result(model), throwsChecked(model.infos(), false))
                 .addParameter(Object.class, "message")
                 .addParameter(model.state(), "state");
-        document(method, model, model.infos(), "handleInfo", "it is logged and ignored");
+        document(method, model, model.infos(), "handleInfo", "it is logged and ignored, and the state is kept");
         return method.addCode(dispatch(model, model.infos(), "handleInfo", "message", null,
-                CodeBlock.of("$T.super.handleInfo(message, state)", RuntimeTypes.DISPATCHER))).build();
+                CodeBlock.of("ignoreUnexpected($S, message, state)", "handleInfo"))).build();
     }
 
     private MethodSpec handleContinue(ServerModel model) {
