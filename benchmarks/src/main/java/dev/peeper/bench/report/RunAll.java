@@ -1,0 +1,79 @@
+package dev.peeper.bench.report;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one command behind {@code benchmarks/REPORT.md} and {@code benchmarks/report.svg}: runs the JMH benchmarks
+ * (callers on virtual threads, then on platform threads), then each scenario in a JVM of its own, then writes
+ * the report and the chart. Started by
+ *
+ * <pre>
+ * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec                   # the full run, ~9 minutes
+ * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec -Dbench.args=quick # the pipeline in ~3 minutes,
+ *                                                                              # written to target/quick-report
+ * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec -Dbench.args=profile # JFR profiles, target/profiles
+ * </pre>
+ *
+ * Arguments: the benchmarks module's directory, and {@code full}, {@code quick} or {@code profile}.
+ */
+public final class RunAll {
+    private RunAll() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path module = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Path target = module.resolve("target");
+        if (args.length > 1 && args[1].equals("profile")) {
+            Profiles.record(target);
+            return;
+        }
+        Settings settings = Settings.named(args.length > 1 ? args[1] : "full");
+        Path output = settings.name().equals("full") ? module : target.resolve("quick-report");
+        Files.createDirectories(output);
+        long start = System.nanoTime();
+        Machine machine = Machine.describe();
+        String loadBefore = Machine.loadAverage();
+        System.out.println("# Peeper benchmarks, " + settings.name() + " run on " + machine.cores() + " cores, "
+                + machine.jdk());
+
+        Map<String, Measure> virtual = JmhRuns.run(settings, List.of("CallBenchmark", "CastBenchmark", "WhyBenchmark"),
+                true, settings.forks(), target.resolve("jmh-virtual.json"));
+        Map<String, Measure> platform = JmhRuns.run(settings, List.of("CallBenchmark"), false, 1,
+                target.resolve("jmh-platform.json"));
+
+        Map<String, String> scenarios = new LinkedHashMap<>();
+        scenarios.putAll(ScenarioRuns.run(List.of("-Xms1g", "-Xmx1g"), "crash-recovery",
+                String.valueOf(settings.crashWarmup()), String.valueOf(settings.crashes())));
+        scenarios.putAll(ScenarioRuns.run(List.of("-Xms2g", "-Xmx2g"), "lost-updates",
+                String.valueOf(settings.lostRounds())));
+        scenarios.putAll(ScenarioRuns.run(List.of("-Xms1g", "-Xmx1g"), "kill-storm",
+                String.valueOf(settings.stormRounds()), String.valueOf(Settings.STORM_CASTS_PER_ROUND)));
+        List<String> scaleJvm = List.of("-Xms" + settings.scaleHeap(), "-Xmx" + settings.scaleHeap());
+        String starters = String.valueOf(Settings.STARTERS);
+        for (int count : settings.scaleCounts()) {
+            // the baselines at the same count: a parked virtual thread's heap itself varies with the count
+            scenarios.putAll(ScenarioRuns.run(scaleJvm, "scale", "bare", String.valueOf(count), starters));
+            scenarios.putAll(ScenarioRuns.run(scaleJvm, "scale", "plain", String.valueOf(count), starters));
+            boolean histogram = count == settings.histogramCount();
+            scenarios.putAll(histogram
+                    ? ScenarioRuns.run(scaleJvm, "scale", "peeper", String.valueOf(count), starters, "histogram")
+                    : ScenarioRuns.run(scaleJvm, "scale", "peeper", String.valueOf(count), starters));
+        }
+
+        machine = machine.withLoad(loadBefore, Machine.loadAverage());
+        Results results = new Results(machine, settings, virtual, platform, scenarios,
+                Duration.ofNanos(System.nanoTime() - start));
+        String report = ReportWriter.write(results);
+        Files.writeString(output.resolve("REPORT.md"), report, StandardCharsets.UTF_8);
+        Files.writeString(output.resolve("report.svg"), Chart.draw(results), StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println(report.substring(report.indexOf("## Targets"), report.indexOf("## Call round trip")));
+        System.out.println("Wrote " + output.resolve("REPORT.md") + " and " + output.resolve("report.svg"));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.peeper.bench.report;
+
+import java.util.List;
+
+/**
+ * How long and how big a run is. {@link #full()} is what the report in the repository comes from; {@link #quick()}
+ * checks the whole pipeline in a couple of minutes and writes under {@code target/} instead.
+ *
+ * @param name              "full" or "quick"
+ * @param forks             JMH forks per benchmark with virtual-thread callers (the platform-thread runs use one)
+ * @param warmupIterations  JMH warm-up iterations per fork
+ * @param warmupSeconds     seconds per warm-up iteration
+ * @param iterations        JMH measured iterations
+ * @param iterationSeconds  seconds per measured iteration
+ * @param crashWarmup       crashes before the recovery timing starts
+ * @param crashes           crashes timed
+ * @param lostRounds        rounds of (cast, crash)
+ * @param stormRounds       rounds of (10 casts, kill)
+ * @param scaleCounts       how many idle servers to start (Peeper, plain, bare), one JVM per count and kind
+ * @param histogramCount    the count at which the Peeper run also prints its heap by class
+ * @param scaleHeap         the heap of the scale JVMs ({@code -Xms} and {@code -Xmx})
+ */
+record Settings(String name, int forks, int warmupIterations, int warmupSeconds, int iterations, int iterationSeconds,
+                int crashWarmup, int crashes, int lostRounds, int stormRounds, List<Integer> scaleCounts,
+                int histogramCount, String scaleHeap) {
+    /** Starter threads in the scale runs: more than cores, so one waiting for an init leaves work for another. */
+    static final int STARTERS = 8;
+    /** Casts per kill in the kill storm. */
+    static final int STORM_CASTS_PER_ROUND = 10;
+
+    static Settings full() {
+        return new Settings("full", 2, 2, 1, 4, 1, 2_000, 20_000, 1_000_000, 100_000,
+                List.of(10_000, 100_000, 1_000_000), 100_000, "12g");
+    }
+
+    static Settings quick() {
+        return new Settings("quick", 1, 1, 1, 2, 1, 200, 2_000, 20_000, 2_000, List.of(10_000, 20_000), 10_000, "2g");
+    }
+
+    static Settings named(String name) {
+        return switch (name) {
+            case "full" -> full();
+            case "quick" -> quick();
+            default -> throw new IllegalArgumentException("unknown settings " + name + "; use full or quick");
+        };
+    }
+
+    /** The JMH settings in words, for the report. */
+    String jmhInWords() {
+        return "JMH 1.37, " + forks + (forks == 1 ? " fork" : " forks") + " per benchmark (1 for the platform-thread "
+                + "callers), each " + warmupIterations + " × " + warmupSeconds + " s warm-up and " + iterations + " × "
+                + iterationSeconds + " s measurement";
+    }
+}

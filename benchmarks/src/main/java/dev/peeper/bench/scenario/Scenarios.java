@@ -1,0 +1,60 @@
+package dev.peeper.bench.scenario;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The scenario runs that JMH does not fit: crash recovery, lost updates and scale. Each runs in a JVM of its own
+ * (the report's runner forks one per scenario, with the heap it needs) and prints its figures as
+ * {@code RESULT key value} lines, which the runner reads.
+ *
+ * <pre>
+ * java -cp ... dev.peeper.bench.scenario.Scenarios crash-recovery 2000 20000
+ * java -cp ... dev.peeper.bench.scenario.Scenarios lost-updates 1000000
+ * java -cp ... dev.peeper.bench.scenario.Scenarios kill-storm 100000 10
+ * java -Xmx14g -cp ... dev.peeper.bench.scenario.Scenarios scale peeper 1000000 8 [histogram]
+ * </pre>
+ */
+public final class Scenarios {
+    private Scenarios() {
+    }
+
+    public static void main(String[] args) throws Throwable {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: Scenarios crash-recovery WARMUP N | lost-updates ROUNDS"
+                    + " | kill-storm ROUNDS CASTS_PER_ROUND | scale peeper|plain|bare N STARTERS [histogram]");
+        }
+        // every scenario runs on a virtual thread, as a process calling servers would (and as the JMH callers do)
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread runner = Thread.ofVirtual().name("scenario").start(() -> {
+            try {
+                run(args);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        runner.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        System.exit(0); // the servers started are not stopped one by one: the JVM ends with them
+    }
+
+    private static void run(String[] args) throws Exception {
+        switch (args[0]) {
+            case "crash-recovery" -> CrashRecovery.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "lost-updates" -> LostUpdates.castThenCrash(Integer.parseInt(args[1]));
+            case "kill-storm" -> LostUpdates.killStorm(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "scale" -> Scale.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    args.length > 4 && args[4].equals("histogram"));
+            default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
+        }
+    }
+
+    /** Prints one figure for the runner. */
+    static void result(String key, Object value) {
+        String text = value instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : String.valueOf(value);
+        System.out.println("RESULT " + key + " " + text);
+        System.out.flush();
+    }
+}
