@@ -165,6 +165,6 @@ public final class Peeper {
         PeeperFront front = new PeeperFront(implementation, argument, resume != null,
                 resume == null ? null : resume.state(), options, started);
         return PeeperRef.of(ServerLoops.spawnAndAwait(front, started, spawn, options.initTimeout(),
-                "Peeper server " + implementation));
+                () -> "Peeper server " + implementation));
     }
 }

@@ -311,9 +311,11 @@ public final class Proc {
     }
 
     /**
-     * A future completed with the reason {@code pid} ended (at once if it has). Dependent actions added without
-     * {@code *Async} run on the ending process's thread before its links and monitors are told: keep them short.
-     * Works from any thread; this is how plain code waits for a process to end.
+     * A future completed with the reason {@code pid} ended (at once if it has). It completes last, after the
+     * process's links and monitors have been told, so whoever waits on it finds every {@link Down} already in its
+     * watcher's mailbox. Dependent actions added without {@code *Async} run on the ending process's thread: keep
+     * them short; to act before anyone hears of the end, use {@link #onExit}. Works from any thread; this is how
+     * plain code waits for a process to end.
      */
     public static CompletableFuture<ExitReason> whenExited(Pid pid) {
         return local(pid).exitFuture();

@@ -369,7 +369,9 @@ final class ProcessCore implements Runnable {
 
     private void report(ExitReason reason) {
         if (reason instanceof ExitReason.Crash crash) {
-            log.error("Process {} crashed: {}", pid, crash.exception().toString(), crash.exception());
+            if (log.isErrorEnabled()) { // the message's toString is a tenth of a crash's allocation: only if logged
+                log.error("Process {} crashed: {}", pid, crash.exception().toString(), crash.exception());
+            }
             ProcessCrashedEvent.emit(pid, crash.exception());
         } else if (!reason.isNormalOrShutdown() && log.isDebugEnabled()) {
             log.debug("Process {} exited: {}", pid, reason);

@@ -57,7 +57,7 @@ public final class GenServers {
         CompletableFuture<Void> started = new CompletableFuture<>();
         Spawned spawned = ServerLoops.spawnMonitorAndAwait(
                 ServerLoops.initializing(dispatcher, argument, options.name(), started, null), started,
-                SpawnOptions.defaults(), options.initTimeout(), dispatcher.getClass().getName());
+                SpawnOptions.defaults(), options.initTimeout(), dispatcher.getClass()::getName);
         return new MonitoredServer(ServerRef.of(spawned.pid()), spawned.monitor());
     }
 
@@ -66,6 +66,6 @@ public final class GenServers {
         Objects.requireNonNull(options, "options");
         CompletableFuture<Void> started = new CompletableFuture<>();
         return ServerLoops.spawnAndAwait(ServerLoops.initializing(dispatcher, argument, options.name(), started, null),
-                started, spawn, options.initTimeout(), dispatcher.getClass().getName());
+                started, spawn, options.initTimeout(), dispatcher.getClass()::getName);
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The generic loop as a {@link ProcessBody}, for runtimes that run servers their own way (Peeper servers run
@@ -62,10 +63,10 @@ public final class ServerLoops {
      * {@code started}. A failed start is rethrown as a {@link StartException} with the caller's stack; a start
      * that takes longer than {@code initTimeout} is killed (and waited for, so its name is free) and fails.
      *
-     * @param what names the server in error messages, e.g. its class
+     * @param what names the server in error messages, e.g. its class; asked only when the start fails
      */
     public static Pid spawnAndAwait(ProcessBody body, CompletableFuture<Void> started, SpawnOptions spawn,
-                                    Duration initTimeout, String what) {
+                                    Duration initTimeout, Supplier<String> what) {
         return awaitStart(Proc.spawn(body, spawn), started, spawn, initTimeout, what);
     }
 
@@ -75,7 +76,7 @@ public final class ServerLoops {
      * fails, the monitor is removed, and its {@code Down} with it: the exception says it all.
      */
     public static Spawned spawnMonitorAndAwait(ProcessBody body, CompletableFuture<Void> started, SpawnOptions spawn,
-                                              Duration initTimeout, String what) {
+                                              Duration initTimeout, Supplier<String> what) {
         Spawned spawned = Proc.spawnMonitor(body, spawn);
         try {
             awaitStart(spawned.pid(), started, spawn, initTimeout, what);
@@ -86,8 +87,12 @@ public final class ServerLoops {
         return spawned;
     }
 
-    private static Pid awaitStart(Pid pid, CompletableFuture<Void> started, SpawnOptions spawn, Duration initTimeout,
-                                  String what) {
+    /**
+     * The starter's half of {@link #spawnAndAwait}, for a server whose process the caller has already created:
+     * waits until {@code started} completes, and kills {@code pid} if it does not within {@code initTimeout}.
+     */
+    public static Pid awaitStart(Pid pid, CompletableFuture<Void> started, SpawnOptions spawn, Duration initTimeout,
+                                 Supplier<String> what) {
         try {
             started.get(initTimeout.toNanos(), TimeUnit.NANOSECONDS);
             return pid;
@@ -95,16 +100,16 @@ public final class ServerLoops {
             if (e.getCause() instanceof StartException failure) {
                 throw new StartException(failure.getMessage(), failure.reason()); // with the caller's stack
             }
-            throw new StartException("start of " + what + " failed: " + e.getCause(), ExitReason.crash(e.getCause()));
+            throw new StartException("start of " + what.get() + " failed: " + e.getCause(), ExitReason.crash(e.getCause()));
         } catch (TimeoutException e) {
             killAndAwait(pid, spawn);
-            throw new StartException("init of " + what + " did not finish within " + initTimeout
+            throw new StartException("init of " + what.get() + " did not finish within " + initTimeout
                     + "; the server was killed. Move slow work out of init (return "
                     + "Next.of(state).thenContinue(...)) or raise the init timeout", ExitReason.of("timeout"));
         } catch (InterruptedException e) {
             killAndAwait(pid, spawn);
             Thread.currentThread().interrupt();
-            throw new StartException("interrupted while waiting for init of " + what + "; the server was killed",
+            throw new StartException("interrupted while waiting for init of " + what.get() + "; the server was killed",
                     ExitReason.of("interrupted"));
         }
     }

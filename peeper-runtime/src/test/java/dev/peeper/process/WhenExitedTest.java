@@ -47,23 +47,46 @@ class WhenExitedTest {
     }
 
     @Test
-    void dependentsAddedBeforeTheEndRunBeforeMonitorsHearOfIt() throws Exception {
-        Inbox seen = new Inbox();
+    void completesAfterMonitorsHaveBeenTold() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch readDown = new CountDownLatch(1);
+        Inbox seen = new Inbox();
         Pid pid = processes.spawn(release::await);
-        CompletableFuture<Void> dependent = Proc.whenExited(pid).thenRun(() -> seen.add("dependent ran"));
-        processes.spawn(() -> {
+        Pid watcher = processes.spawn(() -> {
+            Proc.monitor(pid);
+            seen.add("watching");
+            readDown.await();
+            seen.add(Proc.receive());
+        });
+        assertThat(seen.next()).isEqualTo("watching");
+        // runs on the ending process's thread, while the watcher is still held back from its mailbox
+        CompletableFuture<Integer> queuedAtCompletion = Proc.whenExited(pid).thenApply(reason ->
+                Proc.mailboxLength(watcher));
+
+        release.countDown();
+
+        assertThat(queuedAtCompletion.get(Inbox.TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)).isEqualTo(1);
+        readDown.countDown();
+        assertThat(seen.next()).isInstanceOf(Down.class);
+    }
+
+    @Test
+    void onExitCleanUpsRunBeforeMonitorsHearOfTheEnd() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Inbox seen = new Inbox();
+        Pid pid = processes.spawn(release::await);
+        Pid watcher = processes.spawn(() -> {
             Proc.monitor(pid);
             seen.add("watching");
             seen.add(Proc.receive());
         });
         assertThat(seen.next()).isEqualTo("watching");
+        Proc.onExit(pid, () -> seen.add("cleaned up with " + Proc.mailboxLength(watcher) + " queued"));
 
         release.countDown();
 
-        assertThat(seen.next()).isEqualTo("dependent ran");
+        assertThat(seen.next()).isEqualTo("cleaned up with 0 queued");
         assertThat(seen.next()).isInstanceOf(Down.class);
-        assertThat(dependent).isDone();
     }
 
     @Test
