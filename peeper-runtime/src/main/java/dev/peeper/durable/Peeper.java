@@ -11,7 +11,6 @@ import dev.peeper.supervisor.ChildSpec;
 import dev.peeper.supervisor.DynamicSupervisorRef;
 import dev.peeper.supervisor.Restart;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -161,10 +160,8 @@ public final class Peeper {
                                    PeeperOptions options, SpawnOptions spawn) {
         Objects.requireNonNull(implementation, "implementation: a factory such as Counter::new");
         Objects.requireNonNull(options, "options");
-        CompletableFuture<Void> started = new CompletableFuture<>();
         PeeperFront front = new PeeperFront(implementation, argument, resume != null,
-                resume == null ? null : resume.state(), options, started);
-        return PeeperRef.of(ServerLoops.spawnAndAwait(front, started, spawn, options.initTimeout(),
-                () -> "Peeper server " + implementation));
+                resume == null ? null : resume.state(), options);
+        return PeeperRef.of(front.start(spawn, () -> "Peeper server " + implementation));
     }
 }

@@ -4,46 +4,44 @@ import dev.peeper.keeper.Keeper;
 import dev.peeper.keeper.StateCopy;
 import dev.peeper.observe.WorkerRestartedEvent;
 import dev.peeper.process.ExitReason;
+import dev.peeper.process.Host;
 import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import dev.peeper.process.ProcessBody;
-import dev.peeper.process.ProcessExit;
+import dev.peeper.process.SpawnOptions;
 import dev.peeper.registry.NameTakenException;
 import dev.peeper.registry.ProcessName;
-import dev.peeper.server.CallException;
 import dev.peeper.server.Dispatcher;
 import dev.peeper.server.LoopHooks;
 import dev.peeper.server.ServerLoops;
-import dev.peeper.server.ServerRef;
 import dev.peeper.server.StartException;
 import dev.peeper.supervisor.RestartIntensity;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Peeper server: the process clients talk to. It plays the supervisor and owns the keeper and the mailbox;
- * its worker is a {@linkplain Proc#spawnDelegate delegate} process that reads that mailbox and runs the user's
- * callbacks through the generic loop. When the worker ends for any reason but a deliberate stop, this process
- * starts a new one that resumes from the kept state; the mailbox, with everything queued in it, stays.
+ * One Peeper server: the process clients talk to. It is a {@link Host}, a process without a thread: it has the
+ * server's pid, name, mailbox, links and monitors, and owns the keeper; its worker is a delegate process that reads
+ * that mailbox and runs the user's callbacks through the generic loop. When the worker ends for any reason but a
+ * deliberate stop or an exit signal to the server, a new worker resumes from the kept state, started on the dying
+ * worker's thread before anyone hears of its end; the mailbox, with everything queued in it, stays.
+ *
+ * <p>Why no thread of its own: an earlier version ran this as a process that only ever waited for its worker to
+ * end, which cost a second virtual thread (about 1.1 KB) per idle server and two thread hand-offs per crash and
+ * per start. Its two jobs need no thread: restarting is done where the worker ends, and an exit signal to the
+ * server is passed on to the worker ({@link #exitSignalled}), whose end then ends the server.
  *
  * <p>Why the keeper is not a process: in Erlang it must be, because a process's memory dies with it. Here the
  * state the worker hands over after each callback simply lives in this object, which outlives workers, so keeping
  * costs one field write per message and restoring costs nothing.
  */
-final class PeeperFront implements ProcessBody, LoopHooks {
+final class PeeperFront implements Host, LoopHooks {
     private static final Logger log = LoggerFactory.getLogger("dev.peeper.durable");
-    private static final Map<Pid, PeeperFront> RUNNING = new ConcurrentHashMap<>();
-    private static final Duration FOREVER = Duration.ofDays(36_500);
     /** The exit reason of a server that handed itself over to another supervisor. */
     static final ExitReason TRANSFERRED = ExitReason.shutdown("transferred");
     /**
@@ -58,7 +56,8 @@ final class PeeperFront implements ProcessBody, LoopHooks {
     private final boolean resumeFirst;
     private final Object resumeState;
     final PeeperOptions options;
-    private final CompletableFuture<Void> started;
+    /** Completes when the first worker has finished init; fails (after the clean-up) if it never does. */
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final Keeper<Object> keeper;
     /** {@code null} when the state is immutable: then nothing is copied. */
     private final StateCopy<Object> copy;
@@ -68,13 +67,21 @@ final class PeeperFront implements ProcessBody, LoopHooks {
     private volatile Dispatcher<?> upgrading;
     private volatile Supplier<? extends Dispatcher<?>> upgradingTo;
 
-    private Pid self;
+    private volatile Pid self;
     private ListenerRelay relay;
-    // written on the worker's thread, read here only after that worker has ended (its end orders the two)
+    // written on a worker's thread, read on it or on a later worker's (each starts after its predecessor ended)
     private Object heardState;
     private boolean heardAny;
     private long handledByWorker;
     private volatile ExitReason stopReason;
+    /** Why the first worker's init failed, before the worker's end is reported. */
+    private volatile Throwable startFailure;
+
+    // guarded by this: an exit signal and a worker's end can come at once, on two threads
+    /** The exit signal that ends the server, passed on to the worker; a kill may override a first one. */
+    private ExitReason signal;
+    /** The server has ended or is ending: no worker starts any more, and signals have nothing to act on. */
+    private boolean over;
 
     // read by statistics() from any thread
     private volatile Pid worker;
@@ -85,14 +92,13 @@ final class PeeperFront implements ProcessBody, LoopHooks {
 
     @SuppressWarnings("unchecked")
     PeeperFront(Supplier<? extends Dispatcher<?>> implementation, Object argument, boolean resumeFirst,
-                Object resumeState, PeeperOptions options, CompletableFuture<Void> started) {
+                Object resumeState, PeeperOptions options) {
         this.implementation = implementation;
         this.argument = argument;
         this.resumeFirst = resumeFirst;
         this.resumeState = resumeState;
         this.options = options;
         this.name = options.name();
-        this.started = started;
         this.keeper = options.keeper().create(options.name());
         this.copy = options.stateCopy() == StateCopy.none() ? null : (StateCopy<Object>) options.stateCopy();
         this.intensity = new RestartIntensity(options.maxRestarts(), options.period());
@@ -100,211 +106,228 @@ final class PeeperFront implements ProcessBody, LoopHooks {
 
     /** The running Peeper server behind {@code pid}. */
     static PeeperFront of(Pid pid) {
-        PeeperFront front = RUNNING.get(pid);
-        if (front == null) {
-            throw new NoProcessException(pid + " is not a running Peeper server");
+        if (Host.of(pid) instanceof PeeperFront front && Proc.isAlive(pid)) {
+            return front;
         }
-        return front;
+        throw new NoProcessException(pid + " is not a running Peeper server");
     }
 
-    // ---- the process ----
+    // ---- the start, on the starter's thread ----
 
-    @Override
+    /**
+     * Creates the server's process, registers its name, starts the first worker and waits until its {@code init}
+     * has finished (or, for a transfer's new home, at once); returns the server's pid.
+     *
+     * @throws StartException the name is taken, init failed or refused, or did not finish in time
+     */
     @SuppressWarnings("unchecked")
-    public void run() {
-        self = Proc.self();
-        RUNNING.put(self, this);
-        try {
-            ExitReason end;
-            try {
-                if (options.listener() != null) {
-                    relay = ListenerRelay.start((StateListener<Object>) options.listener(), self);
-                }
-                if (!startFirstWorker()) {
-                    return;
-                }
-                started.complete(null);
-                end = superviseWorker();
-            } catch (ProcessExit e) { // an exit signal: from our parent, or a kill
-                end = e.reason();
-                stopWorker(end);
-                if (!started.isDone()) {
-                    started.completeExceptionally(new StartException("server " + self + " ended during init: "
-                            + end, end));
-                }
-            }
-            // once, whichever way the server ends: the listener hears one onTerminate, the keeper is released once
-            endForGood(end);
-            throw new ProcessExit(end);
-        } finally {
-            RUNNING.remove(self);
+    Pid start(SpawnOptions spawn, Supplier<String> what) {
+        Pid pid = Host.spawn(this, spawn);
+        self = pid;
+        if (options.listener() != null) {
+            relay = ListenerRelay.start((StateListener<Object>) options.listener(), pid);
         }
-    }
-
-    private boolean startFirstWorker() {
         if (name != null) {
             try {
-                name.register(self);
+                name.register(pid);
             } catch (NameTakenException e) {
-                started.completeExceptionally(new StartException(e.getMessage(), ExitReason.of("already_started")));
-                closeRelay();
-                return false;
+                name = null; // someone else's
+                abandon(ExitReason.normal());
+                throw new StartException(e.getMessage(), ExitReason.of("already_started"));
             }
         }
-        CompletableFuture<Void> workerStarted = resumeFirst
-                ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
-        worker = Proc.spawnDelegate(resumeFirst
-                ? ServerLoops.resuming(implementation.get(), resumeState, TRANSFERRED, this)
-                : ServerLoops.initializing(implementation.get(), argument, null, workerStarted, this));
+        ProcessBody first;
         try {
-            workerStarted.get();
-            return true;
-        } catch (ExecutionException e) {
-            awaitEnd(worker); // one reader at a time: the mailbox is ours again only when the worker is gone
-            if (name != null) {
-                name.unregister(self); // before the starter hears, so it can retry at once
+            first = firstWorker();
+        } catch (RuntimeException e) {
+            abandon(ExitReason.normal());
+            throw new StartException("the implementation factory of " + what.get() + " threw " + e
+                    + "; the server did not start", ExitReason.crash(e));
+        }
+        ExitReason early;
+        synchronized (this) {
+            early = signal;
+            if (early == null) {
+                worker = Host.spawnDelegate(pid, first);
+            } else {
+                over = true;
             }
-            started.completeExceptionally(e.getCause());
-            closeRelay();
-            return false;
-        } catch (InterruptedException e) {
-            Proc.checkSignals();
-            throw new IllegalStateException("interrupted without an exit signal", e);
+        }
+        if (early != null) { // an exit signal came before there was a worker to pass it to
+            abandon(early);
+            throw new StartException("server " + pid + " ended during init: " + early, early);
+        }
+        return ServerLoops.awaitStart(pid, started, spawn, options.initTimeout(), what);
+    }
+
+    private ProcessBody firstWorker() {
+        if (resumeFirst) {
+            started.complete(null); // nothing to wait for: the state is there
+            return ServerLoops.resuming(implementation.get(), resumeState, TRANSFERRED, this);
+        }
+        CompletableFuture<Void> initialized = new CompletableFuture<>();
+        // runs on the worker's thread as init finishes: success is passed on at once, a failure only once the
+        // worker has ended and the name is free again (see firstStartFailed), so the starter can retry at once
+        initialized.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                started.complete(null);
+            } else {
+                startFailure = failure;
+            }
+        });
+        return ServerLoops.initializing(implementation.get(), argument, null, initialized, this);
+    }
+
+    /** Ends a server whose start failed: no {@code onTerminate} (it never ran), the name freed, the keeper released. */
+    private void abandon(ExitReason end) {
+        ProcessName current = name;
+        if (current != null) {
+            current.unregister(self);
+        }
+        closeRelay();
+        try {
+            keeper.release();
+        } finally {
+            Host.end(self, end);
         }
     }
 
-    /** Restarts the worker each time it crashes; returns why the server ends: a deliberate stop, or giving up. */
-    private ExitReason superviseWorker() {
-        while (true) {
-            ExitReason reason = awaitEnd(worker);
-            handledByPastWorkers += handledByWorker;
-            handledByWorker = 0;
-            ExitReason stop = stopReason;
-            if (stop != null) {
-                return stop;
-            }
-            worker = null;
-            lastCrash = reason;
-            lastCrashAt = Instant.now();
-            restarts++;
-            if (!intensity.tryRestart(System.nanoTime())) {
-                log.error("Peeper server {} gives up: its worker exited ({}) beyond the restart intensity of {} in "
-                        + "{}; the server stops with {}", this, reason, options.maxRestarts(), options.period(), GAVE_UP);
-                return GAVE_UP;
-            }
-            log.warn("Peeper server {} restarts its worker after it exited: {} [restart {}]", this, reason, restarts);
-            WorkerRestartedEvent.emit(this, reason, restarts);
-            Object kept = keeper.restore();
-            worker = Proc.spawnDelegate(ServerLoops.resuming(implementation.get(),
-                    copy == null ? kept : copy.copy(kept), reason, this));
-        }
-    }
+    // ---- the host: exit signals to the server, and its workers' ends ----
 
-    /**
-     * Stops the worker when this process is told to end: an orderly stop (its {@code terminate} runs) unless
-     * killed, then waits for it, because the mailbox must have no reader when this process drains it.
-     *
-     * <p>This process has an exit pending by now, so any wait that sees an interrupt ends at once with that exit.
-     * The interrupt left by the signal being handled here is cleared first, or the worker's {@code terminate}
-     * would be cut short (a supervisor's {@code shutdown} would act as a kill); a later interrupt means a kill
-     * overrode the signal (a supervisor's shutdown timeout), and then the worker is killed at once.
-     */
-    private void stopWorker(ExitReason reason) {
-        Pid current = worker;
+    /** Passes an exit signal to the server on to its worker: an orderly stop in its turn, or a kill at once. */
+    @Override
+    public void exitSignalled(ExitReason reason) {
+        Pid current;
+        synchronized (this) {
+            if (over) {
+                return;
+            }
+            signal = reason;
+            current = worker;
+        }
         if (current == null) {
+            return; // between two workers: the one starting sees the signal and ends the server instead
+        }
+        if (reason instanceof ExitReason.Killed) {
+            Proc.exit(current, ExitReason.kill());
+        } else {
+            // terminate runs, after what is already queued, as for a plain server that traps exits; a supervisor
+            // whose shutdown timeout passes meanwhile sends a kill, which overrides this
+            ServerLoops.requestStop(current, reason);
+        }
+    }
+
+    /** Restarts the worker after a crash, or ends the server after a stop, an exit signal or too many crashes. */
+    @Override
+    public void delegateEnded(Pid ended, ExitReason reason) {
+        handledByPastWorkers += handledByWorker;
+        handledByWorker = 0;
+        if (!started.isDone()) {
+            firstStartFailed(reason);
             return;
         }
-        Thread.interrupted();
-        if (!(reason instanceof ExitReason.Killed) && !killedSince() && Proc.isAlive(current)) {
+        ExitReason end = endsTheServer();
+        if (end == null) {
+            end = restart(reason);
+        }
+        if (end != null) {
+            endForGood(end);
+        }
+    }
+
+    /** Why the server ends now that its worker has, or {@code null} if the worker crashed and is to restart. */
+    private synchronized ExitReason endsTheServer() {
+        worker = null;
+        ExitReason end = signal != null ? signal : stopReason; // an exit signal wins, as it does over a body's return
+        if (end != null) {
+            over = true;
+        }
+        return end;
+    }
+
+    /** Starts the next worker from the kept state; returns why the server ends instead, if it does. */
+    private ExitReason restart(ExitReason reason) {
+        lastCrash = reason;
+        lastCrashAt = Instant.now();
+        restarts++;
+        ExitReason end = null;
+        if (!intensity.tryRestart(System.nanoTime())) {
+            log.error("Peeper server {} gives up: its worker exited ({}) beyond the restart intensity of {} in "
+                    + "{}; the server stops with {}", this, reason, options.maxRestarts(), options.period(), GAVE_UP);
+            end = GAVE_UP;
+        } else {
+            log.warn("Peeper server {} restarts its worker after it exited: {} [restart {}]", this, reason, restarts);
+            WorkerRestartedEvent.emit(this, reason, restarts);
             try {
-                ServerRef.of(current).stop(reason, FOREVER);
-            } catch (ProcessExit killedMeanwhile) {
-                // escalated to kill while the worker was terminating: kill it below
-            } catch (CallException | NoProcessException | CancellationException endedMeanwhile) {
-                // it ended on its own meanwhile, or a kill interrupted the wait for its end: kill it below
-            }
-        }
-        Proc.exit(current, ExitReason.kill());
-        awaitKilled(current);
-    }
-
-    /** Whether a kill has overridden the exit this process is handling (its interrupt may just have been cleared). */
-    private static boolean killedSince() {
-        try {
-            Proc.checkSignals();
-            return false;
-        } catch (ProcessExit e) {
-            return e.reason() instanceof ExitReason.Killed;
-        }
-    }
-
-    /**
-     * Waits for {@code pid}, which has been sent a kill, to end. Unlike {@link #awaitEnd}, an interrupt does not
-     * end the wait: this process is ending already, and must not leave the mailbox to a worker still reading it.
-     */
-    private static void awaitKilled(Pid pid) {
-        CompletableFuture<ExitReason> end = Proc.whenExited(pid);
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    end.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("the exit future never fails", e);
+                Object kept = keeper.restore();
+                ProcessBody next = ServerLoops.resuming(implementation.get(), copy == null ? kept : copy.copy(kept),
+                        reason, this);
+                synchronized (this) {
+                    if (signal == null) {
+                        worker = Host.spawnDelegate(self, next);
+                        return null;
+                    }
+                    end = signal; // came while the next worker was being prepared: nobody got it
                 }
+            } catch (RuntimeException | Error e) { // the implementation factory, the keeper or the state copy threw
+                log.error("Peeper server {} could not restart its worker; the server stops", this, e);
+                end = ExitReason.crash(e);
             }
+        }
+        synchronized (this) {
+            over = true;
+        }
+        return end;
+    }
+
+    /** The first worker ended before its init finished: the start fails once the name is free again. */
+    private void firstStartFailed(ExitReason reason) {
+        ExitReason end;
+        synchronized (this) {
+            worker = null;
+            over = true;
+            end = signal != null ? signal : ExitReason.normal(); // a failed start is not a crash of the server
+        }
+        Throwable failure = startFailure;
+        ProcessName current = name;
+        if (current != null) {
+            current.unregister(self); // before the starter hears, so it can retry at once
+        }
+        started.completeExceptionally(failure != null ? failure
+                : new StartException("server " + self + " ended during init: " + reason, reason));
+        closeRelay();
+        try {
+            keeper.release();
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Host.end(self, end);
         }
     }
 
+    /** Once, whichever way a running server ends: the listener hears one onTerminate, the keeper is released once. */
     private void endForGood(ExitReason reason) {
         ProcessName current = name;
         if (current != null) {
-            // now rather than when this process has ended: whoever waits for that end (a stop, a restart by the
-            // parent supervisor) may take the name again at once. After a transfer it is no longer ours: no-op.
+            // before the end, so whoever waits for it (a stop, a restart by the parent supervisor) may take the name
+            // again at once. After a transfer it is no longer ours: no-op.
             current.unregister(self);
         }
-        if (relay != null) {
-            if (reason.equals(TRANSFERRED)) {
-                closeRelay(); // the listener lives on with the server's new home
-            } else {
-                relay.terminated(reason, copy == null ? keeper.restore() : copy.copy(keeper.restore()));
+        try {
+            if (relay != null) {
+                if (reason.equals(TRANSFERRED)) {
+                    closeRelay(); // the listener lives on with the server's new home
+                } else {
+                    relay.terminated(reason, copy == null ? keeper.restore() : copy.copy(keeper.restore()));
+                }
             }
+            keeper.release();
+        } finally { // a throwing keeper or state copy must not leave the server alive without a worker
+            Host.end(self, reason);
         }
-        keeper.release();
     }
 
     private void closeRelay() {
         if (relay != null) {
             relay.close();
-        }
-    }
-
-    /** Waits for {@code pid} to end; an exit signal to this process meanwhile is thrown as {@link ProcessExit}. */
-    private static ExitReason awaitEnd(Pid pid) {
-        CompletableFuture<ExitReason> end = Proc.whenExited(pid);
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return end.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    Proc.checkSignals();
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("the exit future never fails", e);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

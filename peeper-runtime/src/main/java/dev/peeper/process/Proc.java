@@ -78,7 +78,11 @@ public final class Proc {
             throw new IllegalStateException(
                     "spawn with link or monitor must be called inside a process; use plain Proc.spawn(body) here");
         }
-        ProcessCore child = new ProcessCore(body, self == null ? null : self.pid, options.trapExit());
+        return launch(new ProcessCore(body, self == null ? null : self.pid, options.trapExit()), self, options);
+    }
+
+    /** Links and monitors {@code child} as {@code options} say, then starts it (a host has nothing to start). */
+    static Spawned launch(ProcessCore child, ProcessCore self, SpawnOptions options) {
         if (options.link()) {
             self.addLink(child.pid);
             child.addLink(self.pid);
@@ -345,7 +349,7 @@ public final class Proc {
         return self;
     }
 
-    private static ProcessCore local(Pid pid) {
+    static ProcessCore local(Pid pid) {
         Objects.requireNonNull(pid, "pid");
         if (pid.process == null) {
             throw new UnsupportedOperationException(pid + " is a pid of another node; remote processes need the cluster module");

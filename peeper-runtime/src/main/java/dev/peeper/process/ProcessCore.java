@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * One local process: its thread, mailbox, links, monitors and the way it ends. Everything that other threads
  * change (links, monitors, the pending exit) is guarded by {@link #lock} or set by compare-and-set, so a
  * signal and the process's own end never race into an inconsistent state.
+ *
+ * <p>A {@link Host} is a process with no thread: its pending exit goes to the host's callback instead of
+ * interrupting a thread, its end runs on whichever thread calls {@link #endHost}, and the end of each of its
+ * delegates is reported to it.
  */
 final class ProcessCore implements Runnable {
     private static final Logger log = LoggerFactory.getLogger("dev.peeper.process");
@@ -38,7 +42,10 @@ final class ProcessCore implements Runnable {
      */
     private final boolean ownsMailbox;
     private final ProcessBody body;
+    /** {@code null} for a host. */
     private final Thread thread;
+    /** What a host does with exit signals and its delegates' ends; {@code null} for a process with a thread. */
+    final Host host;
     private volatile boolean trapExit;
     /** Set once by the first exit signal that ends this process. */
     private volatile ExitReason pendingExit;
@@ -64,6 +71,18 @@ final class ProcessCore implements Runnable {
         this.mailbox = mailbox;
         this.ownsMailbox = ownsMailbox;
         this.thread = Thread.ofVirtual().unstarted(this);
+        this.host = null;
+    }
+
+    /** A host: a process without a thread, see {@link Host}. */
+    ProcessCore(Host host, Pid parent) {
+        this.pid = new Pid(0, SERIALS.incrementAndGet(), this);
+        this.parent = parent;
+        this.body = null;
+        this.mailbox = new Mailbox();
+        this.ownsMailbox = true;
+        this.thread = null;
+        this.host = host;
     }
 
     /** A process that reads this process's mailbox; see {@link Proc#spawnDelegate}. */
@@ -76,7 +95,9 @@ final class ProcessCore implements Runnable {
     }
 
     void start() {
-        thread.start();
+        if (thread != null) {
+            thread.start();
+        }
     }
 
     @Override
@@ -175,7 +196,12 @@ final class ProcessCore implements Runnable {
             pendingExit = reason;
             first = true;
         }
-        if (first && Thread.currentThread() != thread) {
+        if (!first) {
+            return;
+        }
+        if (host != null) {
+            host.exitSignalled(reason); // a host has no thread to interrupt: it passes the signal to its delegate
+        } else if (Thread.currentThread() != thread) {
             thread.interrupt(); // wakes the process if it waits: in receive, in a call, in any blocking wait
         }
     }
@@ -301,17 +327,33 @@ final class ProcessCore implements Runnable {
     }
 
     /**
-     * The end of a process, in the order OTP uses: after this it is no longer alive; then its clean-ups run (the
-     * registry drops the process's names there, so a name is free before anyone hears of the end); then calls
-     * still queued fail with the reason; then links and monitors are told; then {@link #exitFuture()} completes.
+     * Ends a host with {@code reason}, on the calling thread (see {@link #end}); {@code false} if it had already
+     * ended.
      */
-    private void end(ExitReason reason) {
+    boolean endHost(ExitReason reason) {
+        if (host == null) {
+            throw new IllegalArgumentException(pid + " has a thread of its own: it ends when its body does");
+        }
+        return end(reason);
+    }
+
+    /**
+     * The end of a process, in the order OTP uses: after this it is no longer alive; then its clean-ups run (the
+     * registry drops the process's names there, so a name is free before anyone hears of the end); then, for a
+     * host's delegate, the host hears of it; then calls still queued fail with the reason; then links and monitors
+     * are told; then {@link #exitFuture()} completes. {@code false} if the process had already ended (only a
+     * host's end can be attempted twice).
+     */
+    private boolean end(ExitReason reason) {
         Set<Pid> linked;
         Map<MonitorRef, Pid> watchers;
         CompletableFuture<ExitReason> exitFuture;
         List<Runnable> cleaning;
         lock.lock();
         try {
+            if (ended) {
+                return false;
+            }
             ended = true;
             cleaning = cleanups;
             cleanups = null;
@@ -339,6 +381,14 @@ final class ProcessCore implements Runnable {
                 }
             }
         }
+        Host spawner = ownsMailbox || parent == null || parent.process == null ? null : parent.process.host;
+        if (spawner != null) { // a host's delegate: the host restarts it or ends, before anyone hears of this end
+            try {
+                spawner.delegateEnded(pid, reason);
+            } catch (RuntimeException | Error e) {
+                log.error("Host {} failed on the end of its delegate {}", parent, pid, e);
+            }
+        }
         if (ownsMailbox) {
             for (Object left : mailbox.drain()) {
                 if (left instanceof AwaitsDelivery waiting) {
@@ -364,7 +414,10 @@ final class ProcessCore implements Runnable {
         if (exitFuture != null) {
             exitFuture.complete(reason);
         }
-        CURRENT.remove();
+        if (host == null) { // a host ends on another process's thread, whose binding must stay
+            CURRENT.remove();
+        }
+        return true;
     }
 
     private void report(ExitReason reason) {

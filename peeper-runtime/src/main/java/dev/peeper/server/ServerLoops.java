@@ -59,6 +59,15 @@ public final class ServerLoops {
     }
 
     /**
+     * Asks {@code server} to stop with {@code reason} in its turn, as {@link ServerRef#stop} does, but without
+     * waiting: for a runtime that passes on an exit signal from a thread that must not block. If the server has
+     * ended meanwhile, nothing happens.
+     */
+    public static void requestStop(Pid server, ExitReason reason) {
+        Proc.send(server, new StopCall(Objects.requireNonNull(reason, "reason")));
+    }
+
+    /**
      * The start handshake from the starter's side: spawns {@code body} and waits until it completes
      * {@code started}. A failed start is rethrown as a {@link StartException} with the caller's stack; a start
      * that takes longer than {@code initTimeout} is killed (and waited for, so its name is free) and fails.

@@ -12,7 +12,8 @@ import java.util.Objects;
 public final class RestartIntensity {
     private final int maxRestarts;
     private final long periodNanos;
-    private final ArrayDeque<Long> restarts = new ArrayDeque<>();
+    /** Created at the first restart: most servers never restart, and a million idle ones should not pay for it. */
+    private ArrayDeque<Long> restarts;
 
     /**
      * @param maxRestarts restarts allowed in any window of {@code period}
@@ -38,6 +39,9 @@ public final class RestartIntensity {
      * @return {@code true} if within the intensity, {@code false} if the supervisor must give up
      */
     public boolean tryRestart(long nowNanos) {
+        if (restarts == null) {
+            restarts = new ArrayDeque<>(Math.min(maxRestarts + 1, 16));
+        }
         restarts.addLast(nowNanos);
         // a restart exactly one period ago has just left the window
         while (!restarts.isEmpty() && nowNanos - restarts.peekFirst() >= periodNanos) {
@@ -48,6 +52,6 @@ public final class RestartIntensity {
 
     /** Restarts within the window as of the last {@link #tryRestart}. */
     public int recentRestarts() {
-        return restarts.size();
+        return restarts == null ? 0 : restarts.size();
     }
 }

@@ -1,0 +1,100 @@
+package dev.peeper.process;
+
+import java.util.Objects;
+
+/**
+ * A process without a thread of its own. It has what makes a process to others (a pid, a mailbox, links,
+ * monitors, names), and its work is done by {@linkplain #spawnDelegate delegates}: processes that read its
+ * mailbox, one at a time. The host itself only reacts: to an exit signal that ends it, by passing the signal on
+ * to its delegate, and to its delegate's end, by starting the next one or {@linkplain #end ending}.
+ *
+ * <p>A Peeper server is a host: its pid and mailbox stay while workers come and go, and a million idle servers
+ * cost a million parked virtual threads, not two million.
+ *
+ * <pre>{@code
+ * Pid server = Host.spawn(myHost, SpawnOptions.defaults().withLink());
+ * Host.spawnDelegate(server, workerBody);   // reads everything sent to `server`
+ * // in myHost.delegateEnded(worker, reason): Host.spawnDelegate(server, nextBody), or Host.end(server, reason)
+ * }</pre>
+ *
+ * <p>Both callbacks run on other processes' threads, outside any lock of the runtime: keep them short, never
+ * block in them, and let nothing escape (what does is logged).
+ */
+public interface Host {
+    /**
+     * An exit signal ends this host with {@code reason}: a link's, one sent with {@link Proc#exit(Pid, ExitReason)},
+     * or a kill, which can also come while an earlier signal is still being acted on, and then overrides it. Pass it
+     * on to the running delegate; its end then ends the host. Called on the sender's thread.
+     */
+    void exitSignalled(ExitReason reason);
+
+    /**
+     * This host's delegate {@code delegate} ended with {@code reason}. Called on the delegate's thread once it is no
+     * longer alive, before its links and monitors are told and before {@link Proc#whenExited} completes: whoever
+     * hears of the end finds the next delegate already running, or the host ended.
+     */
+    void delegateEnded(Pid delegate, ExitReason reason);
+
+    /**
+     * Creates a host; it does nothing until its first delegate runs. With {@link SpawnOptions#withLink()} it is
+     * linked to the calling process (which must be a process). A host cannot trap exits (its delegate can), and
+     * has no monitor option: monitor it with {@link Proc#monitor} before its first delegate starts.
+     */
+    static Pid spawn(Host host, SpawnOptions options) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
+        if (options.trapExit() || options.monitor()) {
+            throw new IllegalArgumentException("a host can be spawned with a link only, not " + options
+                    + ": it has no thread to trap exits with (its delegate can), and nothing runs in it before "
+                    + "its first delegate, so monitor it then with Proc.monitor");
+        }
+        ProcessCore self = ProcessCore.current();
+        if (options.link() && self == null) {
+            throw new IllegalStateException("a linked host must be spawned inside a process");
+        }
+        return Proc.launch(new ProcessCore(host, self == null ? null : self.pid), self, options).pid();
+    }
+
+    /**
+     * Starts a delegate of {@code host}: a process that receives everything sent to the host, as
+     * {@link Proc#spawnDelegate(ProcessBody)} does for the calling process, but callable from any thread, including
+     * a dying delegate's in {@link #delegateEnded}. The host must have no other delegate running. Its parent is
+     * the host.
+     *
+     * @throws IllegalArgumentException {@code host} is not a host
+     * @throws NoProcessException       the host has ended
+     */
+    static Pid spawnDelegate(Pid host, ProcessBody body) {
+        Objects.requireNonNull(body, "body");
+        ProcessCore core = requireHost(host);
+        if (!core.isAlive()) {
+            throw new NoProcessException("host " + host + " has ended: it takes no new delegate");
+        }
+        ProcessCore delegate = core.delegate(body);
+        delegate.start();
+        return delegate.pid;
+    }
+
+    /**
+     * Ends {@code host} with {@code reason}, on the calling thread, as a process ends: names freed, queued calls
+     * failed with the reason, links and monitors told, {@link Proc#whenExited} completed. Its delegate must have
+     * ended. Returns {@code false} if the host had already ended.
+     */
+    static boolean end(Pid host, ExitReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        return requireHost(host).endHost(reason);
+    }
+
+    /** The {@link Host} behind {@code pid}, alive or not, or {@code null} if {@code pid} has a thread of its own. */
+    static Host of(Pid pid) {
+        return Proc.local(pid).host;
+    }
+
+    private static ProcessCore requireHost(Pid pid) {
+        ProcessCore core = Proc.local(pid);
+        if (core.host == null) {
+            throw new IllegalArgumentException(pid + " is not a host: spawn one with Host.spawn");
+        }
+        return core;
+    }
+}
