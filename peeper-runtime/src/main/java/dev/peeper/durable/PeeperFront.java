@@ -61,7 +61,8 @@ final class PeeperFront implements Host, LoopHooks {
     private final Keeper<Object> keeper;
     /** {@code null} when the state is immutable: then nothing is copied. */
     private final StateCopy<Object> copy;
-    private final RestartIntensity intensity;
+    /** Created at the first crash: most servers never crash, and a million idle ones should not pay for it. */
+    private RestartIntensity intensity;
     private volatile Supplier<? extends Dispatcher<?>> implementation;
     private volatile ProcessName name;
     private volatile Dispatcher<?> upgrading;
@@ -101,7 +102,6 @@ final class PeeperFront implements Host, LoopHooks {
         this.name = options.name();
         this.keeper = options.keeper().create(options.name());
         this.copy = options.stateCopy() == StateCopy.none() ? null : (StateCopy<Object>) options.stateCopy();
-        this.intensity = new RestartIntensity(options.maxRestarts(), options.period());
     }
 
     /** The running Peeper server behind {@code pid}. */
@@ -251,6 +251,9 @@ final class PeeperFront implements Host, LoopHooks {
         lastCrashAt = Instant.now();
         restarts++;
         ExitReason end = null;
+        if (intensity == null) { // each worker ends after the previous one's restart has run: no race
+            intensity = new RestartIntensity(options.maxRestarts(), options.period());
+        }
         if (!intensity.tryRestart(System.nanoTime())) {
             log.error("Peeper server {} gives up: its worker exited ({}) beyond the restart intensity of {} in "
                     + "{}; the server stops with {}", this, reason, options.maxRestarts(), options.period(), GAVE_UP);
