@@ -20,6 +20,7 @@ import java.util.Map;
  * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec -Dbench.args=profile # JFR profiles, target/profiles
  * </pre>
  *
+ * A full run also rewrites the benchmark section of the project's README (see {@link ReadmeSection}).
  * Arguments: the benchmarks module's directory, and {@code full}, {@code quick} or {@code profile}.
  */
 public final class RunAll {
@@ -72,6 +73,9 @@ public final class RunAll {
         String report = ReportWriter.write(results);
         Files.writeString(output.resolve("REPORT.md"), report, StandardCharsets.UTF_8);
         Files.writeString(output.resolve("report.svg"), Chart.draw(results), StandardCharsets.UTF_8);
+        if (settings.name().equals("full")) {
+            ReadmeSection.update(module.resolveSibling("README.md"), report, machine);
+        }
         System.out.println();
         System.out.println(report.substring(report.indexOf("## Targets"), report.indexOf("## Call round trip")));
         System.out.println("Wrote " + output.resolve("REPORT.md") + " and " + output.resolve("report.svg"));
