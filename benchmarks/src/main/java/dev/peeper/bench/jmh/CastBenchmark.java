@@ -1,7 +1,7 @@
 package dev.peeper.bench.jmh;
 
-import dev.peeper.bench.target.Target;
-import dev.peeper.bench.target.Targets;
+import dev.peeper.bench.targets.Target;
+import dev.peeper.bench.targets.Targets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

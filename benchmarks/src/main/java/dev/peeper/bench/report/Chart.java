@@ -1,6 +1,6 @@
 package dev.peeper.bench.report;
 
-import dev.peeper.bench.target.Targets;
+import dev.peeper.bench.targets.Targets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
