@@ -116,6 +116,20 @@ public final class Proc {
         return requireProcess("self").pid;
     }
 
+    /**
+     * The calling process, or {@code null} on a thread that is not a process: one lookup where
+     * {@code isProcess() ? self() : null} would take two, for code on a hot path that only needs to know who calls.
+     *
+     * <pre>{@code
+     * Pid caller = Proc.selfOrNull();
+     * if (caller != null && caller.equals(target)) { ... }
+     * }</pre>
+     */
+    public static Pid selfOrNull() {
+        ProcessCore self = ProcessCore.current();
+        return self == null ? null : self.pid;
+    }
+
     /** Whether the calling thread is a process. */
     public static boolean isProcess() {
         return ProcessCore.current() != null;

@@ -154,7 +154,7 @@ public final class ServerRef {
     /** Puts a call in the server's mailbox, refusing a call to oneself, which could never be answered. */
     <C extends Call> C send(C call) {
         Pid target = pid();
-        if (Proc.isProcess() && target.equals(Proc.self())) {
+        if (target.equals(Proc.selfOrNull())) { // one thread-local read: this runs on every call
             throw new IllegalStateException("server " + target + " called itself with " + call.request
                     + "; it would wait for ever. Handle the request directly, or cast it to yourself");
         }
