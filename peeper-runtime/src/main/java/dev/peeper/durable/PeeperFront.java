@@ -296,12 +296,12 @@ final class PeeperFront implements Host, LoopHooks {
         if (current != null) {
             current.unregister(self); // before the starter hears, so it can retry at once
         }
-        started.completeExceptionally(failure != null ? failure
-                : new StartException("server " + self + " ended during init: " + reason, reason));
-        closeRelay();
         try {
-            keeper.release();
+            closeRelay();
+            keeper.release(); // before the starter hears: it may look at the keeper, or start another at once
         } finally {
+            started.completeExceptionally(failure != null ? failure
+                    : new StartException("server " + self + " ended during init: " + reason, reason));
             Host.end(self, end);
         }
     }
