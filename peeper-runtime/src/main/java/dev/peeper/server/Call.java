@@ -6,17 +6,14 @@ import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A call in flight: the envelope the server receives, the {@link From} it answers, and the future the caller
  * waits on, all one object so a call allocates once. A server that ends with the call still queued or
- * unanswered fails it with its exit reason ({@link AwaitsDelivery}), which is how the caller learns at once.
+ * unanswered fails it with its exit reason ({@link AwaitsDelivery}), which is how the caller learns at once. The
+ * caller's deadline is kept by {@link CallTimeouts}, through fields the call inherits, so it waits untimed.
  */
-class Call extends CompletableFuture<Object> implements From<Object>, AwaitsDelivery {
+class Call extends TimedFuture implements From<Object>, AwaitsDelivery {
     final Object request;
     /** The pid the caller sent to, which a failure names: for a Peeper server, not the worker that ended. */
     Pid server;
@@ -55,20 +52,25 @@ class Call extends CompletableFuture<Object> implements From<Object>, AwaitsDeli
 
     /**
      * Waits for the answer. Failures are rethrown with the caller's stack; an exit signal that interrupts a
-     * waiting process ends it here.
+     * waiting process ends it here. A timed-out call stays unanswered, so the server may still handle it; its late
+     * reply completes a future nobody reads.
      */
     Object await(ServerRef server, Duration timeout) {
         try {
-            return get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw rethrowable(e.getCause());
-        } catch (TimeoutException e) {
-            throw new CallTimeoutException(server, request, timeout);
+            if (!awaitDone(CallTimeouts.shared(), nanos(timeout))) {
+                throw new CallTimeoutException(server, request, timeout);
+            }
         } catch (InterruptedException e) {
             Proc.checkSignals();
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for " + server + " to answer " + request);
         }
+        // read without get(): it would wrap a failure in an ExecutionException whose stack trace is thrown away
+        return switch (state()) {
+            case SUCCESS -> resultNow();
+            case FAILED -> throw rethrowable(exceptionNow());
+            default -> throw new CancellationException("the call " + request + " to " + server + " was cancelled");
+        };
     }
 
     private static RuntimeException rethrowable(Throwable failure) {

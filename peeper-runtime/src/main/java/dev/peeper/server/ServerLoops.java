@@ -9,9 +9,8 @@ import dev.peeper.process.Spawned;
 import dev.peeper.registry.ProcessName;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -102,25 +101,34 @@ public final class ServerLoops {
      */
     public static Pid awaitStart(Pid pid, CompletableFuture<Void> started, SpawnOptions spawn, Duration initTimeout,
                                  Supplier<String> what) {
+        boolean done;
         try {
-            started.get(initTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            return pid;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof StartException failure) {
-                throw new StartException(failure.getMessage(), failure.reason()); // with the caller's stack
-            }
-            throw new StartException("start of " + what.get() + " failed: " + e.getCause(), ExitReason.crash(e.getCause()));
-        } catch (TimeoutException e) {
-            killAndAwait(pid, spawn);
-            throw new StartException("init of " + what.get() + " did not finish within " + initTimeout
-                    + "; the server was killed. Move slow work out of init (return "
-                    + "Next.of(state).thenContinue(...)) or raise the init timeout", ExitReason.of("timeout"));
+            done = TimedFuture.awaitDone(started, TimedFuture.nanos(initTimeout));
         } catch (InterruptedException e) {
             killAndAwait(pid, spawn);
             Thread.currentThread().interrupt();
             throw new StartException("interrupted while waiting for init of " + what.get() + "; the server was killed",
                     ExitReason.of("interrupted"));
         }
+        if (!done) {
+            killAndAwait(pid, spawn);
+            throw new StartException("init of " + what.get() + " did not finish within " + initTimeout
+                    + "; the server was killed. Move slow work out of init (return "
+                    + "Next.of(state).thenContinue(...)) or raise the init timeout", ExitReason.of("timeout"));
+        }
+        // read without get(): it would wrap a failure in an ExecutionException whose stack trace is thrown away
+        Throwable failure = switch (started.state()) {
+            case SUCCESS -> null;
+            case FAILED -> started.exceptionNow();
+            default -> new CancellationException("the start was cancelled");
+        };
+        if (failure == null) {
+            return pid;
+        }
+        if (failure instanceof StartException failed) {
+            throw new StartException(failed.getMessage(), failed.reason()); // with the caller's stack
+        }
+        throw new StartException("start of " + what.get() + " failed: " + failure, ExitReason.crash(failure));
     }
 
     /** Kills a server whose start is abandoned and waits a little for it to end, so its name is free. */

@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A handle to a server, by pid or by name: call, cast, send and stop. A handle by name looks the name up on
@@ -136,18 +133,17 @@ public final class ServerRef {
 
     /** Sends a stop request and waits for the reply and then for the process to end. */
     void stop(Call request, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long nanos = TimedFuture.nanos(timeout);
+        long start = System.nanoTime();
         Pid target = pid();
         send(request).await(this, timeout);
         try {
-            Proc.whenExited(target).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new CallTimeoutException(this, request.request, timeout);
+            if (!TimedFuture.awaitDone(Proc.whenExited(target), nanos - (System.nanoTime() - start))) {
+                throw new CallTimeoutException(this, request.request, timeout);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while stopping " + this);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the exit future never fails", e);
         }
     }
 
