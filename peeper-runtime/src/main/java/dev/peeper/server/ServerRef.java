@@ -80,7 +80,9 @@ public final class ServerRef {
     }
 
     /**
-     * Sends {@code request} to {@code handleCall} and waits up to {@code timeout} for the reply.
+     * Sends {@code request} to {@code handleCall} and waits up to {@code timeout} for the reply. Timeouts are kept
+     * in 10 ms ticks by one runtime thread, so that the caller can wait without a timer of its own: a call never
+     * times out before {@code timeout}, and usually within a tick after it.
      *
      * @throws CallTimeoutException  no reply in time
      * @throws ServerExitException   the server ended first, or was not alive
