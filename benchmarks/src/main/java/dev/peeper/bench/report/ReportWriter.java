@@ -187,11 +187,12 @@ final class ReportWriter {
         if (floorTimed == null && plainUntimed == null) {
             return;
         }
-        line("## Why the plain call is slower than the floor: the timeout");
+        line("## What a call's timeout costs");
         line();
-        line("`ServerRef.call` waits with a timeout (`CompletableFuture.get(5 s)`); a virtual thread's timed park "
-                + "schedules and cancels a timer task on every call. These diagnostic rows change only that (one "
-                + "caller, virtual threads):");
+        line("A timed wait on a virtual thread (`CompletableFuture.get(5, SECONDS)`) schedules and cancels a timer "
+                + "task in the JDK's scheduler on every call. `ServerRef.call` does not: the caller parks untimed and "
+                + "the runtime's timing wheel (`CallTimeouts`, 10 ms ticks, one daemon thread) wakes it if the time "
+                + "runs out. These diagnostic rows change only the wait (one caller, virtual threads):");
         line();
         line("| variant | µs/call | × floor | B/call |");
         line("|---|---:|---:|---:|");
@@ -199,7 +200,7 @@ final class ReportWriter {
         Measure plain = results.call(vt, 1, Targets.PLAIN);
         timeoutRow("floor: `join()` (untimed)", floor, floor);
         timeoutRow("floor, but `get(5, SECONDS)`", floorTimed, floor);
-        timeoutRow("plain server: `ref.call(request)` (timed, 5 s)", plain, floor);
+        timeoutRow("plain server: `ref.call(request)` (5 s timeout, on the wheel)", plain, floor);
         timeoutRow("plain server: `ref.callAsync(request).join()` (untimed, plus a copied future)", plainUntimed, floor);
         line();
     }
