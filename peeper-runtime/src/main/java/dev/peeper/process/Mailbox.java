@@ -4,21 +4,29 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * A process's two-lane, many-producer, single-consumer mailbox: {@link SystemMessage}s in a lane served first,
- * everything else in order of arrival. The consumer parks when both lanes are empty; a producer unparks it only
- * when it is actually parked, so a busy process costs its senders one queue insert and one volatile read.
+ * everything else in order of arrival. Each lane is an {@link MpscQueue}: a sender pays one {@code getAndSet}, the
+ * consumer no atomic instruction at all.
+ *
+ * <p>The consumer parks when both lanes are empty, and is woken once per park: the sender that claims it (a
+ * compare-and-set of {@link #parked} from the consumer to {@code null}) unparks it, and the rest of a burst sees
+ * {@code null} and only reads it. So a busy process costs its senders one queue insert and one volatile read, and
+ * a burst against an idle one a single unpark (each unpark of a virtual thread is an atomic on its state and, for
+ * the first, a hand-off to the scheduler).
  */
 final class Mailbox {
-    private final Queue<Object> messages = new ConcurrentLinkedQueue<>();
+    private final MpscQueue<Object> messages = new MpscQueue<>();
     /** Created on first use: most processes never receive a system message. */
-    private volatile Queue<Object> system;
+    private volatile MpscQueue<Object> system;
     private volatile boolean closed;
-    /** The consumer while it is parked (or about to park), else {@code null}. */
+    /**
+     * The consumer while it is parked or about to park, until a sender claims it to wake it; else {@code null}.
+     * Only the consumer sets it, only a claim or the consumer clears it.
+     */
     private volatile Thread parked;
     /**
      * A message the consumer took and gave back ({@link #unread}), served again before the rest of its lane.
@@ -35,15 +43,18 @@ final class Mailbox {
         if (closed) {
             return false;
         }
-        Queue<Object> lane = message instanceof SystemMessage ? systemLane() : messages;
-        lane.offer(message);
+        MpscQueue<Object> lane = message instanceof SystemMessage ? systemLane() : messages;
+        MpscQueue.Node<Object> node = lane.offer(message);
         if (closed) {
-            // closed meanwhile: take it back if the drain has not (by identity: an equal message is another's)
-            lane.removeIf(queued -> queued == message);
+            // Closed meanwhile: take it back if the drain has not. What stays is an empty node, one per put that was
+            // under way at the close (later ones stop at the first check), so the mailbox does not grow. A put that
+            // gets here with `closed` still false is seen by the drain: the drain sets `closed` before its last
+            // (volatile) read of the lane's tail, and this offer swapped that tail before reading `closed`.
+            MpscQueue.retract(node);
             return false;
         }
         Thread consumer = parked;
-        if (consumer != null) {
+        if (consumer != null && PARKED.compareAndSet(this, consumer, null)) {
             LockSupport.unpark(consumer);
         }
         return true;
@@ -56,7 +67,7 @@ final class Mailbox {
             unread = null;
             return back;
         }
-        Queue<Object> lane = system;
+        MpscQueue<Object> lane = system;
         if (lane != null) {
             Object message = lane.poll();
             if (message != null) {
@@ -91,10 +102,15 @@ final class Mailbox {
             return message;
         }
         Thread self = Thread.currentThread();
-        parked = self;
         try {
             while (true) {
-                // re-check after publishing `parked`: a put that missed it must be seen here
+                // No lost wake-up. A sender swaps its lane's tail (a volatile write) and then reads `parked`; we write
+                // `parked` and then poll, which answers null only after reading that tail (volatile). Volatile
+                // accesses have one total order: either the sender's read comes after our write, and it sees us,
+                // claims us and unparks us (or another sender of the burst does), or our read comes after its swap,
+                // and the poll finds the message. Published afresh each round: a claim clears it, and after a
+                // spurious or timed-out wake-up with nothing to take we must be claimable again.
+                parked = self;
                 message = poll(systemOnly);
                 if (message != null || Thread.interrupted()) {
                     return message;
@@ -112,20 +128,27 @@ final class Mailbox {
                     Thread.interrupted();
                     return poll(systemOnly);
                 }
+                // woken, most likely by a claim: look before publishing `parked` again (a volatile write, a fence)
+                message = poll(systemOnly);
+                if (message != null) {
+                    return message;
+                }
             }
         } finally {
-            parked = null;
+            if (parked != null) { // not claimed: no sender may waste an unpark on us once we run on
+                parked = null;
+            }
         }
     }
 
-    /** Removes the ordinary messages that match; only the consumer calls this. */
-    void removeIf(java.util.function.Predicate<Object> unwanted) {
+    /** Removes the ordinary messages that match, keeping the others in order; only the consumer calls this. */
+    void removeIf(Predicate<Object> unwanted) {
         messages.removeIf(unwanted);
     }
 
     /** Messages waiting in both lanes. Counts by walking the queues: for statistics, not for hot paths. */
     int size() {
-        Queue<Object> lane = system;
+        MpscQueue<Object> lane = system;
         return messages.size() + (lane == null ? 0 : lane.size()) + (unread == null ? 0 : 1);
     }
 
@@ -134,7 +157,10 @@ final class Mailbox {
         closed = true;
     }
 
-    /** Returns what is still in the mailbox, system lane first, closing it first if need be. Consumer only. */
+    /**
+     * Returns what is still in the mailbox, system lane first, closing it first if need be. Consumer only. A put
+     * that returned {@code true} is in it (or was taken before); see {@link #put} for one racing with the close.
+     */
     List<Object> drain() {
         closed = true;
         List<Object> left = new ArrayList<>();
@@ -148,20 +174,23 @@ final class Mailbox {
         return closed;
     }
 
-    private Queue<Object> systemLane() {
-        Queue<Object> lane = system;
+    private MpscQueue<Object> systemLane() {
+        MpscQueue<Object> lane = system;
         if (lane == null) {
-            SYSTEM.compareAndSet(this, null, new ConcurrentLinkedQueue<>());
+            SYSTEM.compareAndSet(this, null, new MpscQueue<>());
             lane = system;
         }
         return lane;
     }
 
     private static final VarHandle SYSTEM;
+    private static final VarHandle PARKED;
 
     static {
         try {
-            SYSTEM = MethodHandles.lookup().findVarHandle(Mailbox.class, "system", Queue.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SYSTEM = lookup.findVarHandle(Mailbox.class, "system", MpscQueue.class);
+            PARKED = lookup.findVarHandle(Mailbox.class, "parked", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
