@@ -2,6 +2,9 @@ package dev.peeper.server;
 
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serial;
 
 /**
  * The server ended before it answered: it crashed on this request or an earlier one, stopped, or was not alive
@@ -13,6 +16,8 @@ public class ServerExitException extends CallException {
 
     private final transient Pid server;
     private final transient ExitReason reason;
+    /** The message once built; see {@link #getMessage()}. */
+    private String message;
 
     /**
      * @param server the server called
@@ -23,10 +28,30 @@ public class ServerExitException extends CallException {
     }
 
     ServerExitException(Pid server, ExitReason reason, boolean writableStackTrace) {
-        super("server " + server + (reason instanceof ExitReason.NoProc ? " is not alive" : " exited: " + reason),
-                reason.cause(), writableStackTrace);
+        super(null, reason.cause(), writableStackTrace);
         this.server = server;
         this.reason = reason;
+    }
+
+    /**
+     * Built when first asked for, not when thrown: on the crash path the exception is often copied or caught without
+     * its message being read, and formatting the pid and the reason showed in the crash path's allocation profile.
+     */
+    @Override
+    public String getMessage() {
+        String text = message;
+        if (text == null && reason != null) {
+            text = "server " + server + (reason instanceof ExitReason.NoProc ? " is not alive" : " exited: " + reason);
+            message = text; // a benign race: every thread builds the same string
+        }
+        return text;
+    }
+
+    /** The pid and the reason are not serialized, so the message travels instead. */
+    @Serial
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        getMessage();
+        out.defaultWriteObject();
     }
 
     /** The server that ended. */

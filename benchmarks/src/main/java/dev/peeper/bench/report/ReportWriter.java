@@ -253,7 +253,8 @@ final class ReportWriter {
         line();
         line("Each row is a JVM of its own (`-Xms" + results.settings().scaleHeap() + " -Xmx"
                 + results.settings().scaleHeap() + "`, G1) that starts the servers from " + Settings.STARTERS
-                + " virtual threads at once (after starting and stopping 2,000 to warm up), then reads the used heap "
+                + " virtual threads at once (after starting and stopping " + count(results.settings().scaleWarmup())
+                + " one by one to warm up), then reads the used heap "
                 + "after a full collection (`MemoryMXBean`) and divides the growth by the count. A parked virtual "
                 + "thread and a plain server, at the same count, are the baselines (the JDK's own heap per parked "
                 + "virtual thread falls as the count grows, so each count has its own).");
@@ -307,8 +308,8 @@ final class ReportWriter {
         line("## How it was measured");
         line();
         line("- **floor**: a hand-written virtual thread looping over a `ConcurrentLinkedQueue`, parking when it is "
-                + "empty and unparked by a sender only when parked; a call is one `CompletableFuture` subclass "
-                + "carrying the request, answered with `complete` and awaited with an untimed `join()`. "
+                + "empty and unparked by a sender only when parked; a call is a message carrying the request and a "
+                + "`CompletableFuture`, answered with `complete` and awaited with an untimed `join()`. "
                 + "The runtime's `Mailbox` is the same design plus closing and a system lane.");
         line("- **plain server**: `GenServers.start(new HandCounter(), 0)`, `ref.call(new Get())` (default 5 s "
                 + "timeout), `ref.cast(new Add(1))`.");
@@ -316,12 +317,12 @@ final class ReportWriter {
         line("- **Peeper, typed client**: `BenchCounterClient.start(0)`, `client.get()`, `client.add(1)`, generated "
                 + "by the annotation processor from `BenchCounter` at compile time.");
         line("- **Pekko**: Apache Pekko typed " + pekkoVersion() + ", an `AbstractBehavior` with a mutable count, "
-                + "`AskPattern.ask(actor, Get::new, 5 s, scheduler).toCompletableFuture().get()` and `tell`; default "
+                + "`AskPattern.ask(actor, Get::new, 5 s, scheduler).toCompletableFuture().join()` and `tell`; default "
                 + "dispatcher.");
         line("- **ReentrantLock**: an object whose `get`/`add` take a `ReentrantLock`: what a user writes without "
                 + "processes. Not a server; it shows what the message passing costs.");
         line("- Logging: the runtime logs every crash and restart; these runs bind `slf4j-nop`, so the figures "
-                + "exclude writing logs (the runtime still builds some message strings eagerly; see ANALYSIS.md).");
+                + "exclude writing logs.");
         line("- Sources: `benchmarks/src/main/java/dev/peeper/bench` (`jmh` for JMH, `scenario` for the rest, "
                 + "`report` for this file and the chart). Raw JMH results: `benchmarks/target/jmh-*.json`.");
         line();

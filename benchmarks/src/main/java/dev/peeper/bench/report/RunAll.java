@@ -55,7 +55,8 @@ public final class RunAll {
                 String.valueOf(settings.lostRounds())));
         scenarios.putAll(ScenarioRuns.run(List.of("-Xms1g", "-Xmx1g"), "kill-storm",
                 String.valueOf(settings.stormRounds()), String.valueOf(Settings.STORM_CASTS_PER_ROUND)));
-        List<String> scaleJvm = List.of("-Xms" + settings.scaleHeap(), "-Xmx" + settings.scaleHeap());
+        List<String> scaleJvm = List.of("-Xms" + settings.scaleHeap(), "-Xmx" + settings.scaleHeap(),
+                "-Dscale.warmup=" + settings.scaleWarmup());
         String starters = String.valueOf(Settings.STARTERS);
         for (int count : settings.scaleCounts()) {
             // the baselines at the same count: a parked virtual thread's heap itself varies with the count

@@ -17,12 +17,13 @@ import java.util.List;
  * @param lostRounds        rounds of (cast, crash)
  * @param stormRounds       rounds of (10 casts, kill)
  * @param scaleCounts       how many idle servers to start (Peeper, plain, bare), one JVM per count and kind
+ * @param scaleWarmup       servers started and stopped in each scale JVM before it measures
  * @param histogramCount    the count at which the Peeper run also prints its heap by class
  * @param scaleHeap         the heap of the scale JVMs ({@code -Xms} and {@code -Xmx})
  */
 record Settings(String name, int forks, int warmupIterations, int warmupSeconds, int iterations, int iterationSeconds,
                 int crashWarmup, int crashes, int lostRounds, int stormRounds, List<Integer> scaleCounts,
-                int histogramCount, String scaleHeap) {
+                int scaleWarmup, int histogramCount, String scaleHeap) {
     /** Starter threads in the scale runs: more than cores, so one waiting for an init leaves work for another. */
     static final int STARTERS = 8;
     /** Casts per kill in the kill storm. */
@@ -30,11 +31,11 @@ record Settings(String name, int forks, int warmupIterations, int warmupSeconds,
 
     static Settings full() {
         return new Settings("full", 2, 2, 1, 4, 1, 2_000, 20_000, 1_000_000, 100_000,
-                List.of(10_000, 100_000, 1_000_000), 100_000, "12g");
+                List.of(10_000, 100_000, 1_000_000), 20_000, 100_000, "12g");
     }
 
     static Settings quick() {
-        return new Settings("quick", 1, 1, 1, 2, 1, 200, 2_000, 20_000, 2_000, List.of(10_000, 20_000), 10_000, "2g");
+        return new Settings("quick", 1, 1, 1, 2, 1, 200, 2_000, 20_000, 2_000, List.of(10_000, 20_000), 2_000, 10_000, "2g");
     }
 
     static Settings named(String name) {
