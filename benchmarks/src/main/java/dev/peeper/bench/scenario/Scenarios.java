@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The scenario runs that JMH does not fit: crash recovery, lost updates and scale. Each runs in a JVM of its own
+ * The scenario runs that JMH does not fit: crash recovery, lost updates, scale and the message ring. Each runs in a JVM of its own
  * (the report's runner forks one per scenario, with the heap it needs) and prints its figures as
  * {@code RESULT key value} lines, which the runner reads.
  *
@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * java -cp ... dev.peeper.bench.scenario.Scenarios lost-updates 1000000
  * java -cp ... dev.peeper.bench.scenario.Scenarios kill-storm 100000 10
  * java -Xmx14g -cp ... dev.peeper.bench.scenario.Scenarios scale peeper 1000000 8 [histogram]
+ * java -cp ... dev.peeper.bench.scenario.Scenarios ring process|bare 1000 10 1000
  * </pre>
  */
 public final class Scenarios {
@@ -22,7 +23,8 @@ public final class Scenarios {
     public static void main(String[] args) throws Throwable {
         if (args.length == 0) {
             throw new IllegalArgumentException("usage: Scenarios crash-recovery WARMUP N | lost-updates ROUNDS"
-                    + " | kill-storm ROUNDS CASTS_PER_ROUND | scale peeper|plain|bare N STARTERS [histogram]");
+                    + " | kill-storm ROUNDS CASTS_PER_ROUND | scale peeper|plain|bare N STARTERS [histogram]"
+                    + " | ring process|bare N TOKENS ROUND_MILLIS");
         }
         // every scenario runs on a virtual thread, as a process calling servers would (and as the JMH callers do)
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -47,6 +49,8 @@ public final class Scenarios {
             case "kill-storm" -> LostUpdates.killStorm(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "scale" -> Scale.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     args.length > 4 && args[4].equals("histogram"));
+            case "ring" -> Ring.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Long.parseLong(args[4]));
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
     }

@@ -13,12 +13,13 @@ import java.util.concurrent.locks.LockSupport;
  * {@link ConcurrentLinkedQueue}, what a hand-written mailbox would reach for; the runtime's own MPSC queue is a
  * refinement measured against this, not part of the floor.
  */
-final class BareMailbox {
+public final class BareMailbox {
     private final Queue<Object> messages = new ConcurrentLinkedQueue<>();
     /** The consumer while it is parked or about to park, until a sender claims it; else {@code null}. */
     private volatile Thread parked;
 
-    void put(Object message) {
+    /** Adds a message and wakes the consumer if it is parked; any thread. */
+    public void put(Object message) {
         messages.offer(message);
         Thread consumer = parked;
         // claim it first: of a burst of sends against a parked consumer only one pays for the unpark
@@ -28,7 +29,7 @@ final class BareMailbox {
     }
 
     /** The next message, waiting for it; consumer only. */
-    Object take() {
+    public Object take() {
         Object message = messages.poll();
         if (message != null) {
             return message;
