@@ -133,7 +133,7 @@ final class PeeperFront implements Host, LoopHooks {
             } catch (NameTakenException e) {
                 name = null; // someone else's
                 abandon(ExitReason.normal());
-                throw new StartException(e.getMessage(), ExitReason.of("already_started"));
+                throw StartException.alreadyStarted(e);
             }
         }
         ProcessBody first;

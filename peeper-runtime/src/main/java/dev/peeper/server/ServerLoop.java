@@ -111,7 +111,7 @@ final class ServerLoop implements ProcessBody {
             try {
                 name.register(self);
             } catch (NameTakenException e) {
-                failStart(ExitReason.of("already_started"), e.getMessage());
+                failStart(StartException.alreadyStarted(e));
                 return false;
             }
         }
@@ -153,13 +153,17 @@ final class ServerLoop implements ProcessBody {
 
     /** OTP order: release the name, unlink the starter (it learns from the exception), then tell it. */
     private void failStart(ExitReason reason, String message) {
+        failStart(new StartException(message, reason));
+    }
+
+    private void failStart(StartException failure) {
         if (name != null) {
             name.unregister(self);
         }
         if (parent != null) {
             Proc.unlink(parent);
         }
-        started.completeExceptionally(new StartException(message, reason));
+        started.completeExceptionally(failure);
     }
 
     // ---- the loop ----

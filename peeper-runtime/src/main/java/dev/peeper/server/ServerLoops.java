@@ -126,7 +126,7 @@ public final class ServerLoops {
             return pid;
         }
         if (failure instanceof StartException failed) {
-            throw new StartException(failed.getMessage(), failed.reason()); // with the caller's stack
+            throw failed.withCallersStack();
         }
         throw new StartException("start of " + what.get() + " failed: " + failure, ExitReason.crash(failure));
     }

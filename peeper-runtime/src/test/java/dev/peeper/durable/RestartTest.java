@@ -141,7 +141,8 @@ class RestartTest {
         assertThatThrownBy(() -> Peeper.start(Counter.factory(probe), 2, PeeperOptions.named(name)))
                 .isInstanceOf(StartException.class)
                 .hasMessageContaining(name)
-                .satisfies(e -> assertThat(((StartException) e).reason()).isEqualTo(ExitReason.of("already_started")));
+                .satisfies(e -> assertThat(((StartException) e).reason()).isEqualTo(ExitReason.of("already_started")))
+                .satisfies(e -> assertThat(((StartException) e).existing()).contains(first.pid()));
 
         assertThat(probe.inits).hasValue(1);
         assertThat(ProcessName.local(name).whereis()).isEqualTo(first.pid());

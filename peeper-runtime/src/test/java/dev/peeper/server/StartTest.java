@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
+import dev.peeper.registry.NameTakenException;
 import dev.peeper.registry.Registry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -127,6 +128,8 @@ class StartTest {
                 .isInstanceOfSatisfying(StartException.class, e -> {
                     assertThat(e.reason()).isEqualTo(ExitReason.of("already_started"));
                     assertThat(e.getMessage()).contains(name, "already registered", holder.pid().toString());
+                    assertThat(e.existing()).contains(holder.pid());
+                    assertThat(e.getCause()).isInstanceOf(NameTakenException.class);
                 });
 
         assertThat(initRan).as("init must not run when the name is taken").isFalse();
