@@ -17,41 +17,71 @@ import java.util.function.UnaryOperator;
  * Sys.suspend(counter);   // user messages queue up, system messages are still served
  * Sys.resume(counter);
  * ServerStatistics stats = Sys.statistics(counter);
+ * Integer m = Sys.getState(counter, Duration.ofMillis(200)); // each request also takes a timeout
  * }</pre>
+ *
+ * <p>Without a timeout a request waits {@link GenServers#DEFAULT_CALL_TIMEOUT} (5 s), as a call does; past it, a
+ * {@link CallTimeoutException} (the server may still serve the request later). A server that is not alive, or
+ * dies first, fails the request at once with a {@link ServerExitException}.
  */
 public final class Sys {
     private Sys() {
     }
 
     /** The server's current state. */
-    @SuppressWarnings("unchecked")
     public static <S> S getState(ServerRef server) {
-        return (S) request(server, new SystemRequest.GetState());
+        return getState(server, GenServers.DEFAULT_CALL_TIMEOUT);
+    }
+
+    /** The server's current state, waiting at most {@code timeout}. */
+    @SuppressWarnings("unchecked")
+    public static <S> S getState(ServerRef server, Duration timeout) {
+        return (S) request(server, new SystemRequest.GetState(), timeout);
     }
 
     /**
      * Replaces the state with {@code change.apply(state)} and returns the new state. If {@code change} throws,
      * the state stays and the exception comes back as a {@link CallFailedException}; the server carries on.
      */
-    @SuppressWarnings("unchecked")
     public static <S> S replaceState(ServerRef server, UnaryOperator<S> change) {
+        return replaceState(server, change, GenServers.DEFAULT_CALL_TIMEOUT);
+    }
+
+    /** {@link #replaceState(ServerRef, UnaryOperator)}, waiting at most {@code timeout}. */
+    @SuppressWarnings("unchecked")
+    public static <S> S replaceState(ServerRef server, UnaryOperator<S> change, Duration timeout) {
         Objects.requireNonNull(change, "change");
-        return (S) request(server, new SystemRequest.ReplaceState((UnaryOperator<Object>) change));
+        return (S) request(server, new SystemRequest.ReplaceState((UnaryOperator<Object>) change), timeout);
     }
 
     /** Suspends the server: it serves only system messages until {@link #resume}; user messages wait. */
     public static void suspend(ServerRef server) {
-        request(server, new SystemRequest.Suspend());
+        suspend(server, GenServers.DEFAULT_CALL_TIMEOUT);
+    }
+
+    /** {@link #suspend(ServerRef)}, waiting at most {@code timeout} for the server to confirm. */
+    public static void suspend(ServerRef server, Duration timeout) {
+        request(server, new SystemRequest.Suspend(), timeout);
     }
 
     /** Resumes a suspended server. */
     public static void resume(ServerRef server) {
-        request(server, new SystemRequest.Resume());
+        resume(server, GenServers.DEFAULT_CALL_TIMEOUT);
+    }
+
+    /** {@link #resume(ServerRef)}, waiting at most {@code timeout} for the server to confirm. */
+    public static void resume(ServerRef server, Duration timeout) {
+        request(server, new SystemRequest.Resume(), timeout);
     }
 
     /** Counters: when it started, messages handled, mailbox length. */
     public static ServerStatistics statistics(ServerRef server) {
-        return (ServerStatistics) request(server, new SystemRequest.GetStatistics());
+        return statistics(server, GenServers.DEFAULT_CALL_TIMEOUT);
+    }
+
+    /** {@link #statistics(ServerRef)}, waiting at most {@code timeout}. */
+    public static ServerStatistics statistics(ServerRef server, Duration timeout) {
+        return (ServerStatistics) request(server, new SystemRequest.GetStatistics(), timeout);
     }
 
     /**
@@ -61,8 +91,17 @@ public final class Sys {
      * {@link CallFailedException}.
      */
     public static void changeCode(ServerRef server, Dispatcher<?> implementation, Object oldVersion, Object extra) {
+        changeCode(server, implementation, oldVersion, extra, GenServers.DEFAULT_CALL_TIMEOUT);
+    }
+
+    /**
+     * {@link #changeCode(ServerRef, Dispatcher, Object, Object)}, waiting at most {@code timeout}. A timeout does not
+     * cancel the change: the server may still make it when it gets to the request.
+     */
+    public static void changeCode(ServerRef server, Dispatcher<?> implementation, Object oldVersion, Object extra,
+                                  Duration timeout) {
         Objects.requireNonNull(implementation, "implementation");
-        request(server, new SystemRequest.ChangeCode(implementation, oldVersion, extra));
+        request(server, new SystemRequest.ChangeCode(implementation, oldVersion, extra), timeout);
     }
 
     /**
@@ -74,7 +113,8 @@ public final class Sys {
         server.stop(new SystemCall(new SystemRequest.Terminate(Objects.requireNonNull(reason, "reason"))), timeout);
     }
 
-    private static Object request(ServerRef server, SystemRequest request) {
-        return server.send(new SystemCall(request)).await(server, GenServers.DEFAULT_CALL_TIMEOUT);
+    private static Object request(ServerRef server, SystemRequest request, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return server.send(new SystemCall(request)).await(server, timeout);
     }
 }

@@ -133,6 +133,29 @@ class SysTest {
     }
 
     @Test
+    void aSysRequestGivesUpAfterItsTimeoutAndTheServerCarriesOn() throws Exception {
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Scripted server = recording().onCall((request, from, events) -> {
+            handling.countDown();
+            release.await();
+            return Reply.of("done", events);
+        });
+        ServerRef ref = servers.track(GenServers.start(server, List.of()));
+        CompletableFuture<Object> blocked = ref.callAsync("block");
+        ServerTesting.await(handling);
+
+        assertThatThrownBy(() -> Sys.getState(ref, Duration.ofMillis(50))).isInstanceOf(CallTimeoutException.class);
+        assertThatThrownBy(() -> Sys.statistics(ref, Duration.ofMillis(1))).isInstanceOf(CallTimeoutException.class);
+
+        release.countDown();
+        assertThat(await(blocked)).isEqualTo("done");
+        assertThat((List<Object>) Sys.getState(ref, Duration.ofSeconds(5))).isEmpty();
+        assertThatThrownBy(() -> Sys.suspend(ref, null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("timeout");
+    }
+
+    @Test
     void sysRequestsToADeadServerFailAtOnce() {
         ServerRef ref = GenServers.start(recording(), List.of());
         ref.stop();
