@@ -162,6 +162,32 @@ public final class Proc {
     }
 
     /**
+     * Sends {@code message} to {@code pid} after {@code delay}, Erlang's {@code erlang:send_after/3}. When {@code pid}
+     * ends, its pending timers are cancelled, so a crashed worker's timers never reach its successor (a new pid)
+     * and cost nothing after it: what must outlive a crash belongs in the state, and a restarted worker arms its
+     * timers again from it. A zero or negative delay sends as soon as the timer thread gets to it; timers due at
+     * the same time fire in the order they were armed. Callable from any thread.
+     *
+     * <pre>{@code
+     * TimerRef expiry = Proc.sendAfter(Proc.self(), Duration.ofSeconds(30), new Expire(key));
+     * expiry.cancel(); // if the entry goes first
+     * }</pre>
+     *
+     * @return the timer, to {@linkplain TimerRef#cancel() cancel} it
+     */
+    public static TimerRef sendAfter(Pid pid, Duration delay, Object message) {
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(message, "message");
+        return Timers.sendAfter(pid, delay, message);
+    }
+
+    /** {@link #sendAfter(Pid, Duration, Object)} to the calling process. Must be called inside a process. */
+    public static TimerRef sendAfter(Duration delay, Object message) {
+        return sendAfter(self(), delay, message);
+    }
+
+    /**
      * Takes the next message, waiting as long as it takes. System messages come before ordinary ones; there is
      * no selective receive: messages come in order. Must be called inside a process.
      *

@@ -2,6 +2,7 @@ package dev.peeper.samples.cache;
 
 import dev.peeper.annotations.GenServer;
 import dev.peeper.process.ExitReason;
+import dev.peeper.process.Proc;
 import dev.peeper.samples.cache.Entries.Entry;
 import dev.peeper.server.Next;
 import dev.peeper.server.Reply;
@@ -19,9 +20,9 @@ import java.util.Optional;
  * Optional<String> token = cache.get("alice");
  * }</pre>
  *
- * <p>Expiry: putting an entry arms a {@linkplain Timers#sendAfter timer} that sends {@link Expire} to the worker
- * when the entry's time is up, and {@code handleInfo} removes it. Timers die with the worker that armed them, so
- * {@link #restore} arms one for every kept entry when a new worker takes over. An {@code Expire} removes an entry
+ * <p>Expiry: putting an entry arms a {@linkplain Proc#sendAfter(Duration, Object) timer} that sends {@link Expire} to
+ * the worker when the entry's time is up, and {@code handleInfo} removes it. Timers die with the worker they are
+ * for, so {@link #restore} arms one for every kept entry when a new worker takes over. An {@code Expire} removes an entry
  * only if it names the entry's current deadline, so a timer left over from an earlier {@code put} of the same key
  * does nothing; and {@code get} checks the deadline itself, so an expired entry is never served, even if its
  * {@code Expire} is still on the way.
@@ -57,7 +58,7 @@ public class HotCache {
 
     Next<Entries> handleCast(Put put, Entries entries) {
         long deadline = System.nanoTime() + put.ttl().toNanos();
-        Timers.sendAfter(put.ttl(), new Expire(put.key(), deadline));
+        Proc.sendAfter(put.ttl(), new Expire(put.key(), deadline));
         return Next.of(entries.with(put.key(), new Entry(put.value(), deadline)));
     }
 
@@ -87,7 +88,7 @@ public class HotCache {
     Entries restore(Entries kept, ExitReason lastExit) {
         long now = System.nanoTime();
         kept.byKey().forEach((key, entry) ->
-                Timers.sendAfter(Duration.ofNanos(entry.deadline() - now), new Expire(key, entry.deadline())));
+                Proc.sendAfter(Duration.ofNanos(entry.deadline() - now), new Expire(key, entry.deadline())));
         return kept;
     }
 }
