@@ -55,7 +55,12 @@ final class ProcessCore implements Runnable {
     private boolean ended;
     private ExitReason finalReason;
     private Set<Pid> links;
-    private Map<MonitorRef, Pid> monitoredBy;
+    /**
+     * Both sides of this process's monitors, in one map to keep the core small: a ref whose target is this process
+     * is a monitor on it (the value is the watcher); any other ref is one this process has on another (the value
+     * is the target), kept so that its end removes it there, as Erlang does.
+     */
+    private Map<MonitorRef, Pid> monitors;
     private CompletableFuture<ExitReason> exit;
     private List<Runnable> cleanups;
 
@@ -234,23 +239,78 @@ final class ProcessCore implements Runnable {
         }
     }
 
-    /** Watches this process for {@code ref.watcher}; {@code false} if it has ended (the caller sends noproc). */
+    /**
+     * Watches this process for {@code ref.watcher}; {@code false} if it has ended (the caller sends noproc). The
+     * watcher is told first, so that a monitor is never on this side without the watcher knowing of it.
+     */
     boolean addMonitor(MonitorRef ref) {
+        ProcessCore watcher = ref.watcher.process;
+        if (watcher != null) {
+            watcher.watching(ref, true);
+        }
         synchronized (this) {
-            if (ended) {
-                return false;
+            if (!ended) {
+                if (monitors == null) {
+                    monitors = new HashMap<>();
+                }
+                monitors.put(ref, ref.watcher);
+                return true;
             }
-            if (monitoredBy == null) {
-                monitoredBy = new HashMap<>();
-            }
-            monitoredBy.put(ref, ref.watcher);
-            return true;
+        }
+        if (watcher != null) {
+            watcher.watching(ref, false);
+        }
+        return false;
+    }
+
+    /** Removes the monitor on both sides; {@code false} if it was not here (fired, or removed before). */
+    boolean removeMonitor(MonitorRef ref) {
+        ProcessCore watcher = ref.watcher.process;
+        if (watcher != null) {
+            watcher.watching(ref, false);
+        }
+        return dropMonitor(ref);
+    }
+
+    /** Removes the monitor on this, the watched, side only. */
+    private boolean dropMonitor(MonitorRef ref) {
+        synchronized (this) {
+            return monitors != null && monitors.remove(ref) != null;
         }
     }
 
-    boolean removeMonitor(MonitorRef ref) {
+    /** Records ({@code on}) or forgets a monitor this process has on another (one on itself needs no record). */
+    private void watching(MonitorRef ref, boolean on) {
+        if (pid.equals(ref.target)) {
+            return;
+        }
         synchronized (this) {
-            return monitoredBy != null && monitoredBy.remove(ref) != null;
+            if (on && !ended) {
+                if (monitors == null) {
+                    monitors = new HashMap<>();
+                }
+                monitors.put(ref, ref.target);
+            } else if (!on && monitors != null) {
+                monitors.remove(ref);
+            }
+        }
+    }
+
+    /** How many monitors are on this process, and how many it has on others: for tests. */
+    int[] monitorCounts() {
+        synchronized (this) {
+            int on = 0;
+            int held = 0;
+            if (monitors != null) {
+                for (MonitorRef ref : monitors.keySet()) {
+                    if (pid.equals(ref.target)) {
+                        on++;
+                    } else {
+                        held++;
+                    }
+                }
+            }
+            return new int[] {on, held};
         }
     }
 
@@ -322,7 +382,7 @@ final class ProcessCore implements Runnable {
      */
     private boolean end(ExitReason reason) {
         Set<Pid> linked;
-        Map<MonitorRef, Pid> watchers;
+        Map<MonitorRef, Pid> monitoring;
         CompletableFuture<ExitReason> exitFuture;
         List<Runnable> cleaning;
         synchronized (this) {
@@ -334,10 +394,10 @@ final class ProcessCore implements Runnable {
             cleanups = null;
             finalReason = reason;
             linked = links;
-            watchers = monitoredBy;
             exitFuture = exit;
             links = null;
-            monitoredBy = null;
+            monitoring = monitors;
+            monitors = null;
             // with `ended`, so that whoever can see this process has ended also finds its mailbox closed: a
             // message sent from then on is told noproc, not taken in by the drain below and told our reason
             if (ownsMailbox) {
@@ -377,10 +437,21 @@ final class ProcessCore implements Runnable {
                 }
             }
         }
-        if (watchers != null) {
-            List<Map.Entry<MonitorRef, Pid>> entries = new ArrayList<>(watchers.entrySet());
-            for (Map.Entry<MonitorRef, Pid> watch : entries) {
-                Proc.send(watch.getValue(), new Down(watch.getKey(), pid, reason));
+        if (monitoring != null) {
+            List<MonitorRef> refs = new ArrayList<>(monitoring.keySet());
+            for (MonitorRef ref : refs) {
+                if (!pid.equals(ref.target)) { // ours on another: it would stay there until that one ends
+                    ProcessCore target = ref.target.process;
+                    if (target != null) {
+                        target.dropMonitor(ref);
+                    }
+                    continue;
+                }
+                ProcessCore watcher = ref.watcher.process;
+                if (watcher != null) {
+                    watcher.watching(ref, false); // it fired: nothing left to remove when the watcher ends
+                }
+                Proc.send(ref.watcher, new Down(ref, pid, reason));
             }
         }
         // last: whoever waits for the end finds every Down already in its watcher's mailbox (demonitor's flush)
