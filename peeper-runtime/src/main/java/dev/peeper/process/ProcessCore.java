@@ -330,6 +330,13 @@ final class ProcessCore implements Runnable {
      * Adds a clean-up that runs as this process ends, before anyone can hear of the end; {@code false} (and not
      * added) if it has already ended.
      */
+    /** How many clean-ups wait for this process's end: for tests. */
+    int cleanupCount() {
+        synchronized (this) {
+            return cleanups == null ? 0 : cleanups.size();
+        }
+    }
+
     boolean addCleanup(Runnable cleanup) {
         synchronized (this) {
             if (ended) {

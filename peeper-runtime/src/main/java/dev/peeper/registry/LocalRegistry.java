@@ -18,6 +18,11 @@ public final class LocalRegistry implements NameRegistry {
     private static final LocalRegistry INSTANCE = new LocalRegistry();
 
     private final Map<Object, Pid> names = new ConcurrentHashMap<>();
+    /**
+     * The names each process holds, so that one clean-up per process frees them all when it ends, however often it
+     * registers and unregisters: a clean-up per registration would pile up in a process that does that in a loop.
+     */
+    private final Map<Pid, Set<Object>> held = new ConcurrentHashMap<>();
 
     private LocalRegistry() {
     }
@@ -39,8 +44,7 @@ public final class LocalRegistry implements NameRegistry {
         if (names.putIfAbsent(name, pid) != null) {
             return false;
         }
-        // runs at once if the process has already ended, so a dead pid never keeps a name
-        Proc.onExit(pid, () -> names.remove(name, pid));
+        hold(pid, name);
         return true;
     }
 
@@ -49,21 +53,65 @@ public final class LocalRegistry implements NameRegistry {
     public boolean move(Object name, Pid from, Pid to) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(to, "to");
-        if (!names.replace(name, from, to) && names.putIfAbsent(name, to) != null) {
+        if (names.replace(name, from, to)) {
+            forget(from, name);
+        } else if (names.putIfAbsent(name, to) != null) {
             return false;
         }
-        Proc.onExit(to, () -> names.remove(name, to));
+        hold(to, name);
         return true;
     }
 
     @Override
     public void unregister(Object name, Pid pid) {
-        names.remove(name, pid);
+        if (names.remove(name, pid)) {
+            forget(pid, name);
+        }
     }
 
     /** Removes {@code name} whatever it is bound to; {@code true} if it was bound. */
     public boolean unregister(Object name) {
-        return names.remove(Objects.requireNonNull(name, "name")) != null;
+        Pid holder = names.remove(Objects.requireNonNull(name, "name"));
+        if (holder == null) {
+            return false;
+        }
+        forget(holder, name);
+        return true;
+    }
+
+    /** Notes that {@code pid} holds {@code name}; the first name of a process arms the clean-up of its end. */
+    private void hold(Pid pid, Object name) {
+        Set<Object> holding = held.get(pid);
+        if (holding == null) {
+            Set<Object> fresh = ConcurrentHashMap.newKeySet();
+            fresh.add(name);
+            holding = held.putIfAbsent(pid, fresh);
+            if (holding == null) {
+                // outside any map operation: runs at once if the process has already ended, so a dead pid never
+                // keeps a name
+                Proc.onExit(pid, () -> release(pid, fresh));
+                return;
+            }
+        }
+        holding.add(name);
+        if (held.get(pid) != holding) { // released meanwhile: the process has ended, and the release may have missed it
+            names.remove(name, pid);
+        }
+    }
+
+    private void forget(Pid pid, Object name) {
+        Set<Object> holding = held.get(pid);
+        if (holding != null) {
+            holding.remove(name);
+        }
+    }
+
+    /** The end of {@code pid}: frees every name it holds, before links and monitors hear of the end. */
+    private void release(Pid pid, Set<Object> holding) {
+        held.remove(pid, holding);
+        for (Object name : holding) {
+            names.remove(name, pid);
+        }
     }
 
     @Override
