@@ -4,10 +4,8 @@ import dev.peeper.observe.ProcessCrashedEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,11 +54,11 @@ final class ProcessCore implements Runnable {
     private ExitReason finalReason;
     private Set<Pid> links;
     /**
-     * Both sides of this process's monitors, in one map to keep the core small: a ref whose target is this process
-     * is a monitor on it (the value is the watcher); any other ref is one this process has on another (the value
-     * is the target), kept so that its end removes it there, as Erlang does.
+     * Both sides of this process's monitors, in one set to keep the core small: a ref whose target is this process
+     * is a monitor on it; any other ref is one this process has on another, kept so that its end removes it there,
+     * as Erlang does.
      */
-    private Map<MonitorRef, Pid> monitors;
+    private Set<MonitorRef> monitors;
     private CompletableFuture<ExitReason> exit;
     private List<Runnable> cleanups;
 
@@ -246,19 +244,13 @@ final class ProcessCore implements Runnable {
     boolean addMonitor(MonitorRef ref) {
         ProcessCore watcher = ref.watcher.process;
         if (watcher != null) {
-            watcher.watching(ref, true);
+            watcher.watch(ref);
         }
-        synchronized (this) {
-            if (!ended) {
-                if (monitors == null) {
-                    monitors = new HashMap<>();
-                }
-                monitors.put(ref, ref.watcher);
-                return true;
-            }
+        if (record(ref)) {
+            return true;
         }
         if (watcher != null) {
-            watcher.watching(ref, false);
+            watcher.unwatch(ref);
         }
         return false;
     }
@@ -267,32 +259,43 @@ final class ProcessCore implements Runnable {
     boolean removeMonitor(MonitorRef ref) {
         ProcessCore watcher = ref.watcher.process;
         if (watcher != null) {
-            watcher.watching(ref, false);
+            watcher.unwatch(ref);
         }
-        return dropMonitor(ref);
+        return forget(ref);
     }
 
-    /** Removes the monitor on this, the watched, side only. */
-    private boolean dropMonitor(MonitorRef ref) {
-        synchronized (this) {
-            return monitors != null && monitors.remove(ref) != null;
+    /** Records a monitor this process has on another (one on itself needs no record: it ends with it). */
+    private void watch(MonitorRef ref) {
+        if (!pid.equals(ref.target)) {
+            record(ref);
         }
     }
 
-    /** Records ({@code on}) or forgets a monitor this process has on another (one on itself needs no record). */
-    private void watching(MonitorRef ref, boolean on) {
-        if (pid.equals(ref.target)) {
-            return;
+    /** Forgets a monitor this process had on another: it fired, or was removed. */
+    private void unwatch(MonitorRef ref) {
+        if (!pid.equals(ref.target)) {
+            forget(ref);
         }
+    }
+
+    /** Adds {@code ref} to {@link #monitors}; {@code false} if this process has ended. */
+    private boolean record(MonitorRef ref) {
         synchronized (this) {
-            if (on && !ended) {
-                if (monitors == null) {
-                    monitors = new HashMap<>();
-                }
-                monitors.put(ref, ref.target);
-            } else if (!on && monitors != null) {
-                monitors.remove(ref);
+            if (ended) {
+                return false;
             }
+            if (monitors == null) {
+                monitors = new HashSet<>();
+            }
+            monitors.add(ref);
+            return true;
+        }
+    }
+
+    /** Removes {@code ref} from {@link #monitors}; {@code false} if it was not there. */
+    private boolean forget(MonitorRef ref) {
+        synchronized (this) {
+            return monitors != null && monitors.remove(ref);
         }
     }
 
@@ -302,7 +305,7 @@ final class ProcessCore implements Runnable {
             int on = 0;
             int held = 0;
             if (monitors != null) {
-                for (MonitorRef ref : monitors.keySet()) {
+                for (MonitorRef ref : monitors) {
                     if (pid.equals(ref.target)) {
                         on++;
                     } else {
@@ -326,10 +329,6 @@ final class ProcessCore implements Runnable {
     // ---- ending ----
 
     /** Completes with the reason this process ended; already complete if it has. */
-    /**
-     * Adds a clean-up that runs as this process ends, before anyone can hear of the end; {@code false} (and not
-     * added) if it has already ended.
-     */
     /** How many clean-ups wait for this process's end: for tests. */
     int cleanupCount() {
         synchronized (this) {
@@ -337,6 +336,10 @@ final class ProcessCore implements Runnable {
         }
     }
 
+    /**
+     * Adds a clean-up that runs as this process ends, before anyone can hear of the end; {@code false} (and not
+     * added) if it has already ended.
+     */
     boolean addCleanup(Runnable cleanup) {
         synchronized (this) {
             if (ended) {
@@ -389,7 +392,7 @@ final class ProcessCore implements Runnable {
      */
     private boolean end(ExitReason reason) {
         Set<Pid> linked;
-        Map<MonitorRef, Pid> monitoring;
+        Set<MonitorRef> monitoring;
         CompletableFuture<ExitReason> exitFuture;
         List<Runnable> cleaning;
         synchronized (this) {
@@ -445,18 +448,17 @@ final class ProcessCore implements Runnable {
             }
         }
         if (monitoring != null) {
-            List<MonitorRef> refs = new ArrayList<>(monitoring.keySet());
-            for (MonitorRef ref : refs) {
+            for (MonitorRef ref : monitoring) { // no longer shared: taken out under the lock above
                 if (!pid.equals(ref.target)) { // ours on another: it would stay there until that one ends
                     ProcessCore target = ref.target.process;
                     if (target != null) {
-                        target.dropMonitor(ref);
+                        target.forget(ref);
                     }
                     continue;
                 }
                 ProcessCore watcher = ref.watcher.process;
                 if (watcher != null) {
-                    watcher.watching(ref, false); // it fired: nothing left to remove when the watcher ends
+                    watcher.unwatch(ref); // it fired: nothing left to remove when the watcher ends
                 }
                 Proc.send(ref.watcher, new Down(ref, pid, reason));
             }

@@ -95,20 +95,12 @@ class TimedFuture extends CompletableFuture<Object> {
 
     @Override
     public boolean complete(Object value) {
-        boolean completed = super.complete(value);
-        if (completed) {
-            wake();
-        }
-        return completed;
+        return wakeIf(super.complete(value));
     }
 
     @Override
     public boolean completeExceptionally(Throwable failure) {
-        boolean completed = super.completeExceptionally(failure);
-        if (completed) {
-            wake();
-        }
-        return completed;
+        return wakeIf(super.completeExceptionally(failure));
     }
 
     @Override
@@ -116,6 +108,14 @@ class TimedFuture extends CompletableFuture<Object> {
         boolean cancelled = super.cancel(mayInterruptIfRunning);
         wake();
         return cancelled;
+    }
+
+    /** Wakes the waiter if {@code completed}: the completion that did it; returns {@code completed}. */
+    private boolean wakeIf(boolean completed) {
+        if (completed) {
+            wake();
+        }
+        return completed;
     }
 
     private void wake() {
