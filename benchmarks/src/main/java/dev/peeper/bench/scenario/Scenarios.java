@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The scenario runs that JMH does not fit: crash recovery, lost updates, scale and the message ring. Each runs in a JVM of its own
- * (the report's runner forks one per scenario, with the heap it needs) and prints its figures as
+ * The scenario runs that JMH does not fit: crash recovery, lost updates, scale and the message ring. Each runs in a
+ * JVM of its own (the report's runner forks one per scenario, with the heap it needs) and prints its figures as
  * {@code RESULT key value} lines, which the runner reads.
  *
  * <pre>
