@@ -48,7 +48,7 @@ import java.lang.annotation.Target;
  *   <tr><td>{@code restore} (instead of {@code init} when a crashed worker is restarted)</td>
  *       <td>{@code (S kept, ExitReason lastExit)}</td><td>{@code S}</td></tr>
  *   <tr><td>{@code codeChange}</td><td>{@code (Object oldVersion, S, Object extra)}</td><td>{@code S}</td></tr>
- *   <tr><td>{@code copyState} (with {@link StateCopy#COPY_METHOD})</td><td>{@code (S)}</td><td>{@code S}</td></tr>
+ *   <tr><td>{@code copyState} (with {@link StateCopyMode#COPY_METHOD})</td><td>{@code (S)}</td><td>{@code S}</td></tr>
  * </table>
  *
  * <p>The class must be a top-level or static nested class, not private, not abstract, not generic (annotate
@@ -77,6 +77,6 @@ public @interface GenServer {
      */
     String callTimeout() default "";
 
-    /** How the keeper holds the state between callbacks; see {@link StateCopy}. */
-    StateCopy stateCopy() default StateCopy.SHARE;
+    /** How the keeper holds the state between callbacks; see {@link StateCopyMode}. */
+    StateCopyMode stateCopy() default StateCopyMode.SHARE;
 }

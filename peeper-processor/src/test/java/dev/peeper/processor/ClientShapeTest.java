@@ -69,7 +69,7 @@ class ClientShapeTest {
     @Test
     void copyMethodServerStartsWithItsCopyState() {
         Compilation compilation = Compilations.compile(Compilations.source("Tally", """
-                @GenServer(stateCopy = StateCopy.COPY_METHOD)
+                @GenServer(stateCopy = StateCopyMode.COPY_METHOD)
                 public class Tally {
                     HashMap<String, Integer> init() { return new HashMap<>(); }
                     HashMap<String, Integer> copyState(HashMap<String, Integer> tally) { return new HashMap<>(tally); }

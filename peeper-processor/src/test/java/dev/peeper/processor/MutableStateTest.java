@@ -45,7 +45,7 @@ class MutableStateTest {
     @Test
     void silencedByACopyMethod() {
         assertThat(Compilations.compile(Compilations.source("Names", """
-                @GenServer(stateCopy = StateCopy.COPY_METHOD)
+                @GenServer(stateCopy = StateCopyMode.COPY_METHOD)
                 public class Names {
                     ArrayList<String> init() { return new ArrayList<>(); }
                     ArrayList<String> copyState(ArrayList<String> state) { return new ArrayList<>(state); }

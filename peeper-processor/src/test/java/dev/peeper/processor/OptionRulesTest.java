@@ -32,7 +32,7 @@ class OptionRulesTest {
     @Test
     void copyMethodWithoutCopyState() {
         expectError("Counter", """
-                @GenServer(stateCopy = StateCopy.COPY_METHOD)
+                @GenServer(stateCopy = StateCopyMode.COPY_METHOD)
                 public class Counter {
                     Integer init() { return 0; }
                 }
@@ -56,7 +56,7 @@ class OptionRulesTest {
     @Test
     void copyStateWithWrongSignature() {
         expectError("Counter", """
-                @GenServer(stateCopy = StateCopy.COPY_METHOD)
+                @GenServer(stateCopy = StateCopyMode.COPY_METHOD)
                 public class Counter {
                     Integer init() { return 0; }
                     Integer copyState() { return 0; }

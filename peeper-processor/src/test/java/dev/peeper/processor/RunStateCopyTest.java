@@ -35,7 +35,7 @@ class RunStateCopyTest {
                 """ + copyState + "}\n";
     }
 
-    static final JavaFileObject COPIED = source("Copied", basket("@GenServer(stateCopy = StateCopy.COPY_METHOD)",
+    static final JavaFileObject COPIED = source("Copied", basket("@GenServer(stateCopy = StateCopyMode.COPY_METHOD)",
             "Copied", """
                     ArrayList<String> copyState(ArrayList<String> items) {
                         COPIED_BY.add("copyState");

@@ -1,6 +1,6 @@
 package dev.peeper.processor.validate;
 
-import dev.peeper.annotations.StateCopy;
+import dev.peeper.annotations.StateCopyMode;
 import dev.peeper.processor.find.Callback;
 import dev.peeper.processor.find.CallbackKind;
 import dev.peeper.processor.find.ServerSource;
@@ -12,7 +12,7 @@ import javax.lang.model.type.TypeMirror;
 
 /** Checks the optional callbacks with one fixed signature each: terminate, codeChange, restore and copyState. */
 final class LifecycleRules {
-    private static final String COPY_METHOD = StateCopy.COPY_METHOD.name();
+    private static final String COPY_METHOD = StateCopyMode.COPY_METHOD.name();
 
     private final TypeSupport support;
     private final CallbackRules callbackRules;

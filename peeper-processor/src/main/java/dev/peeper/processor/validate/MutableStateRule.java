@@ -1,6 +1,6 @@
 package dev.peeper.processor.validate;
 
-import dev.peeper.annotations.StateCopy;
+import dev.peeper.annotations.StateCopyMode;
 import dev.peeper.processor.find.ServerSource;
 import java.util.HashSet;
 import java.util.Optional;
@@ -42,7 +42,7 @@ final class MutableStateRule {
 
     /** Warns on init (where the state type is fixed) if the state is evidently mutable. */
     void check(ServerSource source, Element init, TypeMirror state, ValidationReport report) {
-        if (source.options().stateCopy().equals(StateCopy.COPY_METHOD.name())) {
+        if (source.options().stateCopy().equals(StateCopyMode.COPY_METHOD.name())) {
             return;
         }
         whyMutable(state, new HashSet<>()).ifPresent(why -> report.report(Message.MUTABLE_STATE, init,

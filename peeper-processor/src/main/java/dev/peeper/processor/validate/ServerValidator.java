@@ -1,6 +1,6 @@
 package dev.peeper.processor.validate;
 
-import dev.peeper.annotations.StateCopy;
+import dev.peeper.annotations.StateCopyMode;
 import dev.peeper.processor.find.Callback;
 import dev.peeper.processor.find.CallbackKind;
 import dev.peeper.processor.find.ServerSource;
@@ -75,6 +75,6 @@ public final class ServerValidator {
     }
 
     private static boolean copiesState(ServerSource source) {
-        return source.options().stateCopy().equals(StateCopy.COPY_METHOD.name());
+        return source.options().stateCopy().equals(StateCopyMode.COPY_METHOD.name());
     }
 }

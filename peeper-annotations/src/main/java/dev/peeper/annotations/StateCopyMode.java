@@ -8,8 +8,16 @@ package dev.peeper.annotations;
  * If a callback mutates the state object in place and then throws, a kept <em>reference</em> would point at a
  * half-applied state. Immutable state (records, {@code List.of}, {@code Map.copyOf}) avoids the problem and
  * costs nothing; for mutable state, declare a copy method.
+ *
+ * <p>This chooses <em>whether</em> the server copies its state; the copy itself, at run time, is a
+ * {@code dev.peeper.keeper.StateCopy} (which {@link #COPY_METHOD} builds from the server's {@code copyState}).
+ *
+ * <pre>{@code
+ * @GenServer(stateCopy = StateCopyMode.COPY_METHOD)
+ * class Cache { ... HashMap<String, Long> copyState(HashMap<String, Long> state) { return new HashMap<>(state); } }
+ * }</pre>
  */
-public enum StateCopy {
+public enum StateCopyMode {
     /**
      * The keeper holds the very object the callback returned. Right for immutable state, and the default. The
      * processor warns ({@code [GenServerMutableState]}) when the state type is evidently mutable.
