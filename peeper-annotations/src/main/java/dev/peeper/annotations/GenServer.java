@@ -51,6 +51,24 @@ import java.lang.annotation.Target;
  *   <tr><td>{@code copyState} (with {@link StateCopyMode#COPY_METHOD})</td><td>{@code (S)}</td><td>{@code S}</td></tr>
  * </table>
  *
+ * <p>Callbacks are found by their exact names, so a method that looks like a misspelled one ({@code handleCasts},
+ * {@code handle_call}, {@code init2}, or any non-private method returning {@code Next}, {@code Reply},
+ * {@code Stop} or {@code Result}) is an error ({@code [GenServerMisspelledCallback]}); keep helpers private.
+ *
+ * <h2>Messages and the client</h2>
+ * A record message gives a client method taking its components ({@code record Add(int by)} gives
+ * {@code add(int by)}, a varargs component stays varargs); any other message type is taken whole. A handler taking
+ * a sealed type gets one method per permitted subtype instead ({@code Reply<Long, Long> handleCall(Command c, Long
+ * balance)} with {@code sealed interface Command permits Deposit, Withdraw} gives {@code deposit(long)} and
+ * {@code withdraw(long)}; a permitted subtype that is not a record is taken whole), while dispatch stays one
+ * type-switch arm. Callers must be able to create a message: an inner (non-static) class is refused.
+ *
+ * <h2>Errors</h2>
+ * A checked exception a {@code handleCall} declares is a business error: the server answers the call with it
+ * and carries on with its state unchanged, nothing counts as a restart, and the client method declares it and
+ * throws that very exception. Unchecked exceptions (and any exception from another callback) are crashes: the
+ * worker ends and is restarted.
+ *
  * <p>The class must be a top-level or static nested class, not private, not abstract, not generic (annotate
  * a non-generic subclass instead), with a non-private constructor without parameters: every worker, first or
  * restarted, gets a fresh instance, so nothing a crashed worker left in its fields reaches the next one. Keep

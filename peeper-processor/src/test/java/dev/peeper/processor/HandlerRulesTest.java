@@ -20,7 +20,8 @@ class HandlerRulesTest {
         expectError("Counter", server("Integer handleCall(Get get, Integer state) { return state; }"),
                 "[GenServerCallReturn] handleCall must return Reply<R, S> (answer now), Next<S> (answer later "
                         + "through a From<R> parameter), Stop<S> or Result<S>, where S is the state type Integer; "
-                        + "handleCall(Get, Integer) returns Integer. Did you mean Next<Integer>?",
+                        + "handleCall(Get, Integer) returns Integer. Did you mean Reply<R, Integer>, R being the "
+                        + "reply type? Return Reply.of(reply, newState)",
                 "Integer handleCall(");
     }
 
@@ -73,5 +74,32 @@ class HandlerRulesTest {
                         + "List<String>, which is parameterized, and type arguments are erased at run time (only "
                         + "List<?> can be told apart), so the dispatcher cannot recognise it at run time. Wrap it in "
                         + "a record", "List<String> names");
+    }
+
+    @Test
+    void stateTypeMismatchInParameterAndReturnIsOneError() {
+        expectError("Counter", server("Next<Long> handleCast(Get get, Long state) { return Next.of(state); }"),
+                "[GenServerStateType] @GenServer callback handleCast(Get, Long) uses Long as the state type (its last "
+                        + "parameter), but init makes the state Integer", "Next<Long> handleCast(");
+    }
+
+    @Test
+    void genericHandlerIsOneError() {
+        expectError("Counter", server("<T> Next<Integer> handleCast(T message, Integer state) { return Next.of(state); }"),
+                "[GenServerCallbackModifiers] @GenServer callback handleCast(T, Integer) is generic", "<T> Next<Integer>");
+    }
+
+    @Test
+    void innerClassMessageCannotBeCreatedByCallers() {
+        expectError("Counter", """
+                @GenServer
+                public class Counter {
+                    public class Add { final int by = 1; }
+                    Integer init() { return 0; }
+                    Next<Integer> handleCast(Add add, Integer state) { return Next.of(state + add.by); }
+                }
+                """, "[GenServerMessageConstruction] @GenServer callback handleCast(Add, Integer) takes messages of "
+                + "type Add, which callers cannot create: Add is an inner class, which only an instance of Counter "
+                + "can create. Make it `static`, or a record", "handleCast(Add add");
     }
 }

@@ -2,20 +2,29 @@ package dev.peeper.processor.find;
 
 /** The callbacks a {@code @GenServer} class may declare, found by method name. */
 public enum CallbackKind {
-    INIT("init"),
-    CALL("handleCall"),
-    CAST("handleCast"),
-    INFO("handleInfo"),
-    CONTINUE("handleContinue"),
-    TERMINATE("terminate"),
-    CODE_CHANGE("codeChange"),
-    RESTORE("restore"),
-    COPY_STATE("copyState");
+    INIT("init", 0, 1),
+    CALL("handleCall", 2, 3),
+    CAST("handleCast", 2, 2),
+    INFO("handleInfo", 2, 2),
+    CONTINUE("handleContinue", 2, 2),
+    TERMINATE("terminate", 2, 2),
+    CODE_CHANGE("codeChange", 3, 3),
+    RESTORE("restore", 2, 2),
+    COPY_STATE("copyState", 1, 1);
 
     private final String methodName;
+    private final int minParameters;
+    private final int maxParameters;
 
-    CallbackKind(String methodName) {
+    CallbackKind(String methodName, int minParameters, int maxParameters) {
         this.methodName = methodName;
+        this.minParameters = minParameters;
+        this.maxParameters = maxParameters;
+    }
+
+    /** Whether this callback may take {@code count} parameters. */
+    public boolean takes(int count) {
+        return count >= minParameters && count <= maxParameters;
     }
 
     /** The method name that marks this callback. */

@@ -51,7 +51,10 @@ public final class SourceReader {
                 callbacks.computeIfAbsent(kind, k -> new ArrayList<>()).add(new Callback(kind, method, signature));
             }
         }
-        return new ServerSource(type, asType, readOptions(type), Map.copyOf(callbacks));
+        List<ExecutableElement> others = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                .filter(m -> CallbackKind.forMethodName(m.getSimpleName().toString()) == null)
+                .toList();
+        return new ServerSource(type, asType, readOptions(type), Map.copyOf(callbacks), others);
     }
 
     private List<ExecutableElement> methodsOf(TypeElement type) {

@@ -1,6 +1,7 @@
 package dev.peeper.processor.model;
 
 import com.palantir.javapoet.TypeName;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,10 +12,14 @@ import java.util.Optional;
  * @param signature    the handler as people read it, for javadoc: {@code handleCall(Get, Integer)}
  * @param takesFrom    whether it takes a {@code From} (handleCall only)
  * @param reply        the reply type (handleCall only)
- * @param clientMethod the client method that reaches it, if any
- * @param throwsChecked whether it declares a checked exception
+ * @param clientMethods the client methods that reach it: one, or one per permitted subtype of a sealed message
+ *                     type, or none
+ * @param throwsChecked whether it declares a checked exception the dispatcher passes on (a crash); a
+ *                      {@code handleCall}'s are answered to its caller instead, see {@code answered}
+ * @param answered     the checked exceptions a {@code handleCall} declares, none a subtype of another: the caller
+ *                     gets them; empty for the other kinds
  */
 public record HandlerModel(TypeName message, String messageName, String signature, boolean takesFrom,
-                           Optional<TypeName> reply, Optional<ClientMethodModel> clientMethod,
-                           boolean throwsChecked) {
+                           Optional<TypeName> reply, List<ClientMethodModel> clientMethods,
+                           boolean throwsChecked, List<FailureModel> answered) {
 }

@@ -18,11 +18,9 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 
 /** Turns a checked {@link ServerShape} into the element-free {@link ServerModel} the writers read. */
 public final class ModelBuilder {
@@ -69,7 +67,7 @@ public final class ModelBuilder {
         ExecutableElement method = init.callback().method();
         Optional<ParameterModel> argument = init.argument().map(t -> new ParameterModel(TypeName.get(t),
                 method.getParameters().get(0).getSimpleName().toString()));
-        boolean unchecked = init.argument().map(t -> !isReifiable(t)).orElse(false);
+        boolean unchecked = init.argument().map(t -> !support.isReifiable(t)).orElse(false);
         return new InitModel(argument, init.returnsResult(), unchecked, support.show(init.callback()),
                 support.throwsChecked(init.callback()));
     }
@@ -81,27 +79,62 @@ public final class ModelBuilder {
     private HandlerGroup group(ServerShape shape, CallbackKind kind, String pkg) {
         List<HandlerShape> ofKind = shape.handlers().stream().filter(h -> h.callback().kind() == kind).toList();
         Optional<HandlerModel> catchAll = ofKind.stream().filter(HandlerShape::catchAll).findFirst()
-                .map(h -> handler(h, pkg));
+                .map(h -> handler(h, shape.handlers(), pkg));
         List<HandlerModel> typed = mostSpecificFirst(ofKind.stream().filter(h -> !h.catchAll()).toList()).stream()
-                .map(h -> handler(h, pkg))
+                .map(h -> handler(h, shape.handlers(), pkg))
                 .toList();
         return new HandlerGroup(typed, catchAll);
     }
 
-    private HandlerModel handler(HandlerShape handler, String pkg) {
+    /**
+     * The model of one handler of {@code shape}, whose client is in package {@code pkg}; public so that the clash
+     * check can render each handler's client methods on its own.
+     */
+    public HandlerModel handler(HandlerShape handler, List<HandlerShape> siblings, String pkg) {
         TypeName message = TypeName.get(handler.message());
         String messageName = handler.message().getKind() == TypeKind.DECLARED
                 ? ((DeclaredType) handler.message()).asElement().getSimpleName().toString() : "message";
         String messageParam = handler.callback().method().getParameters().get(0).getSimpleName().toString();
-        Optional<ClientMethodModel> clientMethod = clientMethods.plan(handler, pkg).map(planned ->
-                new ClientMethodModel(planned.name(),
+        List<ClientMethodModel> methods = clientMethods.plan(handler, siblings, pkg).stream()
+                .map(planned -> new ClientMethodModel(planned.name(),
                         planned.components().map(list -> list.stream()
                                 .map(c -> new ParameterModel(TypeName.get(c.asType()), c.getSimpleName().toString()))
                                 .toList()),
-                        message, messageParam));
+                        TypeName.get(planned.message()),
+                        planned.message() == handler.message() ? messageParam
+                                : GeneratedNames.variable(simpleName(planned.message())),
+                        planned.varargs()))
+                .toList();
+        boolean isCall = handler.callback().kind() == CallbackKind.CALL;
         return new HandlerModel(message, messageName, support.show(handler.callback()), handler.takesFrom(),
-                Optional.ofNullable(handler.reply()).map(TypeName::get), clientMethod,
-                support.throwsChecked(handler.callback()));
+                Optional.ofNullable(handler.reply()).map(TypeName::get), methods,
+                !isCall && support.throwsChecked(handler.callback()),
+                isCall ? answered(handler.callback()) : List.of());
+    }
+
+    private static String simpleName(TypeMirror type) {
+        return ((DeclaredType) type).asElement().getSimpleName().toString();
+    }
+
+    /** The checked exceptions a handleCall declares, leaving out any that another one declared covers. */
+    private List<FailureModel> answered(Callback callback) {
+        List<? extends TypeMirror> checked = callback.type().getThrownTypes().stream()
+                .filter(support::isChecked)
+                .toList();
+        List<FailureModel> answered = new ArrayList<>();
+        for (int i = 0; i < checked.size(); i++) {
+            TypeMirror thrown = checked.get(i);
+            boolean covered = false;
+            for (int j = 0; j < checked.size(); j++) {
+                TypeMirror other = checked.get(j);
+                boolean same = support.types().isSameType(thrown, other);
+                covered |= same ? j < i : support.types().isSubtype(thrown, other);
+            }
+            if (!covered) {
+                answered.add(new FailureModel(TypeName.get(thrown), support.coversUnchecked(thrown)));
+            }
+        }
+        return List.copyOf(answered);
     }
 
     /**
@@ -124,17 +157,5 @@ public final class ModelBuilder {
             remaining.remove(next);
         }
         return ordered;
-    }
-
-    /** Whether a cast to {@code type} is checked at run time. */
-    private static boolean isReifiable(TypeMirror type) {
-        return switch (type.getKind()) {
-            case DECLARED -> ((DeclaredType) type).getTypeArguments().stream().allMatch(a ->
-                    a.getKind() == TypeKind.WILDCARD && ((WildcardType) a).getExtendsBound() == null
-                            && ((WildcardType) a).getSuperBound() == null);
-            case ARRAY -> isReifiable(((ArrayType) type).getComponentType());
-            case TYPEVAR -> false;
-            default -> true;
-        };
     }
 }

@@ -30,4 +30,13 @@ public record ServerModel(ClassName server, ClassName client, ClassName dispatch
                           HandlerGroup continues, Optional<LifecycleModel> terminate,
                           Optional<LifecycleModel> codeChange, Optional<LifecycleModel> restore,
                           Optional<LifecycleModel> copyState, Optional<Duration> callTimeout) {
+
+    /**
+     * This model with other handlers for the client's methods, so that parts of the client can be rendered on
+     * their own: with none, the members every client of this server has; with one, those it adds.
+     */
+    public ServerModel withClientHandlers(HandlerGroup calls, HandlerGroup casts, HandlerGroup infos) {
+        return new ServerModel(server, client, dispatcher, isPublic, state, init, calls, casts, infos, continues,
+                terminate, codeChange, restore, copyState, callTimeout);
+    }
 }

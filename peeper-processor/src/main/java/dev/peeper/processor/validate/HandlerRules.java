@@ -6,6 +6,10 @@ import dev.peeper.processor.names.RuntimeTypes;
 import dev.peeper.processor.validate.ServerShape.HandlerShape;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -27,6 +31,9 @@ final class HandlerRules {
     /** Checks {@code handler}; {@code state} is empty when init did not fix one. */
     Optional<HandlerShape> check(Callback handler, Optional<TypeMirror> state, String pkg, ValidationReport report) {
         boolean ok = callbackRules.checkModifiers(handler, report);
+        if (!handler.method().getTypeParameters().isEmpty()) {
+            return Optional.empty(); // its types are variables: every check below would repeat that one mistake
+        }
         List<? extends TypeMirror> parameters = handler.type().getParameterTypes();
         boolean isCall = handler.kind() == CallbackKind.CALL;
         int fromIndex = isCall && parameters.size() == 3 ? indexOfFrom(parameters) : -1;
@@ -48,9 +55,11 @@ final class HandlerRules {
         if (!catchAll) {
             ok &= checkMessageType(handler, message, pkg, report);
         }
-        ok &= checkState(handler, parameters.get(parameters.size() - 1), "its last parameter", state, report);
+        boolean stateOk = checkState(handler, parameters.get(parameters.size() - 1), "its last parameter", state,
+                report);
         ResultShape result = ResultShape.of(handler.type().getReturnType(), support);
-        ok &= checkReturn(handler, result, fromIndex >= 0, state, report);
+        // a handler that uses another state type usually returns it too: that is one mistake, reported once
+        ok &= stateOk & checkReturn(handler, result, fromIndex >= 0, stateOk ? state : Optional.empty(), report);
         TypeMirror reply = null;
         if (isCall) {
             reply = replyType(handler, result, fromIndex >= 0 ? parameters.get(fromIndex) : null, report);
@@ -98,7 +107,31 @@ final class HandlerRules {
                     problem);
             return false;
         }
-        return callbackRules.checkAccess(handler, message, "message type", pkg, report);
+        if (!callbackRules.checkAccess(handler, message, "message type", pkg, report)) {
+            return false;
+        }
+        return handler.kind() == CallbackKind.CONTINUE || checkConstructible(handler, message, report);
+    }
+
+    /**
+     * Checks that a caller can create the message: not an inner class, which needs an instance of its enclosing
+     * class. (handleContinue's messages come from the server itself, which may create anything it can name.)
+     */
+    private boolean checkConstructible(Callback handler, TypeMirror message, ValidationReport report) {
+        if (message.getKind() != TypeKind.DECLARED) {
+            return true;
+        }
+        for (Element e = support.types().asElement(message); e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (t.getKind() == ElementKind.CLASS && t.getNestingKind() == NestingKind.MEMBER
+                    && !t.getModifiers().contains(Modifier.STATIC) && t.getEnclosingElement().getKind().isClass()) {
+                report.report(Message.MESSAGE_CONSTRUCTION, handler.method(), support.show(handler),
+                        support.show(message), t.getSimpleName() + " is an inner class, which only an instance of "
+                                + t.getEnclosingElement().getSimpleName() + " can create",
+                        "Make it `static`, or a record");
+                return false;
+            }
+        }
+        return true;
     }
 
     private String declaredProblem(DeclaredType message) {
@@ -134,7 +167,8 @@ final class HandlerRules {
             if (returned.getKind() == TypeKind.VOID) {
                 hint = isCall ? "Return Reply.of(reply, state)" : "Return Next.of(state) to keep the state";
             } else if (state.isPresent() && support.same(returned, state.get())) {
-                hint = "Did you mean Next<" + s + ">? Return Next.of(newState)";
+                hint = isCall ? "Did you mean Reply<R, " + s + ">, R being the reply type? Return "
+                        + "Reply.of(reply, newState)" : "Did you mean Next<" + s + ">? Return Next.of(newState)";
             } else {
                 hint = isCall ? "Did you mean Reply<" + support.show(returned) + ", " + s
                         + ">? Return Reply.of(reply, state)" : "Did you mean Next<" + s + ">?";

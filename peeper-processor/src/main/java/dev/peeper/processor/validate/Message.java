@@ -86,6 +86,8 @@ public enum Message {
     MESSAGE_TYPE("GenServerMessageType",
             "@GenServer callback %s takes messages of type %s, which is %s, so the dispatcher cannot recognise "
                     + "it at run time. Wrap it in a record, e.g. `record Lookup(String key) {}`"),
+    MESSAGE_CONSTRUCTION("GenServerMessageConstruction",
+            "@GenServer callback %s takes messages of type %s, which callers cannot create: %s. %s"),
     DUPLICATE_HANDLER("GenServerDuplicateHandler",
             "@GenServer callback %s handles %s, which %s already handles; each message type has one %s. "
                     + "Merge them into one method"),
@@ -93,6 +95,10 @@ public enum Message {
             "@GenServer callbacks %s and %s take %s and %s: neither type extends the other, yet one message can "
                     + "be both, and which handler it reaches would depend on declaration order. Make one type a "
                     + "subtype of the other, handle both in one method, or give each message its own record"),
+
+    MISSPELLED_CALLBACK("GenServerMisspelledCallback",
+            "@GenServer class %s: method %s looks like a callback (%s), but callbacks are found by exact name, so "
+                    + "nothing would ever call it. Did you mean %s? %s"),
 
     // ---- other callbacks ----
     TERMINATE("GenServerTerminate",
@@ -110,6 +116,9 @@ public enum Message {
     CLIENT_METHOD_CLASH("GenServerClientMethodClash",
             "@GenServer callback %s would give the client method %s, which clashes with %s. Rename the message "
                     + "type (client methods are named after it), or handle it in one callback only"),
+
+    GENERATED_TYPE_CLASH("GenServerGeneratedTypeClash",
+            "@GenServer class %s would generate the class %s, but %s. %s"),
 
     // ---- warnings ----
     MUTABLE_STATE("GenServerMutableState", Diagnostic.Kind.WARNING,

@@ -1,6 +1,5 @@
 package dev.peeper.processor.validate;
 
-import dev.peeper.annotations.StateCopyMode;
 import dev.peeper.processor.find.Callback;
 import dev.peeper.processor.find.CallbackKind;
 import dev.peeper.processor.find.ServerSource;
@@ -23,8 +22,8 @@ public final class ServerValidator {
     private final HandlerRules handlerRules;
     private final LifecycleRules lifecycleRules;
     private final DispatchRules dispatchRules;
-    private final ClientApiRules clientApiRules;
     private final MutableStateRule mutableStateRule;
+    private final MisspelledCallbacks misspelledCallbacks;
     private final TypeSupport support;
 
     public ServerValidator(TypeSupport support) {
@@ -35,8 +34,8 @@ public final class ServerValidator {
         this.handlerRules = new HandlerRules(support, callbackRules);
         this.lifecycleRules = new LifecycleRules(support, callbackRules);
         this.dispatchRules = new DispatchRules(support);
-        this.clientApiRules = new ClientApiRules(support, new ClientMethods(support));
         this.mutableStateRule = new MutableStateRule(support);
+        this.misspelledCallbacks = new MisspelledCallbacks(support);
     }
 
     /** Checks {@code source}; the shape is present only if the report has no error. */
@@ -58,12 +57,12 @@ public final class ServerValidator {
                 }
             }
         }
-        List<HandlerShape> dispatchable = dispatchRules.check(handlers, report);
-        clientApiRules.check(init.init(), copiesState(source), dispatchable, pkg, report);
+        dispatchRules.check(handlers, report);
         Optional<Callback> terminate = lifecycleRules.terminate(source, state, report);
         Optional<Callback> codeChange = lifecycleRules.codeChange(source, state, report);
         Optional<Callback> restore = lifecycleRules.restore(source, state, report);
         Optional<Callback> copyState = lifecycleRules.copyState(source, state, report);
+        misspelledCallbacks.check(source, report);
         if (init.init().isPresent() && state.isPresent()) {
             mutableStateRule.check(source, init.init().get().callback().method(), state.get(), report);
         }
@@ -72,9 +71,5 @@ public final class ServerValidator {
         }
         return Optional.of(new ServerShape(source, clientName, callTimeout, state.get(), init.init().get(),
                 List.copyOf(handlers), terminate, codeChange, restore, copyState));
-    }
-
-    private static boolean copiesState(ServerSource source) {
-        return source.options().stateCopy().equals(StateCopyMode.COPY_METHOD.name());
     }
 }

@@ -151,11 +151,29 @@ public final class TypeSupport {
                 .collect(Collectors.joining(", ", "(", ")"));
     }
 
+    /** Whether {@code type} is fully known at run time: a cast to it is checked, an array of it is safe. */
+    public boolean isReifiable(TypeMirror type) {
+        return switch (type.getKind()) {
+            case DECLARED -> ((DeclaredType) type).getTypeArguments().stream().allMatch(a ->
+                    a.getKind() == TypeKind.WILDCARD && ((WildcardType) a).getExtendsBound() == null
+                            && ((WildcardType) a).getSuperBound() == null);
+            case ARRAY -> isReifiable(((ArrayType) type).getComponentType());
+            case TYPEVAR -> false;
+            default -> true;
+        };
+    }
+
     /** Whether {@code thrown} is a checked exception type. */
     public boolean isChecked(TypeMirror thrown) {
         TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
         TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
         return !types.isSubtype(thrown, runtime) && !types.isSubtype(thrown, error);
+    }
+
+    /** Whether {@code thrown} is a supertype of unchecked exceptions too ({@code Exception}, {@code Throwable}). */
+    public boolean coversUnchecked(TypeMirror thrown) {
+        TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
+        return types.isSubtype(runtime, thrown);
     }
 
     /** Whether the callback declares a checked exception, so the code calling it must declare one too. */

@@ -1,6 +1,7 @@
 package dev.peeper.processor.write;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -9,11 +10,14 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
 import dev.peeper.processor.model.ClientMethodModel;
+import dev.peeper.processor.model.FailureModel;
 import dev.peeper.processor.model.HandlerGroup;
 import dev.peeper.processor.model.HandlerModel;
 import dev.peeper.processor.model.ParameterModel;
 import dev.peeper.processor.model.ServerModel;
+import dev.peeper.processor.names.ClientMember;
 import dev.peeper.processor.names.GeneratedNames;
 import dev.peeper.processor.names.RuntimeTypes;
 import java.time.Duration;
@@ -37,6 +41,7 @@ public final class ClientWriter extends SourceFileGenerator {
     private static final TypeName VOID_BOX = ClassName.get(Void.class);
     private static final String REF = "ref";
     private static final String CALL_TIMEOUT = "CALL_TIMEOUT";
+    private static final ClassName CALL_FAILED = ClassName.get("dev.peeper.server", "CallFailedException");
 
     public ClientWriter(Filer filer, Elements elements, SourceVersion sourceVersion) {
         super(filer, elements, sourceVersion);
@@ -58,19 +63,49 @@ public final class ClientWriter extends SourceFileGenerator {
         new ClientStartMethods(model).addTo(type);
         ClientHandleMethods handle = new ClientHandleMethods(model, REF);
         handle.addTo(type);
-        for (HandlerModel call : byName(model.calls())) {
-            addCall(type, model, call);
+        for (Method call : byName(model.calls())) {
+            addCall(type, model, call.handler(), call.method());
         }
-        for (HandlerModel cast : byName(model.casts())) {
+        for (Method cast : byName(model.casts())) {
             type.addMethod(send(model, cast, "cast", "Casts to {@code $L};\nreturns at once, and nothing is "
                     + "reported back.\n"));
         }
-        for (HandlerModel info : byName(model.infos())) {
+        for (Method info : byName(model.infos())) {
             type.addMethod(send(model, info, "send", "Sends a plain message, which reaches {@code $L};\n"
                     + "returns at once.\n"));
         }
         handle.addLastTo(type);
         return type;
+    }
+
+    /** The methods of the client of {@code model}, as the compiler tells them apart, in the order written. */
+    public List<ClientMember> members(ServerModel model) {
+        List<ClientMember> members = new ArrayList<>();
+        for (MethodSpec method : write(model).build().methodSpecs()) {
+            if (!method.isConstructor()) {
+                members.add(new ClientMember(method.name(),
+                        method.parameters().stream().map(p -> erased(p.type())).toList(),
+                        method.modifiers().contains(Modifier.STATIC)));
+            }
+        }
+        return List.copyOf(members);
+    }
+
+    private static String erased(TypeName type) {
+        TypeName plain = type.withoutAnnotations();
+        if (plain instanceof ParameterizedTypeName parameterized) {
+            return parameterized.rawType().canonicalName();
+        }
+        if (plain instanceof ArrayTypeName array) {
+            return erased(array.componentType()) + "[]";
+        }
+        if (plain instanceof ClassName name) {
+            return name.canonicalName();
+        }
+        if (plain instanceof TypeVariableName variable) {
+            return variable.bounds().isEmpty() ? "java.lang.Object" : erased(variable.bounds().get(0));
+        }
+        return plain.toString(); // a primitive
     }
 
     private static CodeBlock classJavadoc(ServerModel model) {
@@ -82,6 +117,12 @@ public final class ClientWriter extends SourceFileGenerator {
                         + "again),\nand messages queued behind the crash are still served. Start one with "
                         + "{@code start},\n{@code startLink} or {@link #childSpec childSpec}, or reach a running one "
                         + "with\n{@link #named(Object)} or {@link #of($T)}.\n", RuntimeTypes.PID)
+                .add("\n<p>Errors: a checked exception a {@code handleCall} declares is a business error. The server "
+                        + "answers the\ncall with it and carries on with its state unchanged, and the client method, "
+                        + "which declares it\ntoo, throws that very exception (same type, message and cause). Any "
+                        + "other exception in a\ncallback is a crash: the worker ends, the call fails with a "
+                        + "{@code ServerExitException}, and\nthe restart counts toward the restart limit. So do "
+                        + "checked exceptions of casts and info\nmessages, which have no caller to answer.\n")
                 .build();
     }
 
@@ -99,20 +140,21 @@ public final class ClientWriter extends SourceFileGenerator {
                 .build();
     }
 
-    private static List<HandlerModel> byName(HandlerGroup group) {
-        List<HandlerModel> withMethods = new ArrayList<>();
-        for (HandlerModel handler : group.typed()) {
-            if (handler.clientMethod().isPresent()) {
-                withMethods.add(handler);
-            }
-        }
-        withMethods.sort(Comparator.comparing((HandlerModel h) -> h.clientMethod().get().name())
-                .thenComparing(h -> h.message().toString()));
-        return withMethods;
+    /** A client method and the handler it reaches. */
+    private record Method(HandlerModel handler, ClientMethodModel method) {
     }
 
-    private void addCall(TypeSpec.Builder type, ServerModel model, HandlerModel call) {
-        ClientMethodModel method = call.clientMethod().get();
+    private static List<Method> byName(HandlerGroup group) {
+        List<Method> methods = new ArrayList<>();
+        for (HandlerModel handler : group.typed()) {
+            handler.clientMethods().forEach(method -> methods.add(new Method(handler, method)));
+        }
+        methods.sort(Comparator.comparing((Method m) -> m.method().name())
+                .thenComparing(m -> m.method().message().toString()));
+        return methods;
+    }
+
+    private void addCall(TypeSpec.Builder type, ServerModel model, HandlerModel call, ClientMethodModel method) {
         TypeName reply = call.reply().get();
         boolean isVoid = reply.equals(VOID_BOX);
         String target = model.server().simpleName() + "." + call.signature();
@@ -121,33 +163,37 @@ public final class ClientWriter extends SourceFileGenerator {
         List<Param> parameters = parameters(method, names);
         String timeout = names.newName("timeout");
 
-        MethodSpec.Builder blocking = signature(method.name(), parameters)
+        MethodSpec.Builder blocking = signature(method.name(), parameters, method.varargs())
                 .returns(isVoid ? TypeName.VOID : reply)
                 .addJavadoc("Calls {@code $L}\nand waits up to {@link #$L} for the reply.\n", target, CALL_TIMEOUT);
         documentParameters(blocking, parameters, method, true);
-        documentCall(blocking, isVoid);
-        blocking.addStatement(isVoid ? "this.$N.call($L, $L)" : "return this.$N.call($L, $L)", REF,
-                message(method, parameters), CALL_TIMEOUT);
+        documentCall(blocking, call, isVoid);
+        blocking.addCode(answered(call, CodeBlock.of(isVoid ? "this.$N.call($L, $L)" : "return this.$N.call($L, $L)",
+                REF, message(method, parameters), CALL_TIMEOUT), names.clone()));
         type.addMethod(blocking.build());
 
-        MethodSpec.Builder timed = signature(method.name(), parameters)
+        MethodSpec.Builder timed = signature(method.name(), parameters, false) // varargs must come last
                 .addParameter(DURATION, timeout)
                 .returns(isVoid ? TypeName.VOID : reply)
                 .addJavadoc("Calls {@code $L}\nand waits up to {@code $N} for the reply.\n", target, timeout);
         documentParameters(timed, parameters, method, true);
         timed.addJavadoc("@param $N how long to wait for the reply\n", timeout);
-        documentCall(timed, isVoid);
-        timed.addStatement(isVoid ? "this.$N.call($L, $N)" : "return this.$N.call($L, $N)", REF,
-                message(method, parameters), timeout);
+        documentCall(timed, call, isVoid);
+        timed.addCode(answered(call, CodeBlock.of(isVoid ? "this.$N.call($L, $N)" : "return this.$N.call($L, $N)",
+                REF, message(method, parameters), timeout), names.clone()));
         type.addMethod(timed.build());
 
         TypeName futureType = ParameterizedTypeName.get(FUTURE, reply);
-        MethodSpec.Builder async = signature(GeneratedNames.asyncMethod(method.name()), parameters)
+        MethodSpec.Builder async = signature(GeneratedNames.asyncMethod(method.name()), parameters, method.varargs())
                 .returns(futureType)
                 .addJavadoc("Calls {@code $L}\nand returns at once. The future completes with the reply, or fails "
                         + "as the blocking call\nwould throw; it has no timeout of its own: add one with "
                         + "{@link $T#orTimeout}.\n", target, FUTURE);
         documentParameters(async, parameters, method, true);
+        if (!call.answered().isEmpty()) {
+            async.addJavadoc("A checked exception the handler declares fails the future with a {@link $T} caused "
+                    + "by it.\n", CALL_FAILED);
+        }
         async.addJavadoc("@return the reply, when it comes\n");
         if (reply.equals(ClassName.OBJECT)) {
             async.addStatement("return this.$N.callAsync($L)", REF, message(method, parameters));
@@ -161,9 +207,44 @@ public final class ClientWriter extends SourceFileGenerator {
         type.addMethod(async.build());
     }
 
-    private static void documentCall(MethodSpec.Builder method, boolean isVoid) {
+    /**
+     * The call statement, and for a handler that declares checked exceptions the code that rethrows them: the
+     * server answered the call with one ({@code From.fail}), which arrives as the cause of a
+     * {@code CallFailedException}, and the caller gets the exception itself.
+     */
+    private static CodeBlock answered(HandlerModel call, CodeBlock statement, NameAllocator names) {
+        if (call.answered().isEmpty()) {
+            return CodeBlock.builder().addStatement("$L", statement).build();
+        }
+        String failed = names.newName("failed");
+        CodeBlock.Builder code = CodeBlock.builder()
+                .beginControlFlow("try")
+                .addStatement("$L", statement)
+                .nextControlFlow("catch ($T $N)", CALL_FAILED, failed);
+        for (FailureModel failure : call.answered()) {
+            String declared = names.newName("declared");
+            if (failure.coversUnchecked()) { // Exception or Throwable: an unchecked cause is not the handler's
+                code.beginControlFlow("if (!($N.getCause() instanceof $T) && !($N.getCause() instanceof $T)\n"
+                                + "&& $N.getCause() instanceof $T $N)", failed, RuntimeException.class, failed,
+                        Error.class, failed, failure.type(), declared);
+            } else {
+                code.beginControlFlow("if ($N.getCause() instanceof $T $N)", failed, failure.type(), declared);
+            }
+            code.addStatement("throw $N", declared)
+                    .endControlFlow();
+        }
+        return code.addStatement("throw $N", failed).endControlFlow().build();
+    }
+
+    private static void documentCall(MethodSpec.Builder method, HandlerModel call, boolean isVoid) {
         if (!isVoid) {
             method.addJavadoc("@return the reply\n");
+        }
+        for (FailureModel failure : call.answered()) {
+            method.addException(failure.type())
+                    .addJavadoc("@throws $T when the handler throws it: a business error, answered to this caller; "
+                            + "the server\n        carries on with its state unchanged (no crash, no restart)\n",
+                            failure.type());
         }
         method.addJavadoc("@throws $T if no reply comes in time (the request may still be handled)\n",
                         ClassName.get("dev.peeper.server", "CallTimeoutException"))
@@ -171,10 +252,11 @@ public final class ClientWriter extends SourceFileGenerator {
                         ClassName.get("dev.peeper.server", "ServerExitException"));
     }
 
-    private MethodSpec send(ServerModel model, HandlerModel handler, String how, String javadoc) {
-        ClientMethodModel method = handler.clientMethod().get();
+    private MethodSpec send(ServerModel model, Method target, String how, String javadoc) {
+        HandlerModel handler = target.handler();
+        ClientMethodModel method = target.method();
         List<Param> parameters = parameters(method, new NameAllocator());
-        MethodSpec.Builder send = signature(method.name(), parameters)
+        MethodSpec.Builder send = signature(method.name(), parameters, method.varargs())
                 .addJavadoc(javadoc, model.server().simpleName() + "." + handler.signature());
         documentParameters(send, parameters, method, false);
         return send.addStatement("this.$N.$L($L)", REF, how, message(method, parameters)).build();
@@ -185,6 +267,7 @@ public final class ClientWriter extends SourceFileGenerator {
     }
 
     private static List<Param> parameters(ClientMethodModel method, NameAllocator names) {
+        names.newName(CALL_TIMEOUT, CALL_TIMEOUT); // a component of that name must not hide the field
         if (method.components().isPresent()) {
             List<Param> parameters = new ArrayList<>();
             for (ParameterModel component : method.components().get()) {
@@ -196,10 +279,10 @@ public final class ClientWriter extends SourceFileGenerator {
         return List.of(new Param(method.message(), names.newName(method.messageParam()), null));
     }
 
-    private static MethodSpec.Builder signature(String name, List<Param> parameters) {
+    private static MethodSpec.Builder signature(String name, List<Param> parameters, boolean varargs) {
         MethodSpec.Builder builder = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC);
         parameters.forEach(p -> builder.addParameter(p.type(), p.name()));
-        return builder;
+        return builder.varargs(varargs);
     }
 
     /** Documents the parameters, after a blank line if there are any tags ({@code moreTags}: more follow). */

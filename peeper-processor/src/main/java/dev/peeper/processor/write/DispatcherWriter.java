@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import dev.peeper.processor.model.FailureModel;
 import dev.peeper.processor.model.HandlerGroup;
 import dev.peeper.processor.model.HandlerModel;
 import dev.peeper.processor.model.InitModel;
@@ -18,6 +19,7 @@ import dev.peeper.processor.names.GeneratedNames;
 import dev.peeper.processor.names.RuntimeTypes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.annotation.processing.Filer;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
@@ -209,31 +211,70 @@ public final class DispatcherWriter extends SourceFileGenerator {
      */
     private static CodeBlock dispatch(ServerModel model, HandlerGroup group, String callback, String messageParam,
                                       CodeBlock unhandled, CodeBlock unhandledThen) {
-        CodeBlock fallback = group.catchAll().map(h -> invoke(model, callback, h, messageParam))
-                .orElse(unhandledThen);
-        boolean runUnhandled = group.catchAll().isEmpty() && unhandled != null;
+        NameAllocator taken = new NameAllocator();
+        for (String name : List.of(SERVER, TYPED, messageParam, "from", "state")) {
+            taken.newName(name, name);
+        }
+        Optional<HandlerModel> catchAll = group.catchAll();
+        CodeBlock fallback = catchAll.map(h -> invoke(model, callback, h, messageParam)).orElse(unhandledThen);
+        boolean fallbackAnswers = catchAll.isPresent() && !catchAll.get().answered().isEmpty();
+        boolean runUnhandled = catchAll.isEmpty() && unhandled != null;
         CodeBlock.Builder code = CodeBlock.builder();
         if (group.typed().isEmpty()) {
             if (runUnhandled) {
                 code.add(unhandled);
             }
-            return code.addStatement("return $L", fallback).build();
+            return fallbackAnswers ? code.add(answering(catchAll.get(), fallback, "return", taken.clone())).build()
+                    : code.addStatement("return $L", fallback).build();
         }
         code.add("return switch ($N) {\n$>", messageParam);
-        NameAllocator taken = new NameAllocator();
-        for (String name : List.of(SERVER, TYPED, messageParam, "from", "state")) {
-            taken.newName(name, name);
-        }
         for (HandlerModel handler : group.typed()) {
-            String binding = taken.clone().newName(GeneratedNames.variable(handler.messageName()), handler);
-            code.add("case $T $N -> $L;\n", handler.message(), binding, invoke(model, callback, handler, binding));
+            NameAllocator arm = taken.clone();
+            String binding = arm.newName(GeneratedNames.variable(handler.messageName()), handler);
+            CodeBlock call = invoke(model, callback, handler, binding);
+            if (handler.answered().isEmpty()) {
+                code.add("case $T $N -> $L;\n", handler.message(), binding, call);
+            } else {
+                code.add("case $T $N -> {\n$>", handler.message(), binding)
+                        .add(answering(handler, call, "yield", arm))
+                        .add("$<}\n");
+            }
         }
-        if (runUnhandled) {
+        if (fallbackAnswers) {
+            code.add("default -> {\n$>").add(answering(catchAll.get(), fallback, "yield", taken.clone())).add("$<}\n");
+        } else if (runUnhandled) {
             code.add("default -> {\n$>").add(unhandled).addStatement("yield $L", fallback).add("$<}\n");
         } else {
             code.add("default -> $L;\n", fallback);
         }
         return code.add("$<};\n").build();
+    }
+
+    /**
+     * Runs {@code call}, a handleCall that declares checked exceptions, and answers its caller with any of them
+     * instead of crashing: a declared checked exception is a business error ("insufficient funds"), for the caller
+     * to handle, and the state stays as it was. Unchecked exceptions still crash the worker, even when the handler
+     * declares {@code Exception} or {@code Throwable}. {@code keyword} is {@code yield} or {@code return}.
+     */
+    private static CodeBlock answering(HandlerModel handler, CodeBlock call, String keyword, NameAllocator names) {
+        String failure = names.newName("failure");
+        CodeBlock.Builder code = CodeBlock.builder()
+                .beginControlFlow("try")
+                .addStatement("$L $L", keyword, call);
+        if (handler.answered().stream().anyMatch(FailureModel::coversUnchecked)) {
+            String crash = names.newName("crash");
+            code.nextControlFlow("catch ($T | $T $N)", RuntimeException.class, Error.class, crash)
+                    .addStatement("throw $N", crash);
+        }
+        CodeBlock types = CodeBlock.join(handler.answered().stream().map(f -> CodeBlock.of("$T", f.type())).toList(),
+                " | ");
+        return code.nextControlFlow("catch ($L $N)", types, failure)
+                .add("// declared by $L: the caller gets it, the worker carries on with the state it had\n",
+                        handler.signature())
+                .addStatement("from.fail($N)", failure)
+                .addStatement("$L $T.of(state)", keyword, RuntimeTypes.NEXT)
+                .endControlFlow()
+                .build();
     }
 
     private static CodeBlock invoke(ServerModel model, String callback, HandlerModel handler, String message) {

@@ -4,7 +4,6 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.peeper.processor.model.ServerModel;
-import dev.peeper.processor.names.ClientApi;
 import dev.peeper.processor.names.RuntimeTypes;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
@@ -21,6 +20,8 @@ final class StartWiring {
     static final ClassName OPTIONS = RuntimeTypes.PEEPER_OPTIONS;
     /** The untyped handle a client wraps, which {@link #start} returns. */
     static final ClassName REF = RuntimeTypes.PEEPER_REF;
+    /** The client's private helper that adds the server's copyState to the options it starts with. */
+    private static final String STATE_COPY_HELPER = "withStateCopy";
 
     private StartWiring() {
     }
@@ -64,7 +65,7 @@ final class StartWiring {
         if (model.copyState().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(MethodSpec.methodBuilder(ClientApi.STATE_COPY_HELPER)
+        return Optional.of(MethodSpec.methodBuilder(STATE_COPY_HELPER)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(OPTIONS)
                 .addParameter(OPTIONS, "options")
@@ -83,7 +84,7 @@ final class StartWiring {
 
     private static CodeBlock options(ServerModel model, String options) {
         return model.copyState().isPresent()
-                ? CodeBlock.of("$N($N)", ClientApi.STATE_COPY_HELPER, options)
+                ? CodeBlock.of("$N($N)", STATE_COPY_HELPER, options)
                 : CodeBlock.of("$N", options);
     }
 }

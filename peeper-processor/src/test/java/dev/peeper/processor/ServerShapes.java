@@ -1,0 +1,218 @@
+package dev.peeper.processor;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A seeded generator of {@code @GenServer} classes for fuzzing the processor: valid Java, right or wrong as
+ * servers in many ways at once (message types and names that clash with the client's methods, misspelled
+ * callbacks, wrong parameters and results, checked exceptions, sealed hierarchies, varargs, odd options). Every
+ * method body throws, so any declaration compiles whatever it returns; duplicate signatures are never generated.
+ */
+final class ServerShapes {
+    private static final String[] RECORD_NAMES = {"Get", "Put", "Add", "Named", "Start", "Wait", "New", "URLFetch",
+            "GetAsync", "Statistics", "Ref", "Worker", "Equals", "Tick", "Of", "Deposit", "Withdraw"};
+    private static final String[] COMPONENTS = {"int n", "long amount", "String key", "List<String> items",
+            "java.time.Duration CALL_TIMEOUT", "Object ref", "int[] timeout", "String state", "int from",
+            "long options", "Map<String, Integer> entries"};
+    private static final String[] VARARGS = {"String... tags", "int... values", "List<String>... lists"};
+    private static final String[] STATES = {"Integer", "String", "List<String>", "Long"};
+    private static final String[] REPLIES = {"Integer", "String", "Void", "Object", "List<String>"};
+    private static final String[] MISSPELLED = {"handleCasts", "handle_call", "init2", "handlecall", "onMessage",
+            "handleInfos", "terminte", "helper"};
+    private static final String[] CLIENT_NAMES = {"Custom", "9bad", "Fuzz", "Fuzz_Dispatcher", "class", "Other"};
+    private static final String[] TIMEOUTS = {"500ms", "PT2S", "soon", "0s"};
+    private static final String[] THROWS = {"Exception", "java.io.IOException", "Fuzz.Refused",
+            "IllegalStateException", "Fuzz.Refused, java.io.IOException", "Throwable"};
+
+    private final Random random;
+    private final List<String> messages = new ArrayList<>();
+    private final Set<String> signatures = new HashSet<>();
+    private String state;
+
+    ServerShapes(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /** The source of class {@code test.Fuzz} (its compilation unit's body, after the package and imports). */
+    String next() {
+        messages.clear();
+        signatures.clear();
+        state = pick(STATES);
+        StringBuilder body = new StringBuilder();
+        body.append("    public static class Refused extends Exception {\n")
+                .append("        private static final long serialVersionUID = 1L;\n    }\n");
+        Map<String, String> records = records();
+        boolean sealed = chance(30) && records.size() >= 2;
+        List<String> permitted = new ArrayList<>();
+        for (Map.Entry<String, String> record : records.entrySet()) {
+            boolean inCmd = sealed && (permitted.isEmpty() || chance(60));
+            if (inCmd) {
+                permitted.add(record.getKey());
+            }
+            body.append("    ").append(record.getValue().replace("{}", inCmd ? "implements Cmd {}" : "{}"))
+                    .append('\n');
+        }
+        if (sealed) {
+            body.append("    public sealed interface Cmd permits ").append(String.join(", ", permitted))
+                    .append(" {}\n");
+            messages.add("Cmd");
+        }
+        if (chance(10)) {
+            body.append("    private Fuzz() {}\n");
+        } else if (chance(10)) {
+            body.append("    Fuzz(int unused) {}\n");
+        }
+        init(body);
+        int handlers = random.nextInt(7);
+        for (int i = 0; i < handlers; i++) {
+            handler(body);
+        }
+        if (chance(20)) {
+            method(body, "", "void", "terminate", List.of("ExitReason reason", state + " state"), "");
+        }
+        if (chance(15)) {
+            method(body, "", state, "copyState", List.of(state + " state"), "");
+        }
+        String annotation = annotation();
+        String classModifiers = chance(10) ? "public abstract " : chance(50) ? "public " : "";
+        String typeParameters = chance(5) ? "<X>" : "";
+        String server = annotation + "\n" + classModifiers + "class Fuzz" + typeParameters + " {\n" + body + "}\n";
+        if (chance(15)) { // nested: the generated names join the enclosing class's
+            return "public class Outer {\n" + server.indent(4).replace("class Fuzz", "static class Fuzz")
+                    + "}\n";
+        }
+        return server;
+    }
+
+    /** The file name the last {@link #next} source must have. */
+    static String fileName(String source) {
+        return source.startsWith("public class Outer") ? "Outer" : "Fuzz";
+    }
+
+    private Map<String, String> records() {
+        Map<String, String> records = new LinkedHashMap<>();
+        int count = 1 + random.nextInt(4);
+        for (int i = 0; i < count; i++) {
+            String name = pick(RECORD_NAMES);
+            if (records.containsKey(name)) {
+                continue;
+            }
+            List<String> components = new ArrayList<>();
+            Set<String> componentNames = new HashSet<>();
+            int arity = random.nextInt(3);
+            for (int c = 0; c < arity; c++) {
+                String component = pick(COMPONENTS);
+                if (componentNames.add(component.substring(component.lastIndexOf(' ') + 1))) {
+                    components.add(component);
+                }
+            }
+            if (chance(15)) {
+                components.add(pick(VARARGS).replace("tags", "rest").replace("values", "rest").replace("lists", "rest"));
+            }
+            String declaration;
+            int kind = random.nextInt(20);
+            if (kind == 0) {
+                declaration = "public class " + name + " {}"; // inner: callers cannot create it
+            } else if (kind == 1) {
+                declaration = "private record " + name + "(" + String.join(", ", components) + ") {}";
+            } else if (kind == 2) {
+                declaration = "public static final class " + name + " {}";
+            } else {
+                declaration = "public record " + name + "(" + String.join(", ", components) + ") {}";
+            }
+            records.put(name, declaration);
+            messages.add(name);
+        }
+        return records;
+    }
+
+    private void init(StringBuilder body) {
+        int inits = chance(5) ? 0 : chance(5) ? 2 : 1;
+        for (int i = 0; i < inits; i++) {
+            String returns = switch (random.nextInt(6)) {
+                case 0 -> "Next<" + state + ">";
+                case 1 -> "Result<" + state + ">";
+                case 2 -> chance(50) ? "void" : "int";
+                default -> state;
+            };
+            List<String> parameters = i == 0 && chance(50) ? List.of() : List.of(pick(STATES) + " argument");
+            method(body, "", returns, "init", parameters, chance(10) ? pick(THROWS) : "");
+        }
+    }
+
+    private void handler(StringBuilder body) {
+        String name = chance(12) ? pick(MISSPELLED)
+                : pick(new String[] {"handleCall", "handleCall", "handleCast", "handleCast", "handleInfo",
+                "handleContinue"});
+        boolean generic = chance(5);
+        String message = generic ? "T" : chance(80) && !messages.isEmpty() ? pick(messages.toArray(String[]::new))
+                : pick(new String[] {"Object", "String", "int", "List<String>", "IdleTimeout"});
+        String reply = pick(REPLIES);
+        List<String> parameters = new ArrayList<>();
+        parameters.add(message + " message");
+        boolean from = name.equals("handleCall") && chance(25);
+        if (from) {
+            parameters.add("From<" + reply + "> from");
+        }
+        parameters.add((chance(90) ? state : pick(STATES)) + " state");
+        if (chance(5)) {
+            java.util.Collections.reverse(parameters);
+        } else if (chance(5)) {
+            parameters.remove(parameters.size() - 1);
+        }
+        String returns = switch (random.nextInt(10)) {
+            case 0 -> state;
+            case 1 -> "void";
+            case 2 -> "Next<?>";
+            case 3 -> "Stop<" + state + ">";
+            case 4 -> "Result<" + state + ">";
+            case 5 -> "Reply<?, " + state + ">";
+            default -> name.equals("handleCall") && !from ? "Reply<" + reply + ", " + state + ">" : "Next<" + state + ">";
+        };
+        String modifiers = chance(5) ? "private " : chance(5) ? "static " : chance(10) ? "public " : "";
+        method(body, modifiers + (generic ? "<T> " : ""), returns, name, parameters,
+                chance(15) ? pick(THROWS) : "");
+    }
+
+    private void method(StringBuilder body, String modifiers, String returns, String name, List<String> parameters,
+                        String throwsClause) {
+        List<String> erased = parameters.stream()
+                .map(p -> p.substring(0, p.lastIndexOf(' ')).replaceAll("<.*>", "").replace("T", "Object"))
+                .toList();
+        if (!signatures.add(name + erased)) {
+            return; // Java would refuse a second method with the same erased signature
+        }
+        body.append("    ").append(modifiers).append(returns).append(' ').append(name).append('(')
+                .append(String.join(", ", parameters)).append(')')
+                .append(throwsClause.isEmpty() ? "" : " throws " + throwsClause)
+                .append(" { throw new UnsupportedOperationException(); }\n");
+    }
+
+    private String annotation() {
+        List<String> options = new ArrayList<>();
+        if (chance(15)) {
+            options.add("clientName = \"" + pick(CLIENT_NAMES) + "\"");
+        }
+        if (chance(15)) {
+            options.add("callTimeout = \"" + pick(TIMEOUTS) + "\"");
+        }
+        if (chance(10)) {
+            options.add("stateCopy = StateCopyMode.COPY_METHOD");
+        }
+        return "@GenServer" + (options.isEmpty() ? "" : "(" + String.join(", ", options) + ")");
+    }
+
+    private boolean chance(int percent) {
+        return random.nextInt(100) < percent;
+    }
+
+    private String pick(String[] choices) {
+        return choices[random.nextInt(choices.length)];
+    }
+}
