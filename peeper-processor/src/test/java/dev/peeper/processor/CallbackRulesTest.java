@@ -69,4 +69,49 @@ class CallbackRulesTest {
                 """, "[GenServerTypeAccess] @GenServer callback init() uses State as its state type, but State is "
                 + "private, so the generated client and dispatcher in package test cannot name it", "State init()");
     }
+
+    @Test
+    void callbackThrowsThrowable() {
+        expectError("Counter", """
+                @GenServer
+                public class Counter {
+                    Integer init() { return 0; }
+                    Next<Integer> handleCast(String s, Integer state) throws Throwable { return Next.of(state); }
+                }
+                """, "[GenServerThrows] @GenServer callback handleCast(String, Integer) declares `throws Throwable`, "
+                + "but the runtime calls callbacks through methods that declare `throws Exception`, so they may "
+                + "throw exceptions but no other Throwable. Declare `throws Exception` or a subclass of it",
+                "throws Throwable");
+    }
+
+    @Test
+    void copyStateThrowsChecked() {
+        expectError("Counter", """
+                @GenServer(stateCopy = StateCopyMode.COPY_METHOD)
+                public class Counter {
+                    Integer init() { return 0; }
+                    Integer copyState(Integer state) throws java.io.IOException { return state; }
+                }
+                """, "[GenServerThrows] @GenServer callback copyState(Integer) declares `throws IOException`, but the "
+                + "keeper calls copyState as a plain function, which cannot throw checked exceptions",
+                "Integer copyState(");
+    }
+
+    @Test
+    void privateExceptionTypeOfACall() {
+        expectError("Counter", """
+                @GenServer
+                public class Counter {
+                    private static class Refused extends Exception {
+                        private static final long serialVersionUID = 1L;
+                    }
+                    public record Get() {}
+                    Integer init() { return 0; }
+                    Reply<Integer, Integer> handleCall(Get get, Integer state) throws Refused {
+                        return Reply.of(state, state);
+                    }
+                }
+                """, "[GenServerTypeAccess] @GenServer callback handleCall(Get, Integer) uses Refused as its exception "
+                + "type, but Refused is private", "throws Refused");
+    }
 }

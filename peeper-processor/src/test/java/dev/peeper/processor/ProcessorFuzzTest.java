@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.testing.compile.Compilation;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ class ProcessorFuzzTest {
         int cases = Integer.getInteger("peeper.fuzz.cases", DEFAULT_CASES);
         ServerShapes shapes = new ServerShapes(seed);
         int compiled = 0;
+        Map<String, Integer> tags = new TreeMap<>();
         for (int i = 0; i < cases; i++) {
             String body = shapes.next();
             JavaFileObject file = Compilations.source(ServerShapes.fileName(body), body);
@@ -34,6 +37,7 @@ class ProcessorFuzzTest {
                 assertThat(message).as(context).doesNotContain("[GenServerInternalError]");
                 if (diagnostic.getKind() == Diagnostic.Kind.ERROR) {
                     assertThat(message).as(context).startsWith("[GenServer");
+                    tags.merge(message.substring(1, message.indexOf(']')), 1, Integer::sum);
                 }
                 if (diagnostic.getSource() != null && diagnostic.getKind() != Diagnostic.Kind.NOTE) {
                     assertThat(diagnostic.getSource().toUri().toString()).as(context).doesNotContain("SOURCE_OUTPUT");
@@ -43,8 +47,10 @@ class ProcessorFuzzTest {
                 compiled++;
             }
         }
-        // the generator is meant to hit both sides: a run where nothing compiles (or everything does) tests little
+        System.out.printf("fuzzed %d servers (seed %d): %d compiled; errors by tag: %s%n", cases, seed, compiled, tags);
+        // the generator is meant to hit both sides, and many rules: a run that does not tests little
         assertThat(compiled).as("servers that compiled").isBetween(1, cases - 1);
+        assertThat(tags).as("distinct error tags provoked").hasSizeGreaterThanOrEqualTo(Math.min(cases / 4, 10));
     }
 
     @Test

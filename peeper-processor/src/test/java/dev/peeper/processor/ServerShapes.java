@@ -15,8 +15,11 @@ import java.util.Set;
  * method body throws, so any declaration compiles whatever it returns; duplicate signatures are never generated.
  */
 final class ServerShapes {
-    private static final String[] RECORD_NAMES = {"Get", "Put", "Add", "Named", "Start", "Wait", "New", "URLFetch",
-            "GetAsync", "Statistics", "Ref", "Worker", "Equals", "Tick", "Of", "Deposit", "Withdraw"};
+    private static final String[] RECORD_NAMES = {"Get", "Put", "Add", "New", "URLFetch", "Tick", "Deposit",
+            "Withdraw", "Balance"};
+    /** Message names whose client methods clash with the client's own. */
+    private static final String[] CLASHING_NAMES = {"Named", "Start", "Wait", "GetAsync", "Statistics", "Ref",
+            "Worker", "Equals", "Of", "HashCode"};
     private static final String[] COMPONENTS = {"int n", "long amount", "String key", "List<String> items",
             "java.time.Duration CALL_TIMEOUT", "Object ref", "int[] timeout", "String state", "int from",
             "long options", "Map<String, Integer> entries"};
@@ -31,6 +34,8 @@ final class ServerShapes {
             "IllegalStateException", "Fuzz.Refused, java.io.IOException", "Throwable"};
 
     private final Random random;
+    /** Whether the current class is meant to be right: then no choice is a mistake, so the writers run. */
+    private boolean clean;
     private final List<String> messages = new ArrayList<>();
     private final Set<String> signatures = new HashSet<>();
     private String state;
@@ -43,6 +48,7 @@ final class ServerShapes {
     String next() {
         messages.clear();
         signatures.clear();
+        clean = random.nextBoolean();
         state = pick(STATES);
         StringBuilder body = new StringBuilder();
         body.append("    public static class Refused extends Exception {\n")
@@ -63,9 +69,9 @@ final class ServerShapes {
                     .append(" {}\n");
             messages.add("Cmd");
         }
-        if (chance(10)) {
+        if (mistake(10)) {
             body.append("    private Fuzz() {}\n");
-        } else if (chance(10)) {
+        } else if (mistake(10)) {
             body.append("    Fuzz(int unused) {}\n");
         }
         init(body);
@@ -74,14 +80,16 @@ final class ServerShapes {
             handler(body);
         }
         if (chance(20)) {
-            method(body, "", "void", "terminate", List.of("ExitReason reason", state + " state"), "");
+            method(body, "", "void", "terminate", List.of("ExitReason reason", state + " state"),
+                    mistake(20) ? "Throwable" : chance(20) ? "Exception" : "");
         }
-        if (chance(15)) {
-            method(body, "", state, "copyState", List.of(state + " state"), "");
+        boolean copies = chance(15);
+        if (copies) {
+            method(body, "", state, "copyState", List.of(state + " state"), mistake(20) ? "Exception" : "");
         }
-        String annotation = annotation();
-        String classModifiers = chance(10) ? "public abstract " : chance(50) ? "public " : "";
-        String typeParameters = chance(5) ? "<X>" : "";
+        String annotation = annotation(copies);
+        String classModifiers = mistake(10) ? "public abstract " : chance(50) ? "public " : "";
+        String typeParameters = mistake(5) ? "<X>" : "";
         String server = annotation + "\n" + classModifiers + "class Fuzz" + typeParameters + " {\n" + body + "}\n";
         if (chance(15)) { // nested: the generated names join the enclosing class's
             return "public class Outer {\n" + server.indent(4).replace("class Fuzz", "static class Fuzz")
@@ -99,7 +107,7 @@ final class ServerShapes {
         Map<String, String> records = new LinkedHashMap<>();
         int count = 1 + random.nextInt(4);
         for (int i = 0; i < count; i++) {
-            String name = pick(RECORD_NAMES);
+            String name = mistake(25) ? pick(CLASHING_NAMES) : pick(RECORD_NAMES);
             if (records.containsKey(name)) {
                 continue;
             }
@@ -116,7 +124,7 @@ final class ServerShapes {
                 components.add(pick(VARARGS).replace("tags", "rest").replace("values", "rest").replace("lists", "rest"));
             }
             String declaration;
-            int kind = random.nextInt(20);
+            int kind = clean ? 3 + random.nextInt(17) : random.nextInt(20);
             if (kind == 0) {
                 declaration = "public class " + name + " {}"; // inner: callers cannot create it
             } else if (kind == 1) {
@@ -133,9 +141,9 @@ final class ServerShapes {
     }
 
     private void init(StringBuilder body) {
-        int inits = chance(5) ? 0 : chance(5) ? 2 : 1;
+        int inits = mistake(5) ? 0 : mistake(5) ? 2 : 1;
         for (int i = 0; i < inits; i++) {
-            String returns = switch (random.nextInt(6)) {
+            String returns = switch (clean ? 3 + random.nextInt(3) : random.nextInt(6)) {
                 case 0 -> "Next<" + state + ">";
                 case 1 -> "Result<" + state + ">";
                 case 2 -> chance(50) ? "void" : "int";
@@ -143,16 +151,20 @@ final class ServerShapes {
             };
             List<String> parameters = i == 0 && chance(50) ? List.of() : List.of(pick(STATES) + " argument");
             method(body, "", returns, "init", parameters, chance(10) ? pick(THROWS) : "");
+            if (clean) {
+                return;
+            }
         }
     }
 
     private void handler(StringBuilder body) {
-        String name = chance(12) ? pick(MISSPELLED)
+        String name = mistake(12) ? pick(MISSPELLED)
                 : pick(new String[] {"handleCall", "handleCall", "handleCast", "handleCast", "handleInfo",
                 "handleContinue"});
-        boolean generic = chance(5);
+        boolean generic = mistake(5);
         String message = generic ? "T" : chance(80) && !messages.isEmpty() ? pick(messages.toArray(String[]::new))
-                : pick(new String[] {"Object", "String", "int", "List<String>", "IdleTimeout"});
+                : mistake(50) ? pick(new String[] {"int", "List<String>"})
+                : pick(new String[] {"Object", "String", "IdleTimeout", "List<?>"});
         String reply = pick(REPLIES);
         List<String> parameters = new ArrayList<>();
         parameters.add(message + " message");
@@ -160,22 +172,22 @@ final class ServerShapes {
         if (from) {
             parameters.add("From<" + reply + "> from");
         }
-        parameters.add((chance(90) ? state : pick(STATES)) + " state");
-        if (chance(5)) {
+        parameters.add((mistake(10) ? pick(STATES) : state) + " state");
+        if (mistake(5)) {
             java.util.Collections.reverse(parameters);
-        } else if (chance(5)) {
+        } else if (mistake(5)) {
             parameters.remove(parameters.size() - 1);
         }
-        String returns = switch (random.nextInt(10)) {
+        String returns = switch (clean ? 3 + random.nextInt(7) : random.nextInt(10)) {
             case 0 -> state;
             case 1 -> "void";
             case 2 -> "Next<?>";
             case 3 -> "Stop<" + state + ">";
             case 4 -> "Result<" + state + ">";
-            case 5 -> "Reply<?, " + state + ">";
+            case 5 -> clean ? "Next<" + state + ">" : "Reply<?, " + state + ">";
             default -> name.equals("handleCall") && !from ? "Reply<" + reply + ", " + state + ">" : "Next<" + state + ">";
         };
-        String modifiers = chance(5) ? "private " : chance(5) ? "static " : chance(10) ? "public " : "";
+        String modifiers = mistake(5) ? "private " : mistake(5) ? "static " : chance(10) ? "public " : "";
         method(body, modifiers + (generic ? "<T> " : ""), returns, name, parameters,
                 chance(15) ? pick(THROWS) : "");
     }
@@ -194,18 +206,23 @@ final class ServerShapes {
                 .append(" { throw new UnsupportedOperationException(); }\n");
     }
 
-    private String annotation() {
+    private String annotation(boolean copies) {
         List<String> options = new ArrayList<>();
         if (chance(15)) {
-            options.add("clientName = \"" + pick(CLIENT_NAMES) + "\"");
+            options.add("clientName = \"" + (clean ? "Custom" : pick(CLIENT_NAMES)) + "\"");
         }
         if (chance(15)) {
-            options.add("callTimeout = \"" + pick(TIMEOUTS) + "\"");
+            options.add("callTimeout = \"" + (clean ? "500ms" : pick(TIMEOUTS)) + "\"");
         }
-        if (chance(10)) {
+        if (clean ? copies : chance(10)) {
             options.add("stateCopy = StateCopyMode.COPY_METHOD");
         }
         return "@GenServer" + (options.isEmpty() ? "" : "(" + String.join(", ", options) + ")");
+    }
+
+    /** A choice that makes the class wrong as a server: never in a clean class. */
+    private boolean mistake(int percent) {
+        return !clean && chance(percent);
     }
 
     private boolean chance(int percent) {

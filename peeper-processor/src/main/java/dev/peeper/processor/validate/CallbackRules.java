@@ -1,6 +1,7 @@
 package dev.peeper.processor.validate;
 
 import dev.peeper.processor.find.Callback;
+import dev.peeper.processor.find.CallbackKind;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -32,6 +33,37 @@ final class CallbackRules {
         if (problem != null) {
             report.report(Message.CALLBACK_MODIFIERS, method, support.show(callback), problem, fix);
             return false;
+        }
+        return true;
+    }
+
+    /**
+     * Checks what the callback declares it throws. handleCall may declare anything (its checked exceptions are
+     * answered to the caller); copyState nothing checked (the keeper calls it as a plain function); every other
+     * callback only exceptions, since the runtime calls it through a method that {@code throws Exception}.
+     */
+    boolean checkThrows(Callback callback, ValidationReport report) {
+        if (callback.kind() == CallbackKind.CALL) {
+            return true;
+        }
+        TypeMirror exception = support.elements().getTypeElement("java.lang.Exception").asType();
+        for (TypeMirror thrown : callback.type().getThrownTypes()) {
+            if (!support.isChecked(thrown)) {
+                continue;
+            }
+            if (callback.kind() == CallbackKind.COPY_STATE) {
+                report.report(Message.THROWS, callback.method(), support.show(callback), support.show(thrown),
+                        "the keeper calls copyState as a plain function, which cannot throw checked exceptions",
+                        "Catch it inside copyState, or wrap it in an unchecked exception");
+                return false;
+            }
+            if (!support.types().isSubtype(thrown, exception)) {
+                report.report(Message.THROWS, callback.method(), support.show(callback), support.show(thrown),
+                        "the runtime calls callbacks through methods that declare `throws Exception`, so they "
+                                + "may throw exceptions but no other Throwable",
+                        "Declare `throws Exception` or a subclass of it");
+                return false;
+            }
         }
         return true;
     }

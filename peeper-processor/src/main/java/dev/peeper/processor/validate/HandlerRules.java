@@ -64,6 +64,10 @@ final class HandlerRules {
         if (isCall) {
             reply = replyType(handler, result, fromIndex >= 0 ? parameters.get(fromIndex) : null, report);
             ok &= reply != null && callbackRules.checkAccess(handler, reply, "reply type", pkg, report);
+            for (TypeMirror thrown : handler.type().getThrownTypes()) { // the client declares and rethrows them
+                ok &= !support.isChecked(thrown)
+                        || callbackRules.checkAccess(handler, thrown, "exception type", pkg, report);
+            }
         }
         return ok ? Optional.of(new HandlerShape(handler, message, catchAll, fromIndex >= 0, reply))
                 : Optional.empty();
@@ -110,12 +114,14 @@ final class HandlerRules {
         if (!callbackRules.checkAccess(handler, message, "message type", pkg, report)) {
             return false;
         }
-        return handler.kind() == CallbackKind.CONTINUE || checkConstructible(handler, message, report);
+        boolean fromCallers = handler.kind() == CallbackKind.CALL || handler.kind() == CallbackKind.CAST;
+        return !fromCallers || checkConstructible(handler, message, report);
     }
 
     /**
      * Checks that a caller can create the message: not an inner class, which needs an instance of its enclosing
-     * class. (handleContinue's messages come from the server itself, which may create anything it can name.)
+     * class. Only calls and casts are sent by callers alone; info and continue messages often come from the
+     * server itself (a timer's tick, a continuation), which may create an inner class.
      */
     private boolean checkConstructible(Callback handler, TypeMirror message, ValidationReport report) {
         if (message.getKind() != TypeKind.DECLARED) {

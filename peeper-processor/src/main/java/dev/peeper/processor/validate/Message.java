@@ -69,6 +69,9 @@ public enum Message {
             "@GenServer callback %s uses %s as its %s, but %s is %s, so the generated client and dispatcher in "
                     + "package %s cannot name it. Make it package-private or public"),
 
+    THROWS("GenServerThrows",
+            "@GenServer callback %s declares `throws %s`, but %s. %s"),
+
     // ---- handlers ----
     CALL_RETURN("GenServerCallReturn",
             "handleCall must return Reply<R, S> (answer now), Next<S> (answer later through a From<R> "

@@ -17,6 +17,7 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class ServerValidator {
     private final ClassRules classRules;
+    private final CallbackRules callbackRules;
     private final OptionRules optionRules = new OptionRules();
     private final InitRules initRules;
     private final HandlerRules handlerRules;
@@ -28,7 +29,7 @@ public final class ServerValidator {
 
     public ServerValidator(TypeSupport support) {
         this.support = support;
-        CallbackRules callbackRules = new CallbackRules(support);
+        this.callbackRules = new CallbackRules(support);
         this.classRules = new ClassRules(support);
         this.initRules = new InitRules(support, callbackRules);
         this.handlerRules = new HandlerRules(support, callbackRules);
@@ -62,6 +63,9 @@ public final class ServerValidator {
         Optional<Callback> codeChange = lifecycleRules.codeChange(source, state, report);
         Optional<Callback> restore = lifecycleRules.restore(source, state, report);
         Optional<Callback> copyState = lifecycleRules.copyState(source, state, report);
+        for (CallbackKind kind : CallbackKind.values()) {
+            source.callbacks(kind).forEach(callback -> callbackRules.checkThrows(callback, report));
+        }
         misspelledCallbacks.check(source, report);
         if (init.init().isPresent() && state.isPresent()) {
             mutableStateRule.check(source, init.init().get().callback().method(), state.get(), report);

@@ -121,8 +121,8 @@ public final class ClientWriter extends SourceFileGenerator {
                         + "answers the\ncall with it and carries on with its state unchanged, and the client method, "
                         + "which declares it\ntoo, throws that very exception (same type, message and cause). Any "
                         + "other exception in a\ncallback is a crash: the worker ends, the call fails with a "
-                        + "{@code ServerExitException}, and\nthe restart counts toward the restart limit. So do "
-                        + "checked exceptions of casts and info\nmessages, which have no caller to answer.\n")
+                        + "{@code ServerExitException}, and\nthe restart counts toward the restart limit; so is a "
+                        + "checked exception from a cast or an info\nmessage, which has no caller to answer.\n")
                 .build();
     }
 
