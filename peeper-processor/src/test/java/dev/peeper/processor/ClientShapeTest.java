@@ -109,4 +109,56 @@ class ClientShapeTest {
                 .contains("public void sendTick() {")
                 .doesNotContain("sendIdleTimeout");
     }
+
+    @Test
+    void businessErrorsAreAnsweredByTheDispatcherAndRethrownByTheClient() {
+        Compilation compilation = Compilations.compile(Compilations.source("Bank", """
+                @GenServer
+                public class Bank {
+                    public static class Refused extends Exception {
+                        private static final long serialVersionUID = 1L;
+                    }
+                    public record Withdraw(long amount) {}
+                    public record Audit() {}
+                    Long init() { return 0L; }
+                    Reply<Long, Long> handleCall(Withdraw w, Long balance) throws Refused { return Reply.of(0L, 0L); }
+                    Reply<Long, Long> handleCall(Audit a, Long balance) throws Exception { return Reply.of(0L, 0L); }
+                }
+                """));
+        assertThat(compilation).succeededWithoutWarnings();
+        String client = GoldenTest.contents(compilation, "BankClient");
+        String dispatcher = GoldenTest.contents(compilation, "Bank_Dispatcher");
+        assertThat(client).contains("""
+                    public Long withdraw(long amount) throws Bank.Refused {
+                        try {
+                            return this.ref.call(new Bank.Withdraw(amount), CALL_TIMEOUT);
+                        } catch (CallFailedException failed) {
+                            if (failed.getCause() instanceof Bank.Refused declared) {
+                                throw declared;
+                            }
+                            throw failed;
+                        }
+                    }
+                """).contains("""
+                            if (!(failed.getCause() instanceof RuntimeException) && !(failed.getCause() instanceof Error)
+                                    && failed.getCause() instanceof Exception declared) {
+                """).contains("@throws Bank.Refused when the handler throws it");
+        assertThat(dispatcher).as("the callback itself throws nothing checked: the handlers' exceptions are answered")
+                .contains("public Result<Long> handleCall(Object request, From<Object> from, Long state) {")
+                .contains("""
+                            case Bank.Withdraw withdraw -> {
+                                try {
+                                    yield this.server.handleCall(withdraw, state);
+                                } catch (Bank.Refused failure) {
+                                    // declared: a business error for the caller; the worker carries on with its state
+                                    from.fail(failure);
+                                    yield Next.of(state);
+                                }
+                            }
+                """).contains("""
+                                } catch (RuntimeException | Error crash) {
+                                    throw crash;
+                                } catch (Exception failure) {
+                """);
+    }
 }

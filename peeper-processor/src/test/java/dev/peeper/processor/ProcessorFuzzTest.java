@@ -3,9 +3,11 @@ package dev.peeper.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
@@ -29,9 +31,12 @@ class ProcessorFuzzTest {
         Map<String, Integer> tags = new TreeMap<>();
         for (int i = 0; i < cases; i++) {
             String body = shapes.next();
-            JavaFileObject file = Compilations.source(ServerShapes.fileName(body), body);
-            Compilation compilation = Compilations.compile(file);
-            String context = "case " + i + " of seed " + seed + ":\n" + body + "\n" + compilation.diagnostics();
+            List<JavaFileObject> files = new ArrayList<>(List.of(Compilations.source(ServerShapes.fileName(body), body)));
+            Optional<Map.Entry<String, String>> companion = shapes.companion();
+            companion.ifPresent(c -> files.add(Compilations.source(c.getKey(), c.getValue())));
+            Compilation compilation = Compilations.compile(List.of(), files.toArray(JavaFileObject[]::new));
+            String context = "case " + i + " of seed " + seed + ":\n" + body + "\n"
+                    + companion.map(Map.Entry::getValue).orElse("") + "\n" + compilation.diagnostics();
             for (Diagnostic<? extends JavaFileObject> diagnostic : compilation.diagnostics()) {
                 String message = diagnostic.getMessage(Locale.ROOT);
                 assertThat(message).as(context).doesNotContain("[GenServerInternalError]");

@@ -98,6 +98,22 @@ final class ServerShapes {
         return server;
     }
 
+    /**
+     * Another source file to compile beside the last {@link #next} class, if any: a class or another server whose
+     * name a generated class of that one could take ({@code FuzzClient}, {@code Outer_Fuzz}, {@code Custom}).
+     * Returned as file name and source.
+     */
+    java.util.Optional<Map.Entry<String, String>> companion() {
+        if (!chance(20)) {
+            return java.util.Optional.empty();
+        }
+        String name = pick(new String[] {"FuzzClient", "Fuzz_Dispatcher", "Outer_Fuzz", "Outer_FuzzClient", "Custom"});
+        String source = name.equals("Outer_Fuzz") && chance(70)
+                ? "@GenServer\npublic class Outer_Fuzz {\n    Integer init() { return 0; }\n}\n"
+                : "public class " + name + " {}\n";
+        return java.util.Optional.of(Map.entry(name, source));
+    }
+
     /** The file name the last {@link #next} source must have. */
     static String fileName(String source) {
         return source.startsWith("public class Outer") ? "Outer" : "Fuzz";

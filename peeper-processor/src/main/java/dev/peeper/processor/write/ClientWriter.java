@@ -224,8 +224,8 @@ public final class ClientWriter extends SourceFileGenerator {
         for (FailureModel failure : call.answered()) {
             String declared = names.newName("declared");
             if (failure.coversUnchecked()) { // Exception or Throwable: an unchecked cause is not the handler's
-                code.beginControlFlow("if (!($N.getCause() instanceof $T) && !($N.getCause() instanceof $T)\n"
-                                + "&& $N.getCause() instanceof $T $N)", failed, RuntimeException.class, failed,
+                code.beginControlFlow("if (!($N.getCause() instanceof $T) && !($N.getCause() instanceof $T)\n$>$>"
+                                + "&& $N.getCause() instanceof $T $N$<$<)", failed, RuntimeException.class, failed,
                         Error.class, failed, failure.type(), declared);
             } else {
                 code.beginControlFlow("if ($N.getCause() instanceof $T $N)", failed, failure.type(), declared);

@@ -269,8 +269,7 @@ public final class DispatcherWriter extends SourceFileGenerator {
         CodeBlock types = CodeBlock.join(handler.answered().stream().map(f -> CodeBlock.of("$T", f.type())).toList(),
                 " | ");
         return code.nextControlFlow("catch ($L $N)", types, failure)
-                .add("// declared by $L: the caller gets it, the worker carries on with the state it had\n",
-                        handler.signature())
+                .add("// declared: a business error for the caller; the worker carries on with its state\n")
                 .addStatement("from.fail($N)", failure)
                 .addStatement("$L $T.of(state)", keyword, RuntimeTypes.NEXT)
                 .endControlFlow()
