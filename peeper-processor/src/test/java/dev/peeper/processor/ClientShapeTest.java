@@ -161,4 +161,29 @@ class ClientShapeTest {
                                 } catch (Exception failure) {
                 """);
     }
+
+    @Test
+    void sealedMessageTypeGivesAMethodPerSubtypeCallersCanName() {
+        Compilation compilation = Compilations.compile(Compilations.source("Lamp", """
+                @GenServer
+                public class Lamp {
+                    public sealed interface Command permits On, Off, Dim, Blink {}
+                    public record On() implements Command {}
+                    public record Off() implements Command {}
+                    public enum Dim implements Command { LOW, HIGH }
+                    private record Blink(int times) implements Command {}   // only the server sends it
+                    Boolean init() { return false; }
+                    Next<Boolean> handleCast(Command command, Boolean on) { return Next.of(command instanceof On); }
+                }
+                """));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(GoldenTest.contents(compilation, "LampClient"))
+                .contains("public void on() {\n        this.ref.cast(new Lamp.On());")
+                .contains("public void off() {")
+                .as("a permitted type that is not a record is taken whole")
+                .contains("public void dim(Lamp.Dim dim) {\n        this.ref.cast(dim);")
+                .doesNotContain("blink").doesNotContain("command(");
+        assertThat(GoldenTest.contents(compilation, "Lamp_Dispatcher"))
+                .contains("case Lamp.Command command -> this.server.handleCast(command, state);");
+    }
 }

@@ -87,8 +87,8 @@ public final class ModelBuilder {
     }
 
     /**
-     * The model of one handler of {@code shape}, whose client is in package {@code pkg}; public so that the clash
-     * check can render each handler's client methods on its own.
+     * The model of one handler of a server whose handlers are {@code siblings} and whose client is in package
+     * {@code pkg}; public so that the clash check can render each handler's client methods on their own.
      */
     public HandlerModel handler(HandlerShape handler, List<HandlerShape> siblings, String pkg) {
         TypeName message = TypeName.get(handler.message());
