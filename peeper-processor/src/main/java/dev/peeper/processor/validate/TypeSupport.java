@@ -58,7 +58,7 @@ public final class TypeSupport {
         return type.getKind() == TypeKind.DECLARED ? ((DeclaredType) type).getTypeArguments() : List.of();
     }
 
-    /** The erasure as a qualified name, as {@link dev.peeper.processor.names.ClientApi} compares them. */
+    /** The erasure as a qualified name, as {@link dev.peeper.processor.names.ClientMember} holds parameter types. */
     public String erasedName(TypeMirror type) {
         return types.erasure(type).toString();
     }
