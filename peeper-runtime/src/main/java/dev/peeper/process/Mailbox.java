@@ -29,10 +29,15 @@ final class Mailbox {
      */
     private volatile Thread parked;
     /**
-     * A message the consumer took and gave back ({@link #unread}), served again before the rest of its lane.
-     * Volatile because the next consumer may be another thread (a delegate's successor).
+     * Messages the consumer took and gave back ({@link #unread}), one slot per lane, each served again before the
+     * rest of its lane. One slot per lane is enough, and one for both is not: a message is only taken from a lane
+     * whose slot is empty (the slot is served first), so whatever is given back finds its own lane's slot free;
+     * but a system message taken while an ordinary one waits in the slot (the system lane comes first) and then
+     * given back by a consumer killed in turn would overwrite it. Volatile because the next consumer may be
+     * another thread (a delegate's successor).
      */
-    private volatile Object unread;
+    private volatile Object unreadSystem;
+    private volatile Object unreadMessage;
 
     /**
      * Adds a message. Returns {@code false} when the mailbox is closed, and then keeps nothing: a pid outlives its
@@ -62,9 +67,9 @@ final class Mailbox {
 
     /** The next message without waiting, system lane first, or {@code null}. */
     Object poll(boolean systemOnly) {
-        Object back = unread;
-        if (back instanceof SystemMessage) {
-            unread = null;
+        Object back = unreadSystem;
+        if (back != null) {
+            unreadSystem = null;
             return back;
         }
         MpscQueue<Object> lane = system;
@@ -77,8 +82,9 @@ final class Mailbox {
         if (systemOnly) {
             return null;
         }
+        back = unreadMessage;
         if (back != null) {
-            unread = null;
+            unreadMessage = null;
             return back;
         }
         return messages.poll();
@@ -86,10 +92,18 @@ final class Mailbox {
 
     /**
      * Gives back {@code message}, just taken by {@link #poll} or {@link #await}, to be taken again first: for a
-     * consumer that learns, having taken it, that it must not handle it. Consumer only; one at a time.
+     * consumer that learns, having taken it, that it must not handle it. Consumer only, and only the message it
+     * took last: then its lane's slot is free (see {@link #unreadSystem}), however many consumers in a row give a
+     * message back.
      */
     void unread(Object message) {
-        unread = message;
+        if (message instanceof SystemMessage) {
+            assert unreadSystem == null : "a system message given back over another";
+            unreadSystem = message;
+        } else {
+            assert unreadMessage == null : "a message given back over another";
+            unreadMessage = message;
+        }
     }
 
     /**
@@ -149,7 +163,8 @@ final class Mailbox {
     /** Messages waiting in both lanes. Counts by walking the queues: for statistics, not for hot paths. */
     int size() {
         MpscQueue<Object> lane = system;
-        return messages.size() + (lane == null ? 0 : lane.size()) + (unread == null ? 0 : 1);
+        return messages.size() + (lane == null ? 0 : lane.size()) + (unreadSystem == null ? 0 : 1)
+                + (unreadMessage == null ? 0 : 1);
     }
 
     /** Refuses every later {@link #put}; what is queued stays for {@link #drain()}. */
