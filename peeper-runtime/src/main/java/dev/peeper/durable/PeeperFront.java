@@ -75,6 +75,11 @@ final class PeeperFront implements Host, LoopHooks {
     private boolean heardAny;
     private long handledByWorker;
     private volatile ExitReason stopReason;
+    /**
+     * Whether a {@code Sys.suspend} is in force: the server's, not its worker's, so a restarted worker comes back
+     * suspended and does not apply what was queued after a transfer copied the state.
+     */
+    private volatile boolean suspended;
     /** Why the first worker's init failed, before the worker's end is reported. */
     private volatile Throwable startFailure;
 
@@ -264,7 +269,7 @@ final class PeeperFront implements Host, LoopHooks {
             try {
                 Object kept = keeper.restore();
                 ProcessBody next = ServerLoops.resuming(implementation.get(), copy == null ? kept : copy.copy(kept),
-                        reason, this);
+                        reason, this, suspended);
                 synchronized (this) {
                     if (signal == null) {
                         worker = Host.spawnDelegate(self, next);
@@ -360,6 +365,11 @@ final class PeeperFront implements Host, LoopHooks {
         if (newImplementation == upgrading) {
             implementation = upgradingTo; // restarts from now on build the new implementation
         }
+    }
+
+    @Override
+    public void suspensionChanged(boolean on) {
+        suspended = on;
     }
 
     @Override

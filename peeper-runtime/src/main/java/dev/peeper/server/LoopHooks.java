@@ -24,4 +24,13 @@ public interface LoopHooks {
      * parent's exit signal while trapping exits. {@code terminate} has run; the process ends next.
      */
     void stopping(ExitReason reason);
+
+    /**
+     * The server was {@linkplain Sys#suspend suspended} ({@code true}) or {@linkplain Sys#resume resumed}; called
+     * before the requester hears. A runtime that restarts the loop keeps this and passes it to the next loop (see
+     * {@link ServerLoops#resuming(Dispatcher, Object, ExitReason, LoopHooks, boolean)}): suspension belongs to the
+     * server, not to the process that happened to serve the request.
+     */
+    default void suspensionChanged(boolean suspended) {
+    }
 }

@@ -62,6 +62,11 @@ final class ServerLoop implements ProcessBody {
         this.lastExit = lastExit;
     }
 
+    /** Starts (resumes) suspended, as the previous loop of the same server was; see {@link LoopHooks}. */
+    void startSuspended(boolean on) {
+        suspended = on;
+    }
+
     @Override
     public void run() throws Exception {
         self = Proc.self();
@@ -299,14 +304,8 @@ final class ServerLoop implements ProcessBody {
                     call.fail(e);
                 }
             }
-            case SystemRequest.Suspend ignored -> {
-                suspended = true;
-                call.reply(null);
-            }
-            case SystemRequest.Resume ignored -> {
-                suspended = false;
-                call.reply(null);
-            }
+            case SystemRequest.Suspend ignored -> suspend(true, call);
+            case SystemRequest.Resume ignored -> suspend(false, call);
             case SystemRequest.GetStatistics ignored -> call.reply(new ServerStatistics(startedAt,
                     Duration.ofNanos(System.nanoTime() - startedNanos), messagesHandled, Proc.mailboxLength(self),
                     suspended));
@@ -315,6 +314,15 @@ final class ServerLoop implements ProcessBody {
             case SystemRequest.Terminate terminate -> stopOnRequest(terminate.reason(), call);
         }
         current = null;
+    }
+
+    /** The runtime (a keeper of the server's settings) hears before the requester, so a restart keeps it. */
+    private void suspend(boolean on, SystemCall call) {
+        suspended = on;
+        if (hooks != null) {
+            hooks.suspensionChanged(on);
+        }
+        call.reply(null);
     }
 
     /** Stops because someone asked: {@code terminate}, then the asker hears, then the process ends. */
