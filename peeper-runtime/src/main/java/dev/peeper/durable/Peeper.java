@@ -3,6 +3,7 @@ package dev.peeper.durable;
 import dev.peeper.process.Pid;
 import dev.peeper.process.SpawnOptions;
 import dev.peeper.registry.ProcessName;
+import dev.peeper.server.DeferredCalls;
 import dev.peeper.server.Dispatcher;
 import dev.peeper.server.GenServers;
 import dev.peeper.server.ServerExitException;
@@ -169,8 +170,9 @@ public final class Peeper {
         AtomicBoolean moved = new AtomicBoolean();
         Supplier<? extends Dispatcher<?>> implementation = old.implementation();
         PeeperOptions options = old.options.withName(old.name());
+        Resume resume = new Resume(state, old.deferredCalls());
         return ChildSpec.worker("transferred " + old, () -> moved.compareAndSet(false, true)
-                ? spawn(implementation, old.argument(), new Resume(state), options.withName(null),
+                ? spawn(implementation, old.argument(), resume, options.withName(null),
                         SpawnOptions.defaults().withLink()).pid()
                 : startLink(implementation, old.argument(), options).pid());
     }
@@ -203,8 +205,8 @@ public final class Peeper {
         }
     }
 
-    /** A state to start from instead of running {@code init}. */
-    private record Resume(Object state) {
+    /** A state to start from instead of running {@code init}, and the calls answered later from it. */
+    private record Resume(Object state, DeferredCalls deferred) {
     }
 
     private static PeeperRef spawn(Supplier<? extends Dispatcher<?>> implementation, Object argument, Resume resume,
@@ -212,7 +214,7 @@ public final class Peeper {
         Objects.requireNonNull(implementation, "implementation: a factory such as Counter::new");
         Objects.requireNonNull(options, "options");
         PeeperFront front = new PeeperFront(implementation, argument, resume != null,
-                resume == null ? null : resume.state(), options);
+                resume == null ? null : resume.state(), resume == null ? null : resume.deferred(), options);
         return PeeperRef.of(front.start(spawn, () -> "Peeper server " + implementation));
     }
 }

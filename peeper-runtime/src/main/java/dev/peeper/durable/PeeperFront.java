@@ -12,6 +12,7 @@ import dev.peeper.process.ProcessBody;
 import dev.peeper.process.SpawnOptions;
 import dev.peeper.registry.NameTakenException;
 import dev.peeper.registry.ProcessName;
+import dev.peeper.server.DeferredCalls;
 import dev.peeper.server.Dispatcher;
 import dev.peeper.server.LoopHooks;
 import dev.peeper.server.ServerLoops;
@@ -61,6 +62,12 @@ final class PeeperFront implements Host, LoopHooks {
     private final Keeper<Object> keeper;
     /** {@code null} when the state is immutable: then nothing is copied. */
     private final StateCopy<Object> copy;
+    /**
+     * Calls the workers answer later through a {@code From} kept in the state: the server's, not a worker's, so a
+     * crash of another message does not fail them (the restarted worker still holds the {@code From}s); they fail
+     * when the server ends for good, and move with it on a transfer.
+     */
+    private final DeferredCalls deferred;
     /** Created at the first crash: most servers never crash, and a million idle ones should not pay for it. */
     private RestartIntensity intensity;
     private volatile Supplier<? extends Dispatcher<?>> implementation;
@@ -98,11 +105,12 @@ final class PeeperFront implements Host, LoopHooks {
 
     @SuppressWarnings("unchecked")
     PeeperFront(Supplier<? extends Dispatcher<?>> implementation, Object argument, boolean resumeFirst,
-                Object resumeState, PeeperOptions options) {
+                Object resumeState, DeferredCalls deferred, PeeperOptions options) {
         this.implementation = implementation;
         this.argument = argument;
         this.resumeFirst = resumeFirst;
         this.resumeState = resumeState;
+        this.deferred = deferred != null ? deferred : new DeferredCalls();
         this.options = options;
         this.name = options.name();
         this.keeper = options.keeper().create(options.name());
@@ -305,6 +313,7 @@ final class PeeperFront implements Host, LoopHooks {
             closeRelay();
             keeper.release(); // before the starter hears: it may look at the keeper, or start another at once
         } finally {
+            deferred.failAll(self, end);
             started.completeExceptionally(failure != null ? failure
                     : new StartException("server " + self + " ended during init: " + reason, reason));
             Host.end(self, end);
@@ -320,6 +329,9 @@ final class PeeperFront implements Host, LoopHooks {
             current.unregister(self);
         }
         try {
+            if (!reason.equals(TRANSFERRED)) { // else the calls moved with the state to the server's new home
+                deferred.failAll(self, reason);
+            }
             if (relay != null) {
                 if (reason.equals(TRANSFERRED)) {
                     closeRelay(); // the listener lives on with the server's new home
@@ -365,6 +377,11 @@ final class PeeperFront implements Host, LoopHooks {
         if (newImplementation == upgrading) {
             implementation = upgradingTo; // restarts from now on build the new implementation
         }
+    }
+
+    @Override
+    public DeferredCalls deferredCalls() {
+        return deferred;
     }
 
     @Override

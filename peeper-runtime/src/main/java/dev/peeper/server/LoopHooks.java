@@ -33,4 +33,15 @@ public interface LoopHooks {
      */
     default void suspensionChanged(boolean suspended) {
     }
+
+    /**
+     * Where the loop keeps the calls it answers later, if this runtime owns them; {@code null} (the default) for a
+     * loop that keeps them itself and fails them whenever it ends. A runtime that restarts the loop after a crash
+     * returns one set for all its loops and fails them ({@link DeferredCalls#failAll}) when the server ends for
+     * good: the restarted loop still holds their {@code From}s in its state and may answer them. Asked once, as a
+     * loop starts.
+     */
+    default DeferredCalls deferredCalls() {
+        return null;
+    }
 }

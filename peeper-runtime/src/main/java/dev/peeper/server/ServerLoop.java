@@ -10,8 +10,6 @@ import dev.peeper.registry.NameTakenException;
 import dev.peeper.registry.ProcessName;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +22,6 @@ import org.slf4j.LoggerFactory;
 final class ServerLoop implements ProcessBody {
     private static final Logger log = LoggerFactory.getLogger(ServerLoop.class);
     private static final Duration FOREVER = Duration.ofDays(36_500);
-    /** Above this many deferred calls, answered ones are swept out of the list. */
-    private static final int DEFERRED_SWEEP = 64;
 
     /** The argument for {@code init}, or the kept state when {@link #resume resuming}. */
     private final Object argument;
@@ -48,7 +44,9 @@ final class ServerLoop implements ProcessBody {
     /** The call (user or system) being handled, so a crash can answer it with the reason. */
     private Call current;
     /** Calls whose handler returned {@link Next}: answered later, or failed if the server ends first. */
-    private List<Call> deferred;
+    private DeferredCalls deferred;
+    /** Whether this loop fails {@link #deferred} when it ends; else the runtime that gave them does (see hooks). */
+    private final boolean ownsDeferred;
 
     @SuppressWarnings("unchecked")
     ServerLoop(Dispatcher<?> dispatcher, Object argument, ProcessName name, CompletableFuture<Void> started,
@@ -60,6 +58,8 @@ final class ServerLoop implements ProcessBody {
         this.hooks = hooks;
         this.resume = resume;
         this.lastExit = lastExit;
+        this.deferred = hooks == null ? null : hooks.deferredCalls();
+        this.ownsDeferred = deferred == null;
     }
 
     /** Starts (resumes) suspended, as the previous loop of the same server was; see {@link LoopHooks}. */
@@ -259,9 +259,7 @@ final class ServerLoop implements ProcessBody {
 
     private void defer(Call call) {
         if (deferred == null) {
-            deferred = new ArrayList<>();
-        } else if (deferred.size() >= DEFERRED_SWEEP) {
-            deferred.removeIf(Call::isDone);
+            deferred = new DeferredCalls();
         }
         deferred.add(call);
     }
@@ -281,10 +279,8 @@ final class ServerLoop implements ProcessBody {
         if (current != null) {
             current.serverEnded(self, reason);
         }
-        if (deferred != null) {
-            for (Call call : deferred) {
-                call.serverEnded(self, reason);
-            }
+        if (ownsDeferred && deferred != null) { // else they outlive this loop: the runtime decides
+            deferred.failAll(self, reason);
         }
     }
 
