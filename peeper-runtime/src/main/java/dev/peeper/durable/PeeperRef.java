@@ -57,7 +57,9 @@ public final class PeeperRef {
 
     /**
      * The worker running the callbacks now, Peeper's {@code gen_server/1}: calls sent straight to it still keep
-     * state. {@code null} in the instant between a crash and the restart.
+     * state. Once it has ended, its pid is that of an ended process: a call to it fails at once with
+     * {@code noproc} and a message to it is dropped, rather than reaching its successor; talk to the server's pid
+     * or name, which stay. {@code null} in the instant between a crash and the restart.
      */
     public Pid worker() {
         return front().worker();

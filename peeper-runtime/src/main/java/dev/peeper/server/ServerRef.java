@@ -1,6 +1,7 @@
 package dev.peeper.server;
 
 import dev.peeper.process.ExitReason;
+import dev.peeper.process.Host;
 import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
@@ -152,13 +153,23 @@ public final class ServerRef {
     /** Puts a call in the server's mailbox, refusing a call to oneself, which could never be answered. */
     <C extends Call> C send(C call) {
         Pid target = pid();
-        if (target.equals(Proc.selfOrNull())) { // one thread-local read: this runs on every call
+        Pid self = Proc.selfOrNull(); // one thread-local read: this runs on every call
+        if (self != null && (target.equals(self) || isOwnHost(target))) {
             throw new IllegalStateException("server " + target + " called itself with " + call.request
                     + "; it would wait for ever. Handle the request directly, or cast it to yourself");
         }
         call.server = target;
         Proc.send(target, call);
         return call;
+    }
+
+    /**
+     * Whether {@code target} is a host (a Peeper server) whose delegate (its worker) is the calling process: the
+     * worker reads the host's mailbox, so a call to the host waits for the caller itself. A process whose parent
+     * is a host is always its delegate: a host has no thread to spawn anything else with.
+     */
+    private static boolean isOwnHost(Pid target) {
+        return target.isLocal() && Host.of(target) != null && target.equals(Proc.parent());
     }
 
     @Override
