@@ -4,6 +4,7 @@ import dev.peeper.keeper.Keeper;
 import dev.peeper.keeper.StateCopy;
 import dev.peeper.observe.WorkerRestartedEvent;
 import dev.peeper.process.ExitReason;
+import dev.peeper.process.ExitSignal;
 import dev.peeper.process.Host;
 import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
@@ -224,9 +225,10 @@ final class PeeperFront implements Host, LoopHooks {
         if (reason instanceof ExitReason.Killed) {
             Proc.exit(current, ExitReason.kill());
         } else {
-            // terminate runs, after what is already queued, as for a plain server that traps exits; a supervisor
-            // whose shutdown timeout passes meanwhile sends a kill, which overrides this
-            ServerLoops.requestStop(current, reason);
+            // the worker takes it as its parent's exit signal, as a plain server that traps exits does: terminate
+            // runs after what is already queued, or at once if the server is suspended (so it obeys a shutdown);
+            // a supervisor whose shutdown timeout passes meanwhile sends a kill, which overrides this
+            Proc.send(current, new ExitSignal(self, reason));
         }
     }
 

@@ -38,6 +38,8 @@ final class Mailbox {
      */
     private volatile Object unreadSystem;
     private volatile Object unreadMessage;
+    /** Whose exit signals skip the ordinary lane, see {@link #urgentExitsFrom}; guarded by this. */
+    private Pid urgentExitsFrom;
 
     /**
      * Adds a message. Returns {@code false} when the mailbox is closed, and then keeps nothing: a pid outlives its
@@ -48,7 +50,34 @@ final class Mailbox {
         if (closed) {
             return false;
         }
-        MpscQueue<Object> lane = message instanceof SystemMessage ? systemLane() : messages;
+        if (message instanceof ExitSignal signal) { // rare: one lock, so it never races with urgentExitsFrom's move
+            synchronized (this) {
+                return put(message, signal.from().equals(urgentExitsFrom) ? systemLane() : messages);
+            }
+        }
+        return put(message, message instanceof SystemMessage ? systemLane() : messages);
+    }
+
+    /**
+     * From now on (until called with {@code null}) an {@link ExitSignal} from {@code from} goes to the system lane,
+     * and one already queued moves there: for a consumer that serves only system messages for a while but must
+     * still obey {@code from} (see {@link Proc#parentExitsFirst}). Consumer only.
+     */
+    void urgentExitsFrom(Pid from) {
+        synchronized (this) {
+            urgentExitsFrom = from;
+            if (from != null) {
+                List<Object> moved = new ArrayList<>(1);
+                messages.removeIf(message -> message instanceof ExitSignal signal && signal.from().equals(from)
+                        && moved.add(message));
+                for (Object signal : moved) {
+                    systemLane().offer(signal);
+                }
+            }
+        }
+    }
+
+    private boolean put(Object message, MpscQueue<Object> lane) {
         MpscQueue.Node<Object> node = lane.offer(message);
         if (closed) {
             // Closed meanwhile: take it back if the drain has not. What stays is an empty node, one per put that was

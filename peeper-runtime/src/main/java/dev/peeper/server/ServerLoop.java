@@ -71,6 +71,9 @@ final class ServerLoop implements ProcessBody {
     public void run() throws Exception {
         self = Proc.self();
         parent = Proc.parent();
+        if (suspended) { // a restarted worker of a suspended Peeper server
+            obeyParentWhileSuspended();
+        }
         ExitReason reason = null;
         try {
             if (!initialize()) {
@@ -315,10 +318,23 @@ final class ServerLoop implements ProcessBody {
     /** The runtime (a keeper of the server's settings) hears before the requester, so a restart keeps it. */
     private void suspend(boolean on, SystemCall call) {
         suspended = on;
+        obeyParentWhileSuspended();
         if (hooks != null) {
             hooks.suspensionChanged(on);
         }
         call.reply(null);
+    }
+
+    /**
+     * A suspended loop serves only system messages, yet must obey its parent's order to stop (a supervisor's
+     * shutdown, as a trapped exit signal), as OTP's suspended loop does: so while suspended, the parent's exit
+     * signals skip the queue. Without this a supervisor waited its whole shutdown timeout, killed the server and
+     * {@code terminate} never ran; with an infinite shutdown it hung.
+     */
+    private void obeyParentWhileSuspended() {
+        if (parent != null) {
+            Proc.parentExitsFirst(suspended);
+        }
     }
 
     /** Stops because someone asked: {@code terminate}, then the asker hears, then the process ends. */

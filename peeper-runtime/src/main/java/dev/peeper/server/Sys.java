@@ -54,7 +54,12 @@ public final class Sys {
         return (S) request(server, new SystemRequest.ReplaceState((UnaryOperator<Object>) change), timeout);
     }
 
-    /** Suspends the server: it serves only system messages until {@link #resume}; user messages wait. */
+    /**
+     * Suspends the server: it serves only system messages until {@link #resume}; user messages wait. It still
+     * obeys its parent's order to stop, as OTP's suspended loop does: a supervisor's shutdown (an exit signal the
+     * server traps; for a Peeper server, any exit signal but {@code kill}) runs {@code terminate} at once. A Peeper
+     * server stays suspended across worker restarts.
+     */
     public static void suspend(ServerRef server) {
         suspend(server, GenServers.DEFAULT_CALL_TIMEOUT);
     }
