@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * A handle to a server, by pid or by name: call, cast, send and stop. A handle by name looks the name up on
@@ -29,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
  * and with {@link CallTimeoutException} when the timeout passes. No thread or timer task is made per call.
  */
 public final class ServerRef {
+    /** Where {@link #callAsync} futures complete: a fresh virtual thread each, so no callback runs as a process. */
+    private static final Executor CALLBACKS = task -> Thread.ofVirtual().name("peeper-call-async").start(task);
+
     private final Pid pid;
     private final ProcessName name;
 
@@ -101,9 +106,25 @@ public final class ServerRef {
      * fails (wrapped in a {@link java.util.concurrent.CompletionException}) with what
      * {@link #call(Object, Duration)} would throw. It has no timeout of its own: add one with
      * {@link CompletableFuture#orTimeout}. Completing or cancelling it does not touch the server's {@link From}.
+     *
+     * <p>The future completes on a virtual thread of its own, which is no process: callbacks attached to it never
+     * run on the server's thread (nor on a dying server's) with its identity, where a slow callback would stall
+     * the server and {@code Proc.self()} would name it. (One attached after completion runs, as always with
+     * {@code CompletableFuture}, on the thread that attaches it.)
      */
     public CompletableFuture<Object> callAsync(Object request) {
-        return send(new Call(Objects.requireNonNull(request, "request"))).copy();
+        Call call = send(new Call(Objects.requireNonNull(request, "request")));
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        // whenCompleteAsync, not thenApplyAsync: that one passes a failure on at once, on the completing thread
+        call.whenCompleteAsync((reply, failure) -> {
+            if (failure == null) {
+                answer.complete(reply);
+            } else {
+                answer.completeExceptionally(failure instanceof CompletionException ? failure
+                        : new CompletionException(failure)); // as the copy() this replaced: callbacks see it wrapped
+            }
+        }, CALLBACKS);
+        return answer;
     }
 
     /** Sends {@code request} to {@code handleCast} and returns at once; nothing is reported back. */
