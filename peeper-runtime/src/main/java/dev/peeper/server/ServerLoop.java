@@ -362,7 +362,7 @@ final class ServerLoop implements ProcessBody {
     private void changeCode(SystemRequest.ChangeCode change, SystemCall call) {
         Dispatcher<Object> next = (Dispatcher<Object>) change.implementation();
         try {
-            state = next.codeChange(change.oldVersion(), state, change.extra());
+            state = next.codeChangeFrom(change.oldVersion(), state, change.extra());
             dispatcher = next;
             if (hooks != null) {
                 hooks.codeChanged(next);

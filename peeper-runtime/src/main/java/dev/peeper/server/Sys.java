@@ -93,7 +93,8 @@ public final class Sys {
      * Swaps the server's implementation between two messages: {@code implementation.codeChange(oldVersion,
      * state, extra)} computes the new state, then {@code implementation} handles every later message. If
      * {@code codeChange} throws, the old implementation and state stay and the error is thrown here as a
-     * {@link CallFailedException}.
+     * {@link CallFailedException}. To move to a new state type, override
+     * {@link Dispatcher#codeChangeFrom(Object, Object, Object)}, which takes the old state untyped.
      */
     public static void changeCode(ServerRef server, Dispatcher<?> implementation, Object oldVersion, Object extra) {
         changeCode(server, implementation, oldVersion, extra, GenServers.DEFAULT_CALL_TIMEOUT);
