@@ -176,6 +176,9 @@ final class PeeperFront implements Host, LoopHooks {
 
     private ProcessBody firstWorker() {
         if (resumeFirst) {
+            // kept before the first worker runs: should it die before it keeps anything itself (in restore, say),
+            // its successor must resume from the moved state, not from an empty keeper
+            keeper.keep(copy == null ? resumeState : copy.copy(resumeState));
             started.complete(null); // nothing to wait for: the state is there
             return ServerLoops.resuming(implementation.get(), resumeState, TRANSFERRED, this);
         }

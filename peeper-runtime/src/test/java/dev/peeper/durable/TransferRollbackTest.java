@@ -16,6 +16,7 @@ import dev.peeper.supervisor.DynamicSupervisorRef;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,6 +35,40 @@ class TransferRollbackTest {
         DynamicSupervisorRef sup = DynamicSupervisor.start(DynamicSupervisorOptions.defaults());
         peepers.track(sup.pid());
         return sup;
+    }
+
+    /**
+     * Found by the kill storm: the new home's first worker resumes from the moved state but keeps it only once
+     * {@code restore} is done; killed before that, its successor resumed from an empty keeper, with {@code null}.
+     */
+    @Test
+    void aNewHomesFirstWorkerKilledBeforeItKeptAnythingLeavesTheMovedStateToItsSuccessor() throws Exception {
+        DynamicSupervisorRef home = dynamicSupervisor();
+        DynamicSupervisorRef to = dynamicSupervisor();
+        String name = Peepers.uniqueName();
+        PeeperRef server = PeeperRef.of(home.startChild(Peeper.childSpec("moving", Counter.factory(probe), 0,
+                PeeperOptions.named(name))));
+        server.call(new Add(5));
+        CountDownLatch restoring = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        probe.onRestore = (kept, lastExit) -> {
+            if (restoring.getCount() > 0) { // the first restore: the new home's first worker
+                restoring.countDown();
+                try {
+                    release.await(Peepers.TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("killed in restore", e); // the kill's echo: it ends here
+                }
+            }
+            return kept;
+        };
+
+        PeeperRef moved = Peeper.transfer(server, home, to);
+        Peepers.await(restoring);
+        Peepers.kill(moved.worker());
+        release.countDown();
+
+        assertThat(moved.<Integer>call(new Get())).isEqualTo(5);
     }
 
     @Test
