@@ -303,8 +303,8 @@ final class ServerLoop implements ProcessBody {
                     call.fail(e);
                 }
             }
-            case SystemRequest.Suspend ignored -> suspend(true, call);
-            case SystemRequest.Resume ignored -> suspend(false, call);
+            case SystemRequest.Suspend ignored -> setSuspended(true, call);
+            case SystemRequest.Resume ignored -> setSuspended(false, call);
             case SystemRequest.GetStatistics ignored -> call.reply(new ServerStatistics(startedAt,
                     Duration.ofNanos(System.nanoTime() - startedNanos), messagesHandled, Proc.mailboxLength(self),
                     suspended));
@@ -316,7 +316,7 @@ final class ServerLoop implements ProcessBody {
     }
 
     /** The runtime (a keeper of the server's settings) hears before the requester, so a restart keeps it. */
-    private void suspend(boolean on, SystemCall call) {
+    private void setSuspended(boolean on, SystemCall call) {
         suspended = on;
         obeyParentWhileSuspended();
         if (hooks != null) {
