@@ -96,8 +96,8 @@ class KillStormStressTest {
         storm.add(loop("transferrer", () -> transfer(moving, home, a, b)));
         storm.add(loop("upgrader", () -> upgrade(all)));
         storm.add(loop("victims", () -> killAWholeServer(a)));
-        for (CompletableFuture<Void> part : storm) {
-            Peepers.await(part.orTimeout(RUN.toNanos() + TimeUnit.MINUTES.toNanos(1), TimeUnit.NANOSECONDS));
+        for (CompletableFuture<Void> part : storm) { // each ends at the deadline, or within a call's timeout of it
+            part.get(RUN.toNanos() + TimeUnit.MINUTES.toNanos(1), TimeUnit.NANOSECONDS);
         }
         assertThat(unexpected).as("unexpected failures").isEmpty();
         System.out.printf("kill storm of %s: %d worker kills, %d transfers (%d rolled back), %d upgrades, %d whole "
