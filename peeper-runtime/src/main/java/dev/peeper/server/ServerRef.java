@@ -115,16 +115,22 @@ public final class ServerRef {
     public CompletableFuture<Object> callAsync(Object request) {
         Call call = send(new Call(Objects.requireNonNull(request, "request")));
         CompletableFuture<Object> answer = new CompletableFuture<>();
-        // whenCompleteAsync, not thenApplyAsync: that one passes a failure on at once, on the completing thread
-        call.whenCompleteAsync((reply, failure) -> {
-            if (failure == null) {
-                answer.complete(reply);
-            } else {
-                answer.completeExceptionally(failure instanceof CompletionException ? failure
-                        : new CompletionException(failure)); // as the copy() this replaced: callbacks see it wrapped
-            }
-        }, CALLBACKS);
+        if (call.isDone()) { // answered already (a dead pid fails at once): complete it here, on the caller's thread
+            pass(call, answer);
+        } else {
+            // whenCompleteAsync, not thenApplyAsync: that one passes a failure on at once, on the completing thread
+            call.whenCompleteAsync((reply, failure) -> pass(call, answer), CALLBACKS);
+        }
         return answer;
+    }
+
+    /** Completes {@code answer} as {@code call} completed; a failure wrapped, as {@code copy()} would have it. */
+    private static void pass(Call call, CompletableFuture<Object> answer) {
+        switch (call.state()) {
+            case SUCCESS -> answer.complete(call.resultNow());
+            case FAILED -> answer.completeExceptionally(new CompletionException(call.exceptionNow()));
+            default -> answer.cancel(false);
+        }
     }
 
     /** Sends {@code request} to {@code handleCast} and returns at once; nothing is reported back. */
