@@ -3,13 +3,17 @@ package dev.peeper.durable;
 import dev.peeper.process.Pid;
 import dev.peeper.process.SpawnOptions;
 import dev.peeper.registry.ProcessName;
+import dev.peeper.server.DeferredCalls;
 import dev.peeper.server.Dispatcher;
+import dev.peeper.server.GenServers;
+import dev.peeper.server.ServerExitException;
 import dev.peeper.server.ServerLoops;
 import dev.peeper.server.ServerRef;
 import dev.peeper.server.Sys;
 import dev.peeper.supervisor.ChildSpec;
 import dev.peeper.supervisor.DynamicSupervisorRef;
 import dev.peeper.supervisor.Restart;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -73,8 +77,11 @@ public final class Peeper {
      * Moves a running Peeper server from one dynamic supervisor to another, with its state, listener, options,
      * name and queued messages. The server is suspended, a new one starts under {@code to} from the same state
      * (its {@code init} does not run), the name moves to it atomically, the old one passes on what was queued
-     * and ends without {@code terminate}. If a step before the name moves fails, the new server is stopped, the
-     * old one resumes where it was, and {@link TransferException} says why.
+     * and ends without {@code terminate}. If a step before the name moves fails (the suspend included: a server
+     * too busy to suspend within the default call timeout), the new server is discarded, the old one resumes
+     * where it was (a suspend still queued is undone by a resume queued behind it), and
+     * {@link TransferException} says why, with the failure as its cause. Should the old server's worker crash at
+     * any point, it comes back suspended, so no update applied after the copy is lost.
      *
      * <p>Clients that hold the old pid must look the name up again: use names (or the returned handle).
      *
@@ -85,17 +92,39 @@ public final class Peeper {
      * @return a handle to the server in its new home: by name if it has one, else by its new pid
      */
     public static PeeperRef transfer(PeeperRef server, DynamicSupervisorRef from, DynamicSupervisorRef to) {
+        return transfer(server, from, to, GenServers.DEFAULT_CALL_TIMEOUT);
+    }
+
+    /**
+     * {@link #transfer(PeeperRef, DynamicSupervisorRef, DynamicSupervisorRef)}, waiting at most
+     * {@code suspendTimeout} for the server to suspend (it does between two messages, so a long callback delays
+     * it) and then to give its state; past it the transfer rolls back and throws {@link TransferException}.
+     */
+    public static PeeperRef transfer(PeeperRef server, DynamicSupervisorRef from, DynamicSupervisorRef to,
+                                     Duration suspendTimeout) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(suspendTimeout, "suspendTimeout");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Pid oldPid = server.pid();
         PeeperFront old = PeeperFront.of(oldPid);
         ServerRef oldServer = ServerRef.of(oldPid);
-        Sys.suspend(oldServer);
+        Object state;
+        try {
+            Sys.suspend(oldServer, suspendTimeout);
+            state = Sys.getState(oldServer, suspendTimeout);
+        } catch (RuntimeException e) {
+            // a server busy past the timeout, or whose worker died serving the request, may still suspend later:
+            // the resume queued behind the suspend undoes it whenever it is served
+            resumeAfterwards(oldServer);
+            throw new TransferException("could not suspend " + server + " to copy its state; it keeps running "
+                    + "where it was", e);
+        }
         Pid newPid;
         try {
-            newPid = to.startChild(transferSpec(old, Sys.getState(oldServer)));
+            newPid = to.startChild(transferSpec(old, state));
         } catch (RuntimeException e) {
-            resumeQuietly(oldServer);
+            resumeAfterwards(oldServer);
             throw new TransferException("could not start " + server + " under " + to + "; it keeps running where it "
                     + "was", e);
         }
@@ -103,7 +132,7 @@ public final class Peeper {
             from.detachChild(oldPid);
         } catch (RuntimeException e) {
             discard(to, newPid, oldPid, e);
-            resumeQuietly(oldServer);
+            resumeAfterwards(oldServer);
             throw new TransferException(server + " is not a child of " + from + "; it keeps running where it was", e);
         }
         ProcessName name = old.name();
@@ -111,8 +140,26 @@ public final class Peeper {
             name.move(oldPid, newPid);
             PeeperFront.of(newPid).adoptName(name);
         }
-        ServerLoops.handOver(oldServer, newPid, PeeperFront.TRANSFERRED);
+        handOver(oldServer, newPid);
         return name != null ? PeeperRef.named(name) : PeeperRef.of(newPid);
+    }
+
+    /**
+     * The last step of a transfer: the old server passes on what is queued and ends. A worker killed meanwhile is
+     * restarted, suspended (suspension belongs to the server), and asked again; a server killed as a whole ends
+     * with what it still held queued, as any killed server does, and the move is done all the same.
+     */
+    private static void handOver(ServerRef old, Pid successor) {
+        while (true) {
+            try {
+                ServerLoops.handOver(old, successor, PeeperFront.TRANSFERRED);
+                return;
+            } catch (ServerExitException e) {
+                if (!old.isAlive()) {
+                    return;
+                }
+            }
+        }
     }
 
     /**
@@ -123,8 +170,9 @@ public final class Peeper {
         AtomicBoolean moved = new AtomicBoolean();
         Supplier<? extends Dispatcher<?>> implementation = old.implementation();
         PeeperOptions options = old.options.withName(old.name());
+        Resume resume = new Resume(state, old.deferredCalls());
         return ChildSpec.worker("transferred " + old, () -> moved.compareAndSet(false, true)
-                ? spawn(implementation, old.argument(), new Resume(state), options.withName(null),
+                ? spawn(implementation, old.argument(), resume, options.withName(null),
                         SpawnOptions.defaults().withLink()).pid()
                 : startLink(implementation, old.argument(), options).pid());
     }
@@ -144,16 +192,21 @@ public final class Peeper {
         }
     }
 
-    private static void resumeQuietly(ServerRef server) {
+    /**
+     * Asks the server to resume without waiting for the answer. It goes behind the suspend in the system lane (one
+     * sender's messages keep their order), so it undoes that suspend whenever it is served, even by a server that
+     * is busy now or restarting its worker; and a rolled-back transfer does not wait a second timeout for it.
+     */
+    private static void resumeAfterwards(ServerRef server) {
         try {
-            Sys.resume(server);
+            Sys.resume(server, Duration.ZERO);
         } catch (RuntimeException e) {
-            // it ended meanwhile: nothing left to resume
+            // not answered at once, or the server ended meanwhile: nothing to wait for either way
         }
     }
 
-    /** A state to start from instead of running {@code init}. */
-    private record Resume(Object state) {
+    /** A state to start from instead of running {@code init}, and the calls answered later from it. */
+    private record Resume(Object state, DeferredCalls deferred) {
     }
 
     private static PeeperRef spawn(Supplier<? extends Dispatcher<?>> implementation, Object argument, Resume resume,
@@ -161,7 +214,7 @@ public final class Peeper {
         Objects.requireNonNull(implementation, "implementation: a factory such as Counter::new");
         Objects.requireNonNull(options, "options");
         PeeperFront front = new PeeperFront(implementation, argument, resume != null,
-                resume == null ? null : resume.state(), options);
+                resume == null ? null : resume.state(), resume == null ? null : resume.deferred(), options);
         return PeeperRef.of(front.start(spawn, () -> "Peeper server " + implementation));
     }
 }

@@ -4,6 +4,7 @@ import dev.peeper.keeper.Keeper;
 import dev.peeper.keeper.StateCopy;
 import dev.peeper.observe.WorkerRestartedEvent;
 import dev.peeper.process.ExitReason;
+import dev.peeper.process.ExitSignal;
 import dev.peeper.process.Host;
 import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
@@ -12,6 +13,7 @@ import dev.peeper.process.ProcessBody;
 import dev.peeper.process.SpawnOptions;
 import dev.peeper.registry.NameTakenException;
 import dev.peeper.registry.ProcessName;
+import dev.peeper.server.DeferredCalls;
 import dev.peeper.server.Dispatcher;
 import dev.peeper.server.LoopHooks;
 import dev.peeper.server.ServerLoops;
@@ -61,6 +63,12 @@ final class PeeperFront implements Host, LoopHooks {
     private final Keeper<Object> keeper;
     /** {@code null} when the state is immutable: then nothing is copied. */
     private final StateCopy<Object> copy;
+    /**
+     * Calls the workers answer later through a {@code From} kept in the state: the server's, not a worker's, so a
+     * crash of another message does not fail them (the restarted worker still holds the {@code From}s); they fail
+     * when the server ends for good, and move with it on a transfer.
+     */
+    private final DeferredCalls deferred;
     /** Created at the first crash: most servers never crash, and a million idle ones should not pay for it. */
     private RestartIntensity intensity;
     private volatile Supplier<? extends Dispatcher<?>> implementation;
@@ -75,6 +83,11 @@ final class PeeperFront implements Host, LoopHooks {
     private boolean heardAny;
     private long handledByWorker;
     private volatile ExitReason stopReason;
+    /**
+     * Whether a {@code Sys.suspend} is in force: the server's, not its worker's, so a restarted worker comes back
+     * suspended and does not apply what was queued after a transfer copied the state.
+     */
+    private volatile boolean suspended;
     /** Why the first worker's init failed, before the worker's end is reported. */
     private volatile Throwable startFailure;
 
@@ -93,11 +106,12 @@ final class PeeperFront implements Host, LoopHooks {
 
     @SuppressWarnings("unchecked")
     PeeperFront(Supplier<? extends Dispatcher<?>> implementation, Object argument, boolean resumeFirst,
-                Object resumeState, PeeperOptions options) {
+                Object resumeState, DeferredCalls deferred, PeeperOptions options) {
         this.implementation = implementation;
         this.argument = argument;
         this.resumeFirst = resumeFirst;
         this.resumeState = resumeState;
+        this.deferred = deferred != null ? deferred : new DeferredCalls();
         this.options = options;
         this.name = options.name();
         this.keeper = options.keeper().create(options.name());
@@ -162,6 +176,9 @@ final class PeeperFront implements Host, LoopHooks {
 
     private ProcessBody firstWorker() {
         if (resumeFirst) {
+            // kept before the first worker runs: should it die before it keeps anything itself (in restore, say),
+            // its successor must resume from the moved state, not from an empty keeper
+            keeper.keep(copy == null ? resumeState : copy.copy(resumeState));
             started.complete(null); // nothing to wait for: the state is there
             return ServerLoops.resuming(implementation.get(), resumeState, TRANSFERRED, this);
         }
@@ -211,9 +228,10 @@ final class PeeperFront implements Host, LoopHooks {
         if (reason instanceof ExitReason.Killed) {
             Proc.exit(current, ExitReason.kill());
         } else {
-            // terminate runs, after what is already queued, as for a plain server that traps exits; a supervisor
-            // whose shutdown timeout passes meanwhile sends a kill, which overrides this
-            ServerLoops.requestStop(current, reason);
+            // the worker takes it as its parent's exit signal, as a plain server that traps exits does: terminate
+            // runs after what is already queued, or at once if the server is suspended (so it obeys a shutdown);
+            // a supervisor whose shutdown timeout passes meanwhile sends a kill, which overrides this
+            Proc.send(current, new ExitSignal(self, reason));
         }
     }
 
@@ -264,7 +282,7 @@ final class PeeperFront implements Host, LoopHooks {
             try {
                 Object kept = keeper.restore();
                 ProcessBody next = ServerLoops.resuming(implementation.get(), copy == null ? kept : copy.copy(kept),
-                        reason, this);
+                        reason, this, suspended);
                 synchronized (this) {
                     if (signal == null) {
                         worker = Host.spawnDelegate(self, next);
@@ -300,6 +318,7 @@ final class PeeperFront implements Host, LoopHooks {
             closeRelay();
             keeper.release(); // before the starter hears: it may look at the keeper, or start another at once
         } finally {
+            deferred.failAll(self, end);
             started.completeExceptionally(failure != null ? failure
                     : new StartException("server " + self + " ended during init: " + reason, reason));
             Host.end(self, end);
@@ -315,6 +334,9 @@ final class PeeperFront implements Host, LoopHooks {
             current.unregister(self);
         }
         try {
+            if (!reason.equals(TRANSFERRED)) { // else the calls moved with the state to the server's new home
+                deferred.failAll(self, reason);
+            }
             if (relay != null) {
                 if (reason.equals(TRANSFERRED)) {
                     closeRelay(); // the listener lives on with the server's new home
@@ -360,6 +382,16 @@ final class PeeperFront implements Host, LoopHooks {
         if (newImplementation == upgrading) {
             implementation = upgradingTo; // restarts from now on build the new implementation
         }
+    }
+
+    @Override
+    public DeferredCalls deferredCalls() {
+        return deferred;
+    }
+
+    @Override
+    public void suspensionChanged(boolean on) {
+        suspended = on;
     }
 
     @Override

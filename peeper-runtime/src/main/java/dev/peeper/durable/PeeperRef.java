@@ -57,7 +57,9 @@ public final class PeeperRef {
 
     /**
      * The worker running the callbacks now, Peeper's {@code gen_server/1}: calls sent straight to it still keep
-     * state. {@code null} in the instant between a crash and the restart.
+     * state. Once it has ended, its pid is that of an ended process: a call to it fails at once with
+     * {@code noproc} and a message to it is dropped, rather than reaching its successor; talk to the server's pid
+     * or name, which stay. {@code null} in the instant between a crash and the restart.
      */
     public Pid worker() {
         return front().worker();
@@ -107,7 +109,9 @@ public final class PeeperRef {
      * Replaces the implementation between two messages: a new instance from {@code implementation} migrates the
      * state in its {@code codeChange(oldVersion, state, extra)} and handles every later message, and later
      * restarts build from {@code implementation} too. If {@code codeChange} throws, the old implementation and
-     * state stay and the error is thrown here as a {@link dev.peeper.server.CallFailedException}. (Use this rather
+     * state stay and the error is thrown here as a {@link dev.peeper.server.CallFailedException}. A new state type
+     * is allowed: override {@link Dispatcher#codeChangeFrom(Object, Object, Object)}, which takes the old state
+     * untyped, and the keeper holds the new type from then on. (Use this rather
      * than a bare {@link Sys#changeCode}: that swaps the running instance only, and the next restart would build
      * the old implementation again.)
      */

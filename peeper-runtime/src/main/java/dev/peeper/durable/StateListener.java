@@ -6,6 +6,11 @@ import dev.peeper.process.ExitReason;
  * Hears what happens to a Peeper server's state. Calls come on a process of their own, never the worker's, one
  * at a time and in the order the changes happened; an exception here is logged and never harms the server.
  *
+ * <p>A listener slower than its server never slows it down, and is never handed an unbounded backlog: once 1024
+ * changes wait for it, later ones are folded into the last waiting one (a warning is logged), so it hears fewer,
+ * larger steps ({@code a -> c} for {@code a -> b -> c}) that still chain and end at the current state.
+ * {@code onTerminate} always comes, last.
+ *
  * <pre>{@code
  * PeeperOptions.defaults().withListener(new StateListener<Integer>() {
  *     public void onStateChanged(Integer old, Integer now) { audit.append(old + " -> " + now); }

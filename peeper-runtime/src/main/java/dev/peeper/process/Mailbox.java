@@ -29,10 +29,17 @@ final class Mailbox {
      */
     private volatile Thread parked;
     /**
-     * A message the consumer took and gave back ({@link #unread}), served again before the rest of its lane.
-     * Volatile because the next consumer may be another thread (a delegate's successor).
+     * Messages the consumer took and gave back ({@link #unread}), one slot per lane, each served again before the
+     * rest of its lane. One slot per lane is enough, and one for both is not: a message is only taken from a lane
+     * whose slot is empty (the slot is served first), so whatever is given back finds its own lane's slot free;
+     * but a system message taken while an ordinary one waits in the slot (the system lane comes first) and then
+     * given back by a consumer killed in turn would overwrite it. Volatile because the next consumer may be
+     * another thread (a delegate's successor).
      */
-    private volatile Object unread;
+    private volatile Object unreadSystem;
+    private volatile Object unreadMessage;
+    /** Whose exit signals skip the ordinary lane, see {@link #urgentExitsFrom}; guarded by this. */
+    private Pid urgentExitsFrom;
 
     /**
      * Adds a message. Returns {@code false} when the mailbox is closed, and then keeps nothing: a pid outlives its
@@ -43,7 +50,34 @@ final class Mailbox {
         if (closed) {
             return false;
         }
-        MpscQueue<Object> lane = message instanceof SystemMessage ? systemLane() : messages;
+        if (message instanceof ExitSignal signal) { // rare: one lock, so it never races with urgentExitsFrom's move
+            synchronized (this) {
+                return put(message, signal.from().equals(urgentExitsFrom) ? systemLane() : messages);
+            }
+        }
+        return put(message, message instanceof SystemMessage ? systemLane() : messages);
+    }
+
+    /**
+     * From now on (until called with {@code null}) an {@link ExitSignal} from {@code from} goes to the system lane,
+     * and one already queued moves there: for a consumer that serves only system messages for a while but must
+     * still obey {@code from} (see {@link Proc#parentExitsFirst}). Consumer only.
+     */
+    void urgentExitsFrom(Pid from) {
+        synchronized (this) {
+            urgentExitsFrom = from;
+            if (from != null) {
+                List<Object> moved = new ArrayList<>(1);
+                messages.removeIf(message -> message instanceof ExitSignal signal && signal.from().equals(from)
+                        && moved.add(message));
+                for (Object signal : moved) {
+                    systemLane().offer(signal);
+                }
+            }
+        }
+    }
+
+    private boolean put(Object message, MpscQueue<Object> lane) {
         MpscQueue.Node<Object> node = lane.offer(message);
         if (closed) {
             // Closed meanwhile: take it back if the drain has not. What stays is an empty node, one per put that was
@@ -62,9 +96,9 @@ final class Mailbox {
 
     /** The next message without waiting, system lane first, or {@code null}. */
     Object poll(boolean systemOnly) {
-        Object back = unread;
-        if (back instanceof SystemMessage) {
-            unread = null;
+        Object back = unreadSystem;
+        if (back != null) {
+            unreadSystem = null;
             return back;
         }
         MpscQueue<Object> lane = system;
@@ -77,8 +111,9 @@ final class Mailbox {
         if (systemOnly) {
             return null;
         }
+        back = unreadMessage;
         if (back != null) {
-            unread = null;
+            unreadMessage = null;
             return back;
         }
         return messages.poll();
@@ -86,10 +121,18 @@ final class Mailbox {
 
     /**
      * Gives back {@code message}, just taken by {@link #poll} or {@link #await}, to be taken again first: for a
-     * consumer that learns, having taken it, that it must not handle it. Consumer only; one at a time.
+     * consumer that learns, having taken it, that it must not handle it. Consumer only, and only the message it
+     * took last: then its lane's slot is free (see {@link #unreadSystem}), however many consumers in a row give a
+     * message back.
      */
     void unread(Object message) {
-        unread = message;
+        if (message instanceof SystemMessage) {
+            assert unreadSystem == null : "a system message given back over another";
+            unreadSystem = message;
+        } else {
+            assert unreadMessage == null : "a message given back over another";
+            unreadMessage = message;
+        }
     }
 
     /**
@@ -149,7 +192,8 @@ final class Mailbox {
     /** Messages waiting in both lanes. Counts by walking the queues: for statistics, not for hot paths. */
     int size() {
         MpscQueue<Object> lane = system;
-        return messages.size() + (lane == null ? 0 : lane.size()) + (unread == null ? 0 : 1);
+        return messages.size() + (lane == null ? 0 : lane.size()) + (unreadSystem == null ? 0 : 1)
+                + (unreadMessage == null ? 0 : 1);
     }
 
     /** Refuses every later {@link #put}; what is queued stays for {@link #drain()}. */

@@ -211,6 +211,17 @@ public final class Proc {
     }
 
     /**
+     * While {@code on}, an {@link ExitSignal} message from the calling process's parent skips the queue into the
+     * system lane, and one already queued moves there: for a loop that serves only system messages for a while
+     * (a suspended server, see {@link #receiveSystem}) and must still obey its parent's order to stop, as OTP's
+     * suspended {@code sys} loop does. Off again, later signals keep their place among ordinary messages.
+     */
+    public static void parentExitsFirst(boolean on) {
+        ProcessCore self = requireProcess("parentExitsFirst");
+        self.mailbox.urgentExitsFrom(on ? self.parent : null);
+    }
+
+    /**
      * Throws {@link ProcessExit} if an exit signal has ended the calling process; otherwise returns at once.
      * Long computations that do not receive can call it now and then to honour signals promptly. Does nothing
      * on a thread that is not a process.

@@ -169,6 +169,14 @@ final class ProcessCore implements Runnable {
     // ---- delivery and signals (any thread) ----
 
     void deliver(Object message) {
+        if (!ownsMailbox && !isAlive()) {
+            // a delegate's mailbox is its host's and outlives it: what is sent to a delegate that has ended must
+            // not reach its successor, as the pid's contract says (sending to an ended process does nothing)
+            if (message instanceof AwaitsDelivery waiting) {
+                waiting.undelivered(pid, ExitReason.noproc());
+            }
+            return;
+        }
         if (!mailbox.put(message) && message instanceof AwaitsDelivery waiting) {
             // the mailbox closes as the process ends, so this was sent to a process that no longer exists
             waiting.undelivered(pid, ExitReason.noproc());

@@ -112,4 +112,36 @@ public interface Dispatcher<S> {
     default S codeChange(Object oldVersion, S state, Object extra) throws Exception {
         return state;
     }
+
+    /**
+     * Migrates the state on a code change that may also change the state's <em>type</em>: the generic loop calls
+     * this, with the old implementation's state as it is. By default it hands that state to
+     * {@link #codeChange}, which expects it to be an {@code S} already. Override this instead to move to a new
+     * state type, so that a typed implementation can take an old state of another type:
+     *
+     * <pre>{@code
+     * final class CounterV2 implements Dispatcher<Tally> {
+     *     public Tally codeChangeFrom(Object oldVersion, Object oldState, Object extra) {
+     *         return oldState instanceof Integer n ? new Tally(n, 0) : (Tally) oldState;
+     *     }
+     *     ...
+     * }
+     * }</pre>
+     *
+     * Throwing keeps the old implementation and state, as for {@code codeChange}.
+     *
+     * @throws IllegalStateException by default, if the old state is not of the state type this implementation
+     *                               declares ({@code implements Dispatcher<S>}), saying to override this method
+     */
+    @SuppressWarnings("unchecked")
+    default S codeChangeFrom(Object oldVersion, Object oldState, Object extra) throws Exception {
+        Class<?> stateType = StateTypes.declared(getClass());
+        if (oldState != null && stateType != null && !stateType.isInstance(oldState)) {
+            throw new IllegalStateException("the code change to " + getClass().getName() + " cannot take the old "
+                    + "state, a " + oldState.getClass().getName() + ", as its codeChange expects a "
+                    + stateType.getName() + ": to change the state type, override codeChangeFrom(oldVersion, "
+                    + "oldState, extra) and convert it there");
+        }
+        return codeChange(oldVersion, (S) oldState, extra);
+    }
 }

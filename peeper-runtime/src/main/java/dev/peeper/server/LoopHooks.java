@@ -24,4 +24,24 @@ public interface LoopHooks {
      * parent's exit signal while trapping exits. {@code terminate} has run; the process ends next.
      */
     void stopping(ExitReason reason);
+
+    /**
+     * The server was {@linkplain Sys#suspend suspended} ({@code true}) or {@linkplain Sys#resume resumed}; called
+     * before the requester hears. A runtime that restarts the loop keeps this and passes it to the next loop (see
+     * {@link ServerLoops#resuming(Dispatcher, Object, ExitReason, LoopHooks, boolean)}): suspension belongs to the
+     * server, not to the process that happened to serve the request.
+     */
+    default void suspensionChanged(boolean suspended) {
+    }
+
+    /**
+     * Where the loop keeps the calls it answers later, if this runtime owns them; {@code null} (the default) for a
+     * loop that keeps them itself and fails them whenever it ends. A runtime that restarts the loop after a crash
+     * returns one set for all its loops and fails them ({@link DeferredCalls#failAll}) when the server ends for
+     * good: the restarted loop still holds their {@code From}s in its state and may answer them. Asked once, as a
+     * loop starts.
+     */
+    default DeferredCalls deferredCalls() {
+        return null;
+    }
 }

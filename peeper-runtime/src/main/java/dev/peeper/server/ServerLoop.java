@@ -10,8 +10,6 @@ import dev.peeper.registry.NameTakenException;
 import dev.peeper.registry.ProcessName;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +22,6 @@ import org.slf4j.LoggerFactory;
 final class ServerLoop implements ProcessBody {
     private static final Logger log = LoggerFactory.getLogger(ServerLoop.class);
     private static final Duration FOREVER = Duration.ofDays(36_500);
-    /** Above this many deferred calls, answered ones are swept out of the list. */
-    private static final int DEFERRED_SWEEP = 64;
 
     /** The argument for {@code init}, or the kept state when {@link #resume resuming}. */
     private final Object argument;
@@ -48,7 +44,9 @@ final class ServerLoop implements ProcessBody {
     /** The call (user or system) being handled, so a crash can answer it with the reason. */
     private Call current;
     /** Calls whose handler returned {@link Next}: answered later, or failed if the server ends first. */
-    private List<Call> deferred;
+    private DeferredCalls deferred;
+    /** Whether this loop fails {@link #deferred} when it ends; else the runtime that gave them does (see hooks). */
+    private final boolean ownsDeferred;
 
     @SuppressWarnings("unchecked")
     ServerLoop(Dispatcher<?> dispatcher, Object argument, ProcessName name, CompletableFuture<Void> started,
@@ -60,12 +58,22 @@ final class ServerLoop implements ProcessBody {
         this.hooks = hooks;
         this.resume = resume;
         this.lastExit = lastExit;
+        this.deferred = hooks == null ? null : hooks.deferredCalls();
+        this.ownsDeferred = deferred == null;
+    }
+
+    /** Starts (resumes) suspended, as the previous loop of the same server was; see {@link LoopHooks}. */
+    void startSuspended(boolean on) {
+        suspended = on;
     }
 
     @Override
     public void run() throws Exception {
         self = Proc.self();
         parent = Proc.parent();
+        if (suspended) { // a restarted worker of a suspended Peeper server
+            obeyParentWhileSuspended();
+        }
         ExitReason reason = null;
         try {
             if (!initialize()) {
@@ -254,9 +262,7 @@ final class ServerLoop implements ProcessBody {
 
     private void defer(Call call) {
         if (deferred == null) {
-            deferred = new ArrayList<>();
-        } else if (deferred.size() >= DEFERRED_SWEEP) {
-            deferred.removeIf(Call::isDone);
+            deferred = new DeferredCalls();
         }
         deferred.add(call);
     }
@@ -276,10 +282,8 @@ final class ServerLoop implements ProcessBody {
         if (current != null) {
             current.serverEnded(self, reason);
         }
-        if (deferred != null) {
-            for (Call call : deferred) {
-                call.serverEnded(self, reason);
-            }
+        if (ownsDeferred && deferred != null) { // else they outlive this loop: the runtime decides
+            deferred.failAll(self, reason);
         }
     }
 
@@ -299,14 +303,8 @@ final class ServerLoop implements ProcessBody {
                     call.fail(e);
                 }
             }
-            case SystemRequest.Suspend ignored -> {
-                suspended = true;
-                call.reply(null);
-            }
-            case SystemRequest.Resume ignored -> {
-                suspended = false;
-                call.reply(null);
-            }
+            case SystemRequest.Suspend ignored -> setSuspended(true, call);
+            case SystemRequest.Resume ignored -> setSuspended(false, call);
             case SystemRequest.GetStatistics ignored -> call.reply(new ServerStatistics(startedAt,
                     Duration.ofNanos(System.nanoTime() - startedNanos), messagesHandled, Proc.mailboxLength(self),
                     suspended));
@@ -315,6 +313,28 @@ final class ServerLoop implements ProcessBody {
             case SystemRequest.Terminate terminate -> stopOnRequest(terminate.reason(), call);
         }
         current = null;
+    }
+
+    /** The runtime (a keeper of the server's settings) hears before the requester, so a restart keeps it. */
+    private void setSuspended(boolean on, SystemCall call) {
+        suspended = on;
+        obeyParentWhileSuspended();
+        if (hooks != null) {
+            hooks.suspensionChanged(on);
+        }
+        call.reply(null);
+    }
+
+    /**
+     * A suspended loop serves only system messages, yet must obey its parent's order to stop (a supervisor's
+     * shutdown, as a trapped exit signal), as OTP's suspended loop does: so while suspended, the parent's exit
+     * signals skip the queue. Without this a supervisor waited its whole shutdown timeout, killed the server and
+     * {@code terminate} never ran; with an infinite shutdown it hung.
+     */
+    private void obeyParentWhileSuspended() {
+        if (parent != null) {
+            Proc.parentExitsFirst(suspended);
+        }
     }
 
     /** Stops because someone asked: {@code terminate}, then the asker hears, then the process ends. */
@@ -342,7 +362,7 @@ final class ServerLoop implements ProcessBody {
     private void changeCode(SystemRequest.ChangeCode change, SystemCall call) {
         Dispatcher<Object> next = (Dispatcher<Object>) change.implementation();
         try {
-            state = next.codeChange(change.oldVersion(), state, change.extra());
+            state = next.codeChangeFrom(change.oldVersion(), state, change.extra());
             dispatcher = next;
             if (hooks != null) {
                 hooks.codeChanged(next);

@@ -41,8 +41,21 @@ public final class ServerLoops {
      */
     public static ProcessBody resuming(Dispatcher<?> dispatcher, Object keptState, ExitReason lastExit,
                                        LoopHooks hooks) {
-        return new ServerLoop(Objects.requireNonNull(dispatcher, "dispatcher"), keptState, null,
+        return resuming(dispatcher, keptState, lastExit, hooks, false);
+    }
+
+    /**
+     * {@link #resuming(Dispatcher, Object, ExitReason, LoopHooks)} for a server that was {@linkplain Sys#suspend
+     * suspended} when its previous loop ended ({@code suspended}): the new loop starts suspended too, serving only
+     * system messages until resumed, so nothing queued meanwhile is applied behind the back of whoever suspended it
+     * (a transfer that has copied the state, say).
+     */
+    public static ProcessBody resuming(Dispatcher<?> dispatcher, Object keptState, ExitReason lastExit,
+                                       LoopHooks hooks, boolean suspended) {
+        ServerLoop loop = new ServerLoop(Objects.requireNonNull(dispatcher, "dispatcher"), keptState, null,
                 CompletableFuture.completedFuture(null), hooks, true, Objects.requireNonNull(lastExit, "lastExit"));
+        loop.startSuspended(suspended);
+        return loop;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.peeper.server;
 
 import dev.peeper.process.ExitReason;
+import dev.peeper.process.Host;
 import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * A handle to a server, by pid or by name: call, cast, send and stop. A handle by name looks the name up on
@@ -28,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
  * and with {@link CallTimeoutException} when the timeout passes. No thread or timer task is made per call.
  */
 public final class ServerRef {
+    /** Where {@link #callAsync} futures complete: a fresh virtual thread each, so no callback runs as a process. */
+    private static final Executor CALLBACKS = task -> Thread.ofVirtual().name("peeper-call-async").start(task);
+
     private final Pid pid;
     private final ProcessName name;
 
@@ -100,9 +106,31 @@ public final class ServerRef {
      * fails (wrapped in a {@link java.util.concurrent.CompletionException}) with what
      * {@link #call(Object, Duration)} would throw. It has no timeout of its own: add one with
      * {@link CompletableFuture#orTimeout}. Completing or cancelling it does not touch the server's {@link From}.
+     *
+     * <p>The future completes on a virtual thread of its own, which is no process: callbacks attached to it never
+     * run on the server's thread (nor on a dying server's) with its identity, where a slow callback would stall
+     * the server and {@code Proc.self()} would name it. (One attached after completion runs, as always with
+     * {@code CompletableFuture}, on the thread that attaches it.)
      */
     public CompletableFuture<Object> callAsync(Object request) {
-        return send(new Call(Objects.requireNonNull(request, "request"))).copy();
+        Call call = send(new Call(Objects.requireNonNull(request, "request")));
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        if (call.isDone()) { // answered already (a dead pid fails at once): complete it here, on the caller's thread
+            pass(call, answer);
+        } else {
+            // whenCompleteAsync, not thenApplyAsync: that one passes a failure on at once, on the completing thread
+            call.whenCompleteAsync((reply, failure) -> pass(call, answer), CALLBACKS);
+        }
+        return answer;
+    }
+
+    /** Completes {@code answer} as {@code call} completed; a failure wrapped, as {@code copy()} would have it. */
+    private static void pass(Call call, CompletableFuture<Object> answer) {
+        switch (call.state()) {
+            case SUCCESS -> answer.complete(call.resultNow());
+            case FAILED -> answer.completeExceptionally(new CompletionException(call.exceptionNow()));
+            default -> answer.cancel(false);
+        }
     }
 
     /** Sends {@code request} to {@code handleCast} and returns at once; nothing is reported back. */
@@ -152,13 +180,23 @@ public final class ServerRef {
     /** Puts a call in the server's mailbox, refusing a call to oneself, which could never be answered. */
     <C extends Call> C send(C call) {
         Pid target = pid();
-        if (target.equals(Proc.selfOrNull())) { // one thread-local read: this runs on every call
+        Pid self = Proc.selfOrNull(); // one thread-local read: this runs on every call
+        if (self != null && (target.equals(self) || isOwnHost(target))) {
             throw new IllegalStateException("server " + target + " called itself with " + call.request
                     + "; it would wait for ever. Handle the request directly, or cast it to yourself");
         }
         call.server = target;
         Proc.send(target, call);
         return call;
+    }
+
+    /**
+     * Whether {@code target} is a host (a Peeper server) whose delegate (its worker) is the calling process: the
+     * worker reads the host's mailbox, so a call to the host waits for the caller itself. A process whose parent
+     * is a host is always its delegate: a host has no thread to spawn anything else with.
+     */
+    private static boolean isOwnHost(Pid target) {
+        return target.isLocal() && Host.of(target) != null && target.equals(Proc.parent());
     }
 
     @Override

@@ -54,7 +54,12 @@ public final class Sys {
         return (S) request(server, new SystemRequest.ReplaceState((UnaryOperator<Object>) change), timeout);
     }
 
-    /** Suspends the server: it serves only system messages until {@link #resume}; user messages wait. */
+    /**
+     * Suspends the server: it serves only system messages until {@link #resume}; user messages wait. It still
+     * obeys its parent's order to stop, as OTP's suspended loop does: a supervisor's shutdown (an exit signal the
+     * server traps; for a Peeper server, any exit signal but {@code kill}) runs {@code terminate} at once. A Peeper
+     * server stays suspended across worker restarts.
+     */
     public static void suspend(ServerRef server) {
         suspend(server, GenServers.DEFAULT_CALL_TIMEOUT);
     }
@@ -88,7 +93,8 @@ public final class Sys {
      * Swaps the server's implementation between two messages: {@code implementation.codeChange(oldVersion,
      * state, extra)} computes the new state, then {@code implementation} handles every later message. If
      * {@code codeChange} throws, the old implementation and state stay and the error is thrown here as a
-     * {@link CallFailedException}.
+     * {@link CallFailedException}. To move to a new state type, override
+     * {@link Dispatcher#codeChangeFrom(Object, Object, Object)}, which takes the old state untyped.
      */
     public static void changeCode(ServerRef server, Dispatcher<?> implementation, Object oldVersion, Object extra) {
         changeCode(server, implementation, oldVersion, extra, GenServers.DEFAULT_CALL_TIMEOUT);

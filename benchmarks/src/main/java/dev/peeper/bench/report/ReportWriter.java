@@ -201,7 +201,8 @@ final class ReportWriter {
         timeoutRow("floor: `join()` (untimed)", floor, floor);
         timeoutRow("floor, but `get(5, SECONDS)`", floorTimed, floor);
         timeoutRow("plain server: `ref.call(request)` (5 s timeout, on the wheel)", plain, floor);
-        timeoutRow("plain server: `ref.callAsync(request).join()` (untimed, plus a copied future)", plainUntimed, floor);
+        timeoutRow("plain server: `ref.callAsync(request).join()` (untimed; the future completes on a virtual "
+                + "thread of its own)", plainUntimed, floor);
         line();
     }
 
