@@ -141,7 +141,8 @@ final class PeeperFront implements Host, LoopHooks {
             first = firstWorker();
         } catch (RuntimeException e) {
             abandon(ExitReason.normal());
-            throw new StartException("the implementation factory of " + what.get() + " threw " + e
+            throw new StartException(StartException.Kind.INIT_FAILED,
+                    "the implementation factory of " + what.get() + " threw " + e
                     + "; the server did not start", ExitReason.crash(e));
         }
         ExitReason early;
@@ -155,7 +156,7 @@ final class PeeperFront implements Host, LoopHooks {
         }
         if (early != null) { // an exit signal came before there was a worker to pass it to
             abandon(early);
-            throw new StartException("server " + pid + " ended during init: " + early, early);
+            throw StartException.endedDuringInit(pid, early);
         }
         return ServerLoops.awaitStart(pid, started, spawn, options.initTimeout(), what);
     }
@@ -301,7 +302,7 @@ final class PeeperFront implements Host, LoopHooks {
             keeper.release(); // before the starter hears: it may look at the keeper, or start another at once
         } finally {
             started.completeExceptionally(failure != null ? failure
-                    : new StartException("server " + self + " ended during init: " + reason, reason));
+                    : StartException.endedDuringInit(self, reason));
             Host.end(self, end);
         }
     }

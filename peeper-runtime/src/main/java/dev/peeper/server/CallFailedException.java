@@ -1,7 +1,7 @@
 package dev.peeper.server;
 
 /** The server answered the call with a failure, through {@link From#fail(Throwable)}; the cause is that failure. */
-public class CallFailedException extends CallException {
+public non-sealed class CallFailedException extends CallException {
     private static final long serialVersionUID = 1L;
 
     /** @param cause the failure the server answered with */
