@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * worker's thread before anyone hears of its end; the mailbox, with everything queued in it, stays.
  *
  * <p>Why no thread of its own: an earlier version ran this as a process that only ever waited for its worker to
- * end, which cost a second virtual thread (about 1.1 KB) per idle server and two thread hand-offs per crash and
+ * end, which cost a second parked virtual thread per idle server and two thread hand-offs per crash and
  * per start. Its two jobs need no thread: restarting is done where the worker ends, and an exit signal to the
  * server is passed on to the worker ({@link #exitSignalled}), whose end then ends the server.
  *
