@@ -4,7 +4,11 @@ package dev.peeper.server;
 public non-sealed class CallFailedException extends CallException {
     private static final long serialVersionUID = 1L;
 
-    /** @param cause the failure the server answered with */
+    /**
+     * The failure a server answered a call with.
+     *
+     * @param cause the failure the server answered with
+     */
     public CallFailedException(Throwable cause) {
         super("the server answered with a failure: " + cause, cause);
     }

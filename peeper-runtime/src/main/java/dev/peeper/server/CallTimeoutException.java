@@ -10,6 +10,8 @@ public non-sealed class CallTimeoutException extends CallException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A call that got no reply in time.
+     *
      * @param server  the server called
      * @param request the request sent
      * @param timeout how long the caller waited

@@ -20,6 +20,8 @@ public non-sealed class ServerExitException extends CallException {
     private String message;
 
     /**
+     * A call whose server ended before it answered.
+     *
      * @param server the server called
      * @param reason why it ended
      */

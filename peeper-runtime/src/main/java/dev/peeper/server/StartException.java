@@ -45,6 +45,7 @@ public class StartException extends RuntimeException {
         OTHER
     }
 
+    /** Why the start failed; serialized, unlike the reason and the pid. */
     private final Kind kind;
     private final transient ExitReason reason;
     private final transient Pid existing;

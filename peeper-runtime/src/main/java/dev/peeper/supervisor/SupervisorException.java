@@ -45,6 +45,7 @@ public class SupervisorException extends RuntimeException {
         OTHER
     }
 
+    /** What kind of refusal this is. */
     private final Kind kind;
 
     /**
