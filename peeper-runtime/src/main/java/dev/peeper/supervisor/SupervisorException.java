@@ -6,7 +6,8 @@ import java.util.Objects;
  * A supervisor refused a request: an unknown child id, a child that must be stopped first, a duplicate id, a
  * child that failed to start, too many children. {@link #kind()} says which, for code to switch on, as OTP's
  * supervisor returns {@code {error, not_found}}, {@code {error, running}} and the like; the message says it for
- * people, with what to do.
+ * people, with what to do. Unlike OTP there is no {@code restarting} refusal: a child whose restart failed and
+ * waits for a retry may be restarted or deleted by request, and the pending retry is then dropped.
  *
  * <pre>{@code
  * try {
