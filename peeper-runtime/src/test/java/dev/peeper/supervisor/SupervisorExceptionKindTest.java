@@ -98,6 +98,18 @@ class SupervisorExceptionKindTest {
     }
 
     @Test
+    void aChildWaitingForARestartRetryIsNotRefusedButDeletedAndTheRetryDropped() throws Exception {
+        HeldFailingRestart held = HeldFailingRestart.start(supervisors, journal);
+
+        // OTP would answer {error, restarting}; here the child is deleted and its pending retry dropped
+        held.sendThenFailTheRestart(new SupervisorRequest.DeleteChild("x"));
+
+        assertThat(held.supervisor.whichChildren()).containsExactly(
+                new ChildInfo("keep", held.keep, ChildType.WORKER, Restart.PERMANENT));
+        assertThat(held.attempts).as("the retry found nothing to restart").hasValue(2);
+    }
+
+    @Test
     void theConstructorsWithoutAKindGiveOther() {
         assertThat(new SupervisorException("made by hand").kind()).isEqualTo(Kind.OTHER);
         assertThat(new SupervisorException("made by hand", new IllegalStateException()).kind()).isEqualTo(Kind.OTHER);
