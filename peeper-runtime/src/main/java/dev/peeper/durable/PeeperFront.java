@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * worker's thread before anyone hears of its end; the mailbox, with everything queued in it, stays.
  *
  * <p>Why no thread of its own: an earlier version ran this as a process that only ever waited for its worker to
- * end, which cost a second virtual thread (about 1.1 KB) per idle server and two thread hand-offs per crash and
+ * end, which cost a second parked virtual thread per idle server and two thread hand-offs per crash and
  * per start. Its two jobs need no thread: restarting is done where the worker ends, and an exit signal to the
  * server is passed on to the worker ({@link #exitSignalled}), whose end then ends the server.
  *
@@ -155,7 +155,8 @@ final class PeeperFront implements Host, LoopHooks {
             first = firstWorker();
         } catch (RuntimeException e) {
             abandon(ExitReason.normal());
-            throw new StartException("the implementation factory of " + what.get() + " threw " + e
+            throw new StartException(StartException.Kind.INIT_FAILED,
+                    "the implementation factory of " + what.get() + " threw " + e
                     + "; the server did not start", ExitReason.crash(e));
         }
         ExitReason early;
@@ -169,7 +170,7 @@ final class PeeperFront implements Host, LoopHooks {
         }
         if (early != null) { // an exit signal came before there was a worker to pass it to
             abandon(early);
-            throw new StartException("server " + pid + " ended during init: " + early, early);
+            throw StartException.endedDuringInit(pid, early);
         }
         return ServerLoops.awaitStart(pid, started, spawn, options.initTimeout(), what);
     }
@@ -320,7 +321,7 @@ final class PeeperFront implements Host, LoopHooks {
         } finally {
             deferred.failAll(self, end);
             started.completeExceptionally(failure != null ? failure
-                    : new StartException("server " + self + " ended during init: " + reason, reason));
+                    : StartException.endedDuringInit(self, reason));
             Host.end(self, end);
         }
     }

@@ -8,6 +8,8 @@ public class TransferException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A transfer that failed and changed nothing.
+     *
      * @param message which step failed
      * @param cause   why
      */

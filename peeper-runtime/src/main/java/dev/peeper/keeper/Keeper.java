@@ -7,8 +7,8 @@ package dev.peeper.keeper;
  *
  * <p>{@code keep} runs on the worker's thread for every message, so it must be fast and must not block for
  * long. {@code restore} is called only after the worker that kept the state has ended, so a simple field is
- * enough for an in-memory keeper (see {@link Keepers#inMemory()}); a replicated keeper (the cluster module's)
- * sends the state elsewhere before returning from {@code keep}.
+ * enough for an in-memory keeper (see {@link Keepers#inMemory()}); a replicated keeper sends the state elsewhere
+ * before returning from {@code keep}.
  *
  * @param <S> the state type
  */

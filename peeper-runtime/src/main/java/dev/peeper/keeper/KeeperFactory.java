@@ -4,8 +4,8 @@ import dev.peeper.registry.ProcessName;
 
 /**
  * Makes the {@link Keeper} of each new Peeper server: the keeper strategy. The default,
- * {@link Keepers#inMemory()}, keeps the state in this JVM; the cluster module provides one that replicates it
- * so a server restarted on another node resumes where it was.
+ * {@link Keepers#inMemory()}, keeps the state in this JVM; another factory may replicate it, so that a server
+ * restarted on another node resumes where it was.
  *
  * <pre>{@code
  * PeeperOptions.defaults().withKeeper(Keepers.inMemory())

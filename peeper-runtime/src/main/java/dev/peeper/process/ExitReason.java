@@ -147,6 +147,7 @@ public sealed interface ExitReason
 
     /** An exception ended the process. */
     record Crash(Throwable exception) implements ExitReason {
+        /** Checks that there is an exception. */
         public Crash {
             Objects.requireNonNull(exception, "exception");
         }
@@ -164,6 +165,7 @@ public sealed interface ExitReason
 
     /** A reason of the program's own. */
     record Custom(Object term) implements ExitReason {
+        /** Checks that there is a term. */
         public Custom {
             Objects.requireNonNull(term, "term");
         }

@@ -7,7 +7,11 @@ package dev.peeper.process;
 public class NoProcessException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was looked for and where */
+    /**
+     * An operation on a process that is not alive.
+     *
+     * @param message what was looked for and where
+     */
     public NoProcessException(String message) {
         super(message);
     }

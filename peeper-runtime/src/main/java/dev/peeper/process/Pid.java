@@ -6,8 +6,8 @@ import java.util.Objects;
  * The identity of a process: unique, comparable and printable as {@code <node.serial>}, like an Erlang pid.
  *
  * <p>A pid stays valid after its process ended: sending to it then does nothing, calling through it fails at
- * once, and {@link Proc#isAlive(Pid)} answers {@code false}. The node part is {@code 0} for this JVM; the
- * cluster module gives remote processes other node numbers.
+ * once, and {@link Proc#isAlive(Pid)} answers {@code false}. The node part is {@code 0} for this JVM; processes
+ * of other nodes have other node numbers.
  *
  * <pre>{@code
  * Pid pid = Proc.spawn(() -> System.out.println("hello from " + Proc.self()));

@@ -10,7 +10,11 @@ public final class ProcessExit extends RuntimeException {
 
     private final transient ExitReason reason;
 
-    /** @param reason why the process ends */
+    /**
+     * Ends the current process with {@code reason} when thrown out of its body.
+     *
+     * @param reason why the process ends
+     */
     public ProcessExit(ExitReason reason) {
         super("process exit: " + reason, reason.cause(), false, false);
         this.reason = reason;

@@ -4,8 +4,8 @@ import dev.peeper.process.Pid;
 
 /**
  * Where names are kept: the SPI behind OTP's {@code {via, Module, Name}}. The {@linkplain LocalRegistry local
- * registry} implements it; the cluster module adds one whose names are seen on every node. Implementations
- * must be thread-safe.
+ * registry} implements it; a cluster-wide registry implements it too, so that its names are seen on every node.
+ * Implementations must be thread-safe.
  *
  * <p>The runtime removes a name with {@link #unregister(Object, Pid)} as soon as its process ends, so an
  * implementation does not need to watch processes itself.

@@ -13,6 +13,8 @@ public class NameTakenException extends RuntimeException {
     private final transient Pid holder;
 
     /**
+     * A registration refused because the name is in use.
+     *
      * @param name   the name asked for
      * @param holder the process holding it, if known, else {@code null}
      */

@@ -8,6 +8,8 @@ public class BadReturnException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A callback's result that the loop cannot use.
+     *
      * @param callback the callback, e.g. {@code "handleCast"}
      * @param returned what it returned
      * @param allowed  what it may return

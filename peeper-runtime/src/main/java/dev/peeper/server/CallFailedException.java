@@ -1,10 +1,14 @@
 package dev.peeper.server;
 
 /** The server answered the call with a failure, through {@link From#fail(Throwable)}; the cause is that failure. */
-public class CallFailedException extends CallException {
+public non-sealed class CallFailedException extends CallException {
     private static final long serialVersionUID = 1L;
 
-    /** @param cause the failure the server answered with */
+    /**
+     * The failure a server answered a call with.
+     *
+     * @param cause the failure the server answered with
+     */
     public CallFailedException(Throwable cause) {
         super("the server answered with a failure: " + cause, cause);
     }

@@ -11,7 +11,7 @@ import java.io.Serial;
  * when called ({@code noproc}). {@link #reason()} says why; for a crash, {@link #getCause()} is the exception
  * that ended it.
  */
-public class ServerExitException extends CallException {
+public non-sealed class ServerExitException extends CallException {
     private static final long serialVersionUID = 1L;
 
     private final transient Pid server;
@@ -20,6 +20,8 @@ public class ServerExitException extends CallException {
     private String message;
 
     /**
+     * A call whose server ended before it answered.
+     *
      * @param server the server called
      * @param reason why it ended
      */

@@ -100,7 +100,7 @@ final class ServerLoop implements ProcessBody {
             if (reason != null) {
                 failCallsInFlight(reason);
                 if (!started.isDone()) { // killed or crashed during init
-                    failStart(reason, "server " + self + " ended during init: " + reason);
+                    failStart(StartException.endedDuringInit(self, reason));
                 }
             }
         }
@@ -132,7 +132,8 @@ final class ServerLoop implements ProcessBody {
             return true;
         }
         if (result instanceof Stop<Object> stop) {
-            failStart(stop.reason(), "init of " + dispatcher.getClass().getName() + " returned stop: " + stop.reason());
+            failStart(new StartException(StartException.Kind.INIT_STOPPED,
+                    "init of " + dispatcher.getClass().getName() + " returned stop: " + stop.reason(), stop.reason()));
             throw new ProcessExit(stop.reason());
         }
         throw new BadReturnException("init", result, "Next.of(state) to start or Stop.of(reason, state) to refuse");
@@ -160,10 +161,6 @@ final class ServerLoop implements ProcessBody {
     }
 
     /** OTP order: release the name, unlink the starter (it learns from the exception), then tell it. */
-    private void failStart(ExitReason reason, String message) {
-        failStart(new StartException(message, reason));
-    }
-
     private void failStart(StartException failure) {
         if (name != null) {
             name.unregister(self);

@@ -120,12 +120,14 @@ public final class ServerLoops {
         } catch (InterruptedException e) {
             killAndAwait(pid, spawn);
             Thread.currentThread().interrupt();
-            throw new StartException("interrupted while waiting for init of " + what.get() + "; the server was killed",
+            throw new StartException(StartException.Kind.INTERRUPTED,
+                    "interrupted while waiting for init of " + what.get() + "; the server was killed",
                     ExitReason.of("interrupted"));
         }
         if (!done) {
             killAndAwait(pid, spawn);
-            throw new StartException("init of " + what.get() + " did not finish within " + initTimeout
+            throw new StartException(StartException.Kind.TIMEOUT,
+                    "init of " + what.get() + " did not finish within " + initTimeout
                     + "; the server was killed. Move slow work out of init (return "
                     + "Next.of(state).thenContinue(...)) or raise the init timeout", ExitReason.of("timeout"));
         }
@@ -141,7 +143,8 @@ public final class ServerLoops {
         if (failure instanceof StartException failed) {
             throw failed.withCallersStack();
         }
-        throw new StartException("start of " + what.get() + " failed: " + failure, ExitReason.crash(failure));
+        throw new StartException(StartException.Kind.INIT_FAILED, "start of " + what.get() + " failed: " + failure,
+                ExitReason.crash(failure));
     }
 
     /** Kills a server whose start is abandoned and waits a little for it to end, so its name is free. */

@@ -9,6 +9,7 @@ import dev.peeper.server.From;
 import dev.peeper.server.Next;
 import dev.peeper.server.Result;
 import dev.peeper.server.Stop;
+import dev.peeper.supervisor.SupervisorException.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ final class DynamicSupervisorServer implements Dispatcher<DynamicSupervisorServe
     public Result<DynamicSupervisorServer> handleCall(Object request, From<Object> from, DynamicSupervisorServer s) {
         if (!(request instanceof SupervisorRequest supervisorRequest)) {
             // refused, not crashed on: a supervisor that dies of a misdirected call takes all its children along
-            from.fail(new SupervisorException("a dynamic supervisor serves only the requests of "
+            from.fail(new SupervisorException(Kind.UNSUPPORTED, "a dynamic supervisor serves only the requests of "
                     + "DynamicSupervisorRef; got " + request + ". Call the child's server instead"));
             return Next.of(this);
         }
@@ -56,7 +57,8 @@ final class DynamicSupervisorServer implements Dispatcher<DynamicSupervisorServe
             case SupervisorRequest.TerminatePid terminate -> {
                 ChildSpec spec = children.remove(terminate.pid());
                 if (spec == null) {
-                    from.fail(new SupervisorException(terminate.pid() + " is not a child of this supervisor"));
+                    from.fail(new SupervisorException(Kind.NOT_FOUND,
+                            terminate.pid() + " is not a child of this supervisor"));
                 } else {
                     ChildTerminator.terminate(terminate.pid(), spec.shutdown());
                     from.reply(null);
@@ -64,7 +66,8 @@ final class DynamicSupervisorServer implements Dispatcher<DynamicSupervisorServe
             }
             case SupervisorRequest.DetachPid detach -> {
                 if (children.remove(detach.pid()) == null) {
-                    from.fail(new SupervisorException(detach.pid() + " is not a child of this supervisor"));
+                    from.fail(new SupervisorException(Kind.NOT_FOUND,
+                            detach.pid() + " is not a child of this supervisor"));
                 } else {
                     Proc.unlink(detach.pid()); // from now on its end is none of our business
                     from.reply(null);
@@ -76,7 +79,8 @@ final class DynamicSupervisorServer implements Dispatcher<DynamicSupervisorServe
                 int supervisors = (int) children.values().stream().filter(c -> c.type() == ChildType.SUPERVISOR).count();
                 from.reply(new ChildCounts(children.size(), children.size(), supervisors, children.size() - supervisors));
             }
-            default -> from.fail(new SupervisorException("a dynamic supervisor has no child ids: start children with "
+            default -> from.fail(new SupervisorException(Kind.UNSUPPORTED,
+                    "a dynamic supervisor has no child ids: start children with "
                     + "startChild(spec) and stop them with terminateChild(pid); got " + request));
         }
         return Next.of(this);
@@ -84,14 +88,14 @@ final class DynamicSupervisorServer implements Dispatcher<DynamicSupervisorServe
 
     private void startNewChild(ChildSpec spec, From<Object> from) {
         if (children.size() + restarting.size() >= options.maxChildren()) {
-            from.fail(new SupervisorException("the dynamic supervisor already has its maximum of "
+            from.fail(new SupervisorException(Kind.MAX_CHILDREN, "the dynamic supervisor already has its maximum of "
                     + options.maxChildren() + " children; stop one first or raise maxChildren"));
             return;
         }
         try {
             from.reply(start(spec));
         } catch (Exception | Error e) { // an Error too: a failed start, not a reason to die with all the children
-            from.fail(new SupervisorException("child " + spec.id() + " failed to start: " + e, e));
+            from.fail(new SupervisorException(Kind.START_FAILED, "child " + spec.id() + " failed to start: " + e, e));
         }
     }
 

@@ -16,6 +16,8 @@ public final class RestartIntensity {
     private ArrayDeque<Long> restarts;
 
     /**
+     * A window with no restarts yet.
+     *
      * @param maxRestarts restarts allowed in any window of {@code period}
      * @param period      the window
      */

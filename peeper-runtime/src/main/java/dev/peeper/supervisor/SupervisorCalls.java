@@ -20,7 +20,8 @@ final class SupervisorCalls {
             return supervisor.call(request, NO_TIMEOUT);
         } catch (CallFailedException e) {
             if (e.getCause() instanceof SupervisorException refusal) {
-                throw new SupervisorException(refusal.getMessage(), refusal.getCause()); // with the caller's stack
+                // with the caller's stack, and its kind
+                throw new SupervisorException(refusal.kind(), refusal.getMessage(), refusal.getCause());
             }
             throw e;
         }

@@ -10,6 +10,7 @@ import dev.peeper.server.Next;
 import dev.peeper.server.Reply;
 import dev.peeper.server.Result;
 import dev.peeper.server.Stop;
+import dev.peeper.supervisor.SupervisorException.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -49,7 +50,7 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
             } catch (Exception | Error e) { // an Error too (a class that failed to initialize, say): see start
                 children.remove(child);
                 terminateAll();
-                return Stop.of(ExitReason.crash(new SupervisorException(
+                return Stop.of(ExitReason.crash(new SupervisorException(Kind.START_FAILED,
                         "child " + spec.id() + " failed to start, so the supervisor did not start: " + e, e)), this);
             }
         }
@@ -62,7 +63,8 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
     public Result<SupervisorServer> handleCall(Object request, From<Object> from, SupervisorServer state) {
         if (!(request instanceof SupervisorRequest supervisorRequest)) {
             // refused, not crashed on: a supervisor that dies of a misdirected call takes all its children along
-            from.fail(new SupervisorException("a supervisor serves only the requests of SupervisorRef; got " + request
+            from.fail(new SupervisorException(Kind.UNSUPPORTED,
+                    "a supervisor serves only the requests of SupervisorRef; got " + request
                     + ". Call the child's server instead, or use SupervisorRef"));
             return Next.of(this);
         }
@@ -88,7 +90,8 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
                     try {
                         from.reply(start(child));
                     } catch (Exception | Error e) {
-                        from.fail(new SupervisorException("child " + child.id() + " failed to start: " + e, e));
+                        from.fail(new SupervisorException(Kind.START_FAILED,
+                                "child " + child.id() + " failed to start: " + e, e));
                     }
                 }
             }
@@ -99,9 +102,9 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
                     from.reply(null);
                 }
             }
-            case SupervisorRequest.TerminatePid ignored -> from.fail(new SupervisorException(
+            case SupervisorRequest.TerminatePid ignored -> from.fail(new SupervisorException(Kind.UNSUPPORTED,
                     "terminateChild(Pid) is for dynamic supervisors; this supervisor terminates children by id"));
-            case SupervisorRequest.DetachPid ignored -> from.fail(new SupervisorException(
+            case SupervisorRequest.DetachPid ignored -> from.fail(new SupervisorException(Kind.UNSUPPORTED,
                     "detachChild(Pid) is for dynamic supervisors; this supervisor's children have fixed ids"));
         }
         return Next.of(this);
@@ -110,14 +113,16 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
     private void startNewChild(ChildSpec spec, From<Object> from) {
         for (Child existing : children) {
             if (existing.id().equals(spec.id())) {
-                from.fail(new SupervisorException("a child with id " + spec.id() + " is already "
+                from.fail(new SupervisorException(existing.isRunning() ? Kind.ALREADY_STARTED : Kind.ALREADY_PRESENT,
+                        "a child with id " + spec.id() + " is already "
                         + (existing.isRunning() ? "running as " + existing.pid : "present (not running)")
                         + "; use another id, or restartChild / deleteChild the existing one"));
                 return;
             }
         }
         if (spec.significant() && flags.autoShutdown() == AutoShutdown.NEVER) {
-            from.fail(new SupervisorException("child " + spec.id() + " is significant but the supervisor's "
+            from.fail(new SupervisorException(Kind.INVALID_SPEC,
+                    "child " + spec.id() + " is significant but the supervisor's "
                     + "autoShutdown is NEVER; make it not significant or use another AutoShutdown"));
             return;
         }
@@ -127,7 +132,7 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
             from.reply(start(child));
         } catch (Exception | Error e) {
             children.remove(child);
-            from.fail(new SupervisorException("child " + spec.id() + " failed to start: " + e, e));
+            from.fail(new SupervisorException(Kind.START_FAILED, "child " + spec.id() + " failed to start: " + e, e));
         }
     }
 
@@ -137,14 +142,15 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
                 return child;
             }
         }
-        from.fail(new SupervisorException("no child with id " + id + "; known ids: "
+        from.fail(new SupervisorException(Kind.NOT_FOUND, "no child with id " + id + "; known ids: "
                 + children.stream().map(c -> String.valueOf(c.id())).collect(Collectors.joining(", ", "[", "]"))));
         return null;
     }
 
     private static boolean notRunning(Child child, String operation, From<Object> from) {
         if (child.isRunning()) {
-            from.fail(new SupervisorException("cannot " + operation + " child " + child.id() + ": it is running as "
+            from.fail(new SupervisorException(Kind.RUNNING,
+                    "cannot " + operation + " child " + child.id() + ": it is running as "
                     + child.pid + "; terminateChild it first"));
             return false;
         }

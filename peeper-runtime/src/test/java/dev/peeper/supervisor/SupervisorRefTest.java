@@ -9,13 +9,8 @@ import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import dev.peeper.server.ServerRef;
 import dev.peeper.server.StartOptions;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -147,34 +142,15 @@ class SupervisorRefTest {
 
     @Test
     void terminatingAChildWhoseRestartIsToBeRetriedCancelsTheRetry() throws Exception {
-        CountDownLatch inFailingRestart = new CountDownLatch(1);
-        CountDownLatch failTheRestart = new CountDownLatch(1);
-        AtomicInteger attempts = new AtomicInteger();
-        ChildStart failsItsFirstRestart = () -> {
-            if (attempts.incrementAndGet() == 2) {
-                inFailingRestart.countDown();
-                failTheRestart.await(); // until the test's terminateChild waits in the supervisor's mailbox
-                throw new TestWorker.Boom("cannot restart (on purpose)");
-            }
-            return TestWorker.start("x", journal).start();
-        };
-        SupervisorRef sup = supervisors.start(SupervisorFlags.oneForOne().withIntensity(5, Duration.ofMinutes(1)),
-                List.of(TestWorker.spec("keep", journal), ChildSpec.worker("x", failsItsFirstRestart)));
-        Pid keep = journal.awaitStart("keep");
-        ServerRef.of(journal.awaitStart("x")).cast(TestWorker.CRASH);
-        journal.awaitStop("x");
-        assertThat(inFailingRestart.await(Journal.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        HeldFailingRestart held = HeldFailingRestart.start(supervisors, journal);
 
-        // queued before the retry, which the failed restart sends itself
-        CompletableFuture<Object> terminating = sup.server().callAsync(new SupervisorRequest.TerminateChild("x"));
-        failTheRestart.countDown();
-        terminating.get(Journal.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        held.sendThenFailTheRestart(new SupervisorRequest.TerminateChild("x"));
 
         // served after the retry: a child terminated on purpose stays stopped, as in OTP
-        assertThat(sup.whichChildren()).containsExactly(
-                new ChildInfo("keep", keep, ChildType.WORKER, Restart.PERMANENT),
+        assertThat(held.supervisor.whichChildren()).containsExactly(
+                new ChildInfo("keep", held.keep, ChildType.WORKER, Restart.PERMANENT),
                 new ChildInfo("x", null, ChildType.WORKER, Restart.PERMANENT));
-        assertThat(attempts).hasValue(2);
+        assertThat(held.attempts).hasValue(2);
         assertThat(journal.unread()).isEmpty();
     }
 

@@ -1,0 +1,112 @@
+package dev.peeper.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peeper.quickstart.ReadmeSnippets.Snippet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's Quick start, pasted into a fresh project and run with the README's command on the JDK Maven runs
+ * on (17 on a machine whose default is 17). The Peeper artifacts come from the private repository that
+ * invoker:install filled in pre-integration-test; everything else from this build's repository or Maven Central.
+ */
+class QuickStartIT {
+    private static final Pattern PEEPER_VERSION = Pattern.compile("<peeper\\.version>([^<]+)</peeper\\.version>");
+    private static final long TIMEOUT_SECONDS = 300;
+
+    private final Path readme = Path.of(property("quickstart.readme"));
+    private final Path work = Path.of(property("quickstart.dir"));
+
+    @Test
+    void theQuickStartBuildsAndRunsAsPasted() throws IOException, InterruptedException {
+        List<Snippet> files = ReadmeSnippets.in(Files.readString(readme, StandardCharsets.UTF_8));
+        assertThat(files).extracting(f -> f.path().toString().replace('\\', '/')).containsExactlyInAnyOrder(
+                "pom.xml", "src/main/java/com/example/Counter.java", "src/main/java/com/example/Main.java");
+        assertThat(versionIn(files)).as("the peeper.version in the README's pom.xml; update the README to the "
+                + "version this build makes").isEqualTo(property("quickstart.peeperVersion"));
+
+        Path project = freshProject(files);
+        ChildMaven maven = new ChildMaven(Path.of(property("quickstart.mavenHome")),
+                Path.of(property("quickstart.javaHome")), settings(), work.resolve("repository"));
+        ChildMaven.Outcome run = maven.run(project, TIMEOUT_SECONDS, "-q", "compile", "exec:exec");
+
+        assertThat(run.exitCode()).as("`mvn -q compile exec:exec` in the Quick start project; it printed:%n%s",
+                run.output()).isZero();
+        assertThat(run.output())
+                .as("Main's own line").contains("count 5 after 1 restart")
+                .as("the restart, logged through the README's SLF4J provider")
+                .contains("restarts its worker after it exited");
+    }
+
+    private static String versionIn(List<Snippet> files) {
+        String pom = files.stream().filter(f -> f.path().equals(Path.of("pom.xml"))).findFirst().orElseThrow().text();
+        Matcher version = PEEPER_VERSION.matcher(pom);
+        assertThat(version.find()).as("a <peeper.version> property in the README's pom.xml").isTrue();
+        return version.group(1);
+    }
+
+    /** A new project holding exactly the README's files (what an earlier run left is removed first). */
+    private Path freshProject(List<Snippet> files) throws IOException {
+        Path project = work.resolve("project");
+        if (Files.exists(project)) {
+            try (Stream<Path> old = Files.walk(project)) {
+                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        for (Snippet file : files) {
+            Path target = project.resolve(file.path());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, file.text(), StandardCharsets.UTF_8);
+        }
+        return project;
+    }
+
+    /**
+     * Settings that offer this build's local repository as a read-only remote one, ahead of Maven Central: the
+     * plugins and libraries this build already downloaded are copied from it, not downloaded again. Snapshots are
+     * not taken from it, so the Peeper artifacts are the ones built now.
+     */
+    private Path settings() throws IOException {
+        String shared = Path.of(property("quickstart.sharedRepository")).toUri().toString();
+        String repository = """
+                <id>this-build</id>
+                <url>%s</url>
+                <releases><enabled>true</enabled></releases>
+                <snapshots><enabled>false</enabled></snapshots>""".formatted(shared);
+        String xml = """
+                <settings>
+                  <profiles>
+                    <profile>
+                      <id>this-build</id>
+                      <repositories><repository>%1$s</repository></repositories>
+                      <pluginRepositories><pluginRepository>%1$s</pluginRepository></pluginRepositories>
+                    </profile>
+                  </profiles>
+                  <activeProfiles><activeProfile>this-build</activeProfile></activeProfiles>
+                </settings>
+                """.formatted(repository);
+        Path settings = work.resolve("settings.xml");
+        Files.writeString(settings, xml, StandardCharsets.UTF_8);
+        return settings;
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set; run this test through "
+                    + "`mvn verify`, whose failsafe configuration sets it");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * The generic server, OTP's {@code gen_server}: {@link dev.peeper.server.GenServers} starts a
+ * {@link dev.peeper.server.Dispatcher} (the callbacks) as a process that serves calls, casts and other messages;
+ * {@link dev.peeper.server.ServerRef} talks to it and {@link dev.peeper.server.Sys} inspects it.
+ *
+ * <p>Who the types are for:
+ * <ul>
+ *   <li><b>User API</b>: {@code GenServers}, {@code ServerRef}, {@code Sys}, {@code StartOptions},
+ *       {@code ServerStatistics}, {@code MonitoredServer}, the callback results {@code Result}, {@code Reply},
+ *       {@code Next}, {@code Stop} and {@code After}, {@code From}, {@code IdleTimeout}, and the exceptions
+ *       ({@code StartException}, {@code CallException} and its three kinds, {@code BadReturnException}).</li>
+ *   <li><b>Implemented by users or generated code</b>: {@code Dispatcher}, which the annotation processor
+ *       generates from a {@code @GenServer} class, or which a class implements by hand.</li>
+ *   <li><b>SPI, for runtimes built on the generic loop</b> (Peeper servers use them; application code does
+ *       not): {@code ServerLoops}, {@code LoopHooks}.</li>
+ *   <li><b>Internal</b>: the package-private loop, calls, timeouts and system requests.</li>
+ * </ul>
+ */
+package dev.peeper.server;
