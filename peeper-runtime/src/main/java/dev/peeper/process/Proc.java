@@ -315,9 +315,9 @@ public final class Proc {
 
     /**
      * Stops a monitor and makes sure its {@link Down} is not, and will not be, in the caller's mailbox: OTP's
-     * {@code demonitor(Ref, [flush])}. If the monitor had already fired, waits for the watched process to finish
-     * ending (it sends its {@code Down}s before that) and removes the {@code Down}. Must be called by the process
-     * that set the monitor.
+     * {@code demonitor(Ref, [flush])}. If the monitor has fired and its {@code Down} is still on its way, waits for
+     * the watched process to finish ending (it sends its {@code Down}s before that) and removes the {@code Down};
+     * a monitor removed before returns at once. Must be called by the process that set the monitor.
      *
      * @return {@code true} if the monitor was removed before it fired
      */
@@ -326,19 +326,7 @@ public final class Proc {
         if (!self.pid.equals(ref.watcher)) {
             throw new IllegalArgumentException(ref + " was set by " + ref.watcher + ", not by " + self.pid);
         }
-        if (demonitor(ref)) {
-            return true;
-        }
-        try {
-            whenExited(ref.target).get();
-        } catch (InterruptedException e) {
-            checkSignals();
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the exit future never fails", e);
-        }
-        self.forgetDown(ref);
-        return false;
+        return self.demonitorAndFlush(ref);
     }
 
     /**
@@ -356,8 +344,9 @@ public final class Proc {
 
     /**
      * A future completed with the reason {@code pid} ended (at once if it has). It completes last, after the
-     * process's links and monitors have been told, so whoever waits on it finds every {@link Down} already in its
-     * watcher's mailbox. Dependent actions added without {@code *Async} run on the ending process's thread: keep
+     * process's clean-ups have run and its links and monitors have been told, so whoever waits on it finds its
+     * names free and every {@link Down} already in its watcher's mailbox; asked while the process is ending, it
+     * waits for the rest of the end too. Dependent actions added without {@code *Async} run on the ending process's thread: keep
      * them short; to act before anyone hears of the end, use {@link #onExit}. Works from any thread; this is how
      * plain code waits for a process to end.
      */
