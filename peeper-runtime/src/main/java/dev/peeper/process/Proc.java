@@ -145,7 +145,10 @@ public final class Proc {
         return local(pid).isAlive();
     }
 
-    /** How many messages wait in {@code pid}'s mailbox ({@code 0} once it has ended). */
+    /**
+     * How many messages wait in {@code pid}'s mailbox ({@code 0} once it has ended). Constant time under any load
+     * (the mailbox counts), and not a snapshot: a message sent or taken meanwhile may or may not be counted.
+     */
     public static int mailboxLength(Pid pid) {
         return local(pid).mailboxLength();
     }
