@@ -1,5 +1,6 @@
 package dev.peeper.process;
 
+import dev.peeper.observe.EventGate;
 import dev.peeper.observe.ProcessCrashedEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -650,7 +651,9 @@ final class ProcessCore implements Runnable {
         if (reason instanceof ExitReason.Crash crash) {
             Throwable exception = crash.exception();
             try {
-                ProcessCrashedEvent.emit(pid, exception);
+                if (EventGate.mayRecord()) { // the event class only once the recorder is up: see EventGate
+                    ProcessCrashedEvent.emit(pid, exception);
+                }
             } catch (Throwable e) {
                 Failures.log(log, "Recording the crash of process " + pid + " as a JFR event failed", e);
             }
@@ -663,6 +666,7 @@ final class ProcessCore implements Runnable {
     }
 
     static {
+        EventGate.prepare(); // the flight recorder's set-up starts with the first process, off the crash path
         try {
             PENDING_EXIT = MethodHandles.lookup().findVarHandle(ProcessCore.class, "pendingExit", ExitReason.class);
         } catch (ReflectiveOperationException e) {
