@@ -146,6 +146,21 @@ public final class Proc {
     }
 
     /**
+     * Where {@code pid} is now: the stack of its thread, Erlang's {@code process_info(Pid, current_stacktrace)}, for
+     * diagnostics such as a process that ignores its signals. Empty for a process that has ended and for a
+     * {@link Host} (it has no thread; its delegate does).
+     *
+     * <pre>{@code
+     * Throwable where = new Throwable("stack of " + pid);
+     * where.setStackTrace(Proc.stackTrace(pid));
+     * log.warn("{} is slow to stop", pid, where);
+     * }</pre>
+     */
+    public static StackTraceElement[] stackTrace(Pid pid) {
+        return local(pid).stackTrace();
+    }
+
+    /**
      * How many messages wait in {@code pid}'s mailbox ({@code 0} once it has ended). Constant time under any load
      * (the mailbox counts), and not a snapshot: a message sent or taken meanwhile may or may not be counted.
      */

@@ -447,6 +447,11 @@ final class ProcessCore implements Runnable {
         }
     }
 
+    /** The stack of the process's thread now; empty for a host, or once the thread has finished. */
+    StackTraceElement[] stackTrace() {
+        return thread == null ? new StackTraceElement[0] : thread.getStackTrace();
+    }
+
     int mailboxLength() {
         return mailbox.isClosed() ? 0 : mailbox.size(); // what the end has yet to drain is not waiting any more
     }
