@@ -9,7 +9,7 @@ import java.util.function.Predicate;
  * swaps itself in as the tail with one {@code getAndSet} and then links the old tail to its node; the consumer
  * walks from a stub head with plain loads and stores and never compares-and-sets. Unlike
  * {@link java.util.concurrent.ConcurrentLinkedQueue} the consumer pays no atomic instruction per message, and an
- * empty queue is as small: this object and one stub node, 56 bytes with compressed oops (JCTools' padded
+ * empty queue is as small: this object and one stub node, 48 bytes with compressed oops (JCTools' padded
  * {@code MpscLinkedQueue} is ~424 bytes, too much for a million idle mailboxes).
  *
  * <p>Besides {@link #offer} (any thread) and {@link #poll} (the consumer), it has what a mailbox needs:
@@ -33,6 +33,12 @@ final class MpscQueue<E> {
         E value;
         /** Accessed through {@link #NEXT} only: a release store by its producer, acquire loads by the readers. */
         Node<E> next;
+        /**
+         * Once this node is the {@link #head}: how many values the consumer has taken or removed so far. Kept in the
+         * head rather than in the queue, so that the consumer writes only lines it already owns, never the one the
+         * producers swap the tail on; and it fits in the node's padding (still 24 bytes).
+         */
+        int taken;
 
         Node(E value) {
             this.value = value;
@@ -45,13 +51,10 @@ final class MpscQueue<E> {
     private volatile Node<E> tail;
     /**
      * Values offered, less those retracted; counted by the producers with one {@code getAndAdd}. Wraps around: only
-     * the difference with {@link #taken} means anything.
+     * the difference with the head's {@link Node#taken} means anything.
      */
     @SuppressWarnings("unused") // through OFFERED
     private volatile int offered;
-    /** Values taken or removed by the consumer, its only writer: a release store, no atomic instruction. */
-    @SuppressWarnings("unused") // through TAKEN
-    private int taken;
 
     MpscQueue() {
         Node<E> stub = new Node<>(null);
@@ -88,7 +91,7 @@ final class MpscQueue<E> {
             Node<E> next = (Node<E>) NEXT.getAcquire(at);
             if (next == null) {
                 if (at == tail) {
-                    moveHead(from, at);
+                    moveHead(from, at, 0);
                     return null;
                 }
                 Thread.onSpinWait(); // a producer has swapped the tail and not yet linked its node
@@ -101,8 +104,7 @@ final class MpscQueue<E> {
             }
             at = next;
             if (value != null) {
-                moveHead(from, at);
-                countTaken(1);
+                moveHead(from, at, 1);
                 return value;
             }
         }
@@ -135,7 +137,10 @@ final class MpscQueue<E> {
             previous = at;
             at = next;
         }
-        countTaken(removed);
+        if (removed != 0) {
+            Node<E> stub = head;
+            TAKEN.setRelease(stub, stub.taken + removed);
+        }
     }
 
     /**
@@ -159,20 +164,17 @@ final class MpscQueue<E> {
      * value offered or taken meanwhile may or may not be counted; never negative.
      */
     int size() {
-        int consumed = (int) TAKEN.getAcquire(this); // first: whatever it counts was offered, and counted, before
+        @SuppressWarnings("unchecked")
+        Node<E> stub = (Node<E>) HEAD.getAcquire(this);
+        int consumed = (int) TAKEN.getAcquire(stub); // first: whatever it counts was offered, and counted, before
         int size = offered - consumed;
         return Math.max(size, 0);
     }
 
-    /** The consumer's count of what left the queue: one writer, so a release store does. */
-    private void countTaken(int count) {
-        if (count != 0) {
-            TAKEN.setRelease(this, (int) TAKEN.get(this) + count);
-        }
-    }
-
-    private void moveHead(Node<E> from, Node<E> to) {
+    /** Makes {@code to} the head, which counts what was taken up to it: {@code took} more than {@code from}. */
+    private void moveHead(Node<E> from, Node<E> to, int took) {
         if (to != from) {
+            to.taken = from.taken + took; // published by the release of the head below
             NEXT.setRelease(from, from); // the old stub leaves the chain: see Node
             HEAD.setRelease(this, to);
         }
@@ -193,7 +195,7 @@ final class MpscQueue<E> {
             NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
             VALUE = lookup.findVarHandle(Node.class, "value", Object.class);
             OFFERED = lookup.findVarHandle(MpscQueue.class, "offered", int.class);
-            TAKEN = lookup.findVarHandle(MpscQueue.class, "taken", int.class);
+            TAKEN = lookup.findVarHandle(Node.class, "taken", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
