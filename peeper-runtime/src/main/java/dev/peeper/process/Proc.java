@@ -363,10 +363,11 @@ public final class Proc {
     /**
      * A future completed with the reason {@code pid} ended (at once if it has). It completes last, after the
      * process's clean-ups have run and its links and monitors have been told, so whoever waits on it finds its
-     * names free and every {@link Down} already in its watcher's mailbox; asked while the process is ending, it
-     * waits for the rest of the end too. Dependent actions added without {@code *Async} run on the ending process's thread: keep
-     * them short; to act before anyone hears of the end, use {@link #onExit}. Works from any thread; this is how
-     * plain code waits for a process to end.
+     * names free and every {@link Down} already in its watcher's mailbox. Asked while the process is ending, it
+     * waits for the rest of the end too: so never block on it from a hook of that same end (a clean-up, or an
+     * action on this future), which would wait for ever. Dependent actions added without {@code *Async} run on
+     * the ending process's thread: keep them short; to act before anyone hears of the end, use {@link #onExit}.
+     * Works from any thread; this is how plain code waits for a process to end.
      */
     public static CompletableFuture<ExitReason> whenExited(Pid pid) {
         return local(pid).exitFuture();
