@@ -6,6 +6,7 @@ import dev.peeper.process.ExitReason;
 import dev.peeper.process.Inbox;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
+import dev.peeper.server.ServerRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,13 +44,22 @@ class UnkillableChildTest {
         released = true;
         System.clearProperty(ChildTerminator.KILL_GRACE_PROPERTY);
         for (Pid pid : stubborn) {
+            Proc.exit(pid, ExitReason.kill());
             Proc.awaitExit(pid, Inbox.TIMEOUT);
         }
     }
 
-    /** A child that computes until the test is over, never waiting nor receiving: its kill cannot stop it. */
+    /**
+     * A child that, on its first start, computes until the test is over, never waiting nor receiving: its kill cannot
+     * stop it. Restarted, it receives like any process (two spinners would take both carriers of a 2-core machine).
+     */
     private ChildSpec unkillable(Object id, Shutdown shutdown) {
         return ChildSpec.worker(id, () -> {
+            if (!stubborn.isEmpty()) {
+                Pid plain = Proc.spawnLink(Proc::receive);
+                stubborn.add(plain);
+                return plain;
+            }
             Pid pid = Proc.spawnLink(() -> {
                 while (!released) {
                     Thread.yield(); // lets the other processes run, yet never sees a signal
@@ -82,6 +92,24 @@ class UnkillableChildTest {
 
         stopped.get(Inbox.TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
         assertThat(Proc.awaitExit(sup.pid(), Inbox.TIMEOUT)).isEqualTo(ExitReason.normal());
+    }
+
+    @Test
+    void aOneForAllRestartCarriesOnPastAChildThatWillNotDie() throws Exception {
+        Journal journal = new Journal();
+        SupervisorRef sup = supervisors.start(SupervisorFlags.oneForAll(), List.of(
+                unkillable("spinner", Shutdown.brutalKill()), TestWorker.spec("worker", journal)));
+        Pid oldSpinner = stubborn.get(0);
+        Pid oldWorker = journal.awaitStart("worker");
+
+        ServerRef.of(oldWorker).cast(TestWorker.CRASH);
+
+        assertThat(journal.awaitStop("worker")).isInstanceOf(ExitReason.Crash.class);
+        Pid newWorker = journal.awaitStart("worker"); // restarted: the spinner's stop did not hold the restart up
+        assertThat(newWorker).isNotEqualTo(oldWorker);
+        assertThat(stubborn).hasSize(2);
+        assertThat(Proc.isAlive(oldSpinner)).as("the old spinner is left behind").isTrue();
+        assertThat(sup.whichChildren()).extracting(ChildInfo::pid).containsExactly(stubborn.get(1), newWorker);
     }
 
     @Test
