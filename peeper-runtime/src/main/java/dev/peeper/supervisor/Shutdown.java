@@ -10,8 +10,9 @@ import java.util.Objects;
  * <p>A kill ends a child that waits or receives at once; one that computes without ever doing either cannot be
  * stopped by the JVM. So after a kill the supervisor waits at most a grace (5 s, or the system property
  * {@code peeper.supervisor.killGraceMillis}); a child still alive then is logged as an error with its stack trace
- * and left behind (still computing, on a carrier thread of its own), and the supervisor carries on (its shutdown, or its restart strategy; a restarted child may then
- * find its name still taken). Long computations should call {@code Proc.checkSignals()} now and then.
+ * and left behind (still computing, on a carrier thread of its own), and the supervisor carries on (its shutdown,
+ * or its restart strategy; a restarted child may then find its name still taken). Long computations should call
+ * {@code Proc.checkSignals()} now and then.
  *
  * <pre>{@code
  * Shutdown.timeout(Duration.ofSeconds(5))   // the default for workers
