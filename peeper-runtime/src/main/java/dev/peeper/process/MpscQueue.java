@@ -147,8 +147,8 @@ final class MpscQueue<E> {
      * Takes back the value of {@code node}, which this producer has just {@linkplain #offer offered} to this queue;
      * any thread. Returns whether it was still there. Atomic against another retraction, not against the consumer's
      * plain take: a consumer that takes the value at the same moment may get it too (and {@link #size} then counts
-     * one less for good, which a mailbox only does once closed, when it reports no size). Callers use it only where a value handled twice is harmless (see
-     * {@link Mailbox#put}); it never leaves a value that nobody has.
+     * one less for good, which a mailbox only does once closed, when it reports no size). Callers use it only where
+     * a value handled twice is harmless (see {@link Mailbox#put}); it never leaves a value that nobody has.
      */
     boolean retract(Node<E> node) {
         if (VALUE.getAndSet(node, (Object) null) == null) {
