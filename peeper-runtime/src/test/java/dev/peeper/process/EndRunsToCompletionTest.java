@@ -90,6 +90,26 @@ class EndRunsToCompletionTest {
     }
 
     @Test
+    void aQueuedMessageWhoseUndeliveredThrowsDoesNotCutTheEndShort() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Inbox seen = new Inbox();
+        Pid pid = processes.spawn(release::await);
+        watcherOf(pid, seen);
+        AwaitsDelivery hostile = (target, reason) -> {
+            throw new IllegalStateException("undelivered refused (on purpose, by a test)");
+        };
+        Proc.send(pid, hostile);
+        Proc.send(pid, (AwaitsDelivery) (target, reason) -> seen.add("told of " + reason));
+
+        release.countDown();
+
+        assertThat(Inbox.awaitExit(pid)).isEqualTo(ExitReason.normal());
+        assertThat(seen.next()).isEqualTo("told of normal");
+        assertThat(seen.next(ExitSignal.class).reason()).isEqualTo(ExitReason.normal());
+        assertThat(seen.next(Down.class).reason()).isEqualTo(ExitReason.normal());
+    }
+
+    @Test
     void aLinkedHostWhoseExitSignalledThrowsDoesNotCutTheEndShort() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch linked = new CountDownLatch(1);
