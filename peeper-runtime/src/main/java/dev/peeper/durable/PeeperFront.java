@@ -2,6 +2,7 @@ package dev.peeper.durable;
 
 import dev.peeper.keeper.Keeper;
 import dev.peeper.keeper.StateCopy;
+import dev.peeper.observe.EventGate;
 import dev.peeper.observe.WorkerRestartedEvent;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.ExitSignal;
@@ -279,7 +280,9 @@ final class PeeperFront implements Host, LoopHooks {
             end = GAVE_UP;
         } else {
             log.warn("Peeper server {} restarts its worker after it exited: {} [restart {}]", this, reason, restarts);
-            WorkerRestartedEvent.emit(this, reason, restarts);
+            if (EventGate.mayRecord()) { // the event class only once the recorder is up: see EventGate
+                WorkerRestartedEvent.emit(this, reason, restarts);
+            }
             try {
                 Object kept = keeper.restore();
                 ProcessBody next = ServerLoops.resuming(implementation.get(), copy == null ? kept : copy.copy(kept),

@@ -157,9 +157,10 @@ public sealed interface ExitReason
             return exception;
         }
 
+        /** The exception's {@code toString()}, or its class name if that throws: a reason must always print. */
         @Override
         public String toString() {
-            return exception.toString();
+            return Failures.describe(exception);
         }
     }
 

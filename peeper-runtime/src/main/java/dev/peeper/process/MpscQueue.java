@@ -14,11 +14,11 @@ import java.util.function.Predicate;
  *
  * <p>Besides {@link #offer} (any thread) and {@link #poll} (the consumer), it has what a mailbox needs:
  * {@link #removeIf} for selective receive (the consumer), {@link #retract} for a producer that must take back what
- * it just offered (a put racing with a close), and an approximate {@link #size} for statistics (any thread).
+ * it just offered (a put racing with a close), and a constant-time {@link #size} for statistics (any thread).
  *
  * <p>The consumer may change threads (a delegate's successor reads the same mailbox) provided each hand-over
  * happens-before the next consumer's first call, as a thread start or a completed future does. Its own writes of
- * {@link #head} are releases anyway, so that {@link #size} on another thread walks a consistent chain.
+ * {@link #head} and of its count are releases anyway, so that another thread reads them consistently.
  *
  * @param <E> the element type
  */
@@ -33,6 +33,12 @@ final class MpscQueue<E> {
         E value;
         /** Accessed through {@link #NEXT} only: a release store by its producer, acquire loads by the readers. */
         Node<E> next;
+        /**
+         * Once this node is the {@link #head}: how many values the consumer has taken or removed so far. Kept in the
+         * head rather than in the queue, so that the consumer writes only lines it already owns, never the one the
+         * producers swap the tail on; and it fits in the node's padding (still 24 bytes).
+         */
+        int taken;
 
         Node(E value) {
             this.value = value;
@@ -43,6 +49,12 @@ final class MpscQueue<E> {
     private Node<E> head;
     /** The last node offered. Volatile: a producer's swap of it is what an empty {@link #poll} is ordered against. */
     private volatile Node<E> tail;
+    /**
+     * Values offered, less those retracted; counted by the producers with one {@code getAndAdd}. Wraps around: only
+     * the difference with the head's {@link Node#taken} means anything.
+     */
+    @SuppressWarnings("unused") // through OFFERED
+    private volatile int offered;
 
     MpscQueue() {
         Node<E> stub = new Node<>(null);
@@ -56,6 +68,8 @@ final class MpscQueue<E> {
      */
     Node<E> offer(E value) {
         Node<E> node = new Node<>(value);
+        // counted before it can be taken, so that offered - taken never goes below what is really there
+        OFFERED.getAndAdd(this, 1);
         @SuppressWarnings("unchecked")
         Node<E> previous = (Node<E>) TAIL.getAndSet(this, node);
         // until this store lands the consumer sees the tail moved but no link: poll waits for it (see there)
@@ -77,7 +91,7 @@ final class MpscQueue<E> {
             Node<E> next = (Node<E>) NEXT.getAcquire(at);
             if (next == null) {
                 if (at == tail) {
-                    moveHead(from, at);
+                    moveHead(from, at, 0);
                     return null;
                 }
                 Thread.onSpinWait(); // a producer has swapped the tail and not yet linked its node
@@ -90,7 +104,7 @@ final class MpscQueue<E> {
             }
             at = next;
             if (value != null) {
-                moveHead(from, at);
+                moveHead(from, at, 1);
                 return value;
             }
         }
@@ -103,6 +117,7 @@ final class MpscQueue<E> {
      * value is cleared instead and {@link #poll} passes over it.
      */
     void removeIf(Predicate<? super E> unwanted) {
+        int removed = 0;
         Node<E> previous = head;
         @SuppressWarnings("unchecked")
         Node<E> at = (Node<E>) NEXT.getAcquire(previous);
@@ -112,6 +127,7 @@ final class MpscQueue<E> {
             E value = at.value;
             if (value != null && unwanted.test(value)) {
                 at.value = null;
+                removed++;
                 if (next != null) {
                     NEXT.setRelease(previous, next);
                     at = next;
@@ -121,48 +137,44 @@ final class MpscQueue<E> {
             previous = at;
             at = next;
         }
-    }
-
-    /**
-     * Takes back the value of {@code node}, which this producer has just {@linkplain #offer offered}; any thread.
-     * Returns whether it was still there. Atomic against another retraction, not against the consumer's plain
-     * take: a consumer that takes the value at the same moment may get it too. Callers use it only where a value
-     * handled twice is harmless (see {@link Mailbox#put}); it never leaves a value that nobody has.
-     */
-    static <E> boolean retract(Node<E> node) {
-        return VALUE.getAndSet(node, (Object) null) != null;
-    }
-
-    /**
-     * Counts the values waiting; any thread, for statistics. Not a snapshot: it walks the chain while producers
-     * add and the consumer takes, and restarts from the head when the consumer has passed it. O(n).
-     */
-    int size() {
-        int count = 0;
-        @SuppressWarnings("unchecked")
-        Node<E> at = (Node<E>) HEAD.getAcquire(this);
-        while (true) {
-            @SuppressWarnings("unchecked")
-            Node<E> next = (Node<E>) NEXT.getAcquire(at);
-            if (next == null) {
-                return count;
-            }
-            if (next == at) { // taken meanwhile: what was counted is gone too
-                count = 0;
-                @SuppressWarnings("unchecked")
-                Node<E> restart = (Node<E>) HEAD.getAcquire(this);
-                at = restart;
-                continue;
-            }
-            if (VALUE.getOpaque(next) != null && count < Integer.MAX_VALUE) {
-                count++;
-            }
-            at = next;
+        if (removed != 0) {
+            Node<E> stub = head;
+            TAKEN.setRelease(stub, stub.taken + removed);
         }
     }
 
-    private void moveHead(Node<E> from, Node<E> to) {
+    /**
+     * Takes back the value of {@code node}, which this producer has just {@linkplain #offer offered} to this queue;
+     * any thread. Returns whether it was still there. Atomic against another retraction, not against the consumer's
+     * plain take: a consumer that takes the value at the same moment may get it too (and {@link #size} then counts
+     * one less for good, which a mailbox only does once closed, when it reports no size). Callers use it only where
+     * a value handled twice is harmless (see {@link Mailbox#put}); it never leaves a value that nobody has.
+     */
+    boolean retract(Node<E> node) {
+        if (VALUE.getAndSet(node, (Object) null) == null) {
+            return false;
+        }
+        OFFERED.getAndAdd(this, -1);
+        return true;
+    }
+
+    /**
+     * How many values wait; any thread, for statistics. Constant time, from two counters, so it costs the same under
+     * any load (a walk of the chain is O(n), and restarts whenever the consumer overtakes it). Not a snapshot: a
+     * value offered or taken meanwhile may or may not be counted; never negative.
+     */
+    int size() {
+        @SuppressWarnings("unchecked")
+        Node<E> stub = (Node<E>) HEAD.getAcquire(this);
+        int consumed = (int) TAKEN.getAcquire(stub); // first: whatever it counts was offered, and counted, before
+        int size = offered - consumed;
+        return Math.max(size, 0);
+    }
+
+    /** Makes {@code to} the head, which counts what was taken up to it: {@code took} more than {@code from}. */
+    private void moveHead(Node<E> from, Node<E> to, int took) {
         if (to != from) {
+            to.taken = from.taken + took; // published by the release of the head below
             NEXT.setRelease(from, from); // the old stub leaves the chain: see Node
             HEAD.setRelease(this, to);
         }
@@ -172,6 +184,8 @@ final class MpscQueue<E> {
     private static final VarHandle TAIL;
     private static final VarHandle NEXT;
     private static final VarHandle VALUE;
+    private static final VarHandle OFFERED;
+    private static final VarHandle TAKEN;
 
     static {
         try {
@@ -180,6 +194,8 @@ final class MpscQueue<E> {
             TAIL = lookup.findVarHandle(MpscQueue.class, "tail", Node.class);
             NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
             VALUE = lookup.findVarHandle(Node.class, "value", Object.class);
+            OFFERED = lookup.findVarHandle(MpscQueue.class, "offered", int.class);
+            TAKEN = lookup.findVarHandle(Node.class, "taken", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -145,7 +145,25 @@ public final class Proc {
         return local(pid).isAlive();
     }
 
-    /** How many messages wait in {@code pid}'s mailbox ({@code 0} once it has ended). */
+    /**
+     * Where {@code pid} is now: the stack of its thread, Erlang's {@code process_info(Pid, current_stacktrace)}, for
+     * diagnostics such as a process that ignores its signals. Empty for a process that has ended and for a
+     * {@link Host} (it has no thread; its delegate does).
+     *
+     * <pre>{@code
+     * Throwable where = new Throwable("stack of " + pid);
+     * where.setStackTrace(Proc.stackTrace(pid));
+     * log.warn("{} is slow to stop", pid, where);
+     * }</pre>
+     */
+    public static StackTraceElement[] stackTrace(Pid pid) {
+        return local(pid).stackTrace();
+    }
+
+    /**
+     * How many messages wait in {@code pid}'s mailbox ({@code 0} once it has ended). Constant time under any load
+     * (the mailbox counts), and not a snapshot: a message sent or taken meanwhile may or may not be counted.
+     */
     public static int mailboxLength(Pid pid) {
         return local(pid).mailboxLength();
     }
@@ -326,9 +344,9 @@ public final class Proc {
 
     /**
      * Stops a monitor and makes sure its {@link Down} is not, and will not be, in the caller's mailbox: OTP's
-     * {@code demonitor(Ref, [flush])}. If the monitor had already fired, waits for the watched process to finish
-     * ending (it sends its {@code Down}s before that) and removes the {@code Down}. Must be called by the process
-     * that set the monitor.
+     * {@code demonitor(Ref, [flush])}. If the monitor has fired and its {@code Down} is still on its way, waits for
+     * the watched process to finish ending (it sends its {@code Down}s before that) and removes the {@code Down};
+     * a monitor removed before returns at once. Must be called by the process that set the monitor.
      *
      * @return {@code true} if the monitor was removed before it fired
      */
@@ -337,19 +355,7 @@ public final class Proc {
         if (!self.pid.equals(ref.watcher)) {
             throw new IllegalArgumentException(ref + " was set by " + ref.watcher + ", not by " + self.pid);
         }
-        if (demonitor(ref)) {
-            return true;
-        }
-        try {
-            whenExited(ref.target).get();
-        } catch (InterruptedException e) {
-            checkSignals();
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the exit future never fails", e);
-        }
-        self.forgetDown(ref);
-        return false;
+        return self.demonitorAndFlush(ref);
     }
 
     /**
@@ -367,10 +373,12 @@ public final class Proc {
 
     /**
      * A future completed with the reason {@code pid} ended (at once if it has). It completes last, after the
-     * process's links and monitors have been told, so whoever waits on it finds every {@link Down} already in its
-     * watcher's mailbox. Dependent actions added without {@code *Async} run on the ending process's thread: keep
-     * them short; to act before anyone hears of the end, use {@link #onExit}. Works from any thread; this is how
-     * plain code waits for a process to end.
+     * process's clean-ups have run and its links and monitors have been told, so whoever waits on it finds its
+     * names free and every {@link Down} already in its watcher's mailbox. Asked while the process is ending, it
+     * waits for the rest of the end too: so never block on it from a hook of that same end (a clean-up, or an
+     * action on this future), which would wait for ever. Dependent actions added without {@code *Async} run on
+     * the ending process's thread: keep them short; to act before anyone hears of the end, use {@link #onExit}.
+     * Works from any thread; this is how plain code waits for a process to end.
      */
     public static CompletableFuture<ExitReason> whenExited(Pid pid) {
         return local(pid).exitFuture();

@@ -1,5 +1,6 @@
 package dev.peeper.process;
 
+import dev.peeper.observe.EventGate;
 import dev.peeper.observe.ProcessCrashedEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,11 @@ final class ProcessCore implements Runnable {
     private static final AtomicLong MONITOR_IDS = new AtomicLong();
     private static final ThreadLocal<ProcessCore> CURRENT = new ThreadLocal<>();
     private static final VarHandle PENDING_EXIT;
+    /**
+     * The {@link #pendingExit} of a process whose body has ended on its own: no signal from then on replaces its
+     * reason or interrupts its end. Compared by identity, never seen outside.
+     */
+    private static final ExitReason BODY_FINISHED = new ExitReason.Custom("body finished");
     /** The sender of exit signals that come from plain threads rather than processes. */
     static final Pid OUTSIDE = new Pid(0, 0, null);
 
@@ -51,6 +58,8 @@ final class ProcessCore implements Runnable {
     // waits, so on JDK 21 (where a virtual thread in a monitor pins its carrier) the pin is brief. Created on
     // first use because most processes have none of them
     private boolean ended;
+    /** Set by the last step of the end, after which {@link #exitFuture} is complete from the start. */
+    private boolean endComplete;
     private ExitReason finalReason;
     private Set<Pid> links;
     /**
@@ -119,8 +128,22 @@ final class ProcessCore implements Runnable {
         } catch (Throwable e) {
             reason = ExitReason.crash(e);
         }
-        ExitReason signalled = pendingExit;
+        ExitReason signalled = finishBody();
         end(signalled != null ? signalled : reason);
+    }
+
+    /**
+     * Marks the body as over, so that a signal from now on neither replaces the reason it ended with nor interrupts
+     * the end; returns the signal that came before, which is then the reason (the body may have thrown only because
+     * the signal interrupted it), or {@code null}.
+     */
+    private ExitReason finishBody() {
+        while (true) {
+            ExitReason signalled = pendingExit;
+            if (signalled != null || PENDING_EXIT.compareAndSet(this, null, BODY_FINISHED)) {
+                return signalled;
+            }
+        }
     }
 
     // ---- receiving ----
@@ -151,7 +174,7 @@ final class ProcessCore implements Runnable {
     /** Throws {@link ProcessExit} if an exit signal has ended this process. */
     void checkPendingExit() {
         ExitReason reason = pendingExit;
-        if (reason != null) {
+        if (reason != null && reason != BODY_FINISHED) { // past its body (a hook of its end), nothing ends it again
             throw new ProcessExit(reason);
         }
     }
@@ -200,20 +223,41 @@ final class ProcessCore implements Runnable {
     }
 
     private void die(ExitReason reason) {
-        boolean first = PENDING_EXIT.compareAndSet(this, null, reason);
-        if (!first && reason instanceof ExitReason.Killed && !(pendingExit instanceof ExitReason.Killed)) {
-            // already ending, but maybe stuck in its clean-up (a supervisor waiting for a child, say): kill
+        while (true) {
+            ExitReason earlier = pendingExit;
+            if (earlier == BODY_FINISHED) {
+                return; // too late: the body has ended, with a reason of its own, and its end runs undisturbed
+            }
+            // already ending, but maybe stuck in its own clean-up (a supervisor waiting for a child, say): kill
             // overrides, and interrupts again, so whoever escalates from shutdown to kill is obeyed
-            pendingExit = reason;
-            first = true;
-        }
-        if (!first) {
-            return;
+            if (earlier != null && (!(reason instanceof ExitReason.Killed) || earlier instanceof ExitReason.Killed)) {
+                return;
+            }
+            if (PENDING_EXIT.compareAndSet(this, earlier, reason)) {
+                break;
+            }
         }
         if (host != null) {
-            host.exitSignalled(reason); // a host has no thread to interrupt: it passes the signal to its delegate
+            try { // a host has no thread to interrupt: it passes the signal to its delegate
+                host.exitSignalled(reason);
+            } catch (Throwable e) {
+                Failures.log(log, "Host " + pid + " failed on the exit signal " + reason, e);
+            }
         } else if (Thread.currentThread() != thread) {
-            thread.interrupt(); // wakes the process if it waits: in receive, in a call, in any blocking wait
+            interruptUnlessEnded();
+        }
+    }
+
+    /**
+     * Wakes the process if it waits: in receive, in a call, in any blocking wait. Under the lock, and never once
+     * {@link #ended} is set, so that the end, which clears the flag after setting {@code ended}, runs its hooks
+     * with no interrupt left over from a signal that came too late to matter.
+     */
+    private void interruptUnlessEnded() {
+        synchronized (this) {
+            if (!ended) {
+                thread.interrupt();
+            }
         }
     }
 
@@ -325,9 +369,41 @@ final class ProcessCore implements Runnable {
         }
     }
 
-    /** Removes a {@link Down} of {@code ref} from this process's own mailbox; only the process itself calls it. */
-    void forgetDown(MonitorRef ref) {
+    /**
+     * {@link Proc#demonitorAndFlush}, on the watcher's own core: removes the monitor and any {@link Down} of it, now
+     * and to come. A monitor no longer on its target was either removed before (no {@code Down} ever comes) or
+     * fired; a fired one stays on the watcher's side until its {@code Down} has been sent (see
+     * {@link #fireMonitors}), so only then, with the {@code Down} yet to come, is the target's end waited for.
+     *
+     * @return {@code true} if the monitor was removed before it fired
+     */
+    boolean demonitorAndFlush(MonitorRef ref) {
+        ProcessCore target = Proc.local(ref.target);
+        boolean removed = target.forget(ref);
+        boolean downToCome = !removed && holds(ref);
+        unwatch(ref);
+        if (removed) {
+            return true;
+        }
+        if (downToCome) {
+            try {
+                target.exitFuture().get(); // completes after every Down of the target's end is sent
+            } catch (InterruptedException e) {
+                checkPendingExit();
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the exit future never fails", e);
+            }
+        }
         mailbox.removeIf(message -> message instanceof Down down && down.ref() == ref);
+        return false;
+    }
+
+    /** Whether {@code ref} is in {@link #monitors}. */
+    private boolean holds(MonitorRef ref) {
+        synchronized (this) {
+            return monitors != null && monitors.contains(ref);
+        }
     }
 
     static MonitorRef newMonitorRef(Pid watcher, Pid target) {
@@ -336,7 +412,6 @@ final class ProcessCore implements Runnable {
 
     // ---- ending ----
 
-    /** Completes with the reason this process ended; already complete if it has. */
     /** How many clean-ups wait for this process's end: for tests. */
     int cleanupCount() {
         synchronized (this) {
@@ -361,10 +436,14 @@ final class ProcessCore implements Runnable {
         }
     }
 
+    /**
+     * Completes with the reason this process ended, once its end has run to completion: asked while the end is
+     * under way, it waits for the rest of it (clean-ups, links, monitors), as one asked before does.
+     */
     CompletableFuture<ExitReason> exitFuture() {
         synchronized (this) {
             if (exit == null) {
-                exit = ended ? CompletableFuture.completedFuture(finalReason) : new CompletableFuture<>();
+                exit = endComplete ? CompletableFuture.completedFuture(finalReason) : new CompletableFuture<>();
             }
             return exit;
         }
@@ -374,6 +453,11 @@ final class ProcessCore implements Runnable {
         synchronized (this) {
             return !ended;
         }
+    }
+
+    /** The stack of the process's thread now; empty for a host, or once the thread has finished. */
+    StackTraceElement[] stackTrace() {
+        return thread == null ? new StackTraceElement[0] : thread.getStackTrace();
     }
 
     int mailboxLength() {
@@ -392,71 +476,150 @@ final class ProcessCore implements Runnable {
     }
 
     /**
-     * The end of a process, in the order OTP uses: after this it is no longer alive; then its clean-ups run (the
-     * registry drops the process's names there, so a name is free before anyone hears of the end); then, for a
-     * host's delegate, the host hears of it; then calls still queued fail with the reason; then links and monitors
-     * are told; then {@link #exitFuture()} completes. {@code false} if the process had already ended (only a
-     * host's end can be attempted twice).
+     * The end of a process, in the order OTP uses, step by step:
+     * <ol>
+     *   <li>{@link #markEnded}: no longer alive, mailbox closed, links, monitors and clean-ups taken out;</li>
+     *   <li>{@link #report}: a crash is logged;</li>
+     *   <li>{@link #runCleanups}: the registry drops the process's names there, so a name is free before anyone
+     *       hears of the end;</li>
+     *   <li>{@link #tellHost}: for a host's delegate, the host restarts it or ends;</li>
+     *   <li>{@link #failQueued}: calls still queued fail with the reason;</li>
+     *   <li>{@link #signalLinks} and {@link #fireMonitors};</li>
+     *   <li>{@link #completeExit}: last, so that whoever {@linkplain #exitFuture waits for the end}, even asking
+     *       while it runs, finds all of the above done.</li>
+     * </ol>
+     * Each step runs whatever the one before did: what a step throws (user code, an exception whose message
+     * cannot be read) is logged and the end goes on, since a cut-short end would leave a dead process holding its
+     * names with nobody told. On the process's own thread each step starts with no interrupt left over from a
+     * signal. {@code false} if the process had already ended (only a host's end can be attempted twice).
      */
     private boolean end(ExitReason reason) {
         Set<Pid> linked;
         Set<MonitorRef> monitoring;
-        CompletableFuture<ExitReason> exitFuture;
         List<Runnable> cleaning;
         synchronized (this) {
-            if (ended) {
+            if (!markEnded(reason)) {
                 return false;
             }
-            ended = true;
             cleaning = cleanups;
             cleanups = null;
-            finalReason = reason;
             linked = links;
-            exitFuture = exit;
             links = null;
             monitoring = monitors;
             monitors = null;
-            // with `ended`, so that whoever can see this process has ended also finds its mailbox closed: a
-            // message sent from then on is told noproc, not taken in by the drain below and told our reason
-            if (ownsMailbox) {
-                mailbox.close();
-            }
         }
-        report(reason);
-        if (cleaning != null) { // names go first: whoever hears of the end may take them at once
-            for (Runnable cleanup : cleaning) {
-                try {
-                    cleanup.run();
-                } catch (RuntimeException e) {
-                    log.error("A clean-up of process {} threw; the others still run", pid, e);
-                }
-            }
-        }
-        Host spawner = ownsMailbox || parent == null || parent.process == null ? null : parent.process.host;
-        if (spawner != null) { // a host's delegate: the host restarts it or ends, before anyone hears of this end
+        try {
             try {
-                spawner.delegateEnded(pid, reason);
-            } catch (RuntimeException | Error e) {
-                log.error("Host {} failed on the end of its delegate {}", parent, pid, e);
+                forgetInterrupt();
+                report(reason);
+            } catch (Throwable e) {
+                Failures.log(log, "Process " + pid + " ended (" + reason + "), and logging it failed", e);
+            }
+            runCleanups(cleaning);
+            tellHost(reason);
+            failQueued(reason);
+            signalLinks(linked, reason);
+            fireMonitors(monitoring, reason);
+            completeExit(reason);
+        } finally {
+            if (host == null) { // a host ends on another process's thread, whose binding must stay
+                CURRENT.remove();
             }
         }
+        return true;
+    }
+
+    /** The first step of the end, under the lock; {@code false} if it has already ended. */
+    private boolean markEnded(ExitReason reason) {
+        if (ended) {
+            return false;
+        }
+        ended = true;
+        finalReason = reason;
+        // with `ended`, so that whoever can see this process has ended also finds its mailbox closed: a message sent
+        // from then on is told noproc, not taken in by the drain below and told our reason
         if (ownsMailbox) {
-            for (Object left : mailbox.drain()) {
-                if (left instanceof AwaitsDelivery waiting) {
+            mailbox.close();
+        }
+        return true;
+    }
+
+    /**
+     * Clears the interrupt a signal may have left on the process's own thread (a kill that landed while it computed):
+     * the end's hooks (clean-ups, a host's restart, {@code whenExited} callbacks) may block, and must not be cut
+     * short by a signal meant for the body. No later signal interrupts it: see {@link #interruptUnlessEnded}.
+     */
+    private void forgetInterrupt() {
+        if (host == null) {
+            Thread.interrupted();
+        }
+    }
+
+    private void runCleanups(List<Runnable> cleaning) {
+        if (cleaning == null) {
+            return;
+        }
+        for (Runnable cleanup : cleaning) {
+            forgetInterrupt();
+            try {
+                cleanup.run();
+            } catch (Throwable e) {
+                Failures.log(log, "A clean-up of process " + pid + " threw; the others still run", e);
+            }
+        }
+    }
+
+    /** A host's delegate: the host restarts it or ends, before anyone hears of this end. */
+    private void tellHost(ExitReason reason) {
+        Host spawner = ownsMailbox || parent == null || parent.process == null ? null : parent.process.host;
+        if (spawner == null) {
+            return;
+        }
+        forgetInterrupt();
+        try {
+            spawner.delegateEnded(pid, reason);
+        } catch (Throwable e) {
+            Failures.log(log, "Host " + parent + " failed on the end of its delegate " + pid, e);
+        }
+    }
+
+    private void failQueued(ExitReason reason) {
+        if (!ownsMailbox) {
+            return;
+        }
+        for (Object left : mailbox.drain()) {
+            if (left instanceof AwaitsDelivery waiting) {
+                try {
                     waiting.undelivered(pid, reason);
+                } catch (Throwable e) {
+                    Failures.log(log, "Telling a message queued to process " + pid + " of its end failed", e);
                 }
             }
         }
-        if (linked != null) {
-            for (Pid other : linked) {
-                ProcessCore peer = other.process;
+    }
+
+    private void signalLinks(Set<Pid> linked, ExitReason reason) {
+        if (linked == null) {
+            return;
+        }
+        for (Pid other : linked) {
+            ProcessCore peer = other.process;
+            try {
                 if (peer != null && peer.removeLink(pid)) { // not unlinked meanwhile
                     peer.exitSignal(pid, reason, true);
                 }
+            } catch (Throwable e) {
+                Failures.log(log, "Signalling the end of process " + pid + " to its link " + other + " failed", e);
             }
         }
-        if (monitoring != null) {
-            for (MonitorRef ref : monitoring) { // no longer shared: taken out under the lock above
+    }
+
+    private void fireMonitors(Set<MonitorRef> monitoring, ExitReason reason) {
+        if (monitoring == null) {
+            return;
+        }
+        for (MonitorRef ref : monitoring) { // no longer shared: taken out under the lock above
+            try {
                 if (!pid.equals(ref.target)) { // ours on another: it would stay there until that one ends
                     ProcessCore target = ref.target.process;
                     if (target != null) {
@@ -464,35 +627,59 @@ final class ProcessCore implements Runnable {
                     }
                     continue;
                 }
+                Proc.send(ref.watcher, new Down(ref, pid, reason));
                 ProcessCore watcher = ref.watcher.process;
                 if (watcher != null) {
-                    watcher.unwatch(ref); // it fired: nothing left to remove when the watcher ends
+                    // it fired, so nothing is left to remove when the watcher ends; after the send, so that a
+                    // watcher that still holds the ref knows its Down may yet come (see firingOrSent)
+                    watcher.unwatch(ref);
                 }
-                Proc.send(ref.watcher, new Down(ref, pid, reason));
+            } catch (Throwable e) {
+                Failures.log(log, "Telling monitor " + ref + " of the end of process " + pid + " failed", e);
             }
         }
-        // last: whoever waits for the end finds every Down already in its watcher's mailbox (demonitor's flush)
-        if (exitFuture != null) {
-            exitFuture.complete(reason);
+    }
+
+    /**
+     * Last: whoever waits for the end finds every {@link Down} already in its watcher's mailbox (demonitor's flush),
+     * and every name free.
+     */
+    private void completeExit(ExitReason reason) {
+        CompletableFuture<ExitReason> waiting;
+        synchronized (this) {
+            endComplete = true;
+            waiting = exit;
         }
-        if (host == null) { // a host ends on another process's thread, whose binding must stay
-            CURRENT.remove();
+        if (waiting != null) {
+            forgetInterrupt();
+            try {
+                waiting.complete(reason); // runs the dependent actions added without *Async, here
+            } catch (Throwable e) {
+                Failures.log(log, "An action on the end of process " + pid + " threw", e);
+            }
         }
-        return true;
     }
 
     private void report(ExitReason reason) {
         if (reason instanceof ExitReason.Crash crash) {
-            if (log.isErrorEnabled()) { // the message's toString is a tenth of a crash's allocation: only if logged
-                log.error("Process {} crashed: {}", pid, crash.exception().toString(), crash.exception());
+            Throwable exception = crash.exception();
+            try {
+                if (EventGate.mayRecord()) { // the event class only once the recorder is up: see EventGate
+                    ProcessCrashedEvent.emit(pid, exception);
+                }
+            } catch (Throwable e) {
+                Failures.log(log, "Recording the crash of process " + pid + " as a JFR event failed", e);
             }
-            ProcessCrashedEvent.emit(pid, crash.exception());
+            if (log.isErrorEnabled()) { // the message's toString is a tenth of a crash's allocation: only if logged
+                log.error("Process {} crashed: {}", pid, Failures.describe(exception), exception);
+            }
         } else if (!reason.isNormalOrShutdown() && log.isDebugEnabled()) {
             log.debug("Process {} exited: {}", pid, reason);
         }
     }
 
     static {
+        EventGate.prepare(); // the flight recorder's set-up starts with the first process, off the crash path
         try {
             PENDING_EXIT = MethodHandles.lookup().findVarHandle(ProcessCore.class, "pendingExit", ExitReason.class);
         } catch (ReflectiveOperationException e) {

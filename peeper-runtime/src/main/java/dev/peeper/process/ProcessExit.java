@@ -16,8 +16,14 @@ public final class ProcessExit extends RuntimeException {
      * @param reason why the process ends
      */
     public ProcessExit(ExitReason reason) {
-        super("process exit: " + reason, reason.cause(), false, false);
+        super(null, reason.cause(), false, false);
         this.reason = reason;
+    }
+
+    /** Built when asked, not when thrown: most are never printed, and a reason's text may be costly. */
+    @Override
+    public String getMessage() {
+        return "process exit: " + reason;
     }
 
     /** Why the process ends. */

@@ -1,14 +1,18 @@
 package dev.peeper.server;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A future one thread waits on with a timeout kept by {@link CallTimeouts}: the thread parks untimed, and is woken
  * by the completion or by the wheel's ticker, whichever comes first. Also the wheel's node (its links and deadline
  * are fields here), so a timed wait allocates nothing beyond the future itself. {@link Call} is one; waits on
- * someone else's future go through {@link #awaitDone(CompletableFuture, long)}.
+ * someone else's future go through {@link #awaitDone(CompletableFuture, long)}, which leaves nothing on it.
  *
  * <p>Only {@link #complete}, {@link #completeExceptionally} and {@link #cancel} wake the waiter; nothing in the
  * runtime completes these futures any other way.
@@ -34,8 +38,12 @@ class TimedFuture extends CompletableFuture<Object> {
     }
 
     /**
-     * Waits until {@code future} completes or {@code timeoutNanos} pass, interruptibly, as
-     * {@code future.get(timeout)} would but without a timed park.
+     * Waits until {@code future} completes or {@code timeoutNanos} pass, interruptibly. A wait that times out or is
+     * interrupted leaves nothing on {@code future}: a listener added to relay its completion would stay on it until
+     * it completes, and a future that never does (a process that will not end, asked again and again to stop)
+     * would pile them up. {@link CompletableFuture#get(long, TimeUnit)} takes its waiter off on the way out, so
+     * this uses it: these waits (starts, stops) are rare beside calls, and their timed park costs nothing that
+     * matters.
      *
      * @return whether {@code future} completed
      */
@@ -43,10 +51,21 @@ class TimedFuture extends CompletableFuture<Object> {
         if (future.isDone()) {
             return true;
         }
-        TimedFuture relay = new TimedFuture();
-        future.whenComplete((result, failure) -> relay.complete(null));
-        relay.awaitDone(CallTimeouts.shared(), timeoutNanos);
-        return future.isDone();
+        if (timeoutNanos <= 0) {
+            return false;
+        }
+        try {
+            if (timeoutNanos == Long.MAX_VALUE) {
+                future.get();
+            } else {
+                future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            }
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException | CancellationException e) {
+            // completed, exceptionally: the caller looks at the future itself
+        }
+        return true;
     }
 
     /**

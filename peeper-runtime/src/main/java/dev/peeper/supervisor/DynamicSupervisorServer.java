@@ -60,7 +60,7 @@ final class DynamicSupervisorServer implements Dispatcher<DynamicSupervisorServe
                     from.fail(new SupervisorException(Kind.NOT_FOUND,
                             terminate.pid() + " is not a child of this supervisor"));
                 } else {
-                    ChildTerminator.terminate(terminate.pid(), spec.shutdown());
+                    ChildTerminator.terminate(spec.id(), terminate.pid(), spec.shutdown());
                     from.reply(null);
                 }
             }
@@ -159,7 +159,7 @@ final class DynamicSupervisorServer implements Dispatcher<DynamicSupervisorServe
         List<Map.Entry<Pid, ChildSpec>> running = new ArrayList<>(children.entrySet());
         children.clear();
         for (Map.Entry<Pid, ChildSpec> child : running.reversed()) {
-            ChildTerminator.terminate(child.getKey(), child.getValue().shutdown());
+            ChildTerminator.terminate(child.getValue().id(), child.getKey(), child.getValue().shutdown());
         }
     }
 

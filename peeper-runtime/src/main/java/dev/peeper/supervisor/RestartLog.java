@@ -1,6 +1,7 @@
 package dev.peeper.supervisor;
 
 import dev.peeper.observe.ChildRestartedEvent;
+import dev.peeper.observe.EventGate;
 import dev.peeper.observe.SupervisorGaveUpEvent;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
@@ -21,7 +22,9 @@ final class RestartLog {
     static void restarting(Pid supervisor, Object childId, Pid child, ExitReason reason, int restartsInWindow) {
         log.warn("Supervisor {} restarts child {} ({}) after it exited: {} [restart {} in the window]",
                 supervisor, childId, child, reason, restartsInWindow);
-        ChildRestartedEvent.emit(supervisor, childId, reason, restartsInWindow);
+        if (EventGate.mayRecord()) { // the event class only once the recorder is up: see EventGate
+            ChildRestartedEvent.emit(supervisor, childId, reason, restartsInWindow);
+        }
     }
 
     static void restartFailed(Pid supervisor, Object childId, Throwable error) {
@@ -36,6 +39,8 @@ final class RestartLog {
         log.error("Supervisor {} gives up: child {} exited ({}) beyond the restart intensity of {} in {}; "
                         + "stopping all children and itself with reason shutdown",
                 supervisor, childId, reason, flags.maxRestarts(), flags.period());
-        SupervisorGaveUpEvent.emit(supervisor, childId, reason);
+        if (EventGate.mayRecord()) {
+            SupervisorGaveUpEvent.emit(supervisor, childId, reason);
+        }
     }
 }

@@ -7,6 +7,13 @@ import java.util.Objects;
  * How a supervisor stops a child: kill it at once, or ask it to shut down and wait (for a time, then kill it,
  * or for ever).
  *
+ * <p>A kill ends a child that waits or receives at once; one that computes without ever doing either cannot be
+ * stopped by the JVM. So after a kill the supervisor waits at most a grace (5 s, or the system property
+ * {@code peeper.supervisor.killGraceMillis}); a child still alive then is logged as an error with its stack trace
+ * and left behind (still computing, on a carrier thread of its own), and the supervisor carries on (its shutdown,
+ * or its restart strategy; a restarted child may then find its name still taken). Long computations should call
+ * {@code Proc.checkSignals()} now and then.
+ *
  * <pre>{@code
  * Shutdown.timeout(Duration.ofSeconds(5))   // the default for workers
  * Shutdown.infinity()                       // the default for supervisors
@@ -14,12 +21,12 @@ import java.util.Objects;
  * }</pre>
  */
 public sealed interface Shutdown permits Shutdown.BrutalKill, Shutdown.Timeout, Shutdown.Infinity {
-    /** Killed at once with {@code kill}; its {@code terminate} does not run. */
+    /** Killed at once with {@code kill}; its {@code terminate} does not run. Waited for a grace at most (see above). */
     static Shutdown brutalKill() {
         return BrutalKill.INSTANCE;
     }
 
-    /** Sent {@code shutdown}, then killed if still alive after {@code timeout}. */
+    /** Sent {@code shutdown}, then killed if still alive after {@code timeout}, then waited for a grace at most. */
     static Shutdown timeout(Duration timeout) {
         return new Timeout(timeout);
     }

@@ -274,7 +274,7 @@ final class SupervisorServer implements Dispatcher<SupervisorServer> {
 
     private void stop(Child child) {
         if (child.isRunning()) {
-            ChildTerminator.terminate(child.pid, child.spec.shutdown());
+            ChildTerminator.terminate(child.spec.id(), child.pid, child.spec.shutdown());
             child.pid = null;
         }
     }

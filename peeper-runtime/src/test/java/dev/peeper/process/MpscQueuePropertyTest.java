@@ -45,7 +45,7 @@ class MpscQueuePropertyTest {
                     if (!offered.isEmpty()) {
                         int pick = argument % offered.size();
                         Integer value = offeredValues.get(pick);
-                        assertThat(MpscQueue.retract(offered.get(pick))).as("retract %d", value)
+                        assertThat(queue.retract(offered.get(pick))).as("retract %d", value)
                                 .isEqualTo(model.contains(value));
                         model.remove(value);
                     }

@@ -98,8 +98,8 @@ class MpscQueueTest {
         MpscQueue.Node<String> b = queue.offer("b");
         queue.offer("c");
 
-        assertThat(MpscQueue.retract(b)).isTrue();
-        assertThat(MpscQueue.retract(b)).as("only once").isFalse();
+        assertThat(queue.retract(b)).isTrue();
+        assertThat(queue.retract(b)).as("only once").isFalse();
 
         assertThat(queue.size()).isEqualTo(2);
         assertThat(takeAll()).containsExactly("a", "c");
@@ -110,14 +110,14 @@ class MpscQueueTest {
         MpscQueue.Node<String> a = queue.offer("a");
         assertThat(queue.poll()).isEqualTo("a");
 
-        assertThat(MpscQueue.retract(a)).isFalse();
+        assertThat(queue.retract(a)).isFalse();
     }
 
     @Test
     void aRetractedLastValueLeavesAnEmptyQueue() {
         MpscQueue.Node<String> a = queue.offer("a");
 
-        MpscQueue.retract(a);
+        queue.retract(a);
 
         assertThat(queue.poll()).isNull();
         queue.offer("b");
