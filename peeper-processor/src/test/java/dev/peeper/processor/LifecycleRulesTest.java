@@ -4,7 +4,7 @@ import static dev.peeper.processor.Negative.expectError;
 
 import org.junit.jupiter.api.Test;
 
-/** One test per message about terminate, codeChange and restore. */
+/** One test per message about terminate, codeChange (keeping or migrating the state type) and restore. */
 class LifecycleRulesTest {
     @Test
     void terminateWithWrongSignature() {
@@ -27,7 +27,82 @@ class LifecycleRulesTest {
                     Integer codeChange(Integer state) { return state; }
                 }
                 """, "[GenServerCodeChange] codeChange must be `Integer codeChange(Object oldVersion, Integer state, "
-                + "Object extra)`; codeChange(Integer) is not", "Integer codeChange(");
+                + "Object extra)`, or, to migrate an old state of another type on an upgrade, `Integer "
+                + "codeChange(Object oldVersion, OldState old, Object extra)`; codeChange(Integer) is neither",
+                "Integer codeChange(");
+    }
+
+    @Test
+    void migratingCodeChangeThatDoesNotReturnTheState() {
+        expectError("Counter", """
+                @GenServer
+                public class Counter {
+                    Integer init() { return 0; }
+                    Long codeChange(Object oldVersion, String old, Object extra) { return 0L; }
+                }
+                """, "[GenServerCodeChange] codeChange must be `Integer codeChange(Object oldVersion, Integer state, "
+                + "Object extra)`, or, to migrate an old state of another type on an upgrade, `Integer "
+                + "codeChange(Object oldVersion, OldState old, Object extra)`; codeChange(Object, String, Object) "
+                + "is neither", "Long codeChange(");
+    }
+
+    @Test
+    void migrationFromASupertypeOfTheState() {
+        expectError("Counter", """
+                @GenServer
+                public class Counter {
+                    Integer init() { return 0; }
+                    Integer codeChange(Object oldVersion, Number old, Object extra) { return old.intValue(); }
+                }
+                """, "[GenServerStateMigration] @GenServer callback codeChange(Object, Number, Object) migrates old "
+                + "states of type Number, which is a supertype of the state type, so a state already of type "
+                + "Integer would reach it too. A migrating codeChange takes the type the old code kept, one that no "
+                + "Integer can be (a state already of type Integer goes to `Integer codeChange(Object oldVersion, "
+                + "Integer state, Object extra)`, or stays as it is)", "Number old");
+    }
+
+    @Test
+    void migrationFromASubtypeOfTheState() {
+        expectError("Shapes", """
+                @GenServer
+                public class Shapes {
+                    public sealed interface Shape permits Circle, Square {}
+                    public record Circle(int r) implements Shape {}
+                    public record Square(int side) implements Shape {}
+                    Shape init() { return new Circle(1); }
+                    Shape codeChange(Object oldVersion, Circle old, Object extra) { return old; }
+                }
+                """, "[GenServerStateMigration] @GenServer callback codeChange(Object, Circle, Object) migrates old "
+                + "states of type Circle, which is a subtype of the state type, so such an old state is already of "
+                + "type Shape", "Circle old");
+    }
+
+    @Test
+    void migrationFromAPrimitive() {
+        expectError("Tally", """
+                @GenServer
+                public class Tally {
+                    public record Total(int sum) {}
+                    Total init() { return new Total(0); }
+                    Total codeChange(Object oldVersion, int old, Object extra) { return new Total(old); }
+                }
+                """, "[GenServerStateMigration] @GenServer callback codeChange(Object, int, Object) migrates old "
+                + "states of type int, which is a primitive type, and a state is an object (use its box, e.g. "
+                + "Integer)", "int old");
+    }
+
+    @Test
+    void migrationFromARawType() {
+        expectError("Tally", """
+                @GenServer
+                public class Tally {
+                    public record Total(int sum) {}
+                    Total init() { return new Total(0); }
+                    @SuppressWarnings("rawtypes")
+                    Total codeChange(Object oldVersion, List old, Object extra) { return new Total(old.size()); }
+                }
+                """, "[GenServerStateMigration] @GenServer callback codeChange(Object, List, Object) migrates old "
+                + "states of type List, which is a raw type (write List<...>)", "List old");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.peeper.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.peeper.processor.find.Callback;
 import dev.peeper.processor.find.CallbackKind;
 import dev.peeper.processor.names.GeneratedNames;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -49,6 +52,9 @@ public final class ModelBuilder {
                 group(shape, CallbackKind.CONTINUE, pkg),
                 shape.terminate().map(this::lifecycle),
                 shape.codeChange().map(this::lifecycle),
+                mostSpecificFirst(shape.migrations(), m -> m.type().getParameterTypes().get(1)).stream()
+                        .map(this::migration)
+                        .toList(),
                 shape.restore().map(this::lifecycle),
                 shape.copyState().map(this::lifecycle),
                 shape.callTimeout());
@@ -76,11 +82,24 @@ public final class ModelBuilder {
         return new LifecycleModel(support.show(callback), support.throwsChecked(callback));
     }
 
+    private MigrationModel migration(Callback callback) {
+        TypeMirror old = callback.type().getParameterTypes().get(1);
+        TypeName pattern = TypeName.get(old);
+        if (!support.isReifiable(old) && old instanceof DeclaredType declared) { // Map<String, Integer>: Map<?, ?>
+            TypeElement element = (TypeElement) declared.asElement();
+            pattern = ParameterizedTypeName.get(ClassName.get(element), element.getTypeParameters().stream()
+                    .map(p -> WildcardTypeName.subtypeOf(Object.class))
+                    .toArray(TypeName[]::new));
+        }
+        return new MigrationModel(TypeName.get(old), pattern, support.show(callback));
+    }
+
     private HandlerGroup group(ServerShape shape, CallbackKind kind, String pkg) {
         List<HandlerShape> ofKind = shape.handlers().stream().filter(h -> h.callback().kind() == kind).toList();
         Optional<HandlerModel> catchAll = ofKind.stream().filter(HandlerShape::catchAll).findFirst()
                 .map(h -> handler(h, shape.handlers(), pkg));
-        List<HandlerModel> typed = mostSpecificFirst(ofKind.stream().filter(h -> !h.catchAll()).toList()).stream()
+        List<HandlerModel> typed = mostSpecificFirst(ofKind.stream().filter(h -> !h.catchAll()).toList(),
+                HandlerShape::message).stream()
                 .map(h -> handler(h, shape.handlers(), pkg))
                 .toList();
         return new HandlerGroup(typed, catchAll);
@@ -138,19 +157,19 @@ public final class ModelBuilder {
     }
 
     /**
-     * Orders handlers so that no handler comes after one taking a supertype of its message: a type switch
-     * must test the most specific type first. Among unrelated types the order is by qualified name, so output
-     * does not depend on declaration order.
+     * Orders handlers (or migrations) so that none comes after one taking a supertype of its {@code type}: a type
+     * switch must test the most specific type first. Among unrelated types the order is by qualified name, so
+     * output does not depend on declaration order.
      */
-    private List<HandlerShape> mostSpecificFirst(List<HandlerShape> handlers) {
-        List<HandlerShape> remaining = new ArrayList<>(handlers);
-        remaining.sort(Comparator.comparing(h -> support.erasedName(h.message())));
-        List<HandlerShape> ordered = new ArrayList<>();
+    private <T> List<T> mostSpecificFirst(List<T> handlers, Function<T, TypeMirror> type) {
+        List<T> remaining = new ArrayList<>(handlers);
+        remaining.sort(Comparator.comparing(h -> support.erasedName(type.apply(h))));
+        List<T> ordered = new ArrayList<>();
         while (!remaining.isEmpty()) {
-            HandlerShape next = remaining.stream()
+            T next = remaining.stream()
                     .filter(candidate -> remaining.stream().noneMatch(other -> other != candidate
-                            && support.types().isSubtype(support.types().erasure(other.message()),
-                            support.types().erasure(candidate.message()))))
+                            && support.types().isSubtype(support.types().erasure(type.apply(other)),
+                            support.types().erasure(type.apply(candidate)))))
                     .findFirst()
                     .orElse(remaining.get(0));
             ordered.add(next);

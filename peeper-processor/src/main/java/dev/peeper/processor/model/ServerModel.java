@@ -3,6 +3,7 @@ package dev.peeper.processor.model;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,9 @@ import java.util.Optional;
  * @param infos         the handleInfo overloads
  * @param continues     the handleContinue overloads
  * @param terminate     the server's terminate, if it declares one
- * @param codeChange    the server's codeChange, if it declares one
+ * @param codeChange    the server's codeChange that keeps the state type, if it declares one
+ * @param migrations    the server's codeChange overloads that migrate an old state of another type, most specific
+ *                      old type first (the order of the dispatcher's type switch)
  * @param restore       the server's restore, if it declares one
  * @param copyState     the server's copyState, if {@code @GenServer(stateCopy = COPY_METHOD)}
  * @param callTimeout   the client's default call timeout; empty for the runtime's
@@ -28,7 +31,8 @@ import java.util.Optional;
 public record ServerModel(ClassName server, ClassName client, ClassName dispatcher, boolean isPublic, TypeName state,
                           InitModel init, HandlerGroup calls, HandlerGroup casts, HandlerGroup infos,
                           HandlerGroup continues, Optional<LifecycleModel> terminate,
-                          Optional<LifecycleModel> codeChange, Optional<LifecycleModel> restore,
+                          Optional<LifecycleModel> codeChange, List<MigrationModel> migrations,
+                          Optional<LifecycleModel> restore,
                           Optional<LifecycleModel> copyState, Optional<Duration> callTimeout) {
 
     /**
@@ -37,6 +41,6 @@ public record ServerModel(ClassName server, ClassName client, ClassName dispatch
      */
     public ServerModel withClientHandlers(HandlerGroup calls, HandlerGroup casts, HandlerGroup infos) {
         return new ServerModel(server, client, dispatcher, isPublic, state, init, calls, casts, infos, continues,
-                terminate, codeChange, restore, copyState, callTimeout);
+                terminate, codeChange, migrations, restore, copyState, callTimeout);
     }
 }

@@ -5,12 +5,18 @@ import dev.peeper.processor.find.Callback;
 import dev.peeper.processor.find.CallbackKind;
 import dev.peeper.processor.find.ServerSource;
 import dev.peeper.processor.names.RuntimeTypes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
-/** Checks the optional callbacks with one fixed signature each: terminate, codeChange, restore and copyState. */
+/**
+ * Checks the optional callbacks with one fixed signature each (terminate, codeChange, restore and copyState),
+ * and the codeChange overloads that migrate an old state of another type.
+ */
 final class LifecycleRules {
     private static final String COPY_METHOD = StateCopyMode.COPY_METHOD.name();
 
@@ -35,9 +41,15 @@ final class LifecycleRules {
         });
     }
 
-    /** The codeChange callback, if declared and right. */
+    /**
+     * The codeChange callback that keeps the state type, {@code S codeChange(Object, S, Object)}, if declared and
+     * right. An overload taking another type as its second parameter is a migration (see {@link #migrations}).
+     */
     Optional<Callback> codeChange(ServerSource source, Optional<TypeMirror> state, ValidationReport report) {
-        return single(source.callbacks(CallbackKind.CODE_CHANGE), report, callback -> {
+        List<Callback> sameType = source.callbacks(CallbackKind.CODE_CHANGE).stream()
+                .filter(callback -> !isMigration(callback, state))
+                .toList();
+        return single(sameType, report, callback -> {
             List<? extends TypeMirror> p = callback.type().getParameterTypes();
             boolean right = isState(callback.type().getReturnType(), state) && p.size() == 3
                     && support.isObject(p.get(0)) && isState(p.get(1), state) && support.isObject(p.get(2));
@@ -46,6 +58,76 @@ final class LifecycleRules {
             }
             return right;
         });
+    }
+
+    /**
+     * The codeChange overloads that migrate an old state of another type on an upgrade,
+     * {@code S codeChange(Object oldVersion, Old old, Object extra)}, each right one once: the dispatcher's
+     * {@code codeChangeFrom} sends an old state of type {@code Old} to it. The old type must be one a type switch
+     * can recognise and that no {@code S} can be, so that a state already of the new type never reaches it.
+     */
+    List<Callback> migrations(ServerSource source, Optional<TypeMirror> state, ValidationReport report) {
+        List<Callback> migrations = new ArrayList<>();
+        for (Callback callback : source.callbacks(CallbackKind.CODE_CHANGE)) {
+            if (!isMigration(callback, state)) {
+                continue;
+            }
+            boolean reachable = callbackRules.checkModifiers(callback, report);
+            List<? extends TypeMirror> p = callback.type().getParameterTypes();
+            if (!isState(callback.type().getReturnType(), state) || !support.isObject(p.get(0))
+                    || !support.isObject(p.get(2))) {
+                report.report(Message.CODE_CHANGE, callback.method(), show(state), support.show(callback));
+                continue;
+            }
+            String problem = oldStateProblem(p.get(1), state.orElseThrow());
+            if (problem != null) {
+                String s = show(state);
+                report.report(Message.STATE_MIGRATION, callback.method(), support.show(callback),
+                        support.show(p.get(1)), problem, s, s, s, s);
+            } else if (reachable) {
+                migrations.add(callback);
+            }
+        }
+        return List.copyOf(migrations);
+    }
+
+    /** Whether {@code callback} is a codeChange whose second parameter is not the (known) state type. */
+    private boolean isMigration(Callback callback, Optional<TypeMirror> state) {
+        List<? extends TypeMirror> p = callback.type().getParameterTypes();
+        return state.isPresent() && p.size() == 3 && !isState(p.get(1), state);
+    }
+
+    /** Why a type switch could not send old states of type {@code old}, and only those, to a migration; or null. */
+    private String oldStateProblem(TypeMirror old, TypeMirror state) {
+        switch (old.getKind()) {
+            case BOOLEAN, BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE -> {
+                return "is a primitive type, and a state is an object (use its box, e.g. "
+                        + support.show(support.types().boxedClass(support.types().getPrimitiveType(old.getKind()))
+                        .asType()) + ")";
+            }
+            case TYPEVAR -> {
+                return "is a type variable";
+            }
+            case DECLARED -> {
+                DeclaredType declared = (DeclaredType) old;
+                if (declared.getTypeArguments().isEmpty()
+                        && !((TypeElement) declared.asElement()).getTypeParameters().isEmpty()) {
+                    return "is a raw type (write " + declared.asElement().getSimpleName() + "<...>)";
+                }
+            }
+            default -> {
+            }
+        }
+        TypeMirror a = support.types().erasure(old);
+        TypeMirror b = support.types().erasure(state);
+        if (support.types().isSubtype(b, a)) {
+            return "is a supertype of the state type, so a state already of type " + support.show(state)
+                    + " would reach it too";
+        }
+        if (support.types().isSubtype(a, b)) {
+            return "is a subtype of the state type, so such an old state is already of type " + support.show(state);
+        }
+        return null;
     }
 
     /** The restore callback, if declared and right: {@code S restore(S kept, ExitReason lastExit)}. */

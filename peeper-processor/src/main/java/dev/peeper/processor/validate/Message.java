@@ -108,8 +108,14 @@ public enum Message {
             "terminate must be `void terminate(ExitReason reason, %s state)`; %s is not. Fix the signature, or "
                     + "rename the method if it is not meant as the callback"),
     CODE_CHANGE("GenServerCodeChange",
-            "codeChange must be `%1$s codeChange(Object oldVersion, %1$s state, Object extra)`; %2$s is not. Fix "
-                    + "the signature, or rename the method if it is not meant as the callback"),
+            "codeChange must be `%1$s codeChange(Object oldVersion, %1$s state, Object extra)`, or, to migrate an "
+                    + "old state of another type on an upgrade, `%1$s codeChange(Object oldVersion, OldState old, "
+                    + "Object extra)`; %2$s is neither. Fix the signature, or rename the method if it is not meant "
+                    + "as the callback"),
+    STATE_MIGRATION("GenServerStateMigration",
+            "@GenServer callback %s migrates old states of type %s, which %s. A migrating codeChange takes the type the old "
+                    + "code kept, one that no %s can be (a state already of type %s goes to `%s codeChange(Object "
+                    + "oldVersion, %s state, Object extra)`, or stays as it is)"),
     RESTORE("GenServerRestore",
             "restore runs instead of init when a crashed worker is restarted, and must be `%1$s restore(%1$s kept, "
                     + "ExitReason lastExit)`, returning the state to resume with; %2$s is not. Fix the signature, or "

@@ -18,13 +18,15 @@ import javax.lang.model.type.TypeMirror;
  * @param init        the init callback
  * @param handlers    the handler callbacks, in source order
  * @param terminate   the terminate callback, if declared
- * @param codeChange  the codeChange callback, if declared
+ * @param codeChange  the codeChange callback that keeps the state type, if declared
+ * @param migrations  the codeChange overloads that migrate an old state of another type, in source order
  * @param restore     the restore callback, if declared
  * @param copyState   the copyState callback, if {@code @GenServer(stateCopy = COPY_METHOD)}
  */
 public record ServerShape(ServerSource source, String clientName, Optional<Duration> callTimeout, TypeMirror state,
                           InitShape init, List<HandlerShape> handlers, Optional<Callback> terminate,
-                          Optional<Callback> codeChange, Optional<Callback> restore, Optional<Callback> copyState) {
+                          Optional<Callback> codeChange, List<Callback> migrations, Optional<Callback> restore,
+                          Optional<Callback> copyState) {
 
     /**
      * The init callback read.

@@ -61,6 +61,7 @@ public final class ServerValidator {
         dispatchRules.check(handlers, report);
         Optional<Callback> terminate = lifecycleRules.terminate(source, state, report);
         Optional<Callback> codeChange = lifecycleRules.codeChange(source, state, report);
+        List<Callback> migrations = lifecycleRules.migrations(source, state, report);
         Optional<Callback> restore = lifecycleRules.restore(source, state, report);
         Optional<Callback> copyState = lifecycleRules.copyState(source, state, report);
         for (CallbackKind kind : CallbackKind.values()) {
@@ -74,6 +75,6 @@ public final class ServerValidator {
             return Optional.empty();
         }
         return Optional.of(new ServerShape(source, clientName, callTimeout, state.get(), init.init().get(),
-                List.copyOf(handlers), terminate, codeChange, restore, copyState));
+                List.copyOf(handlers), terminate, codeChange, migrations, restore, copyState));
     }
 }

@@ -14,6 +14,7 @@ import dev.peeper.processor.model.FailureModel;
 import dev.peeper.processor.model.HandlerGroup;
 import dev.peeper.processor.model.HandlerModel;
 import dev.peeper.processor.model.InitModel;
+import dev.peeper.processor.model.MigrationModel;
 import dev.peeper.processor.model.ServerModel;
 import dev.peeper.processor.names.GeneratedNames;
 import dev.peeper.processor.names.RuntimeTypes;
@@ -80,6 +81,9 @@ public final class DispatcherWriter extends SourceFileGenerator {
                         .addJavadoc("Calls {@code $L.$L}.\n", model.server().simpleName(), codeChange.signature())
                         .addStatement("return this.$N.codeChange(oldVersion, state, extra)", SERVER)
                         .build()));
+        if (!model.migrations().isEmpty()) {
+            type.addMethod(codeChangeFrom(model));
+        }
         model.restore().ifPresent(restore -> type.addMethod(
                 callback("restore", model.state(), restore.throwsChecked())
                         .addParameter(model.state(), "kept")
@@ -92,6 +96,42 @@ public final class DispatcherWriter extends SourceFileGenerator {
             type.addMethod(typedFrom());
         }
         return type;
+    }
+
+    /**
+     * The code change of an upgrade that may change the state type: a type switch over the old state that sends
+     * each old type to its migrating codeChange overload, and anything else (a state of the current type, or
+     * {@code null}) to the runtime's default, which checks it against the state type and calls codeChange.
+     */
+    private static MethodSpec codeChangeFrom(ServerModel model) {
+        // throws Exception whatever the overloads declare: the runtime's default, called for any other state, does
+        MethodSpec.Builder method = callback("codeChangeFrom", model.state(), true)
+                .addParameter(Object.class, "oldVersion")
+                .addParameter(Object.class, "oldState")
+                .addParameter(Object.class, "extra")
+                .addJavadoc("Migrates the state on an upgrade, by the old state's type, to {@link $T}'s\n<ul>\n",
+                        model.server());
+        for (MigrationModel migration : model.migrations()) {
+            method.addJavadoc("  <li>{@code $L}</li>\n", migration.signature());
+        }
+        method.addJavadoc("</ul>\nAny other old state, one of type {@code $T} included, goes to\n"
+                + "{@link $T#codeChangeFrom the runtime's default}, which calls {@code codeChange}.\n",
+                model.state(), RuntimeTypes.DISPATCHER);
+        if (model.migrations().stream().anyMatch(MigrationModel::uncheckedCast)) {
+            // the switch can test a parameterized old type only with wildcards; the old code kept that very type
+            method.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                    .addMember("value", "$S", "unchecked").build());
+        }
+        CodeBlock.Builder code = CodeBlock.builder().add("return switch (oldState) {\n$>");
+        for (MigrationModel migration : model.migrations()) {
+            CodeBlock old = migration.uncheckedCast() ? CodeBlock.of("($T) old", migration.oldState())
+                    : CodeBlock.of("old");
+            code.add("case $T old -> this.$N.codeChange(oldVersion, $L, extra);\n", migration.pattern(), SERVER,
+                    old);
+        }
+        code.add("case null, default -> $T.super.codeChangeFrom(oldVersion, oldState, extra);\n",
+                RuntimeTypes.DISPATCHER);
+        return method.addCode(code.add("$<};\n").build()).build();
     }
 
     private static MethodSpec.Builder callback(String name, TypeName returns, boolean throwsChecked) {
