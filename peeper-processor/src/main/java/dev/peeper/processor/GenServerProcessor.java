@@ -1,7 +1,6 @@
 package dev.peeper.processor;
 
 import com.google.auto.service.AutoService;
-import dev.peeper.processor.find.SourceReader;
 import dev.peeper.processor.validate.Message;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -15,7 +14,20 @@ import javax.tools.Diagnostic;
 /**
  * Generates a typed client and a dispatch table for each {@code @GenServer} class. The work is in
  * {@link ServerPipeline} (find, validate, model, write); this class only hands it each round and makes sure no
- * exception ever reaches javac. It claims no annotation, so other processors still see {@code @GenServer}.
+ * exception ever reaches javac.
+ *
+ * <p>It claims {@code @GenServer}, and the {@code @Generated} on what it writes (see {@link Claims}), where most
+ * processors claim nothing (AutoService returns {@code false}): a user's {@code -Xlint:all -Werror} build
+ * otherwise fails on javac's "No processor claimed any of these annotations". The claim hides nothing that
+ * another processor should see: {@code @GenServer} is Peeper's own, and only this processor's output carries its
+ * {@code @Generated}. A claim only removes an annotation from the set javac hands to the processors that come
+ * later in the round; any processor still finds the annotated elements through
+ * {@link RoundEnvironment#getElementsAnnotatedWith} once javac runs it. The cost: javac runs a processor only
+ * while an annotation it supports is unclaimed (or once it has run), so a processor placed <em>after</em> this one
+ * on the processor path that supports {@code @GenServer} by name never runs, and one that supports {@code "*"}
+ * skips a round whose only annotations are Peeper's (it runs in the next round, whose generated sources carry
+ * {@code @Override}). Put such a processor first on the path; any further Peeper processor of {@code @GenServer}
+ * must run before this one.
  *
  * <p>Isolating for Gradle's incremental compilation: each generated file has exactly one originating element,
  * its server class, and depends only on what that class's declarations reach (see
@@ -33,7 +45,7 @@ public final class GenServerProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(SourceReader.GEN_SERVER);
+        return Claims.supported();
     }
 
     @Override
@@ -45,10 +57,11 @@ public final class GenServerProcessor extends AbstractProcessor {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         try {
             pipeline.process(round);
+            return Claims.claim(annotations, round);
         } catch (Throwable t) { // never let javac see an exception: report it and carry on
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     Message.INTERNAL_ERROR.format("this round", ServerPipeline.trace(t)));
+            return false;
         }
-        return false;
     }
 }

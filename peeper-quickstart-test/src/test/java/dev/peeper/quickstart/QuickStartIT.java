@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * The README's Quick start, pasted into a fresh project and run with the README's command on the JDK Maven runs
  * on (17 on a machine whose default is 17). The Peeper artifacts come from the private repository that
  * invoker:install filled in pre-integration-test; everything else from this build's repository or Maven Central.
+ * Its pom compiles with {@code -Xlint:all -Werror} and no {@code -Xlint:-processing}: the processor claims its
+ * annotation, so that lint has nothing to say.
  */
 class QuickStartIT {
     private static final Pattern PEEPER_VERSION = Pattern.compile("<peeper\\.version>([^<]+)</peeper\\.version>");
@@ -33,6 +35,10 @@ class QuickStartIT {
                 "pom.xml", "src/main/java/com/example/Counter.java", "src/main/java/com/example/Main.java");
         assertThat(versionIn(files)).as("the peeper.version in the README's pom.xml; update the README to the "
                 + "version this build makes").isEqualTo(property("quickstart.peeperVersion"));
+        assertThat(pomOf(files)).as("the README's compiler arguments: every lint warning an error, processing "
+                        + "included, since the processor claims its annotation (issue 10, item 1)")
+                .contains("<arg>-Xlint:all</arg>", "<arg>-Werror</arg>")
+                .doesNotContain("-Xlint:-");
 
         Path project = freshProject(files);
         ChildMaven maven = new ChildMaven(Path.of(property("quickstart.mavenHome")),
@@ -47,9 +53,12 @@ class QuickStartIT {
                 .contains("restarts its worker after it exited");
     }
 
+    private static String pomOf(List<Snippet> files) {
+        return files.stream().filter(f -> f.path().equals(Path.of("pom.xml"))).findFirst().orElseThrow().text();
+    }
+
     private static String versionIn(List<Snippet> files) {
-        String pom = files.stream().filter(f -> f.path().equals(Path.of("pom.xml"))).findFirst().orElseThrow().text();
-        Matcher version = PEEPER_VERSION.matcher(pom);
+        Matcher version = PEEPER_VERSION.matcher(pomOf(files));
         assertThat(version.find()).as("a <peeper.version> property in the README's pom.xml").isTrue();
         return version.group(1);
     }
