@@ -111,7 +111,7 @@ class ClientShapeTest {
     }
 
     @Test
-    void businessErrorsAreAnsweredByTheDispatcherAndRethrownByTheClient() {
+    void businessErrorsAreAnsweredByTheDispatcherAndRethrownByTheClientBlockingOrAsync() {
         Compilation compilation = Compilations.compile(Compilations.source("Bank", """
                 @GenServer
                 public class Bank {
@@ -142,6 +142,24 @@ class ClientShapeTest {
                 """).contains("""
                             if (!(failed.getCause() instanceof RuntimeException) && !(failed.getCause() instanceof Error)
                                     && failed.getCause() instanceof Exception declared) {
+                """).contains("""
+                    public CompletableFuture<Long> withdrawAsync(long amount) {
+                        CompletableFuture<Long> answer = new CompletableFuture<>();
+                        ((CompletableFuture<Long>) (CompletableFuture<?>) this.ref.callAsync(new Bank.Withdraw(amount))).whenComplete((reply, failure) -> {
+                            if (failure == null) {
+                                answer.complete(reply);
+                                return;
+                            }
+                            Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                                    ? wrapped.getCause() : failure;
+                            if (cause instanceof CallFailedException failed && failed.getCause() instanceof Bank.Refused declared) {
+                                answer.completeExceptionally(declared);
+                                return;
+                            }
+                            answer.completeExceptionally(cause);
+                        });
+                        return answer;
+                    }
                 """).contains("@throws Bank.Refused when the handler throws it");
         assertThat(dispatcher).as("the callback itself throws nothing checked: the handlers' exceptions are answered")
                 .contains("public Result<Long> handleCall(Object request, From<Object> from, Long state) {")

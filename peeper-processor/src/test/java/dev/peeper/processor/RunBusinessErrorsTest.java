@@ -88,10 +88,18 @@ class RunBusinessErrorsTest {
                         seen.add(bank.statistics().restarts());
                         try {
                             bank.withdrawAsync(1000).join();
-                        } catch (CompletionException e) {
-                            seen.add(e.getCause().getClass().getSimpleName() + " of "
-                                    + e.getCause().getCause().getClass().getSimpleName());
+                        } catch (CompletionException e) {   // the exception itself, as the blocking call throws it
+                            seen.add(e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
                         }
+                        try {
+                            bank.auditAsync(true).get();
+                        } catch (ExecutionException e) {
+                            seen.add(e.getCause().getClass().getSimpleName());
+                        }
+                        seen.add(bank.laterAsync(1000).handle((reply, failure) -> failure).get()
+                                .getClass().getSimpleName());
+                        seen.add(bank.withdrawAsync(10).get());
+                        seen.add(bank.laterAsync(10).get());
                         seen.add(Arrays.stream(BankClient.class.getMethod("withdraw", long.class).getExceptionTypes())
                                 .map(Class::getName).toList());
                         bank.stop();
@@ -102,7 +110,8 @@ class RunBusinessErrorsTest {
         String refused = "need 500, have 100 / ledger";
         assertThat(result).containsExactly(refused, refused, refused, refused, refused, 70L,
                 "audit trail unavailable", "later: need 1000", 50L, true, 0L,
-                "CallFailedException of InsufficientFunds", List.of("test.Bank$InsufficientFunds"));
+                "InsufficientFunds: need 1000, have 50", "IOException", "InsufficientFunds", 40L, 30L,
+                List.of("test.Bank$InsufficientFunds"));
     }
 
     @Test
@@ -124,14 +133,17 @@ class RunBusinessErrorsTest {
                         } catch (ServerExitException e) {
                             seen.add(e.reason().cause().getMessage());
                         }
-                        seen.add(bank.balance());               // served by the worker restarted after both
+                        seen.add(bank.auditAsync(false).handle((reply, failure) -> failure).get()
+                                .getClass().getSimpleName());   // a crash, not a business error, for async too
+                        seen.add(bank.balance());               // served by the worker restarted after all three
                         seen.add(bank.statistics().restarts());
                         bank.stop();
                         return seen;
                     }
                 }
                 """));
-        assertThat(result).containsExactly("a bug, not a business error", "unchecked stays a crash", 100L, 2L);
+        assertThat(result).containsExactly("a bug, not a business error", "unchecked stays a crash",
+                "ServerExitException", 100L, 3L);
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.annotation.processing.Filer;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
@@ -191,20 +192,76 @@ public final class ClientWriter extends SourceFileGenerator {
                         + "{@link $T#orTimeout}.\n", target, FUTURE);
         documentParameters(async, parameters, method, true);
         if (!call.answered().isEmpty()) {
-            async.addJavadoc("A checked exception the handler declares fails the future with a {@link $T} caused "
-                    + "by it.\n", CALL_FAILED);
+            async.addJavadoc("A checked exception the handler declares fails the future with that exception itself, "
+                    + "as the\nblocking call throws it ({@code join()} wraps it in a {@code CompletionException}, "
+                    + "{@code get()} in an\n{@code ExecutionException}).\n");
         }
         async.addJavadoc("@return the reply, when it comes\n");
-        if (reply.equals(ClassName.OBJECT)) {
-            async.addStatement("return this.$N.callAsync($L)", REF, message(method, parameters));
-        } else {
+        CodeBlock sent = CodeBlock.of("this.$N.callAsync($L)", REF, message(method, parameters));
+        if (!reply.equals(ClassName.OBJECT)) {
             // the reply's type is what the handler declared; the runtime carries it as Object
             async.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked")
                     .build());
-            async.addStatement("return ($T) ($T<?>) this.$N.callAsync($L)", futureType, FUTURE, REF,
-                    message(method, parameters));
+            sent = CodeBlock.of("($T) ($T<?>) $L", futureType, FUTURE, sent);
+        }
+        if (call.answered().isEmpty()) {
+            async.addStatement("return $L", sent);
+        } else {
+            CodeBlock receiver = reply.equals(ClassName.OBJECT) ? sent : CodeBlock.of("($L)", sent);
+            async.addCode(answeredAsync(call, futureType, receiver, names.clone()));
         }
         type.addMethod(async.build());
+    }
+
+    /**
+     * The async call of a handler that declares checked exceptions: a future of its own that fails with a declared
+     * exception itself where the runtime's fails with a {@code CallFailedException} caused by it, as the blocking
+     * call rethrows it. It is completed from the runtime's future, so its callbacks run where those would.
+     */
+    private static CodeBlock answeredAsync(HandlerModel call, TypeName futureType, CodeBlock sent,
+                                           NameAllocator names) {
+        String answer = names.newName("answer");
+        String reply = names.newName("reply");
+        String failure = names.newName("failure");
+        String cause = names.newName("cause");
+        String wrapped = names.newName("wrapped");
+        String failed = names.newName("failed");
+        CodeBlock.Builder code = CodeBlock.builder()
+                .addStatement("$T $N = new $T<>()", futureType, answer, FUTURE)
+                .add("$L.whenComplete(($N, $N) -> {\n$>", sent, reply, failure)
+                .beginControlFlow("if ($N == null)", failure)
+                .addStatement("$N.complete($N)", answer, reply)
+                .addStatement("return")
+                .endControlFlow()
+                .addStatement("$T $N = $N instanceof $T $N && $N.getCause() != null\n? $N.getCause() : $N",
+                        Throwable.class, cause, failure, CompletionException.class, wrapped, wrapped, wrapped,
+                        failure);
+        for (FailureModel declared : call.answered()) {
+            String name = names.newName("declared");
+            code.beginControlFlow("if ($N instanceof $T $N && $L)", cause, CALL_FAILED, failed,
+                    isDeclared(declared, failed, name));
+            code.addStatement("$N.completeExceptionally($N)", answer, name)
+                    .addStatement("return")
+                    .endControlFlow();
+        }
+        return code.addStatement("$N.completeExceptionally($N)", answer, cause)
+                .add("$<});\n")
+                .addStatement("return $N", answer)
+                .build();
+    }
+
+    /**
+     * Whether the cause of {@code failed}, a {@code CallFailedException}, is {@code failure} (binding it to
+     * {@code declared}): for {@code Exception} or {@code Throwable}, a checked one only, since an unchecked cause is
+     * not the handler's.
+     */
+    private static CodeBlock isDeclared(FailureModel failure, String failed, String declared) {
+        if (failure.coversUnchecked()) {
+            return CodeBlock.of("!($N.getCause() instanceof $T) && !($N.getCause() instanceof $T)\n$>$>"
+                            + "&& $N.getCause() instanceof $T $N$<$<", failed, RuntimeException.class, failed,
+                    Error.class, failed, failure.type(), declared);
+        }
+        return CodeBlock.of("$N.getCause() instanceof $T $N", failed, failure.type(), declared);
     }
 
     /**
@@ -223,14 +280,8 @@ public final class ClientWriter extends SourceFileGenerator {
                 .nextControlFlow("catch ($T $N)", CALL_FAILED, failed);
         for (FailureModel failure : call.answered()) {
             String declared = names.newName("declared");
-            if (failure.coversUnchecked()) { // Exception or Throwable: an unchecked cause is not the handler's
-                code.beginControlFlow("if (!($N.getCause() instanceof $T) && !($N.getCause() instanceof $T)\n$>$>"
-                                + "&& $N.getCause() instanceof $T $N$<$<)", failed, RuntimeException.class, failed,
-                        Error.class, failed, failure.type(), declared);
-            } else {
-                code.beginControlFlow("if ($N.getCause() instanceof $T $N)", failed, failure.type(), declared);
-            }
-            code.addStatement("throw $N", declared)
+            code.beginControlFlow("if ($L)", isDeclared(failure, failed, declared))
+                    .addStatement("throw $N", declared)
                     .endControlFlow();
         }
         return code.addStatement("throw $N", failed).endControlFlow().build();
