@@ -63,6 +63,45 @@ class RunStateMigrationTest {
             }
             """);
 
+    static final JavaFileObject COUNTER_V3 = source("CounterV3", """
+            @GenServer
+            public class CounterV3 {
+                public record Get() {}
+                Long init() { return 0L; }
+                Reply<Long, Long> handleCall(Get get, Long n) { return Reply.of(n, n); }
+                Long codeChange(Object oldVersion, Integer count, Object extra) { return count.longValue(); }
+            }
+            """);
+
+    @Test
+    void anOldStateNoOverloadTakesFailsTheUpgradeAndTheServerKeepsItsCodeAndState() throws Exception {
+        List<Object> result = CompiledClasses.run("test.Scenario", LOG_V1, COUNTER_V3, source("Scenario", """
+                import java.util.concurrent.*;
+
+                public class Scenario implements Callable<List<Object>> {
+                    public List<Object> call() throws Exception {
+                        LogClient log = LogClient.start();
+                        log.append(3);
+                        String failure;
+                        try {
+                            log.ref().upgrade(CounterV3_Dispatcher::new, "log1", null);
+                            failure = "upgraded";
+                        } catch (CallFailedException e) {
+                            failure = e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+                        }
+                        int appended = log.append(4);                  // the old code, with the old state
+                        log.stop();
+                        return List.of(failure, appended);
+                    }
+                }
+                """));
+        assertThat(result).hasSize(2);
+        assertThat((String) result.get(0)).startsWith("IllegalStateException: ").contains("override codeChangeFrom")
+                .contains("on a @GenServer class, declare `Long codeChange(Object oldVersion, OldType old, Object "
+                        + "extra)`");
+        assertThat(result.get(1)).isEqualTo(2);
+    }
+
     @Test
     void anUpgradeMigratesEachOldStateTypeToTheNewOne() throws Exception {
         List<Object> result = CompiledClasses.run("test.Scenario", COUNTER_V1, LOG_V1, COUNTER_V2,

@@ -140,7 +140,9 @@ public interface Dispatcher<S> {
             throw new IllegalStateException("the code change to " + getClass().getName() + " cannot take the old "
                     + "state, a " + oldState.getClass().getName() + ", as its codeChange expects a "
                     + stateType.getName() + ": to change the state type, override codeChangeFrom(oldVersion, "
-                    + "oldState, extra) and convert it there");
+                    + "oldState, extra) and convert it there (on a @GenServer class, declare `"
+                    + stateType.getSimpleName() + " codeChange(Object oldVersion, OldType old, Object extra)` for "
+                    + "the type the old code kept)");
         }
         return codeChange(oldVersion, (S) oldState, extra);
     }
