@@ -78,6 +78,19 @@ class LifecycleRulesTest {
     }
 
     @Test
+    void migrationFromTheStateClassWithOtherTypeArguments() {
+        expectError("Names", """
+                @GenServer
+                public class Names {
+                    List<String> init() { return List.of(); }
+                    List<String> codeChange(Object oldVersion, List<Integer> old, Object extra) { return List.of(); }
+                }
+                """, "[GenServerStateMigration] @GenServer callback codeChange(Object, List<Integer>, Object) migrates "
+                + "old states of type List<Integer>, which differs from the state type only in type arguments, which "
+                + "are erased at run time, so no type switch can tell the two apart", "List<Integer> old");
+    }
+
+    @Test
     void migrationFromAPrimitive() {
         expectError("Tally", """
                 @GenServer

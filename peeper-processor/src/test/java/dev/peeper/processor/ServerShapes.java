@@ -30,6 +30,12 @@ final class ServerShapes {
             "handleInfos", "terminte", "helper"};
     private static final String[] CLIENT_NAMES = {"Custom", "9bad", "Fuzz", "Fuzz_Dispatcher", "class", "Other"};
     private static final String[] TIMEOUTS = {"500ms", "PT2S", "soon", "0s"};
+    /** Old state types a migrating codeChange may take; some overlap a state type, or are no type a switch takes. */
+    private static final String[] OLD_STATES = {"Integer", "String", "Long", "List<Integer>", "Map<String, Integer>",
+            "Number", "Object", "CharSequence", "Comparable<?>", "int", "List"};
+    /** Those that overlap none of {@link #STATES} but the one of the same class. */
+    private static final String[] CLEAN_OLD_STATES = {"Integer", "String", "Long", "List<Integer>",
+            "Map<String, Integer>"};
     private static final String[] THROWS = {"Exception", "java.io.IOException", "Fuzz.Refused",
             "IllegalStateException", "Fuzz.Refused, java.io.IOException", "Throwable"};
 
@@ -82,6 +88,9 @@ final class ServerShapes {
         if (chance(20)) {
             method(body, "", "void", "terminate", List.of("ExitReason reason", state + " state"),
                     mistake(20) ? "Throwable" : chance(20) ? "Exception" : "");
+        }
+        if (chance(25)) {
+            codeChanges(body);
         }
         boolean copies = chance(15);
         if (copies) {
@@ -206,6 +215,20 @@ final class ServerShapes {
         String modifiers = mistake(5) ? "private " : mistake(5) ? "static " : chance(10) ? "public " : "";
         method(body, modifiers + (generic ? "<T> " : ""), returns, name, parameters,
                 chance(15) ? pick(THROWS) : "");
+    }
+
+    /** codeChange overloads: the same-type one, and migrations from old state types, right or wrong. */
+    private void codeChanges(StringBuilder body) {
+        int count = 1 + random.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            String old = chance(30) ? state : clean ? pick(CLEAN_OLD_STATES) : pick(OLD_STATES);
+            if (clean && !old.equals(state) && old.replaceAll("<.*>", "").equals(state.replaceAll("<.*>", ""))) {
+                continue; // List<Integer> beside a List<String> state: a mistake
+            }
+            String returns = mistake(15) ? "Long".equals(state) ? "Integer" : "Long" : state;
+            method(body, "", returns, "codeChange", List.of(mistake(10) ? "String oldVersion" : "Object oldVersion",
+                    old + " old", "Object extra"), chance(20) ? "Exception" : "");
+        }
     }
 
     private void method(StringBuilder body, String modifiers, String returns, String name, List<String> parameters,

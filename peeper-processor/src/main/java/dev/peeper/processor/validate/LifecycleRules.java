@@ -120,6 +120,10 @@ final class LifecycleRules {
         }
         TypeMirror a = support.types().erasure(old);
         TypeMirror b = support.types().erasure(state);
+        if (support.types().isSameType(a, b)) {
+            return "differs from the state type only in type arguments, which are erased at run time, so no type "
+                    + "switch can tell the two apart";
+        }
         if (support.types().isSubtype(b, a)) {
             return "is a supertype of the state type, so a state already of type " + support.show(state)
                     + " would reach it too";
