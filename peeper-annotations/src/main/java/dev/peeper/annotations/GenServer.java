@@ -48,6 +48,9 @@ import java.lang.annotation.Target;
  *   <tr><td>{@code restore} (instead of {@code init} when a crashed worker is restarted)</td>
  *       <td>{@code (S kept, ExitReason lastExit)}</td><td>{@code S}</td></tr>
  *   <tr><td>{@code codeChange}</td><td>{@code (Object oldVersion, S, Object extra)}</td><td>{@code S}</td></tr>
+ *   <tr><td>{@code codeChange} overloads that migrate, on an upgrade, from the state type of older code</td>
+ *       <td>{@code (Object oldVersion, Old old, Object extra)}, {@code Old} being no subtype or supertype of
+ *       {@code S}</td><td>{@code S}</td></tr>
  *   <tr><td>{@code copyState} (with {@link StateCopyMode#COPY_METHOD})</td><td>{@code (S)}</td><td>{@code S}</td></tr>
  * </table>
  *
@@ -66,7 +69,7 @@ import java.lang.annotation.Target;
  * <h2>Errors</h2>
  * A checked exception a {@code handleCall} declares is a business error: the server answers the call with it
  * and carries on with its state unchanged, nothing counts as a restart, and the client method declares it and
- * throws that very exception. Unchecked exceptions (and any exception from another callback) are crashes: the
+ * throws that very exception (its async variant fails its future with it). Unchecked exceptions (and any exception from another callback) are crashes: the
  * worker ends and is restarted.
  *
  * <p>The class must be a top-level or static nested class, not private, not abstract, not generic (annotate
