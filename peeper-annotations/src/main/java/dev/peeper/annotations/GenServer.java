@@ -49,8 +49,8 @@ import java.lang.annotation.Target;
  *       <td>{@code (S kept, ExitReason lastExit)}</td><td>{@code S}</td></tr>
  *   <tr><td>{@code codeChange}</td><td>{@code (Object oldVersion, S, Object extra)}</td><td>{@code S}</td></tr>
  *   <tr><td>{@code codeChange} overloads that migrate, on an upgrade, from the state type of older code</td>
- *       <td>{@code (Object oldVersion, Old old, Object extra)}, {@code Old} being no subtype or supertype of
- *       {@code S}</td><td>{@code S}</td></tr>
+ *       <td>{@code (Object oldVersion, Old old, Object extra)}, {@code Old} being no subtype of {@code S} (an old
+ *       state already an {@code S} goes to the one above)</td><td>{@code S}</td></tr>
  *   <tr><td>{@code copyState} (with {@link StateCopyMode#COPY_METHOD})</td><td>{@code (S)}</td><td>{@code S}</td></tr>
  * </table>
  *

@@ -73,6 +73,48 @@ class RunStateMigrationTest {
             }
             """);
 
+    /** Migrates anything that is not already a {@code Long}: the switch tests the state type first. */
+    static final JavaFileObject COUNTER_V4 = source("CounterV4", """
+            @GenServer
+            public class CounterV4 {
+                public record Get() {}
+                Long init() { return 0L; }
+                Reply<Long, Long> handleCall(Get get, Long n) { return Reply.of(n, n); }
+                Long codeChange(Object oldVersion, Object old, Object extra) { return -1L; }
+                Long codeChange(Object oldVersion, Collection<?> old, Object extra) { return (long) old.size(); }
+                Long codeChange(Object oldVersion, Long n, Object extra) { return n + 100; }
+            }
+            """);
+
+    @Test
+    void aMigrationFromASupertypeTakesOnlyStatesNotAlreadyOfTheNewType() throws Exception {
+        List<Object> result = CompiledClasses.run("test.Scenario", COUNTER_V1, LOG_V1, COUNTER_V4,
+                source("Scenario", """
+                import java.util.concurrent.*;
+
+                public class Scenario implements Callable<List<Object>> {
+                    public List<Object> call() throws Exception {
+                        CounterClient counter = CounterClient.start(10);
+                        counter.ref().upgrade(CounterV4_Dispatcher::new, "v1", null);
+                        CounterV4Client v4 = CounterV4Client.of(counter.ref());
+                        long fromInteger = v4.get();                    // Object: anything else
+                        v4.ref().upgrade(CounterV4_Dispatcher::new, "v4", null);
+                        long fromLong = v4.get();                       // already a Long: the same-type one
+                        v4.stop();
+
+                        LogClient log = LogClient.start();
+                        log.append(3);
+                        log.append(4);
+                        log.ref().upgrade(CounterV4_Dispatcher::new, "log1", null);
+                        long fromList = CounterV4Client.of(log.ref()).get();   // Collection, before Object
+                        log.stop();
+                        return List.of(fromInteger, fromLong, fromList);
+                    }
+                }
+                """));
+        assertThat(result).containsExactly(-1L, 99L, 2L);
+    }
+
     @Test
     void anOldStateNoOverloadTakesFailsTheUpgradeAndTheServerKeepsItsCodeAndState() throws Exception {
         List<Object> result = CompiledClasses.run("test.Scenario", LOG_V1, COUNTER_V3, source("Scenario", """

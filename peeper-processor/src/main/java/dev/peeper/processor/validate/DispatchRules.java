@@ -4,9 +4,6 @@ import dev.peeper.processor.find.CallbackKind;
 import dev.peeper.processor.validate.ServerShape.HandlerShape;
 import java.util.ArrayList;
 import java.util.List;
-import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.Modifier;
-import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
@@ -54,42 +51,11 @@ final class DispatchRules {
             return true;
         }
         if (earlier.catchAll() || later.catchAll() || types.isSubtype(a, b) || types.isSubtype(b, a)
-                || disjoint(a, b)) {
+                || support.disjoint(a, b)) {
             return false;
         }
         report.report(Message.AMBIGUOUS_DISPATCH, later.callback().method(), support.show(earlier.callback()),
                 support.show(later.callback()), support.show(a), support.show(b));
         return true;
-    }
-
-    /** Whether no object can be both an {@code a} and a {@code b}, neither being a subtype of the other. */
-    private boolean disjoint(TypeMirror a, TypeMirror b) {
-        Types types = support.types();
-        if (types.isSubtype(a, b) || types.isSubtype(b, a)) {
-            return false;
-        }
-        TypeElement x = (TypeElement) types.asElement(a);
-        TypeElement y = (TypeElement) types.asElement(b);
-        if (x == null || y == null) {
-            return true; // arrays and the like: told apart by the switch exactly
-        }
-        if (isFinal(x) || isFinal(y)) {
-            return true; // a final type has no subtypes that could also be the other
-        }
-        if (TypeSupport.isClassLike(x) && TypeSupport.isClassLike(y)) {
-            return true; // single inheritance
-        }
-        if (x.getModifiers().contains(Modifier.SEALED)) {
-            return x.getPermittedSubclasses().stream().allMatch(p -> disjoint(types.erasure(p), b));
-        }
-        if (y.getModifiers().contains(Modifier.SEALED)) {
-            return y.getPermittedSubclasses().stream().allMatch(p -> disjoint(a, types.erasure(p)));
-        }
-        return false;
-    }
-
-    private static boolean isFinal(TypeElement type) {
-        return type.getModifiers().contains(Modifier.FINAL) || type.getKind() == ElementKind.RECORD
-                || type.getKind() == ElementKind.ENUM;
     }
 }

@@ -63,8 +63,10 @@ final class LifecycleRules {
     /**
      * The codeChange overloads that migrate an old state of another type on an upgrade,
      * {@code S codeChange(Object oldVersion, Old old, Object extra)}, each right one once: the dispatcher's
-     * {@code codeChangeFrom} sends an old state of type {@code Old} to it. The old type must be one a type switch
-     * can recognise and that no {@code S} can be, so that a state already of the new type never reaches it.
+     * {@code codeChangeFrom} sends an old state of type {@code Old} that is not already an {@code S} to it (the
+     * switch tests {@code S} first, so {@code Old} may be a supertype such as {@code Object}). The old type must be
+     * one a type switch can recognise, not a subtype of {@code S} (it would never be reached), and overlap no
+     * other migration's unless one extends the other.
      */
     List<Callback> migrations(ServerSource source, Optional<TypeMirror> state, ValidationReport report) {
         List<Callback> migrations = new ArrayList<>();
@@ -80,15 +82,34 @@ final class LifecycleRules {
                 continue;
             }
             String problem = oldStateProblem(p.get(1), state.orElseThrow());
+            if (problem == null) {
+                problem = overlap(p.get(1), migrations);
+            }
             if (problem != null) {
                 String s = show(state);
                 report.report(Message.STATE_MIGRATION, callback.method(), support.show(callback),
-                        support.show(p.get(1)), problem, s, s, s, s);
+                        support.show(p.get(1)), problem, s, s, s);
             } else if (reachable) {
                 migrations.add(callback);
             }
         }
         return List.copyOf(migrations);
+    }
+
+    /**
+     * Why old states of type {@code old} could reach either of two migrations, one of {@code earlier}; or null.
+     * Where one type extends the other the switch tests the more specific first, which is what a reader expects.
+     */
+    private String overlap(TypeMirror old, List<Callback> earlier) {
+        TypeMirror a = support.types().erasure(old);
+        for (Callback other : earlier) {
+            TypeMirror b = support.types().erasure(other.type().getParameterTypes().get(1));
+            if (!support.types().isSubtype(a, b) && !support.types().isSubtype(b, a) && !support.disjoint(a, b)) {
+                return "overlaps " + support.show(other) + ": neither type extends the other, yet one old state can "
+                        + "be both, and which migration it reaches would depend on declaration order";
+            }
+        }
+        return null;
     }
 
     /** Whether {@code callback} is a codeChange whose second parameter is not the (known) state type. */
@@ -124,12 +145,9 @@ final class LifecycleRules {
             return "differs from the state type only in type arguments, which are erased at run time, so no type "
                     + "switch can tell the two apart";
         }
-        if (support.types().isSubtype(b, a)) {
-            return "is a supertype of the state type, so a state already of type " + support.show(state)
-                    + " would reach it too";
-        }
         if (support.types().isSubtype(a, b)) {
-            return "is a subtype of the state type, so such an old state is already of type " + support.show(state);
+            return "is a subtype of the state type, so such an old state is already of type " + support.show(state)
+                    + " and never reaches a migration";
         }
         return null;
     }

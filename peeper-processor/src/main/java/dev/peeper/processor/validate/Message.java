@@ -114,8 +114,9 @@ public enum Message {
                     + "as the callback"),
     STATE_MIGRATION("GenServerStateMigration",
             "@GenServer callback %s migrates old states of type %s, which %s. A migrating codeChange takes the type the old "
-                    + "code kept, one that no %s can be (a state already of type %s goes to `%s codeChange(Object "
-                    + "oldVersion, %s state, Object extra)`, or stays as it is)"),
+                    + "code kept, as a class or interface a type switch can test; a state already of type %s never "
+                    + "reaches it, but goes to `%s codeChange(Object oldVersion, %s state, Object extra)`, or stays as "
+                    + "it is"),
     RESTORE("GenServerRestore",
             "restore runs instead of init when a crashed worker is restarted, and must be `%1$s restore(%1$s kept, "
                     + "ExitReason lastExit)`, returning the state to resume with; %2$s is not. Fix the signature, or "

@@ -181,6 +181,39 @@ public final class TypeSupport {
         return callback.type().getThrownTypes().stream().anyMatch(this::isChecked);
     }
 
+    /**
+     * Whether no object can be both an {@code a} and a {@code b} (erased types), neither being a subtype of the
+     * other: then a type switch tells them apart whatever order it tests them in.
+     */
+    public boolean disjoint(TypeMirror a, TypeMirror b) {
+        if (types.isSubtype(a, b) || types.isSubtype(b, a)) {
+            return false;
+        }
+        TypeElement x = (TypeElement) types.asElement(a);
+        TypeElement y = (TypeElement) types.asElement(b);
+        if (x == null || y == null) {
+            return true; // arrays and the like: told apart by the switch exactly
+        }
+        if (isFinal(x) || isFinal(y)) {
+            return true; // a final type has no subtypes that could also be the other
+        }
+        if (isClassLike(x) && isClassLike(y)) {
+            return true; // single inheritance
+        }
+        if (x.getModifiers().contains(Modifier.SEALED)) {
+            return x.getPermittedSubclasses().stream().allMatch(p -> disjoint(types.erasure(p), b));
+        }
+        if (y.getModifiers().contains(Modifier.SEALED)) {
+            return y.getPermittedSubclasses().stream().allMatch(p -> disjoint(a, types.erasure(p)));
+        }
+        return false;
+    }
+
+    private static boolean isFinal(TypeElement type) {
+        return type.getModifiers().contains(Modifier.FINAL) || type.getKind() == ElementKind.RECORD
+                || type.getKind() == ElementKind.ENUM;
+    }
+
     /** Whether a class, record or enum type element (not an interface). */
     public static boolean isClassLike(Element element) {
         ElementKind kind = element.getKind();

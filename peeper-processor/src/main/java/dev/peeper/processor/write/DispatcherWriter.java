@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.peeper.processor.model.FailureModel;
 import dev.peeper.processor.model.HandlerGroup;
 import dev.peeper.processor.model.HandlerModel;
@@ -99,9 +100,10 @@ public final class DispatcherWriter extends SourceFileGenerator {
     }
 
     /**
-     * The code change of an upgrade that may change the state type: a type switch over the old state that sends
-     * each old type to its migrating codeChange overload, and anything else (a state of the current type, or
-     * {@code null}) to the runtime's default, which checks it against the state type and calls codeChange.
+     * The code change of an upgrade that may change the state type: a type switch over the old state that first
+     * sends a state already of the state type, then anything else no overload takes (or {@code null}), to the
+     * runtime's default, which checks it against the state type and calls codeChange, and each other old type to its
+     * migrating codeChange overload.
      */
     private static MethodSpec codeChangeFrom(ServerModel model) {
         // throws Exception whatever the overloads declare: the runtime's default, called for any other state, does
@@ -114,7 +116,7 @@ public final class DispatcherWriter extends SourceFileGenerator {
         for (MigrationModel migration : model.migrations()) {
             method.addJavadoc("  <li>{@code $L}</li>\n", migration.signature());
         }
-        method.addJavadoc("</ul>\nAny other old state, one of type {@code $T} included, goes to\n"
+        method.addJavadoc("</ul>\nAn old state already of type {@code $T}, and any other none of them takes ({@code null}\nincluded), goes to "
                 + "{@link $T#codeChangeFrom the runtime's default}, which calls {@code codeChange}.\n",
                 model.state(), RuntimeTypes.DISPATCHER);
         if (model.migrations().stream().anyMatch(MigrationModel::uncheckedCast)) {
@@ -122,16 +124,31 @@ public final class DispatcherWriter extends SourceFileGenerator {
             method.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
                     .addMember("value", "$S", "unchecked").build());
         }
-        CodeBlock.Builder code = CodeBlock.builder().add("return switch (oldState) {\n$>");
+        CodeBlock toDefault = CodeBlock.of("$T.super.codeChangeFrom(oldVersion, oldState, extra)",
+                RuntimeTypes.DISPATCHER);
+        CodeBlock.Builder code = CodeBlock.builder().add("return switch (oldState) {\n$>")
+                .add("case $T current -> $L;\n", wildcards(model.state()), toDefault);
+        boolean unconditional = false;
         for (MigrationModel migration : model.migrations()) {
             CodeBlock old = migration.uncheckedCast() ? CodeBlock.of("($T) old", migration.oldState())
                     : CodeBlock.of("old");
             code.add("case $T old -> this.$N.codeChange(oldVersion, $L, extra);\n", migration.pattern(), SERVER,
                     old);
+            unconditional |= migration.pattern().equals(ClassName.OBJECT);
         }
-        code.add("case null, default -> $T.super.codeChangeFrom(oldVersion, oldState, extra);\n",
-                RuntimeTypes.DISPATCHER);
+        // `case Object old` takes every state but null, and a switch may not have a default beside it
+        code.add(unconditional ? "case null -> $L;\n" : "case null, default -> $L;\n", toDefault);
         return method.addCode(code.add("$<};\n").build()).build();
+    }
+
+    /** {@code type} as a type switch can test it: a parameterized type with wildcards ({@code List<?>}). */
+    private static TypeName wildcards(TypeName type) {
+        if (type instanceof ParameterizedTypeName parameterized) {
+            return ParameterizedTypeName.get(parameterized.rawType(), parameterized.typeArguments().stream()
+                    .map(argument -> WildcardTypeName.subtypeOf(Object.class))
+                    .toArray(TypeName[]::new));
+        }
+        return type;
     }
 
     private static MethodSpec.Builder callback(String name, TypeName returns, boolean throwsChecked) {
