@@ -115,6 +115,7 @@ class KillStormStressTest {
         }
         a.stop();
         b.stop();
+        seen.addAll(probe.workers); // every worker that ever ran, seen by the storm or not
         for (Pid pid : seen) {
             assertThat(Peepers.awaitExit(pid)).as("%s ended", pid).isNotNull();
         }
