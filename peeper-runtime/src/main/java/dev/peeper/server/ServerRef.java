@@ -109,7 +109,8 @@ public final class ServerRef {
      *
      * <p>The future completes on a virtual thread of its own, which is no process: callbacks attached to it never
      * run on the server's thread (nor on a dying server's) with its identity, where a slow callback would stall
-     * the server and {@code Proc.self()} would name it. (One attached after completion runs, as always with
+     * the server and {@code Proc.self()} would name it. A call answered before this returns (a dead pid fails at
+     * once) is returned complete. (A callback attached after completion runs, as always with
      * {@code CompletableFuture}, on the thread that attaches it.)
      */
     public CompletableFuture<Object> callAsync(Object request) {

@@ -115,6 +115,7 @@ class KillStormStressTest {
         }
         a.stop();
         b.stop();
+        seen.addAll(probe.workers); // every worker that ever ran, seen by the storm or not
         for (Pid pid : seen) {
             assertThat(Peepers.awaitExit(pid)).as("%s ended", pid).isNotNull();
         }
@@ -259,8 +260,25 @@ class KillStormStressTest {
     }
 
     /**
-     * Starts a victim, uses it, kills it as a whole: it ends with its worker, frees its name, and a call to it
-     * then fails at once rather than waits.
+     * Repeats {@code request} on a thread of its own until it fails with the end of its server; the future carries
+     * that failure. Any other failure (a timeout: the end was not told to the request) fails the future.
+     */
+    private static CompletableFuture<Throwable> untilItsEnd(Step request) {
+        return Peepers.onThread(() -> {
+            while (true) {
+                try {
+                    request.run();
+                } catch (ServerExitException e) {
+                    return e;
+                }
+            }
+        });
+    }
+
+    /**
+     * Starts a victim, uses it, kills it as a whole while a caller and a {@code Sys} poller keep at it: it ends with
+     * its worker, frees its name, the requests in flight fail at once, and a call to it then fails at once rather
+     * than waits.
      */
     private void killAWholeServer(DynamicSupervisorRef sup) throws Exception {
         String name = Peepers.uniqueName();
@@ -273,9 +291,14 @@ class KillStormStressTest {
         seen.add(worker);
         ref.cast(new Add(1));
         assertThat(ref.<Integer>call(new Add(1), CALL)).isEqualTo(2);
+        // killed with calls and Sys requests in flight: each then fails at once, none waits for its timeout
+        CompletableFuture<Throwable> caller = untilItsEnd(() -> ref.call(new Add(1), CALL));
+        CompletableFuture<Throwable> poller = untilItsEnd(() -> Sys.getState(ref.server(), CALL));
 
         Proc.exit(victim, ExitReason.kill());
         assertThat(Peepers.awaitExit(victim)).isEqualTo(ExitReason.killed());
+        assertThat(Peepers.await(caller)).isInstanceOf(ServerExitException.class);
+        assertThat(Peepers.await(poller)).isInstanceOf(ServerExitException.class);
         assertThat(Proc.isAlive(worker)).isFalse();
         assertThat(ProcessName.local(name).whereis()).isNull();
         assertThatThrownBy(() -> ref.call(new Get(), Duration.ofDays(1))).isInstanceOf(ServerExitException.class);

@@ -1,7 +1,11 @@
 package dev.peeper.durable;
 
 import dev.peeper.process.ExitReason;
+import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,10 +33,13 @@ final class Probe {
     final BlockingQueue<Restored> restored = new LinkedBlockingQueue<>();
     /** When set, {@code terminate} waits for it after reporting (a slow clean-up). */
     volatile CountDownLatch terminateGate;
+    /** Every worker that ran {@code init} or {@code restore}: whoever checks that none is left behind. */
+    final Set<Pid> workers = ConcurrentHashMap.newKeySet();
     /** What {@code restore} returns, given the kept state and the last exit; by default the kept state. */
     volatile BiFunction<Object, ExitReason, Object> onRestore = (kept, lastExit) -> kept;
 
     void initialized(Object argument) {
+        ranOn(Proc.selfOrNull());
         inits.incrementAndGet();
         initArguments.add(argument == null ? "null" : argument);
     }
@@ -45,7 +52,14 @@ final class Probe {
         }
     }
 
+    private void ranOn(Pid worker) {
+        if (worker != null) { // a callback a test calls directly runs on no process
+            workers.add(worker);
+        }
+    }
+
     Object restored(Object kept, ExitReason lastExit) {
+        ranOn(Proc.selfOrNull());
         restored.add(new Restored(kept, lastExit));
         return onRestore.apply(kept, lastExit);
     }

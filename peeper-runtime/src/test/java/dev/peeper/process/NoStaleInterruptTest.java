@@ -72,11 +72,31 @@ class NoStaleInterruptTest {
 
     @Test
     void aSignalAfterTheBodyEndedDoesNotInterruptTheCleanUps() throws Exception {
+        assertThat(killDuringTheEnd(() -> { })).as("the body's own reason stands").isEqualTo(ExitReason.normal());
+    }
+
+    @Test
+    void aSignalAfterTheBodyThrewDoesNotReplaceTheCrash() throws Exception {
+        IllegalStateException crash = new IllegalStateException("the body's own crash (thrown on purpose by a test)");
+
+        assertThat(killDuringTheEnd(() -> {
+            throw crash;
+        })).as("the crash stands").isEqualTo(ExitReason.crash(crash));
+    }
+
+    /**
+     * Runs a process whose body ends with {@code ending}, kills it while a clean-up of its end waits, and checks that
+     * the clean-up was not interrupted; returns the reason the process ended with.
+     */
+    private ExitReason killDuringTheEnd(ProcessBody ending) throws Exception {
         CountDownLatch inCleanup = new CountDownLatch(1);
         CountDownLatch finishCleanup = new CountDownLatch(1);
         Inbox seen = new Inbox();
         CountDownLatch release = new CountDownLatch(1);
-        Pid pid = processes.spawn(release::await);
+        Pid pid = processes.spawn(() -> {
+            release.await();
+            ending.run();
+        });
         Proc.onExit(pid, () -> {
             inCleanup.countDown();
             try {
@@ -92,6 +112,6 @@ class NoStaleInterruptTest {
         finishCleanup.countDown();
 
         assertThat(seen.next()).isEqualTo("released: true");
-        assertThat(Inbox.awaitExit(pid)).as("the body's own reason stands").isEqualTo(ExitReason.normal());
+        return Inbox.awaitExit(pid);
     }
 }
