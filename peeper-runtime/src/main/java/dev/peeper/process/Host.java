@@ -72,11 +72,11 @@ public interface Host {
      * a dying delegate's in {@link #delegateEnded}. The host must have no other delegate running. Its parent is
      * the host.
      *
-     * @throws IllegalArgumentException {@code host} is not a host
-     * @throws NoProcessException       the host has ended
      * @param host the host whose mailbox the delegate reads
      * @param body what the delegate runs
      * @return the delegate's pid
+     * @throws IllegalArgumentException {@code host} is not a host
+     * @throws NoProcessException       the host has ended
      */
     static Pid spawnDelegate(Pid host, ProcessBody body) {
         Objects.requireNonNull(body, "body");

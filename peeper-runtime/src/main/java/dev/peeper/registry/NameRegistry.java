@@ -18,9 +18,9 @@ public interface NameRegistry {
     /**
      * Binds {@code name} to {@code pid} unless the name is taken.
      *
-     * @return {@code true} if bound, {@code false} if another process holds the name
      * @param name the name, compared with {@code equals}
      * @param pid  the process to bind it to
+     * @return {@code true} if bound, {@code false} if another process holds the name
      */
     boolean register(Object name, Pid pid);
 
@@ -44,10 +44,10 @@ public interface NameRegistry {
      * Rebinds {@code name} from {@code from} to {@code to}, for a server that moved: atomically where the
      * registry can, so lookups never find the name missing. The default unregisters, then registers.
      *
-     * @return {@code true} if {@code name} is now bound to {@code to}
      * @param name the name to move
      * @param from the process it is bound to now
      * @param to   the process to bind it to
+     * @return {@code true} if {@code name} is now bound to {@code to}
      */
     default boolean move(Object name, Pid from, Pid to) {
         unregister(name, from);

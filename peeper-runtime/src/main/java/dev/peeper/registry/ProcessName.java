@@ -46,8 +46,8 @@ public record ProcessName(NameRegistry registry, Object name) {
     /**
      * Registers {@code pid} under this name; the name is released when the process ends.
      *
-     * @throws NameTakenException if another process holds the name
      * @param pid the process to register
+     * @throws NameTakenException if another process holds the name
      */
     public void register(Pid pid) {
         if (!registry.register(name, pid)) {
@@ -62,9 +62,9 @@ public record ProcessName(NameRegistry registry, Object name) {
      * Moves this name from {@code from} to {@code to} (see {@link NameRegistry#move}); released when {@code to}
      * ends.
      *
-     * @throws NameTakenException if a third process holds the name
      * @param from the process that holds the name now
      * @param to   the process to give it to
+     * @throws NameTakenException if a third process holds the name
      */
     public void move(Pid from, Pid to) {
         if (!registry.move(name, from, to)) {

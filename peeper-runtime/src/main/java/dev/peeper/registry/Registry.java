@@ -23,10 +23,10 @@ public final class Registry {
     /**
      * Registers {@code pid} under {@code name} until the process ends or {@link #unregister} is called.
      *
-     * @throws NameTakenException  if another process holds the name
-     * @throws NoProcessException if {@code pid} is not alive
      * @param name the name: any value with sound {@code equals} and {@code hashCode}, e.g. a string
      * @param pid  a live local process
+     * @throws NameTakenException  if another process holds the name
+     * @throws NoProcessException if {@code pid} is not alive
      */
     public static void register(Object name, Pid pid) {
         if (!Proc.isAlive(pid)) {
@@ -63,9 +63,9 @@ public final class Registry {
     /**
      * Sends {@code message} to the process registered under {@code name}.
      *
-     * @throws NoProcessException if nothing is registered under {@code name}
      * @param name    the name to look up
      * @param message what to send; the holder receives it as is
+     * @throws NoProcessException if nothing is registered under {@code name}
      */
     public static void send(Object name, Object message) {
         Pid pid = LocalRegistry.instance().whereis(name);

@@ -75,8 +75,8 @@ public final class ServerRef {
     /**
      * The server's pid now.
      *
-     * @throws NoProcessException if this handle is by name and nothing is registered under it
      * @return the pid given, or the pid that holds the name at this moment
+     * @throws NoProcessException if this handle is by name and nothing is registered under it
      */
     public Pid pid() {
         if (pid != null) {
