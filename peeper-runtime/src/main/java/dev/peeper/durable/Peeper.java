@@ -48,7 +48,7 @@ public final class Peeper {
      * @param implementation makes the server's callbacks, a fresh instance per worker, e.g. {@code Counter::new}
      * @param argument       what {@code init} gets on the first start; may be {@code null}
      * @return a handle to the running server, once {@code init} has returned
-     * @throws dev.peeper.server.StartException if {@code init} failed or stopped, or the name was taken
+     * @throws dev.peeper.server.StartException if {@code init} failed or stopped
      */
     public static PeeperRef start(Supplier<? extends Dispatcher<?>> implementation, Object argument) {
         return start(implementation, argument, PeeperOptions.defaults());
@@ -59,7 +59,7 @@ public final class Peeper {
      *
      * @param implementation makes the server's callbacks, a fresh instance per worker, e.g. {@code Counter::new}
      * @param argument       what {@code init} gets on the first start; may be {@code null}
-     * @param options        name, restart intensity, state listener and timeouts
+     * @param options        name, restart intensity, state listener, keeper and init timeout
      * @return a handle to the running server, once {@code init} has returned
      * @throws dev.peeper.server.StartException if {@code init} failed or stopped, or the name was taken
      */
@@ -73,7 +73,7 @@ public final class Peeper {
      *
      * @param implementation makes the server's callbacks, a fresh instance per worker, e.g. {@code Counter::new}
      * @param argument       what {@code init} gets on the first start; may be {@code null}
-     * @param options        name, restart intensity, state listener and timeouts
+     * @param options        name, restart intensity, state listener, keeper and init timeout
      * @return a handle to the running server, once {@code init} has returned
      * @throws dev.peeper.server.StartException if {@code init} failed or stopped, or the name was taken
      */
@@ -91,7 +91,7 @@ public final class Peeper {
      * @param id             the child's id, unique among the supervisor's children
      * @param implementation makes the server's callbacks, a fresh instance per worker, e.g. {@code Counter::new}
      * @param argument       what {@code init} gets on every start by the supervisor; may be {@code null}
-     * @param options        name, restart intensity, state listener and timeouts
+     * @param options        name, restart intensity, state listener, keeper and init timeout
      * @return the spec, to pass to a supervisor or adjust with its {@code with...} methods
      */
     public static ChildSpec childSpec(Object id, Supplier<? extends Dispatcher<?>> implementation, Object argument,

@@ -53,7 +53,7 @@ public final class GenServers {
     }
 
     /**
-     * Starts a server linked to the calling process (which must be a process, e.g. a supervisor). If the start
+     * Starts a server linked to the calling process (which must be a process, such as a supervisor). If the start
      * fails, the link is removed before {@link StartException} is thrown, so the caller does not also get an
      * exit signal.
      *
