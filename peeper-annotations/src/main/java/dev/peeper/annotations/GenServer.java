@@ -88,6 +88,8 @@ public @interface GenServer {
      * The simple name of the generated client, in the server's package. Empty (the default) means the server's
      * name followed by {@code Client}; a nested server joins its enclosing names with {@code _}, so
      * {@code Shop.Cart} gets {@code Shop_CartClient}.
+     *
+     * @return the client's simple name, or {@code ""} for the derived one
      */
     String clientName() default "";
 
@@ -95,9 +97,15 @@ public @interface GenServer {
      * How long the client's blocking calls wait for a reply unless given a {@code Duration}: an ISO-8601
      * duration ({@code "PT30S"}) or a number with a unit, {@code ms}, {@code s}, {@code m} or {@code h}
      * ({@code "500ms"}, {@code "30s"}). Empty (the default) means the runtime's default, 5 seconds.
+     *
+     * @return the default call timeout as text, or {@code ""} for the runtime's default
      */
     String callTimeout() default "";
 
-    /** How the keeper holds the state between callbacks; see {@link StateCopyMode}. */
+    /**
+     * How the keeper holds the state between callbacks; see {@link StateCopyMode}.
+     *
+     * @return the copy mode; {@link StateCopyMode#SHARE} unless set
+     */
     StateCopyMode stateCopy() default StateCopyMode.SHARE;
 }

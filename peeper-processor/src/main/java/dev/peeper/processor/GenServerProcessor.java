@@ -37,6 +37,10 @@ import javax.tools.Diagnostic;
 public final class GenServerProcessor extends AbstractProcessor {
     private ServerPipeline pipeline;
 
+    /** Made by javac's service loader, which finds it through {@code META-INF/services}; nothing to set up yet. */
+    public GenServerProcessor() {
+    }
+
     @Override
     public void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);

@@ -42,18 +42,41 @@ public final class Peeper {
     private Peeper() {
     }
 
-    /** Starts an unnamed Peeper server with the default options. */
+    /**
+     * Starts an unnamed Peeper server with the default options.
+     *
+     * @param implementation makes the server's callbacks, a fresh instance per worker, e.g. {@code Counter::new}
+     * @param argument       what {@code init} gets on the first start; may be {@code null}
+     * @return a handle to the running server, once {@code init} has returned
+     * @throws dev.peeper.server.StartException if {@code init} failed or stopped
+     */
     public static PeeperRef start(Supplier<? extends Dispatcher<?>> implementation, Object argument) {
         return start(implementation, argument, PeeperOptions.defaults());
     }
 
-    /** Starts a Peeper server, not linked to the caller; returns once {@code init} has finished. */
+    /**
+     * Starts a Peeper server, not linked to the caller; returns once {@code init} has finished.
+     *
+     * @param implementation makes the server's callbacks, a fresh instance per worker, e.g. {@code Counter::new}
+     * @param argument       what {@code init} gets on the first start; may be {@code null}
+     * @param options        name, restart intensity, state listener, keeper and init timeout
+     * @return a handle to the running server, once {@code init} has returned
+     * @throws dev.peeper.server.StartException if {@code init} failed or stopped, or the name was taken
+     */
     public static PeeperRef start(Supplier<? extends Dispatcher<?>> implementation, Object argument,
                                   PeeperOptions options) {
         return spawn(implementation, argument, null, options, SpawnOptions.defaults());
     }
 
-    /** Starts a Peeper server linked to the calling process (a supervisor, typically). */
+    /**
+     * Starts a Peeper server linked to the calling process (a supervisor, typically).
+     *
+     * @param implementation makes the server's callbacks, a fresh instance per worker, e.g. {@code Counter::new}
+     * @param argument       what {@code init} gets on the first start; may be {@code null}
+     * @param options        name, restart intensity, state listener, keeper and init timeout
+     * @return a handle to the running server, once {@code init} has returned
+     * @throws dev.peeper.server.StartException if {@code init} failed or stopped, or the name was taken
+     */
     public static PeeperRef startLink(Supplier<? extends Dispatcher<?>> implementation, Object argument,
                                       PeeperOptions options) {
         return spawn(implementation, argument, null, options, SpawnOptions.defaults().withLink());
@@ -64,6 +87,12 @@ public final class Peeper {
      * with the default shutdown. Its worker's crashes are the Peeper server's own business; the supervisor sees the
      * server end only when it is stopped (normal: not restarted, so a deliberate {@code stop()} sticks) or gives up
      * after too many crashes (abnormal: restarted from {@code init}). Use {@code withRestart} to change that.
+     *
+     * @param id             the child's id, unique among the supervisor's children
+     * @param implementation makes the server's callbacks, a fresh instance per worker, e.g. {@code Counter::new}
+     * @param argument       what {@code init} gets on every start by the supervisor; may be {@code null}
+     * @param options        name, restart intensity, state listener, keeper and init timeout
+     * @return the spec, to pass to a supervisor or adjust with its {@code with...} methods
      */
     public static ChildSpec childSpec(Object id, Supplier<? extends Dispatcher<?>> implementation, Object argument,
                                       PeeperOptions options) {
@@ -89,7 +118,11 @@ public final class Peeper {
      * PeeperRef moved = Peeper.transfer(session, nodeA, nodeB);
      * }</pre>
      *
+     * @param server the server to move; it must be a child of {@code from}
+     * @param from   the dynamic supervisor the server runs under now
+     * @param to     the dynamic supervisor to run it under from now on
      * @return a handle to the server in its new home: by name if it has one, else by its new pid
+     * @throws TransferException if the move failed; the server then keeps running under {@code from}
      */
     public static PeeperRef transfer(PeeperRef server, DynamicSupervisorRef from, DynamicSupervisorRef to) {
         return transfer(server, from, to, GenServers.DEFAULT_CALL_TIMEOUT);
@@ -99,6 +132,13 @@ public final class Peeper {
      * {@link #transfer(PeeperRef, DynamicSupervisorRef, DynamicSupervisorRef)}, waiting at most
      * {@code suspendTimeout} for the server to suspend (it does between two messages, so a long callback delays
      * it) and then to give its state; past it the transfer rolls back and throws {@link TransferException}.
+     *
+     * @param server         the server to move; it must be a child of {@code from}
+     * @param from           the dynamic supervisor the server runs under now
+     * @param to             the dynamic supervisor to run it under from now on
+     * @param suspendTimeout how long to wait for each of the suspend and the state copy
+     * @return a handle to the server in its new home: by name if it has one, else by its new pid
+     * @throws TransferException if the move failed; the server then keeps running under {@code from}
      */
     public static PeeperRef transfer(PeeperRef server, DynamicSupervisorRef from, DynamicSupervisorRef to,
                                      Duration suspendTimeout) {

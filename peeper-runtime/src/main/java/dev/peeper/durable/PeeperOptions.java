@@ -53,42 +53,83 @@ public record PeeperOptions(ProcessName name, Duration initTimeout, StateListene
         }
     }
 
-    /** No name, no listener, 3 restarts in 5 s, in-memory keeper, no state copy. */
+    /**
+     * No name, no listener, 3 restarts in 5 s, in-memory keeper, no state copy.
+     *
+     * @return the shared default options
+     */
     public static PeeperOptions defaults() {
         return DEFAULTS;
     }
 
-    /** The defaults, registered under the local name {@code name}. */
+    /**
+     * The defaults, registered under the local name {@code name}.
+     *
+     * @param name the name in the local registry, any value with {@code equals}
+     * @return the defaults with that name
+     */
     public static PeeperOptions named(Object name) {
         return DEFAULTS.withName(ProcessName.local(name));
     }
 
-    /** The same options registered under {@code name} ({@code null}: none). */
+    /**
+     * The same options registered under {@code name} ({@code null}: none).
+     *
+     * @param name the name to register the server under, in whichever registry it belongs to, or {@code null}
+     * @return a copy with that name
+     */
     public PeeperOptions withName(ProcessName name) {
         return new PeeperOptions(name, initTimeout, listener, maxRestarts, period, keeper, stateCopy);
     }
 
-    /** The same options with another init timeout. */
+    /**
+     * The same options with another init timeout.
+     *
+     * @param initTimeout how long start waits for {@code init} before killing the server; positive
+     * @return a copy with that init timeout
+     */
     public PeeperOptions withInitTimeout(Duration initTimeout) {
         return new PeeperOptions(name, initTimeout, listener, maxRestarts, period, keeper, stateCopy);
     }
 
-    /** The same options with a listener ({@code null}: none). */
+    /**
+     * The same options with a listener ({@code null}: none).
+     *
+     * @param listener told of every completed state and of the server's end, or {@code null}
+     * @return a copy with that listener
+     */
     public PeeperOptions withListener(StateListener<?> listener) {
         return new PeeperOptions(name, initTimeout, listener, maxRestarts, period, keeper, stateCopy);
     }
 
-    /** The same options allowing {@code maxRestarts} worker restarts in any window of {@code period}. */
+    /**
+     * The same options allowing {@code maxRestarts} worker restarts in any window of {@code period}.
+     *
+     * @param maxRestarts worker restarts allowed within {@code period}, 0 or more; one more and the server stops
+     * @param period      the length of the sliding window; positive
+     * @return a copy with that restart intensity
+     */
     public PeeperOptions withIntensity(int maxRestarts, Duration period) {
         return new PeeperOptions(name, initTimeout, listener, maxRestarts, period, keeper, stateCopy);
     }
 
-    /** The same options with another keeper strategy. */
+    /**
+     * The same options with another keeper strategy.
+     *
+     * @param keeper makes the keeper that holds the state between callbacks, e.g. {@link Keepers#inMemory()}
+     * @return a copy with that keeper
+     */
     public PeeperOptions withKeeper(KeeperFactory keeper) {
         return new PeeperOptions(name, initTimeout, listener, maxRestarts, period, keeper, stateCopy);
     }
 
-    /** The same options with a copy strategy for a mutable state. */
+    /**
+     * The same options with a copy strategy for a mutable state.
+     *
+     * @param stateCopy how a mutable state is copied into and out of the keeper; {@link StateCopy#none()} if
+     *                  immutable
+     * @return a copy with that copy strategy
+     */
     public PeeperOptions withStateCopy(StateCopy<?> stateCopy) {
         return new PeeperOptions(name, initTimeout, listener, maxRestarts, period, keeper, stateCopy);
     }

@@ -30,27 +30,42 @@ public final class PeeperRef {
         this.server = server;
     }
 
-    /** A handle to the Peeper server {@code pid}. */
+    /**
+     * A handle to the Peeper server {@code pid}.
+     *
+     * @param pid the server's pid, as {@link #pid()} or its starter gave it
+     * @return a handle that always talks to {@code pid}
+     */
     public static PeeperRef of(Pid pid) {
         return new PeeperRef(ServerRef.of(pid));
     }
 
-    /** A handle to whichever Peeper server holds the local name {@code name} at each use. */
+    /**
+     * A handle to whichever Peeper server holds the local name {@code name} at each use.
+     *
+     * @param name the name in the local registry, any value with {@code equals}
+     * @return a handle that looks the name up at each use, so it follows a re-registered server
+     */
     public static PeeperRef named(Object name) {
         return new PeeperRef(ServerRef.named(name));
     }
 
-    /** A handle to whichever Peeper server holds {@code name} at each use. */
+    /**
+     * A handle to whichever Peeper server holds {@code name} at each use.
+     *
+     * @param name the name, in whichever registry it belongs to
+     * @return a handle that looks the name up at each use, so it follows a re-registered server
+     */
     public static PeeperRef named(ProcessName name) {
         return new PeeperRef(ServerRef.named(name));
     }
 
-    /** The server as a plain {@link ServerRef}, for {@link Sys} requests or code written against plain servers. */
+    /** {@return the server as a plain {@link ServerRef}, for {@link Sys} requests or code written against plain servers} */
     public ServerRef server() {
         return server;
     }
 
-    /** The server's pid, which stays the same across worker restarts. */
+    /** {@return the server's pid, which stays the same across worker restarts} */
     public Pid pid() {
         return server.pid();
     }
@@ -60,47 +75,84 @@ public final class PeeperRef {
      * state. Once it has ended, its pid is that of an ended process: a call to it fails at once with
      * {@code noproc} and a message to it is dropped, rather than reaching its successor; talk to the server's pid
      * or name, which stay. {@code null} in the instant between a crash and the restart.
+     *
+     * @return the current worker's pid, or {@code null} between a crash and the restart
      */
     public Pid worker() {
         return front().worker();
     }
 
-    /** Whether the server is alive. */
+    /** {@return whether the server is alive} */
     public boolean isAlive() {
         return server.isAlive();
     }
 
-    /** See {@link ServerRef#call(Object)}. */
+    /**
+     * See {@link ServerRef#call(Object)}.
+     *
+     * @param <R>     the reply's type, as the caller expects it (not checked here)
+     * @param request the request {@code handleCall} gets
+     * @return the reply
+     */
     public <R> R call(Object request) {
         return server.call(request);
     }
 
-    /** See {@link ServerRef#call(Object, Duration)}. */
+    /**
+     * See {@link ServerRef#call(Object, Duration)}.
+     *
+     * @param <R>     the reply's type, as the caller expects it (not checked here)
+     * @param request the request {@code handleCall} gets
+     * @param timeout how long to wait for the reply before a {@link dev.peeper.server.CallTimeoutException}
+     * @return the reply
+     */
     public <R> R call(Object request, Duration timeout) {
         return server.call(request, timeout);
     }
 
-    /** See {@link ServerRef#callAsync(Object)}. */
+    /**
+     * See {@link ServerRef#callAsync(Object)}.
+     *
+     * @param request the request {@code handleCall} gets
+     * @return a future completed with the reply, or exceptionally as {@link ServerRef#call(Object)} would throw
+     */
     public CompletableFuture<Object> callAsync(Object request) {
         return server.callAsync(request);
     }
 
-    /** See {@link ServerRef#cast(Object)}. */
+    /**
+     * See {@link ServerRef#cast(Object)}.
+     *
+     * @param request the request {@code handleCast} gets
+     */
     public void cast(Object request) {
         server.cast(request);
     }
 
-    /** See {@link ServerRef#send(Object)}. */
+    /**
+     * See {@link ServerRef#send(Object)}.
+     *
+     * @param message the message {@code handleInfo} gets
+     */
     public void send(Object message) {
         server.send(message);
     }
 
-    /** The current state, as {@link Sys#getState} gives it. */
+    /**
+     * The current state, as {@link Sys#getState} gives it.
+     *
+     * @param <S> the server's state type, as the caller expects it (not checked here)
+     * @return the state the server holds between messages
+     */
     public <S> S state() {
         return Sys.getState(server);
     }
 
-    /** Restarts, last crash, messages handled, mailbox length and the current worker. */
+    /**
+     * Restarts, last crash, messages handled, mailbox length and the current worker.
+     *
+     * @return a snapshot of the counters, taken by the server between two messages
+     */
     public PeeperStatistics statistics() {
         return front().statistics();
     }
@@ -114,6 +166,10 @@ public final class PeeperRef {
      * untyped, and the keeper holds the new type from then on. (Use this rather
      * than a bare {@link Sys#changeCode}: that swaps the running instance only, and the next restart would build
      * the old implementation again.)
+     *
+     * @param implementation makes the new implementation: called once now, and again for every later restart
+     * @param oldVersion     whatever the upgrader says the old version was, passed to {@code codeChange}
+     * @param extra          extra data for {@code codeChange}; may be {@code null}
      */
     public void upgrade(Supplier<? extends Dispatcher<?>> implementation, Object oldVersion, Object extra) {
         Objects.requireNonNull(implementation, "implementation");
@@ -127,7 +183,12 @@ public final class PeeperRef {
         server.stop();
     }
 
-    /** Stops the server with {@code reason}, waiting up to {@code timeout}. */
+    /**
+     * Stops the server with {@code reason}, waiting up to {@code timeout}.
+     *
+     * @param reason  the exit reason {@code terminate} gets and the server ends with
+     * @param timeout how long to wait for the server to end before a {@link dev.peeper.server.CallTimeoutException}
+     */
     public void stop(ExitReason reason, Duration timeout) {
         server.stop(reason, timeout);
     }

@@ -20,11 +20,23 @@ import dev.peeper.process.ExitReason;
  * @param <S> the state type
  */
 public interface StateListener<S> {
-    /** A callback completed with a state that differs ({@code equals}) from the one before it. */
+    /**
+     * A callback completed with a state that differs ({@code equals}) from the one before it.
+     *
+     * @param oldState the state before the callback
+     * @param newState the state the callback returned, now kept
+     * @throws Exception anything; it is logged, and the server and later calls are unaffected
+     */
     default void onStateChanged(S oldState, S newState) throws Exception {
     }
 
-    /** The server ended for good (stopped, or gave up after too many restarts) with {@code reason}. */
+    /**
+     * The server ended for good (stopped, or gave up after too many restarts) with {@code reason}.
+     *
+     * @param reason    why the server ended
+     * @param lastState the last kept state
+     * @throws Exception anything; it is logged
+     */
     default void onTerminate(ExitReason reason, S lastState) throws Exception {
     }
 }

@@ -13,10 +13,18 @@ package dev.peeper.keeper;
  * @param <S> the state type
  */
 public interface Keeper<S> {
-    /** Keeps {@code state} (may be {@code null}) as the last good state. */
+    /**
+     * Keeps {@code state} (may be {@code null}) as the last good state.
+     *
+     * @param state the state the last callback completed with, replacing the one kept before
+     */
     void keep(S state);
 
-    /** The last state kept. */
+    /**
+     * The last state kept.
+     *
+     * @return the state last passed to {@link #keep}, for a restarted worker to resume from
+     */
     S restore();
 
     /** The server has ended for good; let go of the state and any resources. */

@@ -17,6 +17,7 @@ public interface KeeperFactory {
      * A keeper for one server.
      *
      * @param name the server's name, or {@code null} if it has none (a replicated keeper needs one)
+     * @return a new keeper, holding nothing yet
      */
     Keeper<Object> create(ProcessName name);
 }

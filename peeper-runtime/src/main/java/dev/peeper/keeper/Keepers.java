@@ -7,7 +7,11 @@ public final class Keepers {
     private Keepers() {
     }
 
-    /** Keeps each server's state in a field of this JVM: no copy, no allocation, no synchronisation per message. */
+    /**
+     * Keeps each server's state in a field of this JVM: no copy, no allocation, no synchronisation per message.
+     *
+     * @return the factory of in-memory keepers, the default
+     */
     public static KeeperFactory inMemory() {
         return IN_MEMORY;
     }

@@ -14,16 +14,32 @@ package dev.peeper.keeper;
  */
 @FunctionalInterface
 public interface StateCopy<S> {
-    /** A copy of {@code state} that shares nothing mutable with it ({@code null} stays {@code null}). */
+    /**
+     * A copy of {@code state} that shares nothing mutable with it ({@code null} stays {@code null}).
+     *
+     * @param state the state to copy; may be {@code null}
+     * @return the copy
+     */
     S copy(S state);
 
-    /** No copy: the state is immutable. */
+    /**
+     * No copy: the state is immutable.
+     *
+     * @param <S> the state type
+     * @return the identity, which the runtime skips
+     */
     @SuppressWarnings("unchecked")
     static <S> StateCopy<S> none() {
         return (StateCopy<S>) Identity.INSTANCE;
     }
 
-    /** Copies with {@code copier}, passing {@code null} through without calling it. */
+    /**
+     * Copies with {@code copier}, passing {@code null} through without calling it.
+     *
+     * @param <S>    the state type
+     * @param copier makes a deep enough copy, e.g. {@code HashMap::new} for a map of immutable values
+     * @return the copy strategy
+     */
     static <S> StateCopy<S> of(java.util.function.UnaryOperator<S> copier) {
         return state -> state == null ? null : copier.apply(state);
     }

@@ -24,7 +24,18 @@ public final class ChildRestartedEvent extends Event {
     @Label("Restarts In Window")
     int restartsInWindow;
 
-    /** Commits one event if JFR records this event type. */
+    /** An empty event; the runtime fills and commits one through {@link #emit}. */
+    public ChildRestartedEvent() {
+    }
+
+    /**
+     * Commits one event if JFR records this event type.
+     *
+     * @param supervisor       the supervisor, shown as text
+     * @param childId          the restarted child's id
+     * @param reason           why the child ended
+     * @param restartsInWindow the supervisor's restarts within its intensity window, this one included
+     */
     public static void emit(Object supervisor, Object childId, Object reason, int restartsInWindow) {
         ChildRestartedEvent event = new ChildRestartedEvent();
         if (event.isEnabled()) {

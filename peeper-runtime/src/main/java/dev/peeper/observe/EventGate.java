@@ -44,6 +44,8 @@ public final class EventGate {
      * recording has initialised the flight recorder (nothing could record them before). Never pays the recorder's
      * one-off set-up on the calling thread; when the recorder is up and the set-up thread has not yet got to it, it
      * loads the event classes here, which then costs milliseconds.
+     *
+     * @return whether an emitter should build and commit its event
      */
     public static boolean mayRecord() {
         if (ready) {

@@ -19,7 +19,16 @@ public final class ProcessCrashedEvent extends Event {
     @Label("Exception")
     String exception;
 
-    /** Commits one event if JFR records this event type; costs nothing otherwise. */
+    /** An empty event; the runtime fills and commits one through {@link #emit}. */
+    public ProcessCrashedEvent() {
+    }
+
+    /**
+     * Commits one event if JFR records this event type; costs nothing otherwise.
+     *
+     * @param pid       the process that crashed
+     * @param exception what escaped its code; recorded as its {@code toString()}
+     */
     public static void emit(Pid pid, Throwable exception) {
         ProcessCrashedEvent event = new ProcessCrashedEvent();
         if (event.isEnabled()) {

@@ -21,7 +21,17 @@ public final class SupervisorGaveUpEvent extends Event {
     @Label("Last Exit Reason")
     String reason;
 
-    /** Commits one event if JFR records this event type. */
+    /** An empty event; the runtime fills and commits one through {@link #emit}. */
+    public SupervisorGaveUpEvent() {
+    }
+
+    /**
+     * Commits one event if JFR records this event type.
+     *
+     * @param supervisor the supervisor that gave up
+     * @param childId    the child whose end was one restart too many
+     * @param reason     why that child ended
+     */
     public static void emit(Object supervisor, Object childId, Object reason) {
         SupervisorGaveUpEvent event = new SupervisorGaveUpEvent();
         if (event.isEnabled()) {

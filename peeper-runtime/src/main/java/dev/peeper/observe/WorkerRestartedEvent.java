@@ -21,7 +21,17 @@ public final class WorkerRestartedEvent extends Event {
     @Label("Restarts")
     long restarts;
 
-    /** Commits one event if JFR records this event type. */
+    /** An empty event; the runtime fills and commits one through {@link #emit}. */
+    public WorkerRestartedEvent() {
+    }
+
+    /**
+     * Commits one event if JFR records this event type.
+     *
+     * @param server   the Peeper server, shown as text
+     * @param reason   why the previous worker ended
+     * @param restarts the server's worker restarts so far, this one included
+     */
     public static void emit(Object server, Object reason, long restarts) {
         WorkerRestartedEvent event = new WorkerRestartedEvent();
         if (event.isEnabled()) {

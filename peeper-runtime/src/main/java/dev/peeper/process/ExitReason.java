@@ -27,37 +27,67 @@ public sealed interface ExitReason
         permits ExitReason.Normal, ExitReason.Shutdown, ExitReason.Kill, ExitReason.Killed,
                 ExitReason.NoProc, ExitReason.Crash, ExitReason.Custom {
 
-    /** The process finished its work. Linked processes that do not trap exits ignore it. */
+    /**
+     * The process finished its work. Linked processes that do not trap exits ignore it.
+     *
+     * @return the one {@link Normal} reason
+     */
     static ExitReason normal() {
         return Normal.INSTANCE;
     }
 
-    /** An orderly stop requested by a supervisor or owner. */
+    /**
+     * An orderly stop requested by a supervisor or owner.
+     *
+     * @return the plain {@link Shutdown} reason, without a detail
+     */
     static ExitReason shutdown() {
         return Shutdown.PLAIN;
     }
 
-    /** An orderly stop with a detail, Erlang's {@code {shutdown, Detail}}. */
+    /**
+     * An orderly stop with a detail, Erlang's {@code {shutdown, Detail}}.
+     *
+     * @param detail why the stop was asked for, shown in logs and to linked processes; not {@code null}
+     * @return a {@link Shutdown} carrying {@code detail}; still a normal end for restart decisions
+     */
     static ExitReason shutdown(Object detail) {
         return new Shutdown(Objects.requireNonNull(detail, "detail; use shutdown() for a plain shutdown"));
     }
 
-    /** The untrappable exit signal; the process it reaches ends with {@link #killed()}. */
+    /**
+     * The untrappable exit signal; the process it reaches ends with {@link #killed()}.
+     *
+     * @return the one {@link Kill} reason, to pass to {@link Proc#exit}
+     */
     static ExitReason kill() {
         return Kill.INSTANCE;
     }
 
-    /** The reason of a process that was ended by {@link #kill()}. */
+    /**
+     * The reason of a process that was ended by {@link #kill()}.
+     *
+     * @return the one {@link Killed} reason
+     */
     static ExitReason killed() {
         return Killed.INSTANCE;
     }
 
-    /** The target process did not exist. */
+    /**
+     * The target process did not exist.
+     *
+     * @return the one {@link NoProc} reason
+     */
     static ExitReason noproc() {
         return NoProc.INSTANCE;
     }
 
-    /** An exception escaped the process's code. */
+    /**
+     * An exception escaped the process's code.
+     *
+     * @param cause the exception that ended the process
+     * @return a {@link Crash} carrying {@code cause}
+     */
     static ExitReason crash(Throwable cause) {
         return new Crash(Objects.requireNonNull(cause, "cause"));
     }
@@ -65,6 +95,10 @@ public sealed interface ExitReason
     /**
      * A reason of the program's own, like an Erlang atom or tuple. A throwable becomes a {@link Crash};
      * an {@code ExitReason} is returned as it is.
+     *
+     * @param term the reason: any value, typically a string or a record; not {@code null}
+     * @return {@code term} itself if it is an {@code ExitReason}, a {@link Crash} for a throwable, else a
+     *         {@link Custom}
      */
     static ExitReason of(Object term) {
         Objects.requireNonNull(term, "term");
@@ -77,7 +111,11 @@ public sealed interface ExitReason
         return new Custom(term);
     }
 
-    /** {@code true} for {@link Normal} only. */
+    /**
+     * {@code true} for {@link Normal} only.
+     *
+     * @return whether this is {@code normal}
+     */
     default boolean isNormal() {
         return this instanceof Normal;
     }
@@ -85,12 +123,18 @@ public sealed interface ExitReason
     /**
      * {@code true} for {@code normal}, {@code shutdown} and {@code {shutdown, _}}: the reasons that a
      * {@code transient} child is not restarted for and that are not logged as crashes.
+     *
+     * @return whether this is {@code normal} or a shutdown, with or without a detail
      */
     default boolean isNormalOrShutdown() {
         return this instanceof Normal || this instanceof Shutdown;
     }
 
-    /** The exception behind this reason, or {@code null} when it is not a {@link Crash}. */
+    /**
+     * The exception behind this reason, or {@code null} when it is not a {@link Crash}.
+     *
+     * @return the crash's exception, or {@code null}
+     */
     default Throwable cause() {
         return null;
     }
@@ -105,7 +149,11 @@ public sealed interface ExitReason
         }
     }
 
-    /** {@code shutdown}, or {@code {shutdown, detail}} when {@code detail} is not {@code null}. */
+    /**
+     * {@code shutdown}, or {@code {shutdown, detail}} when {@code detail} is not {@code null}.
+     *
+     * @param detail why the stop was asked for, or {@code null} for a plain shutdown
+     */
     record Shutdown(Object detail) implements ExitReason {
         static final Shutdown PLAIN = new Shutdown(null);
 
@@ -145,7 +193,11 @@ public sealed interface ExitReason
         }
     }
 
-    /** An exception ended the process. */
+    /**
+     * An exception ended the process.
+     *
+     * @param exception the exception that escaped the process's code
+     */
     record Crash(Throwable exception) implements ExitReason {
         /** Checks that there is an exception. */
         public Crash {
@@ -164,7 +216,11 @@ public sealed interface ExitReason
         }
     }
 
-    /** A reason of the program's own. */
+    /**
+     * A reason of the program's own.
+     *
+     * @param term the reason, as given to {@link ExitReason#of}; never a throwable or an {@code ExitReason}
+     */
     record Custom(Object term) implements ExitReason {
         /** Checks that there is a term. */
         public Custom {

@@ -25,6 +25,8 @@ public interface Host {
      * An exit signal ends this host with {@code reason}: a link's, one sent with {@link Proc#exit(Pid, ExitReason)},
      * or a kill, which can also come while an earlier signal is still being acted on, and then overrides it. Pass it
      * on to the running delegate; its end then ends the host. Called on the sender's thread.
+     *
+     * @param reason the signal's reason; {@link ExitReason#kill()} for a kill
      */
     void exitSignalled(ExitReason reason);
 
@@ -32,6 +34,9 @@ public interface Host {
      * This host's delegate {@code delegate} ended with {@code reason}. Called on the delegate's thread once it is no
      * longer alive, before its links and monitors are told and before {@link Proc#whenExited} completes: whoever
      * hears of the end finds the next delegate already running, or the host ended.
+     *
+     * @param delegate the delegate that ended, as {@link #spawnDelegate} returned it
+     * @param reason   the reason it ended with
      */
     void delegateEnded(Pid delegate, ExitReason reason);
 
@@ -39,6 +44,12 @@ public interface Host {
      * Creates a host; it does nothing until its first delegate runs. With {@link SpawnOptions#withLink()} it is
      * linked to the calling process (which must be a process). A host cannot trap exits (its delegate can), and
      * has no monitor option: monitor it with {@link Proc#monitor} before its first delegate starts.
+     *
+     * @param host    the callbacks that react to exit signals and to delegates' ends
+     * @param options a link or none; trapping exits and monitoring are refused
+     * @return the host's pid, which others send to, link and monitor as any process
+     * @throws IllegalArgumentException if {@code options} traps exits or monitors
+     * @throws IllegalStateException    if {@code options} links and the caller is not a process
      */
     static Pid spawn(Host host, SpawnOptions options) {
         Objects.requireNonNull(host, "host");
@@ -61,6 +72,9 @@ public interface Host {
      * a dying delegate's in {@link #delegateEnded}. The host must have no other delegate running. Its parent is
      * the host.
      *
+     * @param host the host whose mailbox the delegate reads
+     * @param body what the delegate runs
+     * @return the delegate's pid
      * @throws IllegalArgumentException {@code host} is not a host
      * @throws NoProcessException       the host has ended
      */
@@ -79,13 +93,23 @@ public interface Host {
      * Ends {@code host} with {@code reason}, on the calling thread, as a process ends: names freed, queued calls
      * failed with the reason, links and monitors told, {@link Proc#whenExited} completed. Its delegate must have
      * ended. Returns {@code false} if the host had already ended.
+     *
+     * @param host   the host to end
+     * @param reason the reason it ends with, seen by its links and monitors
+     * @return {@code true} if this call ended it, {@code false} if it had already ended
+     * @throws IllegalArgumentException if {@code host} is not a host
      */
     static boolean end(Pid host, ExitReason reason) {
         Objects.requireNonNull(reason, "reason");
         return requireHost(host).endHost(reason);
     }
 
-    /** The {@link Host} behind {@code pid}, alive or not, or {@code null} if {@code pid} has a thread of its own. */
+    /**
+     * The {@link Host} behind {@code pid}, alive or not, or {@code null} if {@code pid} has a thread of its own.
+     *
+     * @param pid a local process
+     * @return the host's callbacks, or {@code null} for an ordinary process
+     */
     static Host of(Pid pid) {
         return Proc.local(pid).host;
     }

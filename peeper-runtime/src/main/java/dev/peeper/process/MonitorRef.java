@@ -15,7 +15,7 @@ public final class MonitorRef {
         this.target = target;
     }
 
-    /** The watched process. */
+    /** {@return the watched process} */
     public Pid target() {
         return target;
     }

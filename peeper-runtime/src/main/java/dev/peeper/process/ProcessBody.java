@@ -6,6 +6,10 @@ package dev.peeper.process;
  */
 @FunctionalInterface
 public interface ProcessBody {
-    /** Runs the process. */
+    /**
+     * Runs the process.
+     *
+     * @throws Exception anything; the process then ends with it as a {@link ExitReason.Crash crash} reason
+     */
     void run() throws Exception;
 }

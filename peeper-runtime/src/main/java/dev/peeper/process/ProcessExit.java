@@ -26,7 +26,7 @@ public final class ProcessExit extends RuntimeException {
         return "process exit: " + reason;
     }
 
-    /** Why the process ends. */
+    /** {@return why the process ends} */
     public ExitReason reason() {
         return reason;
     }

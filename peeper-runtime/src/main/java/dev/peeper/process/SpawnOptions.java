@@ -16,22 +16,22 @@ package dev.peeper.process;
 public record SpawnOptions(boolean link, boolean monitor, boolean trapExit) {
     private static final SpawnOptions DEFAULTS = new SpawnOptions(false, false, false);
 
-    /** No link, no monitor, not trapping exits. */
+    /** {@return the defaults: no link, no monitor, not trapping exits} */
     public static SpawnOptions defaults() {
         return DEFAULTS;
     }
 
-    /** The same options, plus a link to the spawning process. */
+    /** {@return the same options, plus a link to the spawning process} */
     public SpawnOptions withLink() {
         return new SpawnOptions(true, monitor, trapExit);
     }
 
-    /** The same options, plus a monitor from the spawning process. */
+    /** {@return the same options, plus a monitor from the spawning process} */
     public SpawnOptions withMonitor() {
         return new SpawnOptions(link, true, trapExit);
     }
 
-    /** The same options, and the new process traps exits from its first instruction. */
+    /** {@return the same options, and the new process traps exits from its first instruction} */
     public SpawnOptions withTrapExit() {
         return new SpawnOptions(link, monitor, true);
     }

@@ -25,7 +25,7 @@ public final class TimerRef {
         this.owner = owner;
     }
 
-    /** The process the message is for. */
+    /** {@return the process the message is for} */
     public Pid target() {
         return target;
     }
@@ -34,6 +34,8 @@ public final class TimerRef {
      * Stops the timer. Returns {@code true} if the message will now never be sent; {@code false} if it was sent
      * already (it may be in the target's mailbox, or handled), or the timer had been cancelled before (also by its
      * target's end).
+     *
+     * @return whether this call kept the message from being sent
      */
     public boolean cancel() {
         if (!STATE.compareAndSet(this, PENDING, CANCELLED)) {
@@ -47,7 +49,7 @@ public final class TimerRef {
         return true;
     }
 
-    /** Whether the message is still to be sent: neither sent nor cancelled. */
+    /** {@return whether the message is still to be sent: neither sent nor cancelled} */
     public boolean isPending() {
         return (int) STATE.getVolatile(this) == PENDING;
     }

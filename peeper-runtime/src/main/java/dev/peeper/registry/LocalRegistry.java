@@ -27,7 +27,7 @@ public final class LocalRegistry implements NameRegistry {
     private LocalRegistry() {
     }
 
-    /** The registry of this JVM. */
+    /** {@return the registry of this JVM, the one {@link ProcessName#local} names live in} */
     public static LocalRegistry instance() {
         return INSTANCE;
     }
@@ -69,7 +69,12 @@ public final class LocalRegistry implements NameRegistry {
         }
     }
 
-    /** Removes {@code name} whatever it is bound to; {@code true} if it was bound. */
+    /**
+     * Removes {@code name} whatever it is bound to; {@code true} if it was bound.
+     *
+     * @param name the name to release
+     * @return {@code true} if it was bound
+     */
     public boolean unregister(Object name) {
         Pid holder = names.remove(Objects.requireNonNull(name, "name"));
         if (holder == null) {
@@ -119,7 +124,7 @@ public final class LocalRegistry implements NameRegistry {
         return names.get(Objects.requireNonNull(name, "name"));
     }
 
-    /** A snapshot of the names registered now. */
+    /** {@return a snapshot of the names registered now} */
     public Set<Object> registered() {
         return Set.copyOf(names.keySet());
     }

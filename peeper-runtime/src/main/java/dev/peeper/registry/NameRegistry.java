@@ -18,20 +18,35 @@ public interface NameRegistry {
     /**
      * Binds {@code name} to {@code pid} unless the name is taken.
      *
+     * @param name the name, compared with {@code equals}
+     * @param pid  the process to bind it to
      * @return {@code true} if bound, {@code false} if another process holds the name
      */
     boolean register(Object name, Pid pid);
 
-    /** Removes {@code name} if it is bound to {@code pid}; does nothing otherwise. */
+    /**
+     * Removes {@code name} if it is bound to {@code pid}; does nothing otherwise.
+     *
+     * @param name the name to release
+     * @param pid  the process it must be bound to; a name bound to another process stays
+     */
     void unregister(Object name, Pid pid);
 
-    /** The process bound to {@code name}, or {@code null}. */
+    /**
+     * The process bound to {@code name}, or {@code null}.
+     *
+     * @param name the name to look up
+     * @return the process bound to it now, or {@code null}
+     */
     Pid whereis(Object name);
 
     /**
      * Rebinds {@code name} from {@code from} to {@code to}, for a server that moved: atomically where the
      * registry can, so lookups never find the name missing. The default unregisters, then registers.
      *
+     * @param name the name to move
+     * @param from the process it is bound to now
+     * @param to   the process to bind it to
      * @return {@code true} if {@code name} is now bound to {@code to}
      */
     default boolean move(Object name, Pid from, Pid to) {

@@ -25,12 +25,12 @@ public class NameTakenException extends RuntimeException {
         this.holder = holder;
     }
 
-    /** The name asked for. */
+    /** {@return the name asked for} */
     public Object name() {
         return name;
     }
 
-    /** The process holding it, or {@code null} if unknown. */
+    /** {@return the process holding it, or {@code null} if unknown} */
     public Pid holder() {
         return holder;
     }

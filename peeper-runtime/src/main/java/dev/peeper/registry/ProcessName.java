@@ -22,12 +22,23 @@ public record ProcessName(NameRegistry registry, Object name) {
         Objects.requireNonNull(name, "name");
     }
 
-    /** A name in this JVM's registry. */
+    /**
+     * A name in this JVM's registry.
+     *
+     * @param name the name: any value with sound {@code equals} and {@code hashCode}, e.g. a string
+     * @return the name in the {@link LocalRegistry}
+     */
     public static ProcessName local(Object name) {
         return new ProcessName(LocalRegistry.instance(), name);
     }
 
-    /** A name in {@code registry}. */
+    /**
+     * A name in {@code registry}.
+     *
+     * @param registry where the name lives, e.g. a cluster-wide registry
+     * @param name     the name itself, as {@code registry} understands it
+     * @return the name in {@code registry}
+     */
     public static ProcessName via(NameRegistry registry, Object name) {
         return new ProcessName(registry, name);
     }
@@ -35,6 +46,7 @@ public record ProcessName(NameRegistry registry, Object name) {
     /**
      * Registers {@code pid} under this name; the name is released when the process ends.
      *
+     * @param pid the process to register
      * @throws NameTakenException if another process holds the name
      */
     public void register(Pid pid) {
@@ -50,6 +62,8 @@ public record ProcessName(NameRegistry registry, Object name) {
      * Moves this name from {@code from} to {@code to} (see {@link NameRegistry#move}); released when {@code to}
      * ends.
      *
+     * @param from the process that holds the name now
+     * @param to   the process to give it to
      * @throws NameTakenException if a third process holds the name
      */
     public void move(Pid from, Pid to) {
@@ -61,12 +75,16 @@ public record ProcessName(NameRegistry registry, Object name) {
         }
     }
 
-    /** Releases this name if {@code pid} holds it. */
+    /**
+     * Releases this name if {@code pid} holds it.
+     *
+     * @param pid the process that must hold the name; a name held by another process stays
+     */
     public void unregister(Pid pid) {
         registry.unregister(name, pid);
     }
 
-    /** The process registered under this name, or {@code null}. */
+    /** {@return the process registered under this name now, or {@code null}} */
     public Pid whereis() {
         return registry.whereis(name);
     }

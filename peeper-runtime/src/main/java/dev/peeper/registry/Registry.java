@@ -23,6 +23,8 @@ public final class Registry {
     /**
      * Registers {@code pid} under {@code name} until the process ends or {@link #unregister} is called.
      *
+     * @param name the name: any value with sound {@code equals} and {@code hashCode}, e.g. a string
+     * @param pid  a live local process
      * @throws NameTakenException  if another process holds the name
      * @throws NoProcessException if {@code pid} is not alive
      */
@@ -33,17 +35,27 @@ public final class Registry {
         ProcessName.local(name).register(pid);
     }
 
-    /** Releases {@code name}; {@code true} if it was registered. */
+    /**
+     * Releases {@code name}; {@code true} if it was registered.
+     *
+     * @param name the name to release, whoever holds it
+     * @return {@code true} if it was registered
+     */
     public static boolean unregister(Object name) {
         return LocalRegistry.instance().unregister(name);
     }
 
-    /** The process registered under {@code name}, if any. */
+    /**
+     * The process registered under {@code name}, if any.
+     *
+     * @param name the name to look up
+     * @return its holder now, or empty
+     */
     public static Optional<Pid> whereis(Object name) {
         return Optional.ofNullable(LocalRegistry.instance().whereis(name));
     }
 
-    /** The names registered now. */
+    /** {@return a snapshot of the names registered now} */
     public static Set<Object> registered() {
         return LocalRegistry.instance().registered();
     }
@@ -51,6 +63,8 @@ public final class Registry {
     /**
      * Sends {@code message} to the process registered under {@code name}.
      *
+     * @param name    the name to look up
+     * @param message what to send; the holder receives it as is
      * @throws NoProcessException if nothing is registered under {@code name}
      */
     public static void send(Object name, Object message) {

@@ -10,7 +10,11 @@ import java.util.Objects;
  */
 public sealed interface After permits After.Wait, After.Timeout, After.Hibernate, After.Continue {
 
-    /** Wait for the next message. */
+    /**
+     * Wait for the next message.
+     *
+     * @return the default: no timeout, no continuation
+     */
     static After waitForMessage() {
         return Wait.INSTANCE;
     }

@@ -33,7 +33,12 @@ public final class DeferredCalls {
         calls.add(call);
     }
 
-    /** Fails every call still unanswered because {@code server} ended with {@code reason}, and forgets them all. */
+    /**
+     * Fails every call still unanswered because {@code server} ended with {@code reason}, and forgets them all.
+     *
+     * @param server the server that ended, named in each caller's {@link ServerExitException}
+     * @param reason why it ended, given to each caller
+     */
     public void failAll(Pid server, ExitReason reason) {
         List<Call> left = calls;
         calls = null;

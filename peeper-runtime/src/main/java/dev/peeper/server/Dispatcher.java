@@ -37,22 +37,45 @@ public interface Dispatcher<S> {
     /**
      * Builds the first state from the start argument: return {@link Next} to start (its {@link After} applies),
      * or {@link Stop} to make the start fail with its reason.
+     *
+     * @param argument the start argument as the starter passed it; may be {@code null}
+     * @return {@link Next} with the first state, or {@link Stop} to refuse the start
+     * @throws Exception anything; the start fails with a {@link StartException} carrying it
      */
     Result<S> init(Object argument) throws Exception;
 
     /**
      * Handles a call: return {@link Reply} to answer now, {@link Next} to answer later through {@code from}, or
      * {@link Stop}.
+     *
+     * @param request the caller's request, as passed to {@link ServerRef#call(Object)}
+     * @param from    the caller, to answer later with {@link From#reply}; keep it when returning {@link Next}
+     * @param state   the current state
+     * @return {@link Reply} with the answer and the next state, {@link Next} to answer later, or {@link Stop}
+     * @throws Exception anything that escapes crashes the server with that exception as its reason, and the
+     *                   caller gets a {@link ServerExitException}
      */
     Result<S> handleCall(Object request, From<Object> from, S state) throws Exception;
 
-    /** Handles a cast: return {@link Next} or {@link Stop}. */
+    /**
+     * Handles a cast: return {@link Next} or {@link Stop}.
+     *
+     * @param request the request, as passed to {@link ServerRef#cast(Object)}
+     * @param state   the current state
+     * @return {@link Next} with the next state, or {@link Stop}
+     * @throws Exception anything; it crashes the server with that exception as its reason
+     */
     Result<S> handleCast(Object request, S state) throws Exception;
 
     /**
      * Handles any other message: plain sends, {@link IdleTimeout}, {@link dev.peeper.process.Down} and
      * {@link dev.peeper.process.ExitSignal} messages. Return {@link Next} or {@link Stop}. By default the message
      * is logged and ignored, as OTP does.
+     *
+     * @param message the message, of any type
+     * @param state   the current state
+     * @return {@link Next} with the next state, or {@link Stop}
+     * @throws Exception anything; it crashes the server with that exception as its reason
      */
     default Result<S> handleInfo(Object message, S state) throws Exception {
         return ignoreUnexpected("handleInfo", message, state);
@@ -64,6 +87,9 @@ public interface Dispatcher<S> {
      * messages of types the server has no handler for.
      *
      * @param callback the callback that had no handler, e.g. {@code "handleCast"}
+     * @param message  the message no handler took, named in the log line
+     * @param state    the current state, kept as is
+     * @return {@link Next} with {@code state} unchanged
      */
     default Result<S> ignoreUnexpected(String callback, Object message, S state) {
         org.slf4j.LoggerFactory.getLogger(getClass()).warn("{}.{} has no handler for {} and ignored it",
@@ -71,7 +97,15 @@ public interface Dispatcher<S> {
         return Next.of(state);
     }
 
-    /** Runs a continuation requested by {@link After.Continue}, before any message. */
+    /**
+     * Runs a continuation requested by {@link After.Continue}, before any message.
+     *
+     * @param continuation the value given to {@link After.Continue}, saying what to do
+     * @param state        the state the requesting callback returned
+     * @return {@link Next} with the next state, or {@link Stop}
+     * @throws Exception anything; it crashes the server with that exception as its reason. By default an
+     *                   {@link UnsupportedOperationException}: a server that asks to continue must override this
+     */
     default Result<S> handleContinue(Object continuation, S state) throws Exception {
         throw new UnsupportedOperationException(getClass().getName()
                 + " asked to continue with " + continuation + " but does not override handleContinue");
@@ -83,6 +117,10 @@ public interface Dispatcher<S> {
      * when the server is killed, or ended by an exit signal it does not trap, even if that signal interrupted a
      * callback's wait (the callback's resulting exception is not taken for a crash). An exception here is logged;
      * the server still ends with {@code reason}.
+     *
+     * @param reason why the server stops: the {@link Stop}'s reason, the crash, or the parent's exit signal
+     * @param state  the last state, for cleaning up what it holds
+     * @throws Exception anything; it is logged and the server still ends with {@code reason}
      */
     default void terminate(ExitReason reason, S state) throws Exception {
     }
@@ -95,6 +133,7 @@ public interface Dispatcher<S> {
      * @param kept     the last good state
      * @param lastExit why the previous worker ended
      * @return the state to resume with
+     * @throws Exception anything; the restarted worker then crashes with it, as if a callback had thrown
      */
     default S restore(S kept, ExitReason lastExit) throws Exception {
         return kept;
@@ -108,6 +147,8 @@ public interface Dispatcher<S> {
      * @param state      the current state
      * @param extra      extra data from the upgrader
      * @return the new state
+     * @throws Exception anything; the old implementation and state stay, and {@link Sys#changeCode} throws a
+     *                   {@link CallFailedException} carrying it
      */
     default S codeChange(Object oldVersion, S state, Object extra) throws Exception {
         return state;
@@ -130,6 +171,11 @@ public interface Dispatcher<S> {
      *
      * Throwing keeps the old implementation and state, as for {@code codeChange}.
      *
+     * @param oldVersion whatever the upgrader says the old version was
+     * @param oldState   the old implementation's state, of whatever type it had
+     * @param extra      extra data from the upgrader
+     * @return the new state, of this implementation's state type
+     * @throws Exception             anything; the old implementation and state stay
      * @throws IllegalStateException by default, if the old state is not of the state type this implementation
      *                               declares ({@code implements Dispatcher<S>}), saying to override this method
      */

@@ -17,12 +17,26 @@ package dev.peeper.server;
  * @param <R> the reply type
  */
 public interface From<R> {
-    /** Answers the caller with {@code value}; {@code false} if it was already answered. */
+    /**
+     * Answers the caller with {@code value}; {@code false} if it was already answered.
+     *
+     * @param value the reply; may be {@code null}
+     * @return {@code true} if this answered the caller, {@code false} if it was already answered or gone
+     */
     boolean reply(R value);
 
-    /** Answers the caller with a failure: its call throws a {@link CallFailedException} caused by it. */
+    /**
+     * Answers the caller with a failure: its call throws a {@link CallFailedException} caused by it.
+     *
+     * @param error what went wrong; the caller gets it as the cause
+     * @return {@code true} if this answered the caller, {@code false} if it was already answered or gone
+     */
     boolean fail(Throwable error);
 
-    /** Whether the caller has been answered (or has stopped waiting because the server ended). */
+    /**
+     * Whether the caller has been answered (or has stopped waiting because the server ended).
+     *
+     * @return whether a reply or failure can no longer reach the caller
+     */
     boolean isAnswered();
 }

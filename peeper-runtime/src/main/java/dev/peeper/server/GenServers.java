@@ -27,26 +27,56 @@ public final class GenServers {
     private GenServers() {
     }
 
-    /** Starts an unnamed server with {@code argument} for {@code init}. */
+    /**
+     * Starts an unnamed server with {@code argument} for {@code init}.
+     *
+     * @param dispatcher the server's callbacks, e.g. a generated {@code *_Dispatcher}; used by this server only
+     * @param argument   what {@code init} gets; may be {@code null}
+     * @return a handle to the running server, by pid
+     * @throws StartException if {@code init} failed, returned {@link Stop} or timed out, or the name was taken
+     */
     public static ServerRef start(Dispatcher<?> dispatcher, Object argument) {
         return start(dispatcher, argument, StartOptions.defaults());
     }
 
-    /** Starts a server, not linked to the caller. */
+    /**
+     * Starts a server, not linked to the caller.
+     *
+     * @param dispatcher the server's callbacks, e.g. a generated {@code *_Dispatcher}; used by this server only
+     * @param argument   what {@code init} gets; may be {@code null}
+     * @param options    name and init timeout
+     * @return a handle to the running server, by pid
+     * @throws StartException if {@code init} failed, returned {@link Stop} or timed out, or the name was taken
+     */
     public static ServerRef start(Dispatcher<?> dispatcher, Object argument, StartOptions options) {
         return ServerRef.of(spawn(dispatcher, argument, options, SpawnOptions.defaults()));
     }
 
     /**
-     * Starts a server linked to the calling process (which must be a process, e.g. a supervisor). If the start
+     * Starts a server linked to the calling process (which must be a process, such as a supervisor). If the start
      * fails, the link is removed before {@link StartException} is thrown, so the caller does not also get an
      * exit signal.
+     *
+     * @param dispatcher the server's callbacks, e.g. a generated {@code *_Dispatcher}; used by this server only
+     * @param argument   what {@code init} gets; may be {@code null}
+     * @param options    name and init timeout
+     * @return a handle to the running server, by pid
+     * @throws StartException if {@code init} failed, returned {@link Stop} or timed out, or the name was taken
      */
     public static ServerRef startLink(Dispatcher<?> dispatcher, Object argument, StartOptions options) {
         return ServerRef.of(spawn(dispatcher, argument, options, SpawnOptions.defaults().withLink()));
     }
 
-    /** Starts a server monitored by the calling process (which must be a process). */
+    /**
+     * Starts a server monitored by the calling process (which must be a process).
+     *
+     * @param dispatcher the server's callbacks, e.g. a generated {@code *_Dispatcher}; used by this server only
+     * @param argument   what {@code init} gets; may be {@code null}
+     * @param options    name and init timeout
+     * @return the handle and the monitor; the caller gets a {@link dev.peeper.process.Down} when the server ends
+     * @throws StartException if {@code init} failed, returned {@link Stop} or timed out, or the name was taken
+     * @throws IllegalStateException if the caller is not a process
+     */
     public static MonitoredServer startMonitor(Dispatcher<?> dispatcher, Object argument, StartOptions options) {
         if (!Proc.isProcess()) { // checked before the start: failing after it would leave the server running
             throw new IllegalStateException("GenServers.startMonitor must be called inside a process; "

@@ -12,16 +12,23 @@ public interface LoopHooks {
      * A callback completed ({@code init}, {@code restore}, a call, cast, info, continue, code change or state
      * replacement) and {@code state} is the server's state now; called before the next message is taken.
      *
+     * @param state           the state the callback returned, as the server keeps it
      * @param messagesHandled messages this loop has handled so far (as in {@link ServerStatistics})
      */
     void stateCompleted(Object state, long messagesHandled);
 
-    /** {@code implementation} has replaced the dispatcher, by {@link Sys#changeCode}. */
+    /**
+     * {@code implementation} has replaced the dispatcher, by {@link Sys#changeCode}.
+     *
+     * @param implementation the new dispatcher, which serves every later message
+     */
     void codeChanged(Dispatcher<?> implementation);
 
     /**
      * The server is stopping on purpose with {@code reason}: a {@link Stop} result, a stop request, or its
      * parent's exit signal while trapping exits. {@code terminate} has run; the process ends next.
+     *
+     * @param reason the reason the server ends with
      */
     void stopping(ExitReason reason);
 
@@ -30,6 +37,8 @@ public interface LoopHooks {
      * before the requester hears. A runtime that restarts the loop keeps this and passes it to the next loop (see
      * {@link ServerLoops#resuming(Dispatcher, Object, ExitReason, LoopHooks, boolean)}): suspension belongs to the
      * server, not to the process that happened to serve the request.
+     *
+     * @param suspended {@code true} once suspended, {@code false} once resumed
      */
     default void suspensionChanged(boolean suspended) {
     }
@@ -40,6 +49,8 @@ public interface LoopHooks {
      * returns one set for all its loops and fails them ({@link DeferredCalls#failAll}) when the server ends for
      * good: the restarted loop still holds their {@code From}s in its state and may answer them. Asked once, as a
      * loop starts.
+     *
+     * @return the shared set of deferred calls, or {@code null} to let the loop keep its own
      */
     default DeferredCalls deferredCalls() {
         return null;

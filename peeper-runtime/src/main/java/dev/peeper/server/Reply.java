@@ -25,22 +25,45 @@ public record Reply<R, S>(R reply, S state, After after) implements Result<S> {
         Objects.requireNonNull(after, "after; use After.waitForMessage()");
     }
 
-    /** Reply with {@code reply} and keep {@code state}. */
+    /**
+     * Reply with {@code reply} and keep {@code state}.
+     *
+     * @param <R>   the reply type
+     * @param <S>   the state type
+     * @param reply what the caller gets; may be {@code null}
+     * @param state the state to carry on with; may be {@code null}
+     * @return the result to return from {@code handleCall}, waiting for the next message
+     */
     public static <R, S> Reply<R, S> of(R reply, S state) {
         return new Reply<>(reply, state, After.Wait.INSTANCE);
     }
 
-    /** The same reply and state, with an idle timeout. */
+    /**
+     * The same reply and state, with an idle timeout.
+     *
+     * @param timeout how long the server may wait for its next message before {@code handleInfo} gets an
+     *                {@link IdleTimeout}
+     * @return a copy with that idle timeout
+     */
     public Reply<R, S> timeout(Duration timeout) {
         return new Reply<>(reply, state, new After.Timeout(timeout));
     }
 
-    /** The same reply and state; hibernate (see {@link After.Hibernate}). */
+    /**
+     * The same reply and state; hibernate (see {@link After.Hibernate}).
+     *
+     * @return a copy that hibernates after replying
+     */
     public Reply<R, S> hibernate() {
         return new Reply<>(reply, state, After.Hibernate.INSTANCE);
     }
 
-    /** The same reply and state; run {@code handleContinue(continuation, state)} before the next message. */
+    /**
+     * The same reply and state; run {@code handleContinue(continuation, state)} before the next message.
+     *
+     * @param continuation what {@code handleContinue} gets, saying what to do
+     * @return a copy that continues before the next message
+     */
     public Reply<R, S> thenContinue(Object continuation) {
         return new Reply<>(reply, state, new After.Continue(continuation));
     }

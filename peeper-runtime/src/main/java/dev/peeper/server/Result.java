@@ -15,6 +15,6 @@ package dev.peeper.server;
  * @param <S> the server's state type
  */
 public sealed interface Result<S> permits Reply, Next, Stop {
-    /** The state the server keeps after this result (for {@link Stop}: the state passed to terminate). */
+    /** {@return the state the server keeps after this result (for {@link Stop}: the state passed to terminate)} */
     S state();
 }

@@ -49,19 +49,24 @@ public non-sealed class ServerExitException extends CallException {
         return text;
     }
 
-    /** The pid and the reason are not serialized, so the message travels instead. */
+    /**
+     * The pid and the reason are not serialized, so the message travels instead.
+     *
+     * @param out the stream to write to
+     * @throws IOException if the stream fails
+     */
     @Serial
     private void writeObject(ObjectOutputStream out) throws IOException {
         getMessage();
         out.defaultWriteObject();
     }
 
-    /** The server that ended. */
+    /** {@return the server that ended} */
     public Pid server() {
         return server;
     }
 
-    /** Why it ended. */
+    /** {@return why it ended} */
     public ExitReason reason() {
         return reason;
     }

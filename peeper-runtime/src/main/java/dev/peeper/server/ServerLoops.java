@@ -27,7 +27,13 @@ public final class ServerLoops {
      * A loop that registers {@code name} (may be {@code null}), runs {@code init(argument)} and completes
      * {@code started} (exceptionally with a {@link StartException} if the start failed), then serves messages.
      *
-     * @param hooks told of every completed state, code change and deliberate stop; may be {@code null}
+     * @param dispatcher the server's callbacks; a generated {@code *_Dispatcher} or a hand-written one
+     * @param argument   what {@code init} gets; may be {@code null}
+     * @param name       the name to register before {@code init} runs, or {@code null} for none; a taken name
+     *                   fails the start
+     * @param started    completed by the loop once {@code init} has returned or failed; the starter waits on it
+     * @param hooks      told of every completed state, code change and deliberate stop; may be {@code null}
+     * @return the body to spawn; it does nothing until a process runs it
      */
     public static ProcessBody initializing(Dispatcher<?> dispatcher, Object argument, ProcessName name,
                                            CompletableFuture<Void> started, LoopHooks hooks) {
@@ -38,6 +44,12 @@ public final class ServerLoops {
     /**
      * A loop that does not run {@code init}: it resumes from {@code keptState} (passed through
      * {@link Dispatcher#restore}) after the previous worker ended with {@code lastExit}, then serves messages.
+     *
+     * @param dispatcher the server's callbacks; {@link Dispatcher#restore} turns the kept state into the first one
+     * @param keptState  the state the previous worker last completed, as its keeper holds it
+     * @param lastExit   why the previous worker ended, passed to {@code restore}
+     * @param hooks      told of every completed state, code change and deliberate stop; may be {@code null}
+     * @return the body to spawn for the next worker
      */
     public static ProcessBody resuming(Dispatcher<?> dispatcher, Object keptState, ExitReason lastExit,
                                        LoopHooks hooks) {
@@ -49,6 +61,13 @@ public final class ServerLoops {
      * suspended} when its previous loop ended ({@code suspended}): the new loop starts suspended too, serving only
      * system messages until resumed, so nothing queued meanwhile is applied behind the back of whoever suspended it
      * (a transfer that has copied the state, say).
+     *
+     * @param dispatcher the server's callbacks; {@link Dispatcher#restore} turns the kept state into the first one
+     * @param keptState  the state the previous worker last completed, as its keeper holds it
+     * @param lastExit   why the previous worker ended, passed to {@code restore}
+     * @param hooks      told of every completed state, code change and deliberate stop; may be {@code null}
+     * @param suspended  whether the previous loop was suspended, so this one starts suspended
+     * @return the body to spawn for the next worker
      */
     public static ProcessBody resuming(Dispatcher<?> dispatcher, Object keptState, ExitReason lastExit,
                                        LoopHooks hooks, boolean suspended) {
@@ -62,6 +81,10 @@ public final class ServerLoops {
      * Makes {@code server} pass every message queued in its mailbox to {@code successor}, in order, and end with
      * {@code reason} without running {@code terminate}: the last step of moving a server's state elsewhere. The
      * server must be suspended (see {@link Sys#suspend}) since its state was copied, or it could change meanwhile.
+     *
+     * @param server    the suspended server to empty and end
+     * @param successor the process that receives the queued messages, in their order, as if sent to it
+     * @param reason    the exit reason the server ends with (its links and monitors see it)
      */
     public static void handOver(ServerRef server, Pid successor, ExitReason reason) {
         Objects.requireNonNull(successor, "successor");
@@ -74,6 +97,9 @@ public final class ServerLoops {
      * Asks {@code server} to stop with {@code reason} in its turn, as {@link ServerRef#stop} does, but without
      * waiting: for a runtime that passes on an exit signal from a thread that must not block. If the server has
      * ended meanwhile, nothing happens.
+     *
+     * @param server the server's process
+     * @param reason the exit reason {@code terminate} gets and the server ends with
      */
     public static void requestStop(Pid server, ExitReason reason) {
         Proc.send(server, new StopCall(Objects.requireNonNull(reason, "reason")));
@@ -84,7 +110,13 @@ public final class ServerLoops {
      * {@code started}. A failed start is rethrown as a {@link StartException} with the caller's stack; a start
      * that takes longer than {@code initTimeout} is killed (and waited for, so its name is free) and fails.
      *
-     * @param what names the server in error messages, e.g. its class; asked only when the start fails
+     * @param body        the server loop, from {@link #initializing}
+     * @param started     the future {@code body} completes once {@code init} has returned or failed
+     * @param spawn       how to spawn it (link, name, ...); with a link, a killed start is unlinked first
+     * @param initTimeout how long {@code init} may take before the server is killed and the start fails
+     * @param what        names the server in error messages, e.g. its class; asked only when the start fails
+     * @return the running server's pid
+     * @throws StartException if {@code init} failed, stopped, or took longer than {@code initTimeout}
      */
     public static Pid spawnAndAwait(ProcessBody body, CompletableFuture<Void> started, SpawnOptions spawn,
                                     Duration initTimeout, Supplier<String> what) {
@@ -95,6 +127,14 @@ public final class ServerLoops {
      * {@link #spawnAndAwait} for a server the calling process monitors from before its first instruction, so the
      * monitor's {@code Down} carries the real reason even for a server that ends right after init. If the start
      * fails, the monitor is removed, and its {@code Down} with it: the exception says it all.
+     *
+     * @param body        the server loop, from {@link #initializing}
+     * @param started     the future the server's loop completes once {@code init} has returned or failed
+     * @param spawn       how it was spawned; with a link, a killed start is unlinked first so the caller lives on
+     * @param initTimeout how long {@code init} may take before the server is killed and the start fails
+     * @param what        names the server in error messages, e.g. its class; asked only when the start fails
+     * @return the running server's pid and the caller's monitor on it
+     * @throws StartException if {@code init} failed, stopped, or took longer than {@code initTimeout}
      */
     public static Spawned spawnMonitorAndAwait(ProcessBody body, CompletableFuture<Void> started, SpawnOptions spawn,
                                               Duration initTimeout, Supplier<String> what) {
@@ -111,6 +151,14 @@ public final class ServerLoops {
     /**
      * The starter's half of {@link #spawnAndAwait}, for a server whose process the caller has already created:
      * waits until {@code started} completes, and kills {@code pid} if it does not within {@code initTimeout}.
+     *
+     * @param pid         the process running the server loop
+     * @param started     the future the server's loop completes once {@code init} has returned or failed
+     * @param spawn       how it was spawned; with a link, a killed start is unlinked first so the caller lives on
+     * @param initTimeout how long {@code init} may take before the server is killed and the start fails
+     * @param what        names the server in error messages, e.g. its class; asked only when the start fails
+     * @return {@code pid}, once its {@code init} has returned
+     * @throws StartException if {@code init} failed, stopped, or took longer than {@code initTimeout}
      */
     public static Pid awaitStart(Pid pid, CompletableFuture<Void> started, SpawnOptions spawn, Duration initTimeout,
                                  Supplier<String> what) {

@@ -42,17 +42,32 @@ public final class ServerRef {
         this.name = name;
     }
 
-    /** A handle to the server process {@code pid}. */
+    /**
+     * A handle to the server process {@code pid}.
+     *
+     * @param pid the server's process, as its starter returned it
+     * @return a handle that always talks to {@code pid}, alive or not
+     */
     public static ServerRef of(Pid pid) {
         return new ServerRef(Objects.requireNonNull(pid, "pid"), null);
     }
 
-    /** A handle to whichever server is registered under the local name {@code name} at each use. */
+    /**
+     * A handle to whichever server is registered under the local name {@code name} at each use.
+     *
+     * @param name the name in the local registry, any value with {@code equals}
+     * @return a handle that looks the name up at each use; the name need not be registered yet
+     */
     public static ServerRef named(Object name) {
         return new ServerRef(null, ProcessName.local(name));
     }
 
-    /** A handle to whichever server is registered under {@code name} at each use. */
+    /**
+     * A handle to whichever server is registered under {@code name} at each use.
+     *
+     * @param name the name, in whichever registry it belongs to
+     * @return a handle that looks the name up at each use; the name need not be registered yet
+     */
     public static ServerRef named(ProcessName name) {
         return new ServerRef(null, Objects.requireNonNull(name, "name"));
     }
@@ -60,6 +75,7 @@ public final class ServerRef {
     /**
      * The server's pid now.
      *
+     * @return the pid given, or the pid that holds the name at this moment
      * @throws NoProcessException if this handle is by name and nothing is registered under it
      */
     public Pid pid() {
@@ -74,13 +90,24 @@ public final class ServerRef {
         return holder;
     }
 
-    /** Whether the server is alive now. */
+    /** {@return whether the server is alive now; for a handle by name, whether a live process holds the name} */
     public boolean isAlive() {
         Pid target = pid != null ? pid : name.whereis();
         return target != null && Proc.isAlive(target);
     }
 
-    /** Calls with {@link GenServers#DEFAULT_CALL_TIMEOUT} and returns the reply, cast to what the caller expects. */
+    /**
+     * Calls with {@link GenServers#DEFAULT_CALL_TIMEOUT} and returns the reply, cast to what the caller expects.
+     *
+     * @param <R>     the reply's type, as the caller expects it; a wrong guess fails with a {@link ClassCastException}
+     *                where the reply is used
+     * @param request the request {@code handleCall} gets; not {@code null}
+     * @return the reply
+     * @throws CallTimeoutException  no reply in time
+     * @throws ServerExitException   the server ended first, or was not alive
+     * @throws CallFailedException   the server answered with a failure
+     * @throws NoProcessException    this handle is by name and the name is not registered
+     */
     public <R> R call(Object request) {
         return call(request, GenServers.DEFAULT_CALL_TIMEOUT);
     }
@@ -90,6 +117,11 @@ public final class ServerRef {
      * in 10 ms ticks by one runtime thread, so that the caller can wait without a timer of its own: a call never
      * times out before {@code timeout}, and usually within a tick after it.
      *
+     * @param <R>     the reply's type, as the caller expects it; a wrong guess fails with a {@link ClassCastException}
+     *                where the reply is used
+     * @param request the request {@code handleCall} gets; not {@code null}
+     * @param timeout how long to wait for the reply
+     * @return the reply
      * @throws CallTimeoutException  no reply in time
      * @throws ServerExitException   the server ended first, or was not alive
      * @throws CallFailedException   the server answered with a failure
@@ -112,6 +144,11 @@ public final class ServerRef {
      * the server and {@code Proc.self()} would name it. A call answered before this returns (a dead pid fails at
      * once) is returned complete. (A callback attached after completion runs, as always with
      * {@code CompletableFuture}, on the thread that attaches it.)
+     *
+     * @param request the request {@code handleCall} gets; not {@code null}
+     * @return a future completed with the reply, on a virtual thread of its own
+     * @throws NoProcessException    this handle is by name and the name is not registered
+     * @throws IllegalStateException the calling process is this server itself, which could never answer
      */
     public CompletableFuture<Object> callAsync(Object request) {
         Call call = send(new Call(Objects.requireNonNull(request, "request")));
@@ -134,12 +171,22 @@ public final class ServerRef {
         }
     }
 
-    /** Sends {@code request} to {@code handleCast} and returns at once; nothing is reported back. */
+    /**
+     * Sends {@code request} to {@code handleCast} and returns at once; nothing is reported back.
+     *
+     * @param request the request {@code handleCast} gets; not {@code null}
+     * @throws NoProcessException this handle is by name and the name is not registered
+     */
     public void cast(Object request) {
         Proc.send(pid(), new Cast(Objects.requireNonNull(request, "request")));
     }
 
-    /** Sends {@code message} as is; the server's {@code handleInfo} gets it. */
+    /**
+     * Sends {@code message} as is; the server's {@code handleInfo} gets it.
+     *
+     * @param message the message {@code handleInfo} gets
+     * @throws NoProcessException this handle is by name and the name is not registered
+     */
     public void send(Object message) {
         Proc.send(pid(), message);
     }
@@ -155,6 +202,9 @@ public final class ServerRef {
      * dropped; a suspended server stops once resumed. Returns once the process has ended (its name is free by
      * then). To stop at once, ahead of the queue or while suspended, use {@link Sys#terminate}.
      *
+     * @param reason  the exit reason {@code terminate} gets and the server ends with; {@link ExitReason#normal()}
+     *                for a planned stop
+     * @param timeout how long to wait for the process to end
      * @throws ServerExitException  the server was not alive or ended otherwise
      * @throws CallTimeoutException it did not end within {@code timeout}
      */

@@ -81,6 +81,10 @@ public class StartException extends RuntimeException {
     /**
      * The server ended before its {@code init} finished: {@link Kind#INIT_FAILED} when it ended by a crash (its
      * {@code init} threw), {@link Kind#EXITED} when by anything else (an exit signal, such as a kill).
+     *
+     * @param server names the server in the message, e.g. its class or pid
+     * @param reason the reason the server ended with
+     * @return the exception for the starter to throw
      */
     public static StartException endedDuringInit(Object server, ExitReason reason) {
         return new StartException(reason instanceof ExitReason.Crash ? Kind.INIT_FAILED : Kind.EXITED,
@@ -90,6 +94,9 @@ public class StartException extends RuntimeException {
     /**
      * The start failed because its name was taken: reason {@code already_started}, the registry's exception as the
      * cause, and the process holding the name as {@link #existing()} (OTP's {@code {already_started, Pid}}).
+     *
+     * @param taken the registry's refusal, naming the name and, if known, its holder
+     * @return the exception for the starter to throw
      */
     public static StartException alreadyStarted(NameTakenException taken) {
         return new StartException(Kind.ALREADY_STARTED, taken.getMessage(), ALREADY_STARTED, taken, taken.holder());
@@ -100,12 +107,12 @@ public class StartException extends RuntimeException {
         return new StartException(kind, getMessage(), reason, getCause(), existing);
     }
 
-    /** Why the start failed, for code to switch on. */
+    /** {@return why the start failed, for code to switch on} */
     public Kind kind() {
         return kind;
     }
 
-    /** The exit reason the start failed with. */
+    /** {@return the exit reason the start failed with, as OTP's {@code {error, Reason}} carries it} */
     public ExitReason reason() {
         return reason;
     }
@@ -113,6 +120,8 @@ public class StartException extends RuntimeException {
     /**
      * The process already registered under the name, when the start failed with {@code already_started} and the
      * registry knew the holder; empty otherwise. Typically used to call the running server instead of starting one.
+     *
+     * @return the holder of the name, if known
      */
     public Optional<Pid> existing() {
         return Optional.ofNullable(existing);

@@ -28,27 +28,51 @@ public record StartOptions(ProcessName name, Duration initTimeout) {
         }
     }
 
-    /** No name; {@link #DEFAULT_INIT_TIMEOUT}. */
+    /**
+     * No name; {@link #DEFAULT_INIT_TIMEOUT}.
+     *
+     * @return the shared default options
+     */
     public static StartOptions defaults() {
         return DEFAULTS;
     }
 
-    /** Registered under the local name {@code name}. */
+    /**
+     * Registered under the local name {@code name}.
+     *
+     * @param name the name in the local registry, any value with {@code equals}
+     * @return the defaults with that name
+     */
     public static StartOptions named(Object name) {
         return DEFAULTS.withName(ProcessName.local(name));
     }
 
-    /** Registered under {@code name}, local or in another registry. */
+    /**
+     * Registered under {@code name}, local or in another registry.
+     *
+     * @param name the name, in whichever registry it belongs to
+     * @return the defaults with that name
+     */
     public static StartOptions named(ProcessName name) {
         return DEFAULTS.withName(name);
     }
 
-    /** The same options with another name ({@code null}: none). */
+    /**
+     * The same options with another name ({@code null}: none).
+     *
+     * @param name the name to register the server under before {@code init} runs, or {@code null} for none
+     * @return a copy with that name
+     */
     public StartOptions withName(ProcessName name) {
         return new StartOptions(name, initTimeout);
     }
 
-    /** The same options with another init timeout. */
+    /**
+     * The same options with another init timeout.
+     *
+     * @param initTimeout how long start waits for {@code init} before killing the server; positive
+     * @return a copy with that init timeout
+     */
     public StartOptions withInitTimeout(Duration initTimeout) {
         return new StartOptions(name, initTimeout);
     }

@@ -25,12 +25,29 @@ public record Stop<S>(ExitReason reason, S state, boolean hasReply, Object reply
         Objects.requireNonNull(reason, "reason; use ExitReason.normal() for an ordinary stop");
     }
 
-    /** Stop with {@code reason}; a pending caller (from {@code handleCall}) is not answered. */
+    /**
+     * Stop with {@code reason}; a pending caller (from {@code handleCall}) is not answered.
+     *
+     * @param <S>    the state type
+     * @param reason why the server stops: {@link ExitReason#normal()} for a planned stop, anything else is a crash
+     *               to its supervisor
+     * @param state  the state {@code terminate} gets
+     * @return the result to return from a callback
+     */
     public static <S> Stop<S> of(ExitReason reason, S state) {
         return new Stop<>(reason, state, false, null);
     }
 
-    /** Stop with {@code reason} after answering the caller of {@code handleCall} with {@code reply}. */
+    /**
+     * Stop with {@code reason} after answering the caller of {@code handleCall} with {@code reply}.
+     *
+     * @param <S>    the state type
+     * @param reason why the server stops: {@link ExitReason#normal()} for a planned stop, anything else is a crash
+     *               to its supervisor
+     * @param reply  what the caller of {@code handleCall} gets; may be {@code null}
+     * @param state  the state {@code terminate} gets
+     * @return the result to return from {@code handleCall}
+     */
     public static <S> Stop<S> withReply(ExitReason reason, Object reply, S state) {
         return new Stop<>(reason, state, true, reply);
     }

@@ -38,28 +38,58 @@ public record ChildSpec(Object id, ChildStart start, Restart restart, Shutdown s
         }
     }
 
-    /** A permanent worker with a 5-second shutdown. */
+    /**
+     * A permanent worker with a 5-second shutdown.
+     *
+     * @param id    unique among the supervisor's children; any value with sound {@code equals}
+     * @param start starts the child linked to the calling supervisor and returns its pid, e.g.
+     *              {@code () -> GenServers.startLink(...).pid()}
+     * @return the spec, to adjust with the {@code with...} methods
+     */
     public static ChildSpec worker(Object id, ChildStart start) {
         return new ChildSpec(id, start, Restart.PERMANENT, Shutdown.timeout(DEFAULT_WORKER_SHUTDOWN),
                 ChildType.WORKER, false);
     }
 
-    /** A permanent supervisor child, waited for as long as its shutdown takes. */
+    /**
+     * A permanent supervisor child, waited for as long as its shutdown takes.
+     *
+     * @param id    unique among the supervisor's children; any value with sound {@code equals}
+     * @param start starts the child linked to the calling supervisor and returns its pid, e.g.
+     *              {@code () -> GenServers.startLink(...).pid()}
+     * @return the spec, to adjust with the {@code with...} methods
+     */
     public static ChildSpec supervisor(Object id, ChildStart start) {
         return new ChildSpec(id, start, Restart.PERMANENT, Shutdown.infinity(), ChildType.SUPERVISOR, false);
     }
 
-    /** The same spec with another restart type. */
+    /**
+     * The same spec with another restart type.
+     *
+     * @param restart when the child is restarted: always, after an abnormal end, or never
+     * @return a copy with that restart type
+     */
     public ChildSpec withRestart(Restart restart) {
         return new ChildSpec(id, start, restart, shutdown, type, significant);
     }
 
-    /** The same spec with another shutdown. */
+    /**
+     * The same spec with another shutdown.
+     *
+     * @param shutdown how the supervisor stops the child: a timeout before a kill, infinity, or a kill at once
+     * @return a copy with that shutdown
+     */
     public ChildSpec withShutdown(Shutdown shutdown) {
         return new ChildSpec(id, start, restart, shutdown, type, significant);
     }
 
-    /** The same spec, significant or not for the supervisor's {@link AutoShutdown}. */
+    /**
+     * The same spec, significant or not for the supervisor's {@link AutoShutdown}.
+     *
+     * @param significant whether the child's end counts for the supervisor's {@link AutoShutdown}; a significant
+     *                    child must not be permanent
+     * @return a copy with that flag
+     */
     public ChildSpec withSignificant(boolean significant) {
         return new ChildSpec(id, start, restart, shutdown, type, significant);
     }

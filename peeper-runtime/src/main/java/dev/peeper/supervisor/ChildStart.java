@@ -13,6 +13,11 @@ import dev.peeper.process.Pid;
  */
 @FunctionalInterface
 public interface ChildStart {
-    /** Starts the child linked to the caller; {@code null} to ignore it. */
+    /**
+     * Starts the child linked to the caller; {@code null} to ignore it.
+     *
+     * @return the child's pid, or {@code null} to leave it out (OTP's {@code ignore}); the supervisor keeps the spec
+     * @throws Exception anything; the start counts as failed, and the supervisor's start or restart fails with it
+     */
     Pid start() throws Exception;
 }

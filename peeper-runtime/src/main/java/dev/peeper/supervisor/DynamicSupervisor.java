@@ -19,22 +19,46 @@ public final class DynamicSupervisor {
     private DynamicSupervisor() {
     }
 
-    /** Starts an unnamed dynamic supervisor, not linked to the caller. */
+    /**
+     * Starts an unnamed dynamic supervisor, not linked to the caller.
+     *
+     * @param options      how many children it takes, and its restart intensity
+     * @return a handle to the running supervisor, with no children yet
+     */
     public static DynamicSupervisorRef start(DynamicSupervisorOptions options) {
         return start(options, StartOptions.defaults());
     }
 
-    /** Starts a dynamic supervisor, not linked to the caller. */
+    /**
+     * Starts a dynamic supervisor, not linked to the caller.
+     *
+     * @param options      how many children it takes, and its restart intensity
+     * @param startOptions name and init timeout of the supervisor itself
+     * @return a handle to the running supervisor, with no children yet
+     */
     public static DynamicSupervisorRef start(DynamicSupervisorOptions options, StartOptions startOptions) {
         return new DynamicSupervisorRef(GenServers.start(server(options), null, startOptions));
     }
 
-    /** Starts a dynamic supervisor linked to the calling process. */
+    /**
+     * Starts a dynamic supervisor linked to the calling process.
+     *
+     * @param options      how many children it takes, and its restart intensity
+     * @param startOptions name and init timeout of the supervisor itself
+     * @return a handle to the running supervisor, with no children yet
+     */
     public static DynamicSupervisorRef startLink(DynamicSupervisorOptions options, StartOptions startOptions) {
         return new DynamicSupervisorRef(GenServers.startLink(server(options), null, startOptions));
     }
 
-    /** A child spec that runs a dynamic supervisor under another supervisor. */
+    /**
+     * A child spec that runs a dynamic supervisor under another supervisor.
+     *
+     * @param id           the child's id, unique among the parent's children
+     * @param options      how many children it takes, and its restart intensity
+     * @param startOptions name and init timeout of the supervisor itself
+     * @return a permanent supervisor spec, for the parent supervisor's child list
+     */
     public static ChildSpec childSpec(Object id, DynamicSupervisorOptions options, StartOptions startOptions) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(startOptions, "startOptions");

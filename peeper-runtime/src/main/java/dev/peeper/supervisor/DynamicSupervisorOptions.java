@@ -26,17 +26,32 @@ public record DynamicSupervisorOptions(int maxRestarts, Duration period, int max
         }
     }
 
-    /** Three restarts in five seconds, no child limit. */
+    /**
+     * Three restarts in five seconds, no child limit.
+     *
+     * @return the default options
+     */
     public static DynamicSupervisorOptions defaults() {
         return new DynamicSupervisorOptions(3, Duration.ofSeconds(5), Integer.MAX_VALUE);
     }
 
-    /** The same options allowing {@code maxRestarts} restarts in any window of {@code period}. */
+    /**
+     * The same options allowing {@code maxRestarts} restarts in any window of {@code period}.
+     *
+     * @param maxRestarts restarts allowed within {@code period}, 0 or more; one more and the supervisor gives up
+     * @param period      the length of the sliding window; positive
+     * @return a copy with that restart intensity
+     */
     public DynamicSupervisorOptions withIntensity(int maxRestarts, Duration period) {
         return new DynamicSupervisorOptions(maxRestarts, period, maxChildren);
     }
 
-    /** The same options with a limit on running children. */
+    /**
+     * The same options with a limit on running children.
+     *
+     * @param maxChildren the most children running at once, 0 or more; a start beyond it is refused
+     * @return a copy with that limit
+     */
     public DynamicSupervisorOptions withMaxChildren(int maxChildren) {
         return new DynamicSupervisorOptions(maxRestarts, period, maxChildren);
     }

@@ -13,27 +13,42 @@ import java.util.Objects;
 public final class DynamicSupervisorRef {
     private final ServerRef server;
 
-    /** A handle on the dynamic supervisor behind {@code server}. */
+    /**
+     * A handle on the dynamic supervisor behind {@code server}.
+     *
+     * @param server a running dynamic supervisor, as {@link DynamicSupervisor#start} started it; not checked here
+     */
     public DynamicSupervisorRef(ServerRef server) {
         this.server = Objects.requireNonNull(server, "server");
     }
 
-    /** The supervisor's pid. */
+    /** {@return the supervisor's pid} */
     public Pid pid() {
         return server.pid();
     }
 
-    /** The supervisor as a plain server. */
+    /** {@return the supervisor as a plain server, for {@code Sys} requests} */
     public ServerRef server() {
         return server;
     }
 
-    /** Starts a child and returns its pid ({@code null} if its start ignored it). The spec's id is not used. */
+    /**
+     * Starts a child and returns its pid ({@code null} if its start ignored it). The spec's id is not used.
+     *
+     * @param spec how to start, restart and stop the child; many children may share one spec
+     * @return the child's pid, or {@code null} if its start ignored it
+     * @throws SupervisorException if the supervisor has its maximum of children, or the child failed to start
+     */
     public Pid startChild(ChildSpec spec) {
         return SupervisorCalls.call(server, new SupervisorRequest.StartChild(Objects.requireNonNull(spec, "spec")));
     }
 
-    /** Stops the child {@code pid} by its shutdown and forgets it. */
+    /**
+     * Stops the child {@code pid} by its shutdown and forgets it.
+     *
+     * @param pid the child, as {@link #startChild} returned it
+     * @throws SupervisorException if {@code pid} is not a child of this supervisor
+     */
     public void terminateChild(Pid pid) {
         SupervisorCalls.call(server, new SupervisorRequest.TerminatePid(Objects.requireNonNull(pid, "pid")));
     }
@@ -41,17 +56,20 @@ public final class DynamicSupervisorRef {
     /**
      * Stops supervising {@code pid} without stopping it: it is unlinked and forgotten, and no longer restarted.
      * Used to move a server to another supervisor.
+     *
+     * @param pid the child, as {@link #startChild} returned it; it keeps running, unsupervised
+     * @throws SupervisorException if {@code pid} is not a child of this supervisor
      */
     public void detachChild(Pid pid) {
         SupervisorCalls.call(server, new SupervisorRequest.DetachPid(Objects.requireNonNull(pid, "pid")));
     }
 
-    /** The running children in start order (their ids are {@code null}). */
+    /** {@return the running children in start order (their ids are {@code null})} */
     public List<ChildInfo> whichChildren() {
         return SupervisorCalls.call(server, new SupervisorRequest.WhichChildren());
     }
 
-    /** The children counted. */
+    /** {@return the children counted: specs, running, supervisors and workers} */
     public ChildCounts countChildren() {
         return SupervisorCalls.call(server, new SupervisorRequest.CountChildren());
     }

@@ -11,7 +11,12 @@ public enum Restart {
     /** Never restarted; its spec is forgotten when it ends. */
     TEMPORARY;
 
-    /** Whether a child of this restart type that ended with {@code reason} is restarted. */
+    /**
+     * Whether a child of this restart type that ended with {@code reason} is restarted.
+     *
+     * @param reason why the child ended
+     * @return whether the supervisor restarts it
+     */
     public boolean restartsAfter(ExitReason reason) {
         return switch (this) {
             case PERMANENT -> true;

@@ -38,6 +38,7 @@ public final class RestartIntensity {
      * Records a restart at {@code nowNanos} (a {@link System#nanoTime()} reading, never earlier than the previous
      * one) and says whether it is allowed.
      *
+     * @param nowNanos the time of this restart, a {@link System#nanoTime()} reading
      * @return {@code true} if within the intensity, {@code false} if the supervisor must give up
      */
     public boolean tryRestart(long nowNanos) {
@@ -52,7 +53,7 @@ public final class RestartIntensity {
         return restarts.size() <= maxRestarts;
     }
 
-    /** Restarts within the window as of the last {@link #tryRestart}. */
+    /** {@return the restarts within the window as of the last {@link #tryRestart}} */
     public int recentRestarts() {
         return restarts == null ? 0 : restarts.size();
     }

@@ -21,17 +21,30 @@ import java.util.Objects;
  * }</pre>
  */
 public sealed interface Shutdown permits Shutdown.BrutalKill, Shutdown.Timeout, Shutdown.Infinity {
-    /** Killed at once with {@code kill}; its {@code terminate} does not run. Waited for a grace at most (see above). */
+    /**
+     * Killed at once with {@code kill}; its {@code terminate} does not run. Waited for a grace at most (see above).
+     *
+     * @return the one brutal-kill shutdown
+     */
     static Shutdown brutalKill() {
         return BrutalKill.INSTANCE;
     }
 
-    /** Sent {@code shutdown}, then killed if still alive after {@code timeout}, then waited for a grace at most. */
+    /**
+     * Sent {@code shutdown}, then killed if still alive after {@code timeout}, then waited for a grace at most.
+     *
+     * @param timeout how long the child gets to run {@code terminate} and end; positive
+     * @return the shutdown
+     */
     static Shutdown timeout(Duration timeout) {
         return new Timeout(timeout);
     }
 
-    /** Sent {@code shutdown} and waited for as long as it takes: for supervisors, whose children need time. */
+    /**
+     * Sent {@code shutdown} and waited for as long as it takes: for supervisors, whose children need time.
+     *
+     * @return the one infinity shutdown
+     */
     static Shutdown infinity() {
         return Infinity.INSTANCE;
     }

@@ -30,17 +30,40 @@ public final class Supervisor {
     private Supervisor() {
     }
 
-    /** Starts an unnamed supervisor, not linked to the caller. */
+    /**
+     * Starts an unnamed supervisor, not linked to the caller.
+     *
+     * @param flags    the restart strategy, restart intensity and auto-shutdown
+     * @param children the children, started in this order and stopped in the reverse; ids must be unique
+     * @return a handle to the running supervisor, once every child has started
+     * @throws dev.peeper.server.StartException if a child failed to start; the children already started are stopped
+     */
     public static SupervisorRef start(SupervisorFlags flags, List<ChildSpec> children) {
         return start(flags, children, DEFAULT_OPTIONS);
     }
 
-    /** Starts a supervisor, not linked to the caller. */
+    /**
+     * Starts a supervisor, not linked to the caller.
+     *
+     * @param flags    the restart strategy, restart intensity and auto-shutdown
+     * @param children the children, started in this order and stopped in the reverse; ids must be unique
+     * @param options  name and init timeout; supervisors usually wait for their children without a timeout
+     * @return a handle to the running supervisor, once every child has started
+     * @throws dev.peeper.server.StartException if a child failed to start; the children already started are stopped
+     */
     public static SupervisorRef start(SupervisorFlags flags, List<ChildSpec> children, StartOptions options) {
         return new SupervisorRef(GenServers.start(server(flags, children), null, options));
     }
 
-    /** Starts a supervisor linked to the calling process (a parent supervisor, typically). */
+    /**
+     * Starts a supervisor linked to the calling process (a parent supervisor, typically).
+     *
+     * @param flags    the restart strategy, restart intensity and auto-shutdown
+     * @param children the children, started in this order and stopped in the reverse; ids must be unique
+     * @param options  name and init timeout; supervisors usually wait for their children without a timeout
+     * @return a handle to the running supervisor, once every child has started
+     * @throws dev.peeper.server.StartException if a child failed to start; the children already started are stopped
+     */
     public static SupervisorRef startLink(SupervisorFlags flags, List<ChildSpec> children, StartOptions options) {
         return new SupervisorRef(GenServers.startLink(server(flags, children), null, options));
     }
@@ -48,6 +71,13 @@ public final class Supervisor {
     /**
      * A child spec that runs a supervisor under another supervisor: type {@link ChildType#SUPERVISOR}, permanent,
      * shutdown infinity.
+     *
+     * @param id       the child's id, unique among the parent's children
+     * @param flags    the restart strategy, restart intensity and auto-shutdown
+     * @param children the children, started in this order and stopped in the reverse; ids must be unique
+     * @return the spec, for the parent supervisor's child list
+     * @throws IllegalArgumentException if two children share an id, or a significant child meets
+     *                                  {@link AutoShutdown#NEVER}
      */
     public static ChildSpec childSpec(Object id, SupervisorFlags flags, List<ChildSpec> children) {
         server(flags, children); // validates now, where the mistake is, rather than when the parent starts it

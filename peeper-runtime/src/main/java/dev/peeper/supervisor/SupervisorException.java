@@ -90,7 +90,7 @@ public class SupervisorException extends RuntimeException {
         this(Kind.OTHER, message, cause);
     }
 
-    /** What kind of refusal this is. */
+    /** {@return what kind of refusal this is, for code to switch on} */
     public Kind kind() {
         return kind;
     }

@@ -19,47 +19,73 @@ import java.util.Objects;
 public final class SupervisorRef {
     private final ServerRef server;
 
-    /** A handle on the supervisor behind {@code server}. */
+    /**
+     * A handle on the supervisor behind {@code server}.
+     *
+     * @param server a running supervisor, as {@link Supervisor#start} started it; not checked here
+     */
     public SupervisorRef(ServerRef server) {
         this.server = Objects.requireNonNull(server, "server");
     }
 
-    /** The supervisor's pid. */
+    /** {@return the supervisor's pid} */
     public Pid pid() {
         return server.pid();
     }
 
-    /** The supervisor as a plain server, for {@code Sys} requests or {@code stop}. */
+    /** {@return the supervisor as a plain server, for {@code Sys} requests or {@code stop}} */
     public ServerRef server() {
         return server;
     }
 
-    /** Its children in start order. */
+    /** {@return its children in start order: id, pid ({@code null} if stopped), type and restart} */
     public List<ChildInfo> whichChildren() {
         return SupervisorCalls.call(server, new SupervisorRequest.WhichChildren());
     }
 
-    /** Its children counted. */
+    /** {@return its children counted: specs, running, supervisors and workers} */
     public ChildCounts countChildren() {
         return SupervisorCalls.call(server, new SupervisorRequest.CountChildren());
     }
 
-    /** Adds a child at the end and starts it; returns its pid ({@code null} if its start ignored it). */
+    /**
+     * Adds a child at the end and starts it; returns its pid ({@code null} if its start ignored it).
+     *
+     * @param spec the child; its id must not be taken among this supervisor's children
+     * @return the child's pid, or {@code null} if its start ignored it
+     * @throws SupervisorException if the id is taken or the child failed to start
+     */
     public Pid startChild(ChildSpec spec) {
         return SupervisorCalls.call(server, new SupervisorRequest.StartChild(Objects.requireNonNull(spec, "spec")));
     }
 
-    /** Stops a child by its shutdown; its spec stays (unless temporary), so it can be restarted. */
+    /**
+     * Stops a child by its shutdown; its spec stays (unless temporary), so it can be restarted.
+     *
+     * @param id the child's id, as in its spec
+     * @throws SupervisorException if no child has that id
+     */
     public void terminateChild(Object id) {
         SupervisorCalls.call(server, new SupervisorRequest.TerminateChild(id));
     }
 
-    /** Starts a stopped child again; returns its new pid. */
+    /**
+     * Starts a stopped child again; returns its new pid.
+     *
+     * @param id the child's id, as in its spec
+     * @return the child's new pid, or {@code null} if its start ignored it
+     * @throws SupervisorException if no child has that id, it is running, or its start failed
+     */
     public Pid restartChild(Object id) {
         return SupervisorCalls.call(server, new SupervisorRequest.RestartChild(id));
     }
 
-    /** Forgets a stopped child's spec. */
+    /**
+     * Forgets a stopped child's spec.
+     *
+     * @param id the child's id, as in its spec
+     * @throws SupervisorException if no child has that id, or it is running (terminate it first)
+     */
     public void deleteChild(Object id) {
         SupervisorCalls.call(server, new SupervisorRequest.DeleteChild(id));
     }
