@@ -47,9 +47,9 @@ final class HazelcastSettings {
 
     /**
      * Adds to {@code config} what every Peeper member needs, and gives it a fresh node number: phone-home off,
-     * writes that fail when their backup may be lost ({@code fail.on.indeterminate.state}), the name map with one
-     * synchronous backup, and the serializers of pids and of the transport's messages. Call it once per start:
-     * each call draws a new node number, so a restarted member never reuses one.
+     * writes that fail when their backup may be lost ({@code fail.on.indeterminate.state}), the name and state maps
+     * with one synchronous backup each, and the serializers of pids, of the transport's messages and of kept
+     * states. Call it once per start: each call draws a new node number, so a restarted member never reuses one.
      *
      * @return {@code config}
      */
@@ -63,12 +63,16 @@ final class HazelcastSettings {
         MapConfig names = new MapConfig(ClusterNames.MAP).setBackupCount(1).setAsyncBackupCount(0)
                 .setReadBackupData(false);
         config.addMapConfig(names);
+        config.addMapConfig(new MapConfig(ClusterKeepers.MAP).setBackupCount(1).setAsyncBackupCount(0)
+                .setReadBackupData(false));
         var serialization = config.getSerializationConfig();
         if (serialization.getSerializerConfigs().stream().noneMatch(s -> s.getTypeClass() == Pid.class)) {
             serialization.addSerializerConfig(new SerializerConfig().setTypeClass(Pid.class)
                     .setImplementation(new PidSerializer()));
             serialization.addSerializerConfig(new SerializerConfig().setTypeClass(Wire.class)
                     .setImplementation(new WireSerializer()));
+            serialization.addSerializerConfig(new SerializerConfig().setTypeClass(KeeperEntry.class)
+                    .setImplementation(new KeeperSerializer()));
         }
         return config;
     }
