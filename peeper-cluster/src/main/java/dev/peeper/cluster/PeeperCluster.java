@@ -7,9 +7,16 @@ import com.hazelcast.core.LifecycleEvent;
 import dev.peeper.process.Pid;
 import dev.peeper.process.RemoteNodes;
 import dev.peeper.registry.ProcessName;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -55,6 +62,11 @@ import java.util.function.Supplier;
  * several members in one JVM spawn each member's processes inside {@link #callAs(Supplier)}.
  */
 public final class PeeperCluster implements AutoCloseable {
+    /** The executor that starts servers on the members owning their names. */
+    static final String START_EXECUTOR = "peeper.start";
+    /** The Peeper side of each member running in this JVM, by Hazelcast instance name: for tasks sent to it. */
+    private static final Map<String, PeeperCluster> RUNNING = new ConcurrentHashMap<>();
+
     private final HazelcastInstance hazelcast;
     private final boolean ownsInstance;
     private final long node;
@@ -73,6 +85,7 @@ public final class PeeperCluster implements AutoCloseable {
         members.onLeave(transport::nodeLeft);
         this.names = new ClusterNames(hazelcast, members);
         RemoteNodes.install(transport);
+        RUNNING.put(hazelcast.getName(), this);
         // the member may also end without close(): terminated, or shut down by Hazelcast itself
         this.lifecycleListener = hazelcast.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
@@ -140,6 +153,44 @@ public final class PeeperCluster implements AutoCloseable {
         return ProcessName.via(names, name);
     }
 
+    /**
+     * Starts the server named {@code name} on the member that owns the name (its partition's owner, where its
+     * replicated state's primary copy lives too), from any member, and returns its pid. If the name is registered
+     * already, nothing starts and the holder's pid is returned: starting one name twice, from anywhere, gives one
+     * server. Waits up to {@code timeout}.
+     *
+     * @throws StartFailedException if the start failed on the owner, or did not finish in time
+     */
+    public Pid startOnOwner(Object name, ClusterStarter starter, Duration timeout) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(starter, "starter");
+        Future<Pid> started = hazelcast.getExecutorService(START_EXECUTOR)
+                .submitToKeyOwner(new StartOnOwner(name, starter), name);
+        try {
+            return started.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new StartFailedException("starting " + name + " on the member that owns it failed: "
+                    + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            started.cancel(true);
+            throw new StartFailedException("starting " + name + " on the member that owns it did not finish within "
+                    + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartFailedException("interrupted while starting " + name, e);
+        }
+    }
+
+    /** The Peeper side of {@code hazelcast}, a member of this JVM. */
+    static PeeperCluster of(HazelcastInstance hazelcast) {
+        PeeperCluster cluster = RUNNING.get(hazelcast.getName());
+        if (cluster == null) {
+            throw new IllegalStateException("the member " + hazelcast.getName() + " runs no Peeper cluster: "
+                    + "start it with PeeperCluster.start or adopt it with PeeperCluster.adopt");
+        }
+        return cluster;
+    }
+
     /** The Hazelcast member underneath, for what Peeper does not wrap. */
     public HazelcastInstance hazelcast() {
         return hazelcast;
@@ -184,6 +235,7 @@ public final class PeeperCluster implements AutoCloseable {
             return;
         }
         RemoteNodes.uninstall(transport);
+        RUNNING.remove(hazelcast.getName(), this);
         try {
             hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
         } catch (RuntimeException e) {

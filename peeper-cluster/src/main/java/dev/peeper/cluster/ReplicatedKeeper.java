@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The keeper of one named server in synchronous mode: {@link #keep} returns once the state is in the state map on
  * the name's partition owner and on its synchronous backup, so a single member's death loses no state a reply or
- * a cast's next message was released on. Creating the keeper takes the name over: the generation goes up, and a
+ * a cast's next message was released on. The first state kept takes the name over: the generation goes up, and a
  * write from an older incarnation (a paused member coming back) is refused with {@link FencedException}, which
  * ends that incarnation's worker.
  *
@@ -22,7 +22,8 @@ final class ReplicatedKeeper implements Keeper<Object> {
     private final IMap<Object, KeptState> states;
     private final Object key;
     private final long owner;
-    private final long generation;
+    /** {@code 0} until this incarnation {@linkplain #takeOver() takes the name over}. */
+    private long generation;
     private long sequence;
     /** The last state kept: what a restarted worker resumes from. Written and read by one worker at a time. */
     private Object state;
@@ -31,18 +32,29 @@ final class ReplicatedKeeper implements Keeper<Object> {
         this.states = states;
         this.key = key;
         this.owner = ThreadLocalRandom.current().nextLong();
-        KeptState taken = retrying(() -> states.executeOnKey(key, new KeeperEntry.TakeOver(owner)));
-        this.generation = taken.generation();
-        this.state = taken.state();
+    }
+
+    /**
+     * Takes the name over, once, at the first state kept or asked for: not when the keeper is made, because a
+     * server makes its keeper before it wins its name, and a start that loses the name must not fence the winner.
+     */
+    private void takeOver() {
+        if (generation == 0) {
+            KeptState taken = retrying(() -> states.executeOnKey(key, new KeeperEntry.TakeOver(owner)));
+            generation = taken.generation();
+            state = taken.state();
+        }
     }
 
     /** This incarnation's generation: one more than the incarnation of the same name before it. */
     long generation() {
+        takeOver();
         return generation;
     }
 
     @Override
     public void keep(Object next) {
+        takeOver();
         long number = ++sequence;
         Long holder = retrying(() -> states.executeOnKey(key, new KeeperEntry.Keep(generation, owner, number, next)));
         if (holder != generation) {
@@ -53,11 +65,15 @@ final class ReplicatedKeeper implements Keeper<Object> {
 
     @Override
     public Object restore() {
+        takeOver();
         return state;
     }
 
     @Override
     public void release() {
+        if (generation == 0) {
+            return; // never took the name over (a start that lost its name): nothing of ours to remove
+        }
         try {
             states.executeOnKey(key, new KeeperEntry.Release(generation));
         } catch (RuntimeException e) {
