@@ -60,6 +60,8 @@ final class NodeTransport implements Transport {
     private final Set<LinkKey> links = ConcurrentHashMap.newKeySet();
     /** Local processes whose end already tells their remote links. */
     private final Set<Pid> linkHooks = ConcurrentHashMap.newKeySet();
+    /** Local processes whose end already removes the monitors they hold on processes elsewhere. */
+    private final Set<Pid> watcherHooks = ConcurrentHashMap.newKeySet();
     private final Map<Long, CompletableFuture<Boolean>> probes = new ConcurrentHashMap<>();
 
     private record PendingCall(Object call, Pid server, long node) {
@@ -224,6 +226,7 @@ final class NodeTransport implements Transport {
         watching.put(id, new Watching(ref, watcher, target, targetNode, exit)); // before the send, as for calls
         if (ref != null) {
             watchingByRef.put(ref, id);
+            dropMonitorsOnExit(watcher);
         }
         if (!publish(targetNode, new Wire.Watch(id, node, target), target)) {
             fire(id, WireReasons.NOCONNECTION);
@@ -399,6 +402,29 @@ final class NodeTransport implements Transport {
                 }
             }
         });
+    }
+
+    /**
+     * Makes {@code watcher}'s end remove the monitors it still holds on processes elsewhere, as a local monitor's
+     * watcher does (Erlang too): otherwise each would stay on its target's member until the target ends.
+     */
+    private void dropMonitorsOnExit(Pid watcher) {
+        if (!watcherHooks.add(watcher)) {
+            return;
+        }
+        RemoteNodes.exitFuture(watcher).whenComplete((reason, never) -> {
+            watcherHooks.remove(watcher);
+            for (Watching watch : watching.values()) {
+                if (watch.ref != null && watch.watcher.equals(watcher)) {
+                    demonitor(watch.ref);
+                }
+            }
+        });
+    }
+
+    /** How many monitors this node holds on processes elsewhere, and how many others hold on its processes. */
+    int[] monitorCounts() {
+        return new int[] {watching.size(), watched.size()};
     }
 
     // ---- membership ----

@@ -181,6 +181,11 @@ public final class PeeperCluster implements AutoCloseable {
         }
     }
 
+    /** This member's transport: for tests. */
+    NodeTransport transport() {
+        return transport;
+    }
+
     /** The Peeper side of {@code hazelcast}, a member of this JVM. */
     static PeeperCluster of(HazelcastInstance hazelcast) {
         PeeperCluster cluster = RUNNING.get(hazelcast.getName());

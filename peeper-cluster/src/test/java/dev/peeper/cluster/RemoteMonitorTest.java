@@ -102,6 +102,27 @@ class RemoteMonitorTest {
     }
 
     @Test
+    void aWatcherThatEndsTakesItsRemoteMonitorsOffBothMembers() throws Exception {
+        List<PeeperCluster> members = cluster.start(2);
+        Pid target = endsWhenTold(members.get(1));
+        CompletableFuture<Void> watching = new CompletableFuture<>();
+        Pid watcher = members.get(0).callAs(() -> Proc.spawn(() -> {
+            Proc.monitor(target);
+            Proc.monitor(target);
+            watching.complete(null);
+            Proc.receive();
+        }));
+        await(watching);
+        TestCluster.await(() -> members.get(1).transport().monitorCounts()[1] == 2, "both monitors on member 1");
+
+        members.get(0).runAs(() -> Proc.send(watcher, "stop"));
+
+        TestCluster.await(() -> members.get(0).transport().monitorCounts()[0] == 0, "the watcher's side cleared");
+        TestCluster.await(() -> members.get(1).transport().monitorCounts()[1] == 0, "the target's side cleared");
+        assertThat(members.get(1).callAs(() -> Proc.isAlive(target))).isTrue();
+    }
+
+    @Test
     void noconnectionArrivesWhenTheWatchedProcesssMemberDies() throws Exception {
         List<PeeperCluster> members = cluster.start(3);
         Pid target = endsWhenTold(members.get(2));
