@@ -47,11 +47,25 @@ final class TestCluster implements AfterEachCallback {
 
     /** Starts member {@code index} of the cluster {@link #start} reserved ports for. */
     PeeperCluster member(int index) {
-        List<String> addresses = ports.stream().map(port -> "127.0.0.1:" + port).toList();
         PeeperCluster member = PeeperCluster.start(ClusterOptions.named(name).withPort(ports.get(index))
-                .withMembers(addresses));
+                .withMembers(addresses()));
         started.add(member);
         return member;
+    }
+
+    /** The cluster name of the last {@link #start}. */
+    String name() {
+        return name;
+    }
+
+    /** The port reserved for member {@code index}. */
+    int port(int index) {
+        return ports.get(index);
+    }
+
+    /** The member list: every reserved port on 127.0.0.1. */
+    List<String> addresses() {
+        return ports.stream().map(port -> "127.0.0.1:" + port).toList();
     }
 
     /** Waits until each of {@code members} sees {@code size} Peeper members. */
