@@ -6,7 +6,6 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.core.HazelcastInstance;
-import dev.peeper.process.Pid;
 import java.security.SecureRandom;
 import java.time.Duration;
 
@@ -66,9 +65,8 @@ final class HazelcastSettings {
         config.addMapConfig(new MapConfig(ClusterKeepers.MAP).setBackupCount(1).setAsyncBackupCount(0)
                 .setReadBackupData(false));
         var serialization = config.getSerializationConfig();
-        if (serialization.getSerializerConfigs().stream().noneMatch(s -> s.getTypeClass() == Pid.class)) {
-            serialization.addSerializerConfig(new SerializerConfig().setTypeClass(Pid.class)
-                    .setImplementation(new PidSerializer()));
+        if (serialization.getSerializerConfigs().stream().noneMatch(s -> s.getTypeClass() == Wire.class)) {
+            serialization.getCompactSerializationConfig().addSerializer(new PidSerializer());
             serialization.addSerializerConfig(new SerializerConfig().setTypeClass(Wire.class)
                     .setImplementation(new WireSerializer()));
             serialization.addSerializerConfig(new SerializerConfig().setTypeClass(KeeperEntry.class)

@@ -247,8 +247,12 @@ final class NodeTransport implements Transport {
             hazelcast.<Wire>getTopic(topic(target)).publish(wire);
             return true;
         } catch (HazelcastSerializationException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
             throw new IllegalArgumentException(payload + " cannot be sent to another member: make it (and what it "
-                    + "holds) a record or Serializable. " + e.getMessage(), e);
+                    + "holds) a record or Serializable. " + root.getMessage(), e);
         } catch (IllegalStateException e) { // HazelcastInstanceNotActiveException: this member has left
             log.debug("Node {} could not send {}: its member is not running", node, wire, e);
             return false;

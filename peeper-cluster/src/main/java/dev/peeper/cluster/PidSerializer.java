@@ -2,33 +2,41 @@ package dev.peeper.cluster;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.StreamSerializer;
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
 import dev.peeper.process.Pid;
 import dev.peeper.process.RemoteNodes;
 import java.io.IOException;
 
 /**
  * Writes a {@link Pid} as its node (never {@code 0}: a local pid gets this JVM's node number) and serial, and
- * reads it back as the local process's own pid when it is one of this JVM's. Used for pids stored in maps (the
- * name registry) and inside {@link Wire} records; pids inside {@link java.io.Serializable} messages take the same
- * form through {@code Pid}'s own serialization.
+ * reads it back as the local process's own pid when it is one of this JVM's. Registered as Pid's Compact
+ * serializer, so a pid may be a field of a plain record sent as a message (Compact, no configuration), a value in
+ * a map (the name registry), or a message by itself; inside {@link Wire} records it is written by the static
+ * helpers. Pids inside {@link java.io.Serializable} messages take the same form through {@code Pid}'s own
+ * serialization.
  */
-final class PidSerializer implements StreamSerializer<Pid> {
-    static final int TYPE_ID = 0x5045_0001;
-
+final class PidSerializer implements CompactSerializer<Pid> {
     @Override
-    public int getTypeId() {
-        return TYPE_ID;
+    public String getTypeName() {
+        return "dev.peeper.Pid";
     }
 
     @Override
-    public void write(ObjectDataOutput out, Pid pid) throws IOException {
-        writePid(out, pid);
+    public Class<Pid> getCompactClass() {
+        return Pid.class;
     }
 
     @Override
-    public Pid read(ObjectDataInput in) throws IOException {
-        return readPid(in);
+    public void write(CompactWriter out, Pid pid) {
+        out.writeInt64("node", RemoteNodes.wireNode(pid));
+        out.writeInt64("serial", pid.serial());
+    }
+
+    @Override
+    public Pid read(CompactReader in) {
+        return RemoteNodes.pid(in.readInt64("node"), in.readInt64("serial"));
     }
 
     static void writePid(ObjectDataOutput out, Pid pid) throws IOException {

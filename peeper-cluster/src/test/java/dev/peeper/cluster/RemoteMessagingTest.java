@@ -75,6 +75,27 @@ class RemoteMessagingTest {
         assertThat(await(received)).containsExactlyElementsOf(expected);
     }
 
+    /** A plain record carrying a pid: Compact, with the pid nested in it. */
+    record Hello(Pid from, String text) {
+    }
+
+    @Test
+    void aPlainRecordCarriesAPidToAnotherMemberAndBack() throws Exception {
+        List<PeeperCluster> members = cluster.start(2);
+        Pid echo = members.get(1).callAs(() -> Proc.spawn(() -> {
+            if (Proc.receive() instanceof Hello hello) {
+                Proc.send(hello.from(), new Hello(Proc.self(), "back to " + hello.from()));
+            }
+        }));
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        Pid asker = members.get(0).callAs(() -> Proc.spawn(() -> {
+            Proc.send(echo, new Hello(Proc.self(), "hi"));
+            reply.complete(Proc.receive(TIMEOUT));
+        }));
+
+        assertThat(await(reply)).isEqualTo(new Hello(echo, "back to " + asker));
+    }
+
     @Test
     void castsAndCallsReachAServerOnAnotherMemberInOrder() {
         List<PeeperCluster> members = cluster.start(2);
