@@ -189,6 +189,7 @@ final class NodeTransport implements Transport {
         return true;
     }
 
+    /** Completes on a thread of its own, never on Hazelcast's event thread, so its dependents may block. */
     @Override
     public CompletableFuture<ExitReason> whenExited(Pid pid) {
         CompletableFuture<ExitReason> exit = new CompletableFuture<>();
@@ -363,7 +364,8 @@ final class NodeTransport implements Transport {
             watchingByRef.remove(watch.ref);
             RemoteNodes.deliver(watch.watcher, new Down(watch.ref, watch.target, reason));
         } else {
-            watch.exit.complete(reason);
+            // off the event thread: what waits on the end may block (the runtime frees a name there, a map write)
+            Thread.ofVirtual().name("peeper-exit-" + watch.target).start(() -> watch.exit.complete(reason));
         }
     }
 
