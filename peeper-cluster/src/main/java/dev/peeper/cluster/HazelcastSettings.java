@@ -62,6 +62,8 @@ final class HazelcastSettings {
         MapConfig names = new MapConfig(ClusterNames.MAP).setBackupCount(1).setAsyncBackupCount(0)
                 .setReadBackupData(false);
         config.addMapConfig(names);
+        config.addMapConfig(new MapConfig(Failover.MAP).setBackupCount(1).setAsyncBackupCount(0)
+                .setReadBackupData(false));
         config.addMapConfig(new MapConfig(ClusterKeepers.MAP).setBackupCount(1).setAsyncBackupCount(0)
                 .setReadBackupData(false));
         var serialization = config.getSerializationConfig();

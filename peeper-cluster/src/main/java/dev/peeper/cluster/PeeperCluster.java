@@ -73,6 +73,7 @@ public final class PeeperCluster implements AutoCloseable {
     private final Members members;
     private final NodeTransport transport;
     private final ClusterNames names;
+    private final Failover failover;
     private final UUID lifecycleListener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -84,6 +85,7 @@ public final class PeeperCluster implements AutoCloseable {
         this.transport = new NodeTransport(hazelcast, node, members);
         members.onLeave(transport::nodeLeft);
         this.names = new ClusterNames(hazelcast, members);
+        this.failover = new Failover(this, members);
         RemoteNodes.install(transport);
         RUNNING.put(hazelcast.getName(), this);
         // the member may also end without close(): terminated, or shut down by Hazelcast itself
@@ -157,7 +159,9 @@ public final class PeeperCluster implements AutoCloseable {
      * Starts the server named {@code name} on the member that owns the name (its partition's owner, where its
      * replicated state's primary copy lives too), from any member, and returns its pid. If the name is registered
      * already, nothing starts and the holder's pid is returned: starting one name twice, from anywhere, gives one
-     * server. Waits up to {@code timeout}.
+     * server. Waits up to {@code timeout}. When the server's member dies, the name's new owner starts it again
+     * with the same starter ({@link ClusterStarters#peeper} resumes from the replicated state); when the server
+     * ends while its member lives, it is not started again.
      *
      * @throws StartFailedException if the start failed on the owner, or did not finish in time
      */
@@ -179,6 +183,11 @@ public final class PeeperCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StartFailedException("interrupted while starting " + name, e);
         }
+    }
+
+    /** What starts this member's servers and those of dead members it now owns. */
+    Failover failover() {
+        return failover;
     }
 
     /** This member's transport: for tests. */
@@ -247,6 +256,7 @@ public final class PeeperCluster implements AutoCloseable {
             // shutting down already
         }
         names.close();
+        failover.close();
         members.close();
         transport.close();
     }

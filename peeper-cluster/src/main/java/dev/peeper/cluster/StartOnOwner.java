@@ -3,8 +3,6 @@ package dev.peeper.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import dev.peeper.process.Pid;
-import dev.peeper.registry.NameTakenException;
-import dev.peeper.server.StartException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
@@ -34,24 +32,6 @@ final class StartOnOwner implements Callable<Pid>, HazelcastInstanceAware, Seria
 
     @Override
     public Pid call() {
-        PeeperCluster here = PeeperCluster.of(hazelcast);
-        return here.callAs(() -> {
-            Pid existing = here.names().whereis(name);
-            if (existing != null) {
-                return existing;
-            }
-            try {
-                return starter.start(here, here.name(name));
-            } catch (StartException e) {
-                return e.existing().or(() -> java.util.Optional.ofNullable(here.names().whereis(name)))
-                        .orElseThrow(() -> e);
-            } catch (NameTakenException e) {
-                Pid holder = here.names().whereis(name);
-                if (holder == null) {
-                    throw e;
-                }
-                return holder;
-            }
-        });
+        return PeeperCluster.of(hazelcast).failover().start(name, starter);
     }
 }
