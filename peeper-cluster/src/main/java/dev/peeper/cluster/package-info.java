@@ -8,10 +8,11 @@
  * resumes from the replicated state).
  *
  * <p>For applications: {@code PeeperCluster}, {@code ClusterOptions}, {@code ClusterNames}, {@code ClusterKeepers},
- * {@code ClusterStarter} and the exceptions. Everything package-private here is the transport's protocol
+ * {@code ClusterStarter}, {@code ClusterStarters} and the exceptions. Everything package-private here is the transport's protocol
  * ({@code Wire}, {@code NodeTransport}) and its serializers.
  *
- * <p>Not yet (see the cluster issue): handoff, split-brain protection and a lease against paused members, asynchronous and group-committed
- * replication, groups, a cluster dynamic supervisor, and the processor's cluster starters.
+ * <p>Not yet (see the cluster issue): handoff, split-brain protection and a lease against paused members,
+ * asynchronous and group-committed replication, groups, a cluster dynamic supervisor, and the processor's cluster
+ * starters.
  */
 package dev.peeper.cluster;

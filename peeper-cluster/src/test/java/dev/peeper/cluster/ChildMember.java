@@ -1,17 +1,14 @@
 package dev.peeper.cluster;
 
-import dev.peeper.durable.Peeper;
-import dev.peeper.durable.PeeperOptions;
-import dev.peeper.durable.PeeperRef;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import java.util.Arrays;
 
 /**
  * A member in a JVM of its own, for crash tests: joins the cluster named by its first argument on the port of its
- * second, with the member list of the rest; registers an idle process as {@code victim} and starts a Peeper
- * counter {@code kept-counter} with the synchronous replicated keeper; prints {@code READY}; then waits to be
- * killed.
+ * second, with the member list of the rest; registers an idle process as {@code victim} and starts, here, a
+ * Peeper counter {@code kept-counter} that fails over with its replicated state; prints {@code READY}; then waits
+ * to be killed.
  */
 public final class ChildMember {
     private ChildMember() {
@@ -22,9 +19,8 @@ public final class ChildMember {
                 .withMembers(Arrays.asList(args).subList(2, args.length)));
         Pid victim = Proc.spawn(Proc::receive);
         member.name("victim").register(victim);
-        PeeperRef counter = Peeper.start(Counter::new, 0, PeeperOptions.defaults()
-                .withName(member.name("kept-counter")).withKeeper(ClusterKeepers.synchronous(member)));
-        System.out.println("READY " + member.node() + " " + counter.pid());
+        Pid counter = member.failover().start("kept-counter", ClusterStarters.peeper(Counter::new, 0));
+        System.out.println("READY " + member.node() + " " + counter);
         System.out.flush();
         Thread.currentThread().join(); // until killed
     }

@@ -63,7 +63,7 @@ class FailoverTest {
     }
 
     /** Calls "get" by name until the restarted server answers; every failure meanwhile is a step of the failover. */
-    private static int callUntilAnswered(PeeperCluster caller, ServerRef byName) {
+    static int callUntilAnswered(PeeperCluster caller, ServerRef byName) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             try {

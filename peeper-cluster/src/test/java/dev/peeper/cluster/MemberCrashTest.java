@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real crash: a member in a child JVM killed with SIGKILL. Its remote monitors fire {@code noconnection}, its
- * names are freed, and the state its server acknowledged survives on the other members.
+ * names are freed, and its server starts again on a survivor with the state it acknowledged.
  */
 class MemberCrashTest {
     @RegisterExtension
@@ -74,6 +74,9 @@ class MemberCrashTest {
         assertThat(a.name("victim").whereis()).isNull();
         IMap<Object, KeptState> states = a.hazelcast().getMap(ClusterKeepers.MAP);
         assertThat(states.get("kept-counter").state()).isEqualTo(20);
+        // and the counter runs again on a survivor, from that state
+        assertThat(FailoverTest.callUntilAnswered(a, counter)).isEqualTo(20);
+        assertThat(members.stream().anyMatch(m -> m.isHere(a.name("kept-counter").whereis()))).isTrue();
     }
 
     private static Process startChild(String clusterName, int port, List<String> members) throws IOException {
