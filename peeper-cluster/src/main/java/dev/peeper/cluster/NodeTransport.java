@@ -63,6 +63,8 @@ final class NodeTransport implements Transport {
     /** Local processes whose end already removes the monitors they hold on processes elsewhere. */
     private final Set<Pid> watcherHooks = ConcurrentHashMap.newKeySet();
     private final Map<Long, CompletableFuture<Boolean>> probes = new ConcurrentHashMap<>();
+    /** Set as the member leaves: from then on it answers nothing (a late answer would contradict noconnection). */
+    private volatile boolean closed;
 
     private record PendingCall(Object call, Pid server, long node) {
     }
@@ -90,6 +92,7 @@ final class NodeTransport implements Transport {
 
     /** Stops listening; whoever waits on another node is told {@code noconnection}. */
     void close() {
+        closed = true;
         try {
             hazelcast.<Wire>getTopic(topic(node)).removeMessageListener(listener);
         } catch (RuntimeException e) {
@@ -263,6 +266,9 @@ final class NodeTransport implements Transport {
     // ---- the receiving side (Hazelcast event threads: hand over, never block) ----
 
     private void received(Message<Wire> message) {
+        if (closed) {
+            return;
+        }
         Wire wire;
         try {
             wire = message.getMessageObject();

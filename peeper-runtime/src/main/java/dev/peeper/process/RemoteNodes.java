@@ -147,11 +147,9 @@ public final class RemoteNodes {
         if (node == 0) {
             throw new IllegalArgumentException("a pid on the wire names its node; 0 is never sent");
         }
-        if (NODES.containsKey(node)) {
-            ProcessCore core = EXPORTED.get(serial);
-            if (core != null && canonical(core.pid.node()) == node) {
-                return core.pid;
-            }
+        ProcessCore core = EXPORTED.get(serial); // serials are unique in this JVM: the node must match too
+        if (core != null && canonical(core.pid.node()) == node) {
+            return core.pid;
         }
         return new Pid(node, serial, null); // another JVM's, or one of ours that has ended
     }
