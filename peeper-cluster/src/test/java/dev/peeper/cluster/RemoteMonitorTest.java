@@ -63,6 +63,38 @@ class RemoteMonitorTest {
         });
     }
 
+    /** An exception that Java serialization cannot write: it holds a thread. */
+    static final class Unsendable extends RuntimeException {
+        private final Object holds = Thread.currentThread();
+
+        Unsendable(String message) {
+            super(message);
+        }
+
+        @Override
+        public String toString() {
+            return super.toString() + " holding " + holds;
+        }
+    }
+
+    @Test
+    void aCrashWhoseExceptionCannotTravelArrivesAsItsStandIn() throws Exception {
+        List<PeeperCluster> members = cluster.start(2);
+        Pid target = members.get(1).callAs(() -> Proc.spawn(() -> {
+            Proc.receive();
+            throw new Unsendable("cannot travel");
+        }));
+        CompletableFuture<MonitorRef> ref = new CompletableFuture<>();
+        CompletableFuture<Object> first = watch(members.get(0), target, ref);
+        await(ref);
+
+        members.get(0).runAs(() -> Proc.send(target, "crash")); // after the Watch, on the same topic
+
+        assertThat(await(first)).isInstanceOfSatisfying(Down.class, down -> assertThat(down.reason().cause())
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining(Unsendable.class.getName()).hasMessageContaining("cannot travel"));
+    }
+
     @Test
     void monitoringAnEndedRemoteProcessGivesNoproc() throws Exception {
         List<PeeperCluster> members = cluster.start(2);
