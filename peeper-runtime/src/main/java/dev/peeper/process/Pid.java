@@ -1,33 +1,42 @@
 package dev.peeper.process;
 
-import java.util.Objects;
+import java.io.Serial;
+import java.io.Serializable;
 
 /**
  * The identity of a process: unique, comparable and printable as {@code <node.serial>}, like an Erlang pid.
  *
  * <p>A pid stays valid after its process ended: sending to it then does nothing, calling through it fails at
- * once, and {@link Proc#isAlive(Pid)} answers {@code false}. The node part is {@code 0} for this JVM; processes
- * of other nodes have other node numbers.
+ * once, and {@link Proc#isAlive(Pid)} answers {@code false}. The node part is {@code 0} for this JVM; the
+ * cluster module gives processes of other members (and of members it runs in this JVM) the number of that
+ * member's <em>incarnation</em>, which is never reused, so a pid of a restarted member never reaches a new
+ * process.
+ *
+ * <p>Pids travel in messages between members: they are {@link Serializable} (as {@code (node, serial)}, the
+ * node {@code 0} replaced by this JVM's node number), and come back as the same local pid.
  *
  * <pre>{@code
  * Pid pid = Proc.spawn(() -> System.out.println("hello from " + Proc.self()));
  * System.out.println(pid); // <0.42>
  * }</pre>
  */
-public final class Pid implements Comparable<Pid> {
-    private final int node;
-    private final long serial;
-    /** The local process behind this pid, or {@code null} for a pid of another node. */
-    final ProcessCore process;
+public final class Pid implements Comparable<Pid>, Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
 
-    Pid(int node, long serial, ProcessCore process) {
+    private final long node;
+    private final long serial;
+    /** The process behind this pid in this JVM, or {@code null} for a pid of another JVM or of an ended one. */
+    final transient ProcessCore process;
+
+    Pid(long node, long serial, ProcessCore process) {
         this.node = node;
         this.serial = serial;
         this.process = process;
     }
 
-    /** The node this process runs on; {@code 0} is the local JVM. */
-    public int node() {
+    /** The node this process runs on: {@code 0} is this JVM, any other number a cluster member's incarnation. */
+    public long node() {
         return node;
     }
 
@@ -43,22 +52,38 @@ public final class Pid implements Comparable<Pid> {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Pid pid && pid.node == node && pid.serial == serial;
+        // node 0 and this JVM's own node number name the same node: a local pid that went out and came back
+        return other instanceof Pid pid && pid.serial == serial
+                && (pid.node == node || RemoteNodes.canonical(pid.node) == RemoteNodes.canonical(node));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(node, serial);
+        return Long.hashCode(serial); // not the node: this JVM's node number may be set after the pid is hashed
     }
 
     @Override
     public int compareTo(Pid other) {
-        int byNode = Integer.compare(node, other.node);
+        int byNode = Long.compare(RemoteNodes.canonical(node), RemoteNodes.canonical(other.node));
         return byNode != 0 ? byNode : Long.compare(serial, other.serial);
     }
 
     @Override
     public String toString() {
         return "<" + node + "." + serial + ">";
+    }
+
+    /** On the wire a pid is its node (never {@code 0}) and serial; see {@link RemoteNodes#wireNode}. */
+    @Serial
+    private Object writeReplace() {
+        return new WirePid(RemoteNodes.wireNode(this), serial);
+    }
+
+    /** The serialized form of a {@link Pid}: resolved back to the local process when it names one. */
+    private record WirePid(long node, long serial) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            return RemoteNodes.pid(node, serial);
+        }
     }
 }

@@ -142,7 +142,8 @@ public final class Proc {
 
     /** Whether {@code pid} is a live process. */
     public static boolean isAlive(Pid pid) {
-        return local(pid).isAlive();
+        Transport remote = RemoteNodes.route(pid);
+        return remote != null ? remote.isAlive(pid) : local(pid).isAlive();
     }
 
     /**
@@ -176,6 +177,11 @@ public final class Proc {
      */
     public static void send(Pid pid, Object message) {
         Objects.requireNonNull(message, "message");
+        Transport remote = RemoteNodes.route(pid);
+        if (remote != null) {
+            remote.send(pid, message);
+            return;
+        }
         local(pid).deliver(message);
     }
 
@@ -268,8 +274,13 @@ public final class Proc {
      */
     public static void exit(Pid pid, ExitReason reason) {
         Objects.requireNonNull(reason, "reason");
-        ProcessCore target = local(pid);
         ProcessCore self = ProcessCore.current();
+        Transport remote = RemoteNodes.route(pid);
+        if (remote != null) {
+            remote.exit(pid, self == null ? ProcessCore.OUTSIDE : self.pid, reason);
+            return;
+        }
+        ProcessCore target = local(pid);
         target.exitSignal(self == null ? ProcessCore.OUTSIDE : self.pid, reason, false);
         if (target == self) {
             self.checkPendingExit();
@@ -297,6 +308,11 @@ public final class Proc {
      */
     public static void link(Pid pid) {
         ProcessCore self = requireProcess("link");
+        Transport remote = RemoteNodes.route(pid);
+        if (remote != null) {
+            remote.link(self.pid, pid);
+            return;
+        }
         ProcessCore other = local(pid);
         if (other == self) {
             return;
@@ -317,6 +333,11 @@ public final class Proc {
     /** Removes the link between the calling process and {@code pid}, if any. */
     public static void unlink(Pid pid) {
         ProcessCore self = requireProcess("unlink");
+        Transport remote = RemoteNodes.route(pid);
+        if (remote != null) {
+            remote.unlink(self.pid, pid);
+            return;
+        }
         self.removeLink(pid);
         local(pid).removeLink(self.pid);
     }
@@ -328,7 +349,10 @@ public final class Proc {
     public static MonitorRef monitor(Pid pid) {
         ProcessCore self = requireProcess("monitor");
         MonitorRef ref = ProcessCore.newMonitorRef(self.pid, pid);
-        if (!local(pid).addMonitor(ref)) {
+        Transport remote = RemoteNodes.route(pid);
+        if (remote != null) {
+            remote.monitor(ref, self.pid);
+        } else if (!local(pid).addMonitor(ref)) {
             self.deliver(new Down(ref, pid, ExitReason.noproc()));
         }
         return ref;
@@ -339,7 +363,8 @@ public final class Proc {
      * mailbox) or was removed before.
      */
     public static boolean demonitor(MonitorRef ref) {
-        return local(ref.target).removeMonitor(ref);
+        Transport remote = RemoteNodes.route(ref.target);
+        return remote != null ? remote.demonitor(ref) : local(ref.target).removeMonitor(ref);
     }
 
     /**
@@ -366,6 +391,11 @@ public final class Proc {
      */
     public static void onExit(Pid pid, Runnable cleanup) {
         Objects.requireNonNull(cleanup, "cleanup");
+        Transport remote = RemoteNodes.route(pid);
+        if (remote != null) { // another node's process: run when we hear of its end
+            remote.whenExited(pid).thenRun(cleanup);
+            return;
+        }
         if (!local(pid).addCleanup(cleanup)) {
             cleanup.run();
         }
@@ -381,7 +411,8 @@ public final class Proc {
      * Works from any thread; this is how plain code waits for a process to end.
      */
     public static CompletableFuture<ExitReason> whenExited(Pid pid) {
-        return local(pid).exitFuture();
+        Transport remote = RemoteNodes.route(pid);
+        return remote != null ? remote.whenExited(pid) : local(pid).exitFuture();
     }
 
     /**

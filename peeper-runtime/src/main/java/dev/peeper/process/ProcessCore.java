@@ -76,7 +76,7 @@ final class ProcessCore implements Runnable {
     }
 
     private ProcessCore(ProcessBody body, Pid parent, boolean trapExit, Mailbox mailbox, boolean ownsMailbox) {
-        this.pid = new Pid(0, SERIALS.incrementAndGet(), this);
+        this.pid = new Pid(RemoteNodes.spawnNode(parent), SERIALS.incrementAndGet(), this);
         this.parent = parent;
         this.body = body;
         this.trapExit = trapExit;
@@ -88,7 +88,7 @@ final class ProcessCore implements Runnable {
 
     /** A host: a process without a thread, see {@link Host}. */
     ProcessCore(Host host, Pid parent) {
-        this.pid = new Pid(0, SERIALS.incrementAndGet(), this);
+        this.pid = new Pid(RemoteNodes.spawnNode(parent), SERIALS.incrementAndGet(), this);
         this.parent = parent;
         this.body = null;
         this.mailbox = new Mailbox();

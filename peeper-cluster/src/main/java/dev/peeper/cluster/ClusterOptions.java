@@ -1,0 +1,124 @@
+package dev.peeper.cluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How {@link PeeperCluster#start(ClusterOptions)} configures its embedded Hazelcast member. Immutable; every
+ * {@code with...} returns a copy. The defaults suit a cluster on one machine or a LAN with an explicit member
+ * list: failure detection in seconds (a member that stops answering is removed after {@link #maxNoHeartbeat()}),
+ * no multicast, no auto-detection, no phone-home.
+ *
+ * <pre>{@code
+ * // three members on one machine
+ * ClusterOptions options = ClusterOptions.named("orders")
+ *         .withInterface("127.0.0.1").withPort(5701)
+ *         .withMembers("127.0.0.1:5701", "127.0.0.1:5702", "127.0.0.1:5703");
+ * // on a LAN: each machine binds its own address and lists the others
+ * ClusterOptions lan = ClusterOptions.named("orders").withInterface("10.0.0.5")
+ *         .withMembers("10.0.0.5", "10.0.0.6", "10.0.0.7");
+ * }</pre>
+ *
+ * <p>For Kubernetes (or any discovery Hazelcast offers), build a Hazelcast {@code Config} with its discovery
+ * settings and pass it to {@link PeeperCluster#start(com.hazelcast.config.Config)}, which adds what Peeper needs.
+ *
+ * @param clusterName    members join only members with the same name; use one name per cluster (and per test)
+ * @param bindInterface  the address to bind and publish, e.g. {@code 127.0.0.1} for one machine
+ * @param port           the first port to try
+ * @param portCount      how many ports from {@code port} on to try when one is taken ({@code 1}: only {@code port})
+ * @param members        the addresses ({@code host} or {@code host:port}) of members to join: the member list
+ * @param heartbeat      how often members tell each other they are alive
+ * @param maxNoHeartbeat how long a silent member stays in the cluster: the failure-detection time
+ * @param backupTimeout  how long a write waits for its backup before it fails as indeterminate
+ */
+public record ClusterOptions(String clusterName, String bindInterface, int port, int portCount, List<String> members,
+                             Duration heartbeat, Duration maxNoHeartbeat, Duration backupTimeout) {
+    /** The first port tried by default, Hazelcast's usual one. */
+    public static final int DEFAULT_PORT = 5701;
+
+    /** Checks every field, with a message that says what to pass instead. */
+    public ClusterOptions {
+        requireText(clusterName, "clusterName");
+        requireText(bindInterface, "bindInterface");
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 1..65535, was " + port);
+        }
+        if (portCount < 1 || port + portCount - 1 > 65_535) {
+            throw new IllegalArgumentException("portCount must be at least 1 and keep ports within 65535, was "
+                    + portCount);
+        }
+        members = List.copyOf(Objects.requireNonNull(members, "members"));
+        members.forEach(member -> requireText(member, "a member address"));
+        requirePositive(heartbeat, "heartbeat");
+        requirePositive(maxNoHeartbeat, "maxNoHeartbeat");
+        requirePositive(backupTimeout, "backupTimeout");
+        if (maxNoHeartbeat.compareTo(heartbeat.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("maxNoHeartbeat (" + maxNoHeartbeat + ") must be at least twice the "
+                    + "heartbeat (" + heartbeat + "), or healthy members get removed");
+        }
+    }
+
+    /**
+     * The defaults for cluster {@code clusterName}: bind {@code 127.0.0.1}, ports 5701-5710, member list
+     * {@code 127.0.0.1}, heartbeat 1 s, removal after 5 s of silence, backups awaited up to 2 s.
+     */
+    public static ClusterOptions named(String clusterName) {
+        return new ClusterOptions(clusterName, "127.0.0.1", DEFAULT_PORT, 10, List.of("127.0.0.1"),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
+
+    /** These options binding {@code address} (an interface of this machine). */
+    public ClusterOptions withInterface(String address) {
+        return new ClusterOptions(clusterName, address, port, portCount, members, heartbeat, maxNoHeartbeat,
+                backupTimeout);
+    }
+
+    /** These options on exactly {@code port}: the start fails if it is taken. */
+    public ClusterOptions withPort(int port) {
+        return new ClusterOptions(clusterName, bindInterface, port, 1, members, heartbeat, maxNoHeartbeat,
+                backupTimeout);
+    }
+
+    /** These options trying {@code count} ports from {@code first} on. */
+    public ClusterOptions withPorts(int first, int count) {
+        return new ClusterOptions(clusterName, bindInterface, first, count, members, heartbeat, maxNoHeartbeat,
+                backupTimeout);
+    }
+
+    /** These options joining the members at {@code addresses} ({@code host} or {@code host:port}). */
+    public ClusterOptions withMembers(String... addresses) {
+        return withMembers(List.of(addresses));
+    }
+
+    /** These options joining the members at {@code addresses} ({@code host} or {@code host:port}). */
+    public ClusterOptions withMembers(List<String> addresses) {
+        return new ClusterOptions(clusterName, bindInterface, port, portCount, addresses, heartbeat, maxNoHeartbeat,
+                backupTimeout);
+    }
+
+    /** These options with failure detection: a heartbeat every {@code heartbeat}, removal after {@code maxSilence}. */
+    public ClusterOptions withFailureDetection(Duration heartbeat, Duration maxSilence) {
+        return new ClusterOptions(clusterName, bindInterface, port, portCount, members, heartbeat, maxSilence,
+                backupTimeout);
+    }
+
+    /** These options waiting up to {@code timeout} for a write's backup. */
+    public ClusterOptions withBackupTimeout(Duration timeout) {
+        return new ClusterOptions(clusterName, bindInterface, port, portCount, members, heartbeat, maxNoHeartbeat,
+                timeout);
+    }
+
+    private static void requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+    }
+
+    private static void requirePositive(Duration value, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + value);
+        }
+    }
+}

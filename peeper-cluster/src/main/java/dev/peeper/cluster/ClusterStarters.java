@@ -1,0 +1,41 @@
+package dev.peeper.cluster;
+
+import dev.peeper.durable.Peeper;
+import dev.peeper.durable.PeeperOptions;
+import dev.peeper.server.Dispatcher;
+import java.io.Serializable;
+import java.util.function.Supplier;
+
+/**
+ * Ready-made {@link ClusterStarter}s.
+ *
+ * <pre>{@code
+ * Pid pid = cluster.startOnOwner("hits", ClusterStarters.peeper(Counter::new, 0), Duration.ofSeconds(5));
+ * }</pre>
+ */
+public final class ClusterStarters {
+    private ClusterStarters() {
+    }
+
+    /** A {@link Supplier} that can travel to another member: a method reference to a constructor is one. */
+    @FunctionalInterface
+    public interface SerializableSupplier<T> extends Supplier<T>, Serializable {
+    }
+
+    /**
+     * A Peeper server whose state is replicated synchronously ({@link ClusterKeepers#synchronous}) and which,
+     * when it starts again on another member after its member died, resumes from that state through its
+     * {@code restore} hook (with the reason {@code noconnection}) instead of running {@code init}.
+     *
+     * @param implementation makes the server's dispatcher (a generated one, or the user's own)
+     * @param argument       {@code init}'s argument on the very first start
+     */
+    public static ClusterStarter peeper(SerializableSupplier<? extends Dispatcher<?>> implementation,
+                                        Serializable argument) {
+        return (here, name) -> Peeper.start(
+                () -> new ResumingDispatcher(implementation.get(), here.hazelcast().getMap(ClusterKeepers.MAP),
+                        name.name()),
+                argument, PeeperOptions.defaults().withName(name).withKeeper(ClusterKeepers.synchronous(here)))
+                .pid();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.peeper.cluster;
+
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.map.IMap;
+import dev.peeper.process.Pid;
+import dev.peeper.process.RemoteNodes;
+import dev.peeper.registry.NameTakenException;
+import dev.peeper.server.StartException;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every server started through {@link PeeperCluster#startOnOwner} running somewhere: its starter and node
+ * are kept in the map {@value #MAP} (one synchronous backup) for as long as it runs, and each member starts, from
+ * that map, the servers whose names it owns and whose node has left the cluster. Derived from state, not from
+ * events: it runs when a member leaves and on a one-second tick, so a missed or early event costs at most a tick.
+ * A server that ends while its member lives (stopped, or gave up after too many restarts) is forgotten.
+ */
+final class Failover {
+    /** The map of the servers to keep running: name to {@link ServerSpec}. */
+    static final String MAP = "peeper.servers";
+    private static final Logger log = LoggerFactory.getLogger(Failover.class);
+
+    private final PeeperCluster here;
+    private final IMap<Object, ServerSpec> starters;
+    private final Members members;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("peeper-failover").factory());
+
+    Failover(PeeperCluster here, Members members) {
+        this.here = here;
+        this.starters = here.hazelcast().getMap(MAP);
+        this.members = members;
+        members.onLeave(gone -> {
+            try {
+                ticker.execute(this::reconcile);
+            } catch (RejectedExecutionException closed) {
+                // this member is leaving too
+            }
+        });
+        ticker.scheduleWithFixedDelay(this::reconcile, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts {@code name} on this member unless a reachable process holds it, records its starter for failover,
+     * and answers the pid holding the name.
+     */
+    Pid start(Object name, ClusterStarter starter) {
+        return here.callAs(() -> {
+            Pid existing = here.names().whereis(name);
+            if (existing != null) {
+                return existing;
+            }
+            Pid started;
+            try {
+                started = starter.start(here, here.name(name));
+            } catch (StartException e) {
+                return e.existing().or(() -> Optional.ofNullable(here.names().whereis(name))).orElseThrow(() -> e);
+            } catch (NameTakenException e) {
+                return Optional.ofNullable(here.names().whereis(name)).orElseThrow(() -> e);
+            }
+            starters.set(name, new ServerSpec(starter, here.node()));
+            RemoteNodes.exitFuture(started).thenRunAsync(() -> forget(name));
+            return started;
+        });
+    }
+
+    /** The server of {@code name} ended on this live member: it is not to be started elsewhere. */
+    private void forget(Object name) {
+        try {
+            ServerSpec spec = starters.get(name);
+            if (spec != null && spec.node() == here.node()) {
+                starters.remove(name, spec);
+            }
+        } catch (HazelcastInstanceNotActiveException e) {
+            // this member died with it: the others start it again
+        }
+    }
+
+    /** Starts each server whose name this member owns and whose node has left the cluster. */
+    private void reconcile() {
+        try {
+            for (Object name : starters.localKeySet()) {
+                ServerSpec spec = starters.get(name);
+                if (spec != null && !members.contains(spec.node())) {
+                    Pid pid = start(name, spec.starter());
+                    log.info("Started {} again on this member as {}: its node {} left", name, pid, spec.node());
+                }
+            }
+        } catch (HazelcastInstanceNotActiveException e) {
+            ticker.shutdown();
+        } catch (RuntimeException e) {
+            log.warn("Could not start the servers this member owns now; next tick tries again", e);
+        }
+    }
+
+    void close() {
+        ticker.shutdownNow();
+    }
+}

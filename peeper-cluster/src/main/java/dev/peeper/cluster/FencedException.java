@@ -1,0 +1,33 @@
+package dev.peeper.cluster;
+
+import java.io.Serial;
+
+/**
+ * A server's state write was refused because a newer incarnation of the same name has taken over (on another
+ * member, after this one was paused or cut off): this incarnation is stale and must stop, and its worker ends
+ * with this exception.
+ */
+public final class FencedException extends IllegalStateException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final long generation;
+    private final long newer;
+
+    FencedException(Object name, long generation, long newer) {
+        super("the server " + name + " of generation " + generation + " was taken over by generation " + newer
+                + " elsewhere; this stale incarnation stops");
+        this.generation = generation;
+        this.newer = newer;
+    }
+
+    /** The refused incarnation's generation. */
+    public long generation() {
+        return generation;
+    }
+
+    /** The generation that holds the name now. */
+    public long newer() {
+        return newer;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.peeper.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.core.HazelcastInstance;
+import java.security.SecureRandom;
+import java.time.Duration;
+
+/**
+ * The Hazelcast settings Peeper relies on, in one place: the member list and failure detection of
+ * {@link ClusterOptions}, and what every Peeper member needs whatever its configuration (its node number, the
+ * serializers, "acknowledged means backed up").
+ */
+final class HazelcastSettings {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private HazelcastSettings() {
+    }
+
+    /** A member configuration from {@code options}, ready for {@link #prepare}. */
+    static Config from(ClusterOptions options) {
+        Config config = new Config();
+        config.setClusterName(options.clusterName());
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(options.port()).setPortCount(options.portCount()).setPortAutoIncrement(options.portCount() > 1);
+        network.setPublicAddress(null);
+        network.getInterfaces().setEnabled(true).addInterface(options.bindInterface());
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(options.members());
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.setProperty("hazelcast.heartbeat.interval.seconds", seconds(options.heartbeat()));
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", seconds(options.maxNoHeartbeat()));
+        config.setProperty("hazelcast.operation.backup.timeout.millis",
+                String.valueOf(options.backupTimeout().toMillis()));
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", seconds(options.maxNoHeartbeat()));
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", seconds(options.maxNoHeartbeat()));
+        // a first member of an explicit list need not wait 5 s for others before it forms the cluster
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        return config;
+    }
+
+    /**
+     * Adds to {@code config} what every Peeper member needs, and gives it a fresh node number: phone-home off,
+     * writes that fail when their backup may be lost ({@code fail.on.indeterminate.state}), the name and state maps
+     * with one synchronous backup each, and the serializers of pids, of the transport's messages and of kept
+     * states. Call it once per start: each call draws a new node number, so a restarted member never reuses one.
+     *
+     * @return {@code config}
+     */
+    static Config prepare(Config config) {
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
+        if (config.getProperty("hazelcast.logging.type") == null) {
+            config.setProperty("hazelcast.logging.type", "slf4j");
+        }
+        config.getMemberAttributeConfig().setAttribute(Members.NODE_ATTRIBUTE, String.valueOf(newNode()));
+        MapConfig names = new MapConfig(ClusterNames.MAP).setBackupCount(1).setAsyncBackupCount(0)
+                .setReadBackupData(false);
+        config.addMapConfig(names);
+        config.addMapConfig(new MapConfig(Failover.MAP).setBackupCount(1).setAsyncBackupCount(0)
+                .setReadBackupData(false));
+        config.addMapConfig(new MapConfig(ClusterKeepers.MAP).setBackupCount(1).setAsyncBackupCount(0)
+                .setReadBackupData(false));
+        var serialization = config.getSerializationConfig();
+        if (serialization.getSerializerConfigs().stream().noneMatch(s -> s.getTypeClass() == Wire.class)) {
+            serialization.getCompactSerializationConfig().addSerializer(new PidSerializer());
+            serialization.addSerializerConfig(new SerializerConfig().setTypeClass(Wire.class)
+                    .setImplementation(new WireSerializer()));
+            serialization.addSerializerConfig(new SerializerConfig().setTypeClass(KeeperEntry.class)
+                    .setImplementation(new KeeperSerializer()));
+        }
+        return config;
+    }
+
+    /** The node number of {@code hazelcast}'s member, which {@link #prepare} set. */
+    static long nodeOf(HazelcastInstance hazelcast) {
+        long node = Members.nodeOf(hazelcast.getCluster().getLocalMember());
+        if (node == 0) {
+            throw new IllegalArgumentException("this Hazelcast member has no Peeper node number: create it from a "
+                    + "Config passed through PeeperCluster.prepare(config) first");
+        }
+        return node;
+    }
+
+    /** A random positive node number: 2^63 of them, so one is never drawn twice in practice. */
+    private static long newNode() {
+        long node;
+        do {
+            node = RANDOM.nextLong() & Long.MAX_VALUE;
+        } while (node == 0);
+        return node;
+    }
+
+    private static String seconds(Duration duration) {
+        return String.valueOf(Math.max(1, (duration.toMillis() + 999) / 1000));
+    }
+}

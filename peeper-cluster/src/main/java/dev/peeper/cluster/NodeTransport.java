@@ -1,0 +1,463 @@
+package dev.peeper.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.topic.ITopic;
+import com.hazelcast.topic.Message;
+import dev.peeper.process.AwaitsDelivery;
+import dev.peeper.process.Down;
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.MonitorRef;
+import dev.peeper.process.Pid;
+import dev.peeper.process.RemoteNodes;
+import dev.peeper.process.Transport;
+import dev.peeper.server.CallFailedException;
+import dev.peeper.server.From;
+import dev.peeper.server.RemoteEnvelopes;
+import dev.peeper.server.ServerExitException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One member's {@link Transport}: everything a process here does to a process of another node travels as a
+ * {@link Wire} record on the receiving node's own Hazelcast topic ({@code peeper.node.<node>}), which only that
+ * node listens to. A topic keeps the messages from one member in order, so the messages of one sender to one
+ * process arrive in the order sent, and a monitor's {@link Down} after everything the watched process sent
+ * before it ended (both leave from its thread).
+ *
+ * <p>What waits for an answer (calls, monitors, links, probes) is kept here by the node it waits on; when that
+ * node {@linkplain #nodeLeft leaves}, each is told {@code noconnection} at once. Listener callbacks run on
+ * Hazelcast's event threads and only hand things to mailboxes and futures: they never block.
+ */
+final class NodeTransport implements Transport {
+    private static final Logger log = LoggerFactory.getLogger(NodeTransport.class);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final HazelcastInstance hazelcast;
+    private final long node;
+    private final Members members;
+    private final AtomicLong ids = new AtomicLong();
+    private final UUID listener;
+
+    /** Calls made from here to servers elsewhere, by id. */
+    private final Map<Long, PendingCall> calls = new ConcurrentHashMap<>();
+    /** Monitors (and exit waits) set from here on processes elsewhere, by id and by ref. */
+    private final Map<Long, Watching> watching = new ConcurrentHashMap<>();
+    private final Map<MonitorRef, Long> watchingByRef = new ConcurrentHashMap<>();
+    /** Monitors other nodes hold on processes here. */
+    private final Map<Watcher, Pid> watched = new ConcurrentHashMap<>();
+    /** Links between a process here and one elsewhere, recorded on both nodes. */
+    private final Set<LinkKey> links = ConcurrentHashMap.newKeySet();
+    /** Local processes whose end already tells their remote links. */
+    private final Set<Pid> linkHooks = ConcurrentHashMap.newKeySet();
+    /** Local processes whose end already removes the monitors they hold on processes elsewhere. */
+    private final Set<Pid> watcherHooks = ConcurrentHashMap.newKeySet();
+    private final Map<Long, CompletableFuture<Boolean>> probes = new ConcurrentHashMap<>();
+    /** Set as the member leaves: from then on it answers nothing (a late answer would contradict noconnection). */
+    private volatile boolean closed;
+
+    private record PendingCall(Object call, Pid server, long node) {
+    }
+
+    private record Watching(MonitorRef ref, Pid watcher, Pid target, long node, CompletableFuture<ExitReason> exit) {
+    }
+
+    private record Watcher(long node, long id) {
+    }
+
+    private record LinkKey(Pid local, Pid remote) {
+    }
+
+    NodeTransport(HazelcastInstance hazelcast, long node, Members members) {
+        this.hazelcast = hazelcast;
+        this.node = node;
+        this.members = members;
+        ITopic<Wire> inbox = hazelcast.getTopic(topic(node));
+        this.listener = inbox.addMessageListener(this::received);
+    }
+
+    static String topic(long node) {
+        return "peeper.node." + node;
+    }
+
+    /** Stops listening; whoever waits on another node is told {@code noconnection}. */
+    void close() {
+        closed = true;
+        try {
+            hazelcast.<Wire>getTopic(topic(node)).removeMessageListener(listener);
+        } catch (RuntimeException e) {
+            log.debug("Could not remove the listener of node {} (its member is gone)", node, e);
+        }
+        calls.values().forEach(call -> ((AwaitsDelivery) call.call).undelivered(call.server, WireReasons.NOCONNECTION));
+        calls.clear();
+        watching.keySet().forEach(id -> fire(id, WireReasons.NOCONNECTION));
+        links.forEach(link -> unlinked(link, link.remote(), WireReasons.NOCONNECTION));
+        probes.values().forEach(probe -> probe.complete(false));
+    }
+
+    @Override
+    public long localNode() {
+        return node;
+    }
+
+    // ---- the sending side ----
+
+    @Override
+    public void send(Pid to, Object message) {
+        if (RemoteEnvelopes.isCall(message)) {
+            call(to, message);
+            return;
+        }
+        Object cast = RemoteEnvelopes.castRequest(message);
+        Wire wire = cast != null ? new Wire.CastTo(to, cast) : new Wire.Send(to, message);
+        if (!publish(RemoteNodes.nodeOf(to), wire, message)) {
+            if (message instanceof AwaitsDelivery waiting) {
+                waiting.undelivered(to, WireReasons.NOCONNECTION);
+            }
+        }
+    }
+
+    private void call(Pid server, Object call) {
+        From<?> from = (From<?>) call;
+        Object request;
+        try {
+            request = RemoteEnvelopes.callRequest(call);
+        } catch (UnsupportedOperationException e) {
+            from.fail(e);
+            return;
+        }
+        long id = ids.incrementAndGet();
+        long target = RemoteNodes.nodeOf(server);
+        calls.put(id, new PendingCall(call, server, target)); // before the send: a leave now finds it
+        try {
+            if (!publish(target, new Wire.CallTo(id, node, server, request), request)) {
+                callEnded(id, null, null, WireReasons.NOCONNECTION);
+            }
+        } catch (IllegalArgumentException unsendable) {
+            calls.remove(id);
+            from.fail(unsendable);
+        }
+    }
+
+    @Override
+    public void exit(Pid to, Pid from, ExitReason reason) {
+        publish(RemoteNodes.nodeOf(to), new Wire.Exit(to, from, reason, false), reason);
+    }
+
+    @Override
+    public void link(Pid self, Pid other) {
+        LinkKey link = new LinkKey(self, other);
+        if (!links.add(link)) {
+            return;
+        }
+        tellLinksOnExit(self);
+        if (!publish(RemoteNodes.nodeOf(other), new Wire.Link(other, self), other)) {
+            unlinked(link, other, WireReasons.NOCONNECTION);
+        }
+    }
+
+    @Override
+    public void unlink(Pid self, Pid other) {
+        if (links.remove(new LinkKey(self, other))) {
+            publish(RemoteNodes.nodeOf(other), new Wire.Unlink(other, self), other);
+        }
+    }
+
+    @Override
+    public void monitor(MonitorRef ref, Pid watcher) {
+        watch(ref, watcher, ref.target(), null);
+    }
+
+    @Override
+    public boolean demonitor(MonitorRef ref) {
+        Long id = watchingByRef.remove(ref);
+        if (id == null) {
+            return false;
+        }
+        Watching watch = watching.remove(id);
+        if (watch == null) {
+            return false; // fired meanwhile
+        }
+        publish(watch.node, new Wire.Unwatch(id, node), ref);
+        return true;
+    }
+
+    /** Completes on a thread of its own, never on Hazelcast's event thread, so its dependents may block. */
+    @Override
+    public CompletableFuture<ExitReason> whenExited(Pid pid) {
+        CompletableFuture<ExitReason> exit = new CompletableFuture<>();
+        watch(null, null, pid, exit);
+        return exit;
+    }
+
+    @Override
+    public boolean isAlive(Pid pid) {
+        long target = RemoteNodes.nodeOf(pid);
+        long id = ids.incrementAndGet();
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        probes.put(id, answer);
+        try {
+            if (!publish(target, new Wire.Probe(id, node, pid), pid)) {
+                return false;
+            }
+            return answer.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("node " + target + " did not say within " + PROBE_TIMEOUT + " whether "
+                    + pid + " is alive", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a probe future never fails", e);
+        } finally {
+            probes.remove(id);
+        }
+    }
+
+    private void watch(MonitorRef ref, Pid watcher, Pid target, CompletableFuture<ExitReason> exit) {
+        long id = ids.incrementAndGet();
+        long targetNode = RemoteNodes.nodeOf(target);
+        watching.put(id, new Watching(ref, watcher, target, targetNode, exit)); // before the send, as for calls
+        if (ref != null) {
+            watchingByRef.put(ref, id);
+            dropMonitorsOnExit(watcher);
+        }
+        if (!publish(targetNode, new Wire.Watch(id, node, target), target)) {
+            fire(id, WireReasons.NOCONNECTION);
+        }
+    }
+
+    /**
+     * Publishes {@code wire} on node {@code target}'s topic; {@code false} if that node is not in the cluster
+     * (any more), or this member has left it.
+     *
+     * @throws IllegalArgumentException if {@code payload} (what the wire carries) cannot be serialized
+     */
+    private boolean publish(long target, Wire wire, Object payload) {
+        if (!members.contains(target)) {
+            return false;
+        }
+        try {
+            hazelcast.<Wire>getTopic(topic(target)).publish(wire);
+            return true;
+        } catch (HazelcastSerializationException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalArgumentException(payload + " cannot be sent to another member: make it (and what it "
+                    + "holds) a record or Serializable. " + root.getMessage(), e);
+        } catch (IllegalStateException e) { // HazelcastInstanceNotActiveException: this member has left
+            log.debug("Node {} could not send {}: its member is not running", node, wire, e);
+            return false;
+        }
+    }
+
+    // ---- the receiving side (Hazelcast event threads: hand over, never block) ----
+
+    private void received(Message<Wire> message) {
+        if (closed) {
+            return;
+        }
+        Wire wire;
+        try {
+            wire = message.getMessageObject();
+        } catch (RuntimeException e) {
+            log.error("Node {} could not read a message from {}; dropped", node, message.getPublishingMember(), e);
+            return;
+        }
+        try {
+            handle(wire);
+        } catch (RuntimeException e) {
+            log.error("Node {} failed to handle {}", node, wire, e);
+        }
+    }
+
+    private void handle(Wire wire) {
+        switch (wire) {
+            case Wire.Send send -> RemoteNodes.deliver(send.to(), send.message());
+            case Wire.CastTo cast -> RemoteNodes.deliver(cast.to(), RemoteEnvelopes.newCast(cast.request()));
+            case Wire.CallTo call -> serve(call);
+            case Wire.Answer answer -> callEnded(answer.id(), answer.value(), answer.failure(), answer.ended());
+            case Wire.Watch watch -> watched(watch);
+            case Wire.Unwatch unwatch -> watched.remove(new Watcher(unwatch.replyNode(), unwatch.id()));
+            case Wire.Fired fired -> fire(fired.id(), fired.reason());
+            case Wire.Link link -> linked(link);
+            case Wire.Unlink unlink -> links.remove(new LinkKey(unlink.target(), unlink.from()));
+            case Wire.Exit exit -> exitSignal(exit);
+            case Wire.Probe probe -> publish(probe.replyNode(),
+                    new Wire.ProbeAnswer(probe.id(), RemoteNodes.isAlive(probe.target())), probe);
+            case Wire.ProbeAnswer answer -> {
+                CompletableFuture<Boolean> probe = probes.get(answer.id());
+                if (probe != null) {
+                    probe.complete(answer.alive());
+                }
+            }
+        }
+    }
+
+    /** A call from another node: a local call in its place, whose outcome goes back. */
+    private void serve(Wire.CallTo call) {
+        CompletableFuture<Object> local = RemoteEnvelopes.newCall(call.request());
+        local.whenComplete((value, failure) -> answer(call, value, failure));
+        RemoteNodes.deliver(call.to(), local);
+    }
+
+    private void answer(Wire.CallTo call, Object value, Throwable failure) {
+        Wire.Answer answer;
+        if (failure instanceof ServerExitException ended) {
+            answer = new Wire.Answer(call.id(), null, null, ended.reason());
+        } else if (failure instanceof CallFailedException failed) {
+            answer = new Wire.Answer(call.id(), null, failed.getCause(), null);
+        } else if (failure != null) {
+            answer = new Wire.Answer(call.id(), null, failure, null);
+        } else {
+            answer = new Wire.Answer(call.id(), value, null, null);
+        }
+        try {
+            publish(call.replyNode(), answer, value);
+        } catch (IllegalArgumentException unsendable) {
+            publish(call.replyNode(), new Wire.Answer(call.id(), null, unsendable, null), unsendable);
+        }
+    }
+
+    private void callEnded(long id, Object value, Throwable failure, ExitReason ended) {
+        PendingCall pending = calls.remove(id);
+        if (pending == null) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        From<Object> from = (From<Object>) pending.call;
+        if (ended != null) {
+            ((AwaitsDelivery) pending.call).undelivered(pending.server, ended);
+        } else if (failure != null) {
+            from.fail(failure);
+        } else {
+            from.reply(value);
+        }
+    }
+
+    private void watched(Wire.Watch watch) {
+        Watcher watcher = new Watcher(watch.replyNode(), watch.id());
+        if (!RemoteNodes.isAlive(watch.target())) {
+            publish(watch.replyNode(), new Wire.Fired(watch.id(), watch.target(), ExitReason.noproc()), watch);
+            return;
+        }
+        watched.put(watcher, watch.target());
+        RemoteNodes.exitFuture(watch.target()).whenComplete((reason, never) -> {
+            if (watched.remove(watcher) != null) { // not demonitored, its node not gone
+                publish(watch.replyNode(), new Wire.Fired(watch.id(), watch.target(), reason), reason);
+            }
+        });
+    }
+
+    private void fire(long id, ExitReason reason) {
+        Watching watch = watching.remove(id);
+        if (watch == null) {
+            return; // demonitored, or already fired
+        }
+        if (watch.ref != null) {
+            watchingByRef.remove(watch.ref);
+            RemoteNodes.deliver(watch.watcher, new Down(watch.ref, watch.target, reason));
+        } else {
+            // off the event thread: what waits on the end may block (the runtime frees a name there, a map write)
+            Thread.ofVirtual().name("peeper-exit-" + watch.target).start(() -> watch.exit.complete(reason));
+        }
+    }
+
+    private void linked(Wire.Link link) {
+        if (!RemoteNodes.isAlive(link.target())) {
+            publish(RemoteNodes.nodeOf(link.from()), new Wire.Exit(link.from(), link.target(), ExitReason.noproc(),
+                    true), link);
+            return;
+        }
+        links.add(new LinkKey(link.target(), link.from()));
+        tellLinksOnExit(link.target());
+    }
+
+    private void exitSignal(Wire.Exit exit) {
+        if (!exit.viaLink()) {
+            RemoteNodes.exitSignal(exit.to(), exit.from(), exit.reason(), false);
+        } else {
+            unlinked(new LinkKey(exit.to(), exit.from()), exit.from(), exit.reason());
+        }
+    }
+
+    /** The link ended from the other side: its exit signal reaches the local process, once. */
+    private void unlinked(LinkKey link, Pid from, ExitReason reason) {
+        if (links.remove(link)) {
+            RemoteNodes.exitSignal(link.local(), from, reason, true);
+        }
+    }
+
+    /** Makes {@code local}'s end send an exit signal to each process elsewhere it is linked to then. */
+    private void tellLinksOnExit(Pid local) {
+        if (!linkHooks.add(local)) {
+            return;
+        }
+        RemoteNodes.exitFuture(local).whenComplete((reason, never) -> {
+            linkHooks.remove(local);
+            for (LinkKey link : links) {
+                if (link.local().equals(local) && links.remove(link)) {
+                    publish(RemoteNodes.nodeOf(link.remote()), new Wire.Exit(link.remote(), local, reason, true),
+                            reason);
+                }
+            }
+        });
+    }
+
+    /**
+     * Makes {@code watcher}'s end remove the monitors it still holds on processes elsewhere, as a local monitor's
+     * watcher does (Erlang too): otherwise each would stay on its target's member until the target ends.
+     */
+    private void dropMonitorsOnExit(Pid watcher) {
+        if (!watcherHooks.add(watcher)) {
+            return;
+        }
+        RemoteNodes.exitFuture(watcher).whenComplete((reason, never) -> {
+            watcherHooks.remove(watcher);
+            for (Watching watch : watching.values()) {
+                if (watch.ref != null && watch.watcher.equals(watcher)) {
+                    demonitor(watch.ref);
+                }
+            }
+        });
+    }
+
+    /** How many monitors this node holds on processes elsewhere, and how many others hold on its processes. */
+    int[] monitorCounts() {
+        return new int[] {watching.size(), watched.size()};
+    }
+
+    // ---- membership ----
+
+    /** Node {@code gone} left the cluster: everything waiting on it is told {@code noconnection}. */
+    void nodeLeft(long gone) {
+        calls.forEach((id, call) -> {
+            if (call.node == gone) {
+                callEnded(id, null, null, WireReasons.NOCONNECTION);
+            }
+        });
+        watching.forEach((id, watch) -> {
+            if (watch.node == gone) {
+                fire(id, WireReasons.NOCONNECTION);
+            }
+        });
+        watched.keySet().removeIf(watcher -> watcher.node == gone);
+        for (LinkKey link : links) {
+            if (RemoteNodes.nodeOf(link.remote()) == gone) {
+                unlinked(link, link.remote(), WireReasons.NOCONNECTION);
+            }
+        }
+    }
+}

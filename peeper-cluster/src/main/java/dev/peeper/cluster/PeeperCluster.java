@@ -1,0 +1,268 @@
+package dev.peeper.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import dev.peeper.process.Pid;
+import dev.peeper.process.RemoteNodes;
+import dev.peeper.registry.ProcessName;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * This JVM's membership in a Peeper cluster: an embedded Hazelcast member, the node number its processes' pids
+ * carry, the transport that lets processes here and on other members send, call, monitor and link to each
+ * other, and the {@linkplain #names() cluster-wide names}.
+ *
+ * <pre>{@code
+ * try (PeeperCluster cluster = PeeperCluster.start(ClusterOptions.named("orders")
+ *         .withMembers("10.0.0.5", "10.0.0.6", "10.0.0.7").withInterface("10.0.0.5"))) {
+ *     ProcessName book = ProcessName.via(cluster.names(), "book");
+ *     GenServers.start(new OrderBook(), null, StartOptions.named(book));
+ *     ServerRef.named(book).call(new Get()); // from any member
+ * }
+ * }</pre>
+ *
+ * <h2>Settings</h2>
+ * <ul>
+ *   <li><b>One machine</b> (tests, demos): {@code ClusterOptions.named(name)} binds {@code 127.0.0.1} and joins
+ *       the members on ports 5701-5710 there; give each member its own port with {@code withPort}.</li>
+ *   <li><b>A LAN</b>: bind each member's own address ({@code withInterface}) and list every member's address
+ *       ({@code withMembers}); the list is how members find each other (no multicast).</li>
+ *   <li><b>Kubernetes</b> (or a cloud): configure Hazelcast's discovery in a {@link Config} of your own (for
+ *       Kubernetes, {@code config.getNetworkConfig().getJoin().getKubernetesConfig().setEnabled(true)} with a
+ *       headless service, and TCP/IP and multicast off) and pass it to {@link #start(Config)}.</li>
+ * </ul>
+ * Whatever the configuration, Peeper sets: phone-home off, {@code hazelcast.operation.fail.on.indeterminate.state}
+ * on (a write whose backup may be lost fails instead of being acknowledged), the name map with one synchronous
+ * backup, and its serializers. {@link ClusterOptions} also sets failure detection in seconds (heartbeat 1 s, a
+ * silent member removed after 5 s) instead of Hazelcast's minute.
+ *
+ * <h2>JVM flags</h2>
+ * Hazelcast asks for these (it runs without them, with a warning and slower metrics):
+ * {@code --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
+ * --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
+ * --add-opens java.management/sun.management=ALL-UNNAMED
+ * --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED}.
+ *
+ * <h2>Nodes and pids</h2>
+ * Each start draws a new random node number (the member's <em>incarnation</em>), never reused: a pid of a member
+ * that restarted reaches nothing. Processes of this JVM belong to the first member started in it; tests that run
+ * several members in one JVM spawn each member's processes inside {@link #callAs(Supplier)}.
+ */
+public final class PeeperCluster implements AutoCloseable {
+    /** The executor that starts servers on the members owning their names. */
+    static final String START_EXECUTOR = "peeper.start";
+    /** The Peeper side of each member running in this JVM, by Hazelcast instance name: for tasks sent to it. */
+    private static final Map<String, PeeperCluster> RUNNING = new ConcurrentHashMap<>();
+
+    private final HazelcastInstance hazelcast;
+    private final boolean ownsInstance;
+    private final long node;
+    private final Members members;
+    private final NodeTransport transport;
+    private final ClusterNames names;
+    private final Failover failover;
+    private final UUID lifecycleListener;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private PeeperCluster(HazelcastInstance hazelcast, boolean ownsInstance) {
+        this.hazelcast = hazelcast;
+        this.ownsInstance = ownsInstance;
+        this.node = HazelcastSettings.nodeOf(hazelcast);
+        this.members = new Members(hazelcast);
+        this.transport = new NodeTransport(hazelcast, node, members);
+        members.onLeave(transport::nodeLeft);
+        this.names = new ClusterNames(hazelcast, members);
+        this.failover = new Failover(this, members);
+        RemoteNodes.install(transport);
+        RUNNING.put(hazelcast.getName(), this);
+        // the member may also end without close(): terminated, or shut down by Hazelcast itself
+        this.lifecycleListener = hazelcast.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                leave();
+            }
+        });
+    }
+
+    /** Starts a member configured by {@code options} and joins its cluster. */
+    public static PeeperCluster start(ClusterOptions options) {
+        return start(HazelcastSettings.from(Objects.requireNonNull(options, "options")));
+    }
+
+    /**
+     * Starts a member from the user's own Hazelcast {@code config} (discovery, interfaces, anything Hazelcast
+     * offers), with what Peeper needs {@linkplain #prepare(Config) added} to it.
+     */
+    public static PeeperCluster start(Config config) {
+        HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(prepare(Objects.requireNonNull(config, "config")));
+        try {
+            return new PeeperCluster(hazelcast, true);
+        } catch (RuntimeException e) {
+            hazelcast.getLifecycleService().terminate();
+            throw e;
+        }
+    }
+
+    /**
+     * Adds what every Peeper member needs to {@code config} (see the class comment) and a fresh node number, for
+     * a member the user creates; then pass the member to {@link #adopt}. Call it before each start.
+     *
+     * @return {@code config}
+     */
+    public static Config prepare(Config config) {
+        return HazelcastSettings.prepare(Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * Runs Peeper on a member the user created from a {@linkplain #prepare(Config) prepared} configuration.
+     * Closing the returned cluster leaves the member running.
+     *
+     * @throws IllegalArgumentException if the member's configuration was not prepared
+     */
+    public static PeeperCluster adopt(HazelcastInstance hazelcast) {
+        return new PeeperCluster(Objects.requireNonNull(hazelcast, "hazelcast"), false);
+    }
+
+    /** This member's node number: the node part of its processes' pids on the wire. */
+    public long node() {
+        return node;
+    }
+
+    /** The node numbers of the Peeper members in the cluster now, this one included. */
+    public Set<Long> nodes() {
+        return members.nodes();
+    }
+
+    /** The cluster-wide name registry: use it in {@link ProcessName#via}. */
+    public ClusterNames names() {
+        return names;
+    }
+
+    /** A cluster-wide name, short for {@code ProcessName.via(names(), name)}. */
+    public ProcessName name(Object name) {
+        return ProcessName.via(names, name);
+    }
+
+    /**
+     * Starts the server named {@code name} on the member that owns the name (its partition's owner, where its
+     * replicated state's primary copy lives too), from any member, and returns its pid. If the name is registered
+     * already, nothing starts and the holder's pid is returned: starting one name twice, from anywhere, gives one
+     * server. Waits up to {@code timeout}. When the server's member dies, the name's new owner starts it again
+     * with the same starter ({@link ClusterStarters#peeper} resumes from the replicated state); when the server
+     * ends while its member lives, it is not started again.
+     *
+     * @throws StartFailedException if the start failed on the owner, or did not finish in time
+     */
+    public Pid startOnOwner(Object name, ClusterStarter starter, Duration timeout) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(starter, "starter");
+        Future<Pid> started = hazelcast.getExecutorService(START_EXECUTOR)
+                .submitToKeyOwner(new StartOnOwner(name, starter), name);
+        try {
+            return started.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new StartFailedException("starting " + name + " on the member that owns it failed: "
+                    + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            started.cancel(true);
+            throw new StartFailedException("starting " + name + " on the member that owns it did not finish within "
+                    + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartFailedException("interrupted while starting " + name, e);
+        }
+    }
+
+    /** What starts this member's servers and those of dead members it now owns. */
+    Failover failover() {
+        return failover;
+    }
+
+    /** This member's transport: for tests. */
+    NodeTransport transport() {
+        return transport;
+    }
+
+    /** The Peeper side of {@code hazelcast}, a member of this JVM. */
+    static PeeperCluster of(HazelcastInstance hazelcast) {
+        PeeperCluster cluster = RUNNING.get(hazelcast.getName());
+        if (cluster == null) {
+            throw new IllegalStateException("the member " + hazelcast.getName() + " runs no Peeper cluster: "
+                    + "start it with PeeperCluster.start or adopt it with PeeperCluster.adopt");
+        }
+        return cluster;
+    }
+
+    /** The Hazelcast member underneath, for what Peeper does not wrap. */
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    /** Whether {@code pid} is a process of this member. */
+    public boolean isHere(Pid pid) {
+        return RemoteNodes.nodeOf(pid) == node;
+    }
+
+    /**
+     * Runs {@code body} on the calling thread as this member: the processes it spawns are this member's. Only
+     * needed when several members run in one JVM (tests, demos).
+     */
+    public <T> T callAs(Supplier<T> body) {
+        return RemoteNodes.callAs(node, body);
+    }
+
+    /** {@link #callAs(Supplier)} for code without a result. */
+    public void runAs(Runnable body) {
+        Objects.requireNonNull(body, "body");
+        callAs(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
+     * Leaves the cluster: processes elsewhere watching or linked to this member's processes are told
+     * {@code noconnection}, its names are freed, and the member shuts down gracefully if this started it.
+     */
+    @Override
+    public void close() {
+        leave();
+        if (ownsInstance) {
+            hazelcast.shutdown();
+        }
+    }
+
+    private void leave() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RemoteNodes.uninstall(transport);
+        RUNNING.remove(hazelcast.getName(), this);
+        try {
+            hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
+        } catch (RuntimeException e) {
+            // shutting down already
+        }
+        names.close();
+        failover.close();
+        members.close();
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "PeeperCluster[node " + node + ", " + hazelcast.getCluster().getLocalMember().getAddress() + "]";
+    }
+}

@@ -1,0 +1,70 @@
+package dev.peeper.cluster;
+
+import com.hazelcast.map.IMap;
+import dev.peeper.process.ExitReason;
+import dev.peeper.server.Dispatcher;
+import dev.peeper.server.From;
+import dev.peeper.server.Next;
+import dev.peeper.server.Result;
+
+/**
+ * The user's server, started by {@link ClusterStarters#peeper}: on its first start it resumes from the state
+ * replicated under its name, if there is one (its previous incarnation ran on a member that died), through the
+ * server's own {@code restore} hook, instead of running {@code init}. Everything else goes to the server as is.
+ */
+final class ResumingDispatcher implements Dispatcher<Object> {
+    private final Dispatcher<Object> server;
+    private final IMap<Object, KeptState> states;
+    private final Object name;
+
+    @SuppressWarnings("unchecked")
+    ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name) {
+        this.server = (Dispatcher<Object>) server;
+        this.states = states;
+        this.name = name;
+    }
+
+    @Override
+    public Result<Object> init(Object argument) throws Exception {
+        KeptState kept = states.get(name);
+        if (kept != null && kept.state() != null) {
+            return Next.of(server.restore(kept.state(), WireReasons.NOCONNECTION));
+        }
+        return server.init(argument);
+    }
+
+    @Override
+    public Result<Object> handleCall(Object request, From<Object> from, Object state) throws Exception {
+        return server.handleCall(request, from, state);
+    }
+
+    @Override
+    public Result<Object> handleCast(Object request, Object state) throws Exception {
+        return server.handleCast(request, state);
+    }
+
+    @Override
+    public Result<Object> handleInfo(Object message, Object state) throws Exception {
+        return server.handleInfo(message, state);
+    }
+
+    @Override
+    public Result<Object> handleContinue(Object continuation, Object state) throws Exception {
+        return server.handleContinue(continuation, state);
+    }
+
+    @Override
+    public void terminate(ExitReason reason, Object state) throws Exception {
+        server.terminate(reason, state);
+    }
+
+    @Override
+    public Object restore(Object kept, ExitReason lastExit) throws Exception {
+        return server.restore(kept, lastExit);
+    }
+
+    @Override
+    public Object codeChange(Object oldVersion, Object state, Object extra) throws Exception {
+        return server.codeChange(oldVersion, state, extra);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.peeper.cluster;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import dev.peeper.process.ExitReason;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+
+/**
+ * Exit reasons and exceptions on the wire. A reason always arrives, even when what it carries cannot travel: an
+ * exception that Java serialization cannot write arrives as a {@link RemoteException} with its class, message and
+ * stack trace; a term that is not {@link Serializable} arrives as its {@code toString()}.
+ */
+final class WireReasons {
+    /** What a watcher or a linked process is told when the member of the process it watches leaves. */
+    static final ExitReason NOCONNECTION = ExitReason.of("noconnection");
+
+    private WireReasons() {
+    }
+
+    static void write(ObjectDataOutput out, ExitReason reason) throws IOException {
+        switch (reason) {
+            case null -> out.writeByte(0);
+            case ExitReason.Normal normal -> out.writeByte(1);
+            case ExitReason.Shutdown shutdown -> {
+                out.writeByte(2);
+                out.writeObject(portable(shutdown.detail()));
+            }
+            case ExitReason.Kill kill -> out.writeByte(3);
+            case ExitReason.Killed killed -> out.writeByte(4);
+            case ExitReason.NoProc noproc -> out.writeByte(5);
+            case ExitReason.Crash crash -> {
+                out.writeByte(6);
+                writeThrowable(out, crash.exception());
+            }
+            case ExitReason.Custom custom -> {
+                out.writeByte(7);
+                out.writeObject(portable(custom.term()));
+            }
+        }
+    }
+
+    static ExitReason read(ObjectDataInput in) throws IOException {
+        byte kind = in.readByte();
+        return switch (kind) {
+            case 0 -> null;
+            case 1 -> ExitReason.normal();
+            case 2 -> {
+                Object detail = in.readObject();
+                yield detail == null ? ExitReason.shutdown() : ExitReason.shutdown(detail);
+            }
+            case 3 -> ExitReason.kill();
+            case 4 -> ExitReason.killed();
+            case 5 -> ExitReason.noproc();
+            case 6 -> ExitReason.crash(readThrowable(in));
+            case 7 -> ExitReason.of(in.readObject());
+            default -> throw new IOException("unknown exit reason kind " + kind);
+        };
+    }
+
+    /** Writes {@code failure} (or {@code null}) with Java serialization, or its stand-in if that fails. */
+    static void writeThrowable(ObjectDataOutput out, Throwable failure) throws IOException {
+        out.writeByteArray(failure == null ? null : bytes(failure));
+    }
+
+    static Throwable readThrowable(ObjectDataInput in) throws IOException {
+        byte[] bytes = in.readByteArray();
+        if (bytes == null) {
+            return null;
+        }
+        try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return (Throwable) objects.readObject();
+        } catch (ClassNotFoundException e) {
+            return new RemoteException("an exception of a class this member does not have: " + e.getMessage());
+        }
+    }
+
+    private static byte[] bytes(Throwable failure) throws IOException {
+        try {
+            return serialize(failure);
+        } catch (IOException | RuntimeException e) {
+            return serialize(RemoteException.standIn(failure));
+        }
+    }
+
+    private static byte[] serialize(Throwable failure) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (ObjectOutputStream objects = new ObjectOutputStream(buffer)) {
+            objects.writeObject(failure);
+        }
+        return buffer.toByteArray();
+    }
+
+    private static Object portable(Object term) {
+        return term == null || term instanceof Serializable || term instanceof Record ? term : term.toString();
+    }
+}

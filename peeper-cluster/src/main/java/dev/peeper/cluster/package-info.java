@@ -1,0 +1,18 @@
+/**
+ * Peeper across JVMs, on embedded Hazelcast: {@link dev.peeper.cluster.PeeperCluster} joins a cluster (or adopts a
+ * Hazelcast member), after which processes on different members send, call, cast, monitor and link to each other
+ * by pid exactly as locally; {@link dev.peeper.cluster.ClusterNames} gives cluster-wide names through the runtime's
+ * {@code NameRegistry}; {@link dev.peeper.cluster.ClusterKeepers} keeps a named Peeper server's state on a backup
+ * member; {@link dev.peeper.cluster.PeeperCluster#startOnOwner} starts a named server on the member owning its name,
+ * and starts it again on the name's new owner when its member dies ({@link dev.peeper.cluster.ClusterStarters#peeper}
+ * resumes from the replicated state).
+ *
+ * <p>For applications: {@code PeeperCluster}, {@code ClusterOptions}, {@code ClusterNames}, {@code ClusterKeepers},
+ * {@code ClusterStarter}, {@code ClusterStarters} and the exceptions. Everything package-private here is the transport's protocol
+ * ({@code Wire}, {@code NodeTransport}) and its serializers.
+ *
+ * <p>Not yet (see the cluster issue): handoff, split-brain protection and a lease against paused members,
+ * asynchronous and group-committed replication, groups, a cluster dynamic supervisor, and the processor's cluster
+ * starters.
+ */
+package dev.peeper.cluster;

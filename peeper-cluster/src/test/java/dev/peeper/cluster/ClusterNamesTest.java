@@ -1,0 +1,162 @@
+package dev.peeper.cluster;
+
+import static dev.peeper.cluster.TestCluster.TIMEOUT;
+import static dev.peeper.cluster.TestCluster.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
+import dev.peeper.registry.NameTakenException;
+import dev.peeper.registry.ProcessName;
+import dev.peeper.server.GenServers;
+import dev.peeper.server.ServerRef;
+import dev.peeper.server.StartOptions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Cluster-wide names: unique across members, found from any member, freed when the process or its member goes. */
+class ClusterNamesTest {
+    private static final int NAMES = 20;
+    private static final int CLAIMANTS_PER_MEMBER = 4;
+
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
+
+    /** A process of {@code member} that lives until it is sent anything. */
+    private static Pid idle(PeeperCluster member) {
+        return member.callAs(() -> Proc.spawn(Proc::receive));
+    }
+
+    @Test
+    void aNameRegisteredOnOneMemberIsFoundFromEveryMember() {
+        List<PeeperCluster> members = cluster.start(3);
+        Pid holder = idle(members.get(1));
+
+        members.get(1).name("orders").register(holder);
+
+        for (PeeperCluster member : members) {
+            assertThat(member.name("orders").whereis()).isEqualTo(holder);
+        }
+        assertThat(members.get(1).name("orders").whereis()).isSameAs(holder);
+        assertThatThrownBy(() -> members.get(2).name("orders").register(idle(members.get(2))))
+                .isInstanceOf(NameTakenException.class);
+    }
+
+    @Test
+    void concurrentClaimsFromEveryMemberLeaveOneHolderPerName() throws Exception {
+        List<PeeperCluster> members = cluster.start(3);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Map<String, Pid>>> claims = new ArrayList<>();
+        for (PeeperCluster member : members) {
+            for (int c = 0; c < CLAIMANTS_PER_MEMBER; c++) {
+                Pid claimant = idle(member);
+                CompletableFuture<Map<String, Pid>> won = new CompletableFuture<>();
+                claims.add(won);
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        go.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        Map<String, Pid> mine = new HashMap<>();
+                        for (int n = 0; n < NAMES; n++) {
+                            if (member.names().register("name-" + n, claimant)) {
+                                mine.put("name-" + n, claimant);
+                            }
+                        }
+                        won.complete(mine);
+                    } catch (Throwable e) {
+                        won.completeExceptionally(e);
+                    }
+                });
+            }
+        }
+        go.countDown();
+
+        Map<String, Pid> winners = new ConcurrentHashMap<>();
+        for (CompletableFuture<Map<String, Pid>> claim : claims) {
+            await(claim).forEach((name, pid) -> assertThat(winners.putIfAbsent(name, pid))
+                    .as("a second winner for " + name).isNull());
+        }
+        assertThat(winners).hasSize(NAMES);
+        for (PeeperCluster member : members) {
+            winners.forEach((name, pid) -> assertThat(member.names().whereis(name)).isEqualTo(pid));
+        }
+    }
+
+    @Test
+    void aLateJoinerFindsEveryNameRegisteredBeforeIt() {
+        List<PeeperCluster> members = cluster.start(2, 3);
+        Map<String, Pid> registered = new HashMap<>();
+        for (int n = 0; n < NAMES; n++) {
+            Pid pid = idle(members.get(n % 2));
+            members.get(n % 2).name("early-" + n).register(pid);
+            registered.put("early-" + n, pid);
+        }
+
+        PeeperCluster late = cluster.member(2);
+
+        registered.forEach((name, pid) -> assertThat(late.name(name).whereis()).as(name).isEqualTo(pid));
+    }
+
+    @Test
+    void aNameIsFreeOnceItsProcessHasEnded() throws Exception {
+        List<PeeperCluster> members = cluster.start(2);
+        Pid holder = idle(members.get(1));
+        // registered as member 1, the holder's own: its end frees the name on its own thread, before anyone hears
+        members.get(1).runAs(() -> members.get(1).name("session").register(holder));
+
+        // asked for before the end: a future first asked for while the process is ending may complete before its
+        // clean-ups have run (ProcessCore.exitFuture), which is not what this test is about
+        CompletableFuture<?> ended = members.get(1).callAs(() -> Proc.whenExited(holder));
+        Proc.send(holder, "stop"); // the test thread runs as member 0: this goes through the transport
+        ended.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+
+        // the name is dropped as the process ends, before anyone hears of the end
+        assertThat(members.get(0).name("session").whereis()).isNull();
+        Pid next = idle(members.get(0));
+        members.get(0).name("session").register(next);
+        assertThat(members.get(1).name("session").whereis()).isEqualTo(next);
+    }
+
+    @Test
+    void theNamesOfAMemberThatDiesAreFreed() {
+        List<PeeperCluster> members = cluster.start(3);
+        for (int n = 0; n < NAMES; n++) {
+            members.get(2).name("doomed-" + n).register(idle(members.get(2)));
+        }
+        PeeperCluster survivor = members.get(0);
+
+        TestCluster.terminate(members.get(2));
+        TestCluster.awaitSize(members.subList(0, 2), 2);
+
+        for (int n = 0; n < NAMES; n++) {
+            assertThat(survivor.name("doomed-" + n).whereis()).isNull();
+        }
+        await(() -> survivor.hazelcast().getMap(ClusterNames.MAP).isEmpty(), "the names of the dead member removed");
+        Pid taker = idle(members.get(1));
+        members.get(1).name("doomed-0").register(taker);
+        assertThat(survivor.name("doomed-0").whereis()).isEqualTo(taker);
+    }
+
+    @Test
+    void aServerStartedUnderAClusterNameIsCalledByNameFromAnotherMember() {
+        List<PeeperCluster> members = cluster.start(2);
+        ProcessName counter = members.get(1).name("counter");
+        members.get(1).runAs(() -> GenServers.start(new Counter(), 40, StartOptions.named(counter)));
+
+        int count = members.get(0).callAs(() -> {
+            ServerRef byName = ServerRef.named(ProcessName.via(members.get(0).names(), "counter"));
+            byName.cast(2);
+            return byName.call("get");
+        });
+
+        assertThat(count).isEqualTo(42);
+    }
+}

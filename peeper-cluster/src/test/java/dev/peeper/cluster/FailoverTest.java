@@ -1,0 +1,79 @@
+package dev.peeper.cluster;
+
+import static dev.peeper.cluster.TestCluster.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.NoProcessException;
+import dev.peeper.process.Pid;
+import dev.peeper.server.CallException;
+import dev.peeper.server.ServerRef;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A server whose member dies starts again on the name's new owner, with its last acknowledged state. */
+class FailoverTest {
+    private static final ClusterStarter COUNTER = ClusterStarters.peeper(Counter::new, 0);
+
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
+
+    @Test
+    void aServerWhoseMemberDiesResumesElsewhereWithItsState() {
+        List<PeeperCluster> members = cluster.start(3);
+        Pid first = members.get(0).startOnOwner("survivor", COUNTER, TIMEOUT);
+        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster caller = members.stream().filter(m -> m != home).findFirst().orElseThrow();
+        ServerRef byName = ServerRef.named(caller.name("survivor"));
+        int acknowledged = caller.callAs(() -> {
+            for (int i = 0; i < 25; i++) {
+                byName.cast(1);
+            }
+            return byName.call("get");
+        });
+        assertThat(acknowledged).isEqualTo(25);
+
+        long killed = System.nanoTime();
+        TestCluster.terminate(home);
+        int resumed = callUntilAnswered(caller, byName);
+        System.out.printf("failover: killed to first answer with the restored state in %d ms%n",
+                (System.nanoTime() - killed) / 1_000_000);
+
+        assertThat(resumed).isEqualTo(25);
+        Pid second = caller.name("survivor").whereis();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(members.stream().filter(m -> m != home).anyMatch(m -> m.isHere(second))).isTrue();
+        caller.runAs(() -> byName.cast(5));
+        assertThat(caller.<Integer>callAs(() -> byName.call("get"))).isEqualTo(30);
+    }
+
+    @Test
+    void aServerStoppedOnPurposeIsNotStartedAgain() {
+        List<PeeperCluster> members = cluster.start(2);
+        Pid pid = members.get(0).startOnOwner("stopped", COUNTER, TIMEOUT);
+        PeeperCluster home = members.stream().filter(m -> m.isHere(pid)).findFirst().orElseThrow();
+
+        home.runAs(() -> ServerRef.of(pid).stop(ExitReason.normal(), TIMEOUT));
+
+        TestCluster.await(() -> home.hazelcast().getMap(Failover.MAP).isEmpty(), "the starter forgotten");
+        assertThat(home.name("stopped").whereis()).isNull();
+        assertThat(home.hazelcast().getMap(ClusterKeepers.MAP).get("stopped")).isNull();
+    }
+
+    /** Calls "get" by name until the restarted server answers; every failure meanwhile is a step of the failover. */
+    static int callUntilAnswered(PeeperCluster caller, ServerRef byName) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return caller.callAs(() -> byName.call("get", Duration.ofMillis(500)));
+            } catch (NoProcessException | CallException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("the server did not come back within " + TIMEOUT, e);
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+}

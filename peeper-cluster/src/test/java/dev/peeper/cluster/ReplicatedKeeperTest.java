@@ -1,0 +1,113 @@
+package dev.peeper.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.map.IMap;
+import dev.peeper.durable.Peeper;
+import dev.peeper.durable.PeeperOptions;
+import dev.peeper.durable.PeeperRef;
+import dev.peeper.keeper.Keeper;
+import dev.peeper.keeper.KeeperFactory;
+import dev.peeper.process.ExitReason;
+import dev.peeper.registry.ProcessName;
+import dev.peeper.server.ServerExitException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The synchronous replicated keeper: every kept state is on a backup member, and older incarnations are fenced. */
+class ReplicatedKeeperTest {
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
+
+    @Test
+    void anAcknowledgedStateSurvivesTheDeathOfItsPartitionsOwner() {
+        List<PeeperCluster> members = cluster.start(3);
+        PeeperCluster home = members.get(0);
+        ProcessName name = home.name("hits");
+        PeeperRef hits = home.callAs(() -> Peeper.start(Counter::new, 0,
+                PeeperOptions.defaults().withName(name).withKeeper(ClusterKeepers.synchronous(home))));
+        int acknowledged = home.callAs(() -> {
+            for (int i = 0; i < 50; i++) {
+                hits.cast(1);
+            }
+            return hits.call("get"); // released only after the state of every cast before it was kept
+        });
+        assertThat(acknowledged).isEqualTo(50);
+
+        Member owner = home.hazelcast().getPartitionService().getPartition("hits").getOwner();
+        PeeperCluster ownerMember = members.stream()
+                .filter(m -> m.hazelcast().getCluster().getLocalMember().getUuid().equals(owner.getUuid()))
+                .findFirst().orElseThrow();
+        TestCluster.terminate(ownerMember);
+        PeeperCluster survivor = members.stream().filter(m -> m != ownerMember).findFirst().orElseThrow();
+
+        IMap<Object, KeptState> states = survivor.hazelcast().getMap(ClusterKeepers.MAP);
+        assertThat(states.get("hits").state()).isEqualTo(50);
+    }
+
+    @Test
+    void aCrashedWorkerResumesFromTheReplicatedState() {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster home = members.get(1);
+        PeeperRef hits = home.callAs(() -> Peeper.start(Counter::new, 5,
+                PeeperOptions.defaults().withName(home.name("resumes")).withKeeper(ClusterKeepers.synchronous(home))));
+
+        int after = members.get(0).callAs(() -> {
+            hits.cast(3);
+            assertThatThrownBy(() -> hits.call("boom")).isInstanceOf(ServerExitException.class);
+            return hits.call("get");
+        });
+
+        assertThat(after).isEqualTo(8);
+    }
+
+    @Test
+    void aNewerIncarnationTakesTheStateOverAndFencesTheOlderOne() {
+        PeeperCluster member = cluster.start(1).get(0);
+        KeeperFactory keepers = ClusterKeepers.synchronous(member);
+        ProcessName name = member.name("fenced");
+        Keeper<Object> older = keepers.create(name);
+        older.keep("first");
+
+        Keeper<Object> newer = keepers.create(name);
+
+        assertThat(newer.restore()).isEqualTo("first");
+        assertThat(((ReplicatedKeeper) newer).generation()).isEqualTo(((ReplicatedKeeper) older).generation() + 1);
+        assertThatThrownBy(() -> older.keep("stale"))
+                .isInstanceOfSatisfying(FencedException.class, fenced -> assertThat(fenced.newer())
+                        .isEqualTo(((ReplicatedKeeper) newer).generation()));
+        newer.keep("second");
+        IMap<Object, KeptState> states = member.hazelcast().getMap(ClusterKeepers.MAP);
+        assertThat(states.get("fenced").state()).isEqualTo("second");
+
+        older.release(); // a stale incarnation's release leaves the newer one's state alone
+        assertThat(states.get("fenced").state()).isEqualTo("second");
+        newer.release();
+        assertThat(states.get("fenced")).isNull();
+    }
+
+    @Test
+    void aServerStoppedForGoodLeavesNoState() {
+        PeeperCluster member = cluster.start(1).get(0);
+        PeeperRef server = member.callAs(() -> Peeper.start(Counter::new, 1,
+                PeeperOptions.defaults().withName(member.name("gone")).withKeeper(ClusterKeepers.synchronous(member))));
+        member.runAs(() -> server.cast(1));
+        assertThat(member.<Integer>callAs(() -> server.call("get"))).isEqualTo(2);
+
+        member.runAs(() -> server.stop(ExitReason.normal(), Duration.ofSeconds(5)));
+
+        assertThat(member.hazelcast().getMap(ClusterKeepers.MAP).get("gone")).isNull();
+    }
+
+    @Test
+    void anUnnamedServerCannotHaveAReplicatedKeeper() {
+        PeeperCluster member = cluster.start(1).get(0);
+
+        assertThatThrownBy(() -> ClusterKeepers.synchronous(member).create(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("start the server with a name");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.peeper.cluster;
+
+import static dev.peeper.cluster.TestCluster.TIMEOUT;
+import static dev.peeper.cluster.TestCluster.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.cluster.Member;
+import dev.peeper.durable.Peeper;
+import dev.peeper.durable.PeeperOptions;
+import dev.peeper.process.Pid;
+import dev.peeper.server.ServerRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A named server starts on the member that owns its name, once, from any member. */
+class StartOnOwnerTest {
+    private static final ClusterStarter COUNTER = (here, name) -> Peeper.start(Counter::new, 0,
+            PeeperOptions.defaults().withName(name).withKeeper(ClusterKeepers.synchronous(here))).pid();
+
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
+
+    private static PeeperCluster ownerOf(List<PeeperCluster> members, Object name) {
+        Member owner = members.get(0).hazelcast().getPartitionService().getPartition(name).getOwner();
+        return members.stream().filter(m -> m.hazelcast().getCluster().getLocalMember().getUuid()
+                .equals(owner.getUuid())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aServerStartedFromAnyMemberRunsOnItsNamesOwner() {
+        List<PeeperCluster> members = cluster.start(3);
+
+        for (int n = 0; n < 6; n++) {
+            String name = "counter-" + n;
+            PeeperCluster from = members.get(n % 3);
+            Pid pid = from.startOnOwner(name, COUNTER, TIMEOUT);
+
+            assertThat(ownerOf(members, name).isHere(pid)).as(name + " runs on its owner").isTrue();
+            PeeperCluster caller = members.get((n + 1) % 3);
+            ServerRef byName = ServerRef.named(caller.name(name));
+            int by = n;
+            caller.runAs(() -> byName.cast(by));
+            assertThat(caller.<Integer>callAs(() -> byName.call("get"))).isEqualTo(by);
+        }
+    }
+
+    @Test
+    void concurrentStartsOfOneNameFromEveryMemberGiveOneServer() throws Exception {
+        List<PeeperCluster> members = cluster.start(3);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Pid>> starts = new ArrayList<>();
+        for (PeeperCluster member : members) {
+            for (int i = 0; i < 3; i++) {
+                CompletableFuture<Pid> start = new CompletableFuture<>();
+                starts.add(start);
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        go.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        start.complete(member.startOnOwner("the-one", COUNTER, TIMEOUT));
+                    } catch (Throwable e) {
+                        start.completeExceptionally(e);
+                    }
+                });
+            }
+        }
+        go.countDown();
+
+        Pid first = await(starts.get(0));
+        for (CompletableFuture<Pid> start : starts) {
+            assertThat(await(start)).isEqualTo(first);
+        }
+        assertThat(members.get(1).name("the-one").whereis()).isEqualTo(first);
+    }
+
+    @Test
+    void aFailedStartReportsItsCause() {
+        List<PeeperCluster> members = cluster.start(2);
+        ClusterStarter failing = (here, name) -> {
+            throw new IllegalStateException("cannot start " + name.name());
+        };
+
+        assertThatThrownBy(() -> members.get(0).startOnOwner("broken", failing, TIMEOUT))
+                .isInstanceOf(StartFailedException.class)
+                .hasMessageContaining("cannot start broken");
+    }
+}

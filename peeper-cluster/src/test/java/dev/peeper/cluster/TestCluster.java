@@ -1,0 +1,134 @@
+package dev.peeper.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Members of one test's cluster, in this JVM, on 127.0.0.1: a cluster name and ports of their own, an explicit
+ * member list, phone-home off. Every wait is bounded; nothing sleeps. Terminates its members after each test.
+ */
+final class TestCluster implements AfterEachCallback {
+    /** The bound of every wait: far above what any step needs (a loaded machine included). */
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final List<PeeperCluster> started = new ArrayList<>();
+    private String name;
+    private List<Integer> ports;
+
+    /** Starts {@code count} members of a fresh cluster and waits until each sees all of them. */
+    List<PeeperCluster> start(int count) {
+        return start(count, count);
+    }
+
+    /** Reserves {@code capacity} member ports for a fresh cluster and starts the first {@code count}. */
+    List<PeeperCluster> start(int count, int capacity) {
+        name = "peeper-test-" + UUID.randomUUID();
+        ports = freePorts(capacity);
+        List<PeeperCluster> members = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            members.add(member(i));
+        }
+        awaitSize(members, count);
+        return members;
+    }
+
+    /** Starts member {@code index} of the cluster {@link #start} reserved ports for. */
+    PeeperCluster member(int index) {
+        PeeperCluster member = PeeperCluster.start(ClusterOptions.named(name).withPort(ports.get(index))
+                .withMembers(addresses()));
+        started.add(member);
+        return member;
+    }
+
+    /** The cluster name of the last {@link #start}. */
+    String name() {
+        return name;
+    }
+
+    /** The port reserved for member {@code index}. */
+    int port(int index) {
+        return ports.get(index);
+    }
+
+    /** The member list: every reserved port on 127.0.0.1. */
+    List<String> addresses() {
+        return ports.stream().map(port -> "127.0.0.1:" + port).toList();
+    }
+
+    /** Waits until each of {@code members} sees {@code size} Peeper members. */
+    static void awaitSize(List<PeeperCluster> members, int size) {
+        for (PeeperCluster member : members) {
+            await(() -> member.nodes().size() == size, member + " to see " + size + " members");
+        }
+    }
+
+    /** Kills {@code member} as a crash would: no goodbye, its sockets just close. */
+    static void terminate(PeeperCluster member) {
+        member.hazelcast().getLifecycleService().terminate();
+    }
+
+    /** Polls {@code condition} (spinning on yields, no sleep) until it holds or {@link #TIMEOUT} passes. */
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out after " + TIMEOUT + " waiting for " + what);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    /** Waits for {@code future} up to {@link #TIMEOUT}; its failure is rethrown as its cause. */
+    static <T> T await(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException e) {
+            throw new AssertionError("no result within " + TIMEOUT, e);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        for (PeeperCluster member : started) {
+            terminate(member);
+        }
+        started.clear();
+        assertThat(dev.peeper.process.RemoteNodes.defaultNode()).as("every member's transport uninstalled").isZero();
+    }
+
+    private static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port on 127.0.0.1", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // it was only a reservation
+                }
+            }
+        }
+    }
+}
