@@ -16,8 +16,8 @@ import java.util.Objects;
  *         .withInterface("127.0.0.1").withPort(5701)
  *         .withMembers("127.0.0.1:5701", "127.0.0.1:5702", "127.0.0.1:5703");
  * // on a LAN: each machine binds its own address and lists the others
- * ClusterOptions lan = ClusterOptions.named("orders").withInterface("10.0.0.5")
- *         .withMembers("10.0.0.5", "10.0.0.6", "10.0.0.7");
+ * ClusterOptions lan = ClusterOptions.named("orders").withInterface("192.0.2.5")
+ *         .withMembers("192.0.2.5", "192.0.2.6", "192.0.2.7");
  * }</pre>
  *
  * <p>For Kubernetes (or any discovery Hazelcast offers), build a Hazelcast {@code Config} with its discovery

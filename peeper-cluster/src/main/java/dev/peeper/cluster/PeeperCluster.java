@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * try (PeeperCluster cluster = PeeperCluster.start(ClusterOptions.named("orders")
- *         .withMembers("10.0.0.5", "10.0.0.6", "10.0.0.7").withInterface("10.0.0.5"))) {
+ *         .withMembers("192.0.2.5", "192.0.2.6", "192.0.2.7").withInterface("192.0.2.5"))) {
  *     ProcessName book = ProcessName.via(cluster.names(), "book");
  *     GenServers.start(new OrderBook(), null, StartOptions.named(book));
  *     ServerRef.named(book).call(new Get()); // from any member
