@@ -4,7 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
 import dev.peeper.process.Pid;
-import dev.peeper.process.RemoteNodes;
+import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.registry.NameRegistry;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

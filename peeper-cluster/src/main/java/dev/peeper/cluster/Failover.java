@@ -3,7 +3,7 @@ package dev.peeper.cluster;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
 import dev.peeper.process.Pid;
-import dev.peeper.process.RemoteNodes;
+import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.registry.NameTakenException;
 import dev.peeper.server.StartException;
 import java.util.Optional;

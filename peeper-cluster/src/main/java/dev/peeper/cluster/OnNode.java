@@ -2,7 +2,7 @@ package dev.peeper.cluster;
 
 import com.hazelcast.query.Predicate;
 import dev.peeper.process.Pid;
-import dev.peeper.process.RemoteNodes;
+import dev.peeper.process.internal.RemoteNodes;
 import java.io.Serial;
 import java.util.Map;
 

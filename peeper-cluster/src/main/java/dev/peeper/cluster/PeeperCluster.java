@@ -5,7 +5,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import dev.peeper.process.Pid;
-import dev.peeper.process.RemoteNodes;
+import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.registry.ProcessName;
 import java.time.Duration;
 import java.util.Map;

@@ -6,7 +6,7 @@ import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import dev.peeper.process.Pid;
-import dev.peeper.process.RemoteNodes;
+import dev.peeper.process.internal.RemoteNodes;
 import java.io.IOException;
 
 /**

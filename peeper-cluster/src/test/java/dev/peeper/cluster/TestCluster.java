@@ -2,6 +2,7 @@ package dev.peeper.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peeper.process.internal.RemoteNodes;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -109,7 +110,7 @@ final class TestCluster implements AfterEachCallback {
             terminate(member);
         }
         started.clear();
-        assertThat(dev.peeper.process.RemoteNodes.defaultNode()).as("every member's transport uninstalled").isZero();
+        assertThat(RemoteNodes.defaultNode()).as("every member's transport uninstalled").isZero();
     }
 
     private static List<Integer> freePorts(int count) {

@@ -33,6 +33,7 @@ import javax.tools.Diagnostic;
  * its server class, and depends only on what that class's declarations reach (see
  * {@code META-INF/gradle/incremental.annotation.processors}).
  */
+@SuppressWarnings("exports") // @AutoService is read at compile time only: its module is not for users to read
 @AutoService(Processor.class)
 public final class GenServerProcessor extends AbstractProcessor {
     private ServerPipeline pipeline;

@@ -12,5 +12,9 @@
  * </ol>
  * {@link dev.peeper.processor.names names} is the vocabulary they share: generated names, client method
  * signatures and the runtime types generated code refers to.
+ *
+ * <p>Who the types are for: {@link dev.peeper.processor.GenServerProcessor} is the one public type, exported so a
+ * build can name it ({@code -processor}); javac finds it as a service by itself. The stage packages are internal
+ * (not exported).
  */
 package dev.peeper.processor;

@@ -9,12 +9,14 @@ import java.util.regex.Pattern;
 /**
  * The files of the README's Quick start. Each is a fenced code block right after a marker naming its path in the
  * user's project, such as {@code <!-- quickstart: src/main/java/com/example/Main.java -->}, so the README stays
- * readable and the build knows which blocks to copy.
+ * readable and the build knows which blocks to copy. What only a modular project adds is marked
+ * {@code <!-- quickstart-module: ... -->} instead ({@link #QUICKSTART_MODULE}).
  */
 final class ReadmeSnippets {
-    private static final Pattern MARKED_BLOCK = Pattern.compile(
-            "<!-- quickstart: (\\S+) -->\\s*\\n```[\\w-]*\\n(.*?)\\n```", Pattern.DOTALL);
-    private static final Pattern MARKER = Pattern.compile("<!-- quickstart:");
+    /** The marker of the Quick start's own files. */
+    static final String QUICKSTART = "quickstart";
+    /** The marker of the files a modular project adds to the Quick start's. */
+    static final String QUICKSTART_MODULE = "quickstart-module";
 
     /** One marked file: where it goes in the project, and its text. */
     record Snippet(Path path, String text) {
@@ -23,10 +25,17 @@ final class ReadmeSnippets {
     private ReadmeSnippets() {
     }
 
-    /** The marked files, in README order; every marker must be followed by a code block. */
+    /** The files marked {@value #QUICKSTART}, in README order; every marker must be followed by a code block. */
     static List<Snippet> in(String readme) {
+        return in(readme, QUICKSTART);
+    }
+
+    /** The files marked {@code <!-- marker: path -->}, in README order; each marker must precede a code block. */
+    static List<Snippet> in(String readme, String marker) {
+        Pattern markedBlock = Pattern.compile(
+                "<!-- " + Pattern.quote(marker) + ": (\\S+) -->\\s*\\n```[\\w-]*\\n(.*?)\\n```", Pattern.DOTALL);
         List<Snippet> snippets = new ArrayList<>();
-        Matcher block = MARKED_BLOCK.matcher(readme);
+        Matcher block = markedBlock.matcher(readme);
         while (block.find()) {
             Path path = Path.of(block.group(1)).normalize();
             if (path.isAbsolute() || path.startsWith("..")) {
@@ -35,9 +44,9 @@ final class ReadmeSnippets {
             }
             snippets.add(new Snippet(path, block.group(2) + "\n"));
         }
-        long markers = MARKER.matcher(readme).results().count();
+        long markers = Pattern.compile("<!-- " + Pattern.quote(marker) + ":").matcher(readme).results().count();
         if (markers != snippets.size()) {
-            throw new IllegalArgumentException(markers + " quickstart markers but " + snippets.size()
+            throw new IllegalArgumentException(markers + " " + marker + " markers but " + snippets.size()
                     + " marked code blocks: put each marker on the line right before its ``` fence");
         }
         return snippets;

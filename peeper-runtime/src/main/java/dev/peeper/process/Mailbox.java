@@ -1,5 +1,6 @@
 package dev.peeper.process;
 
+import dev.peeper.process.internal.SystemMessage;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;

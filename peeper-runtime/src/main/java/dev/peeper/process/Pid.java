@@ -24,7 +24,9 @@ public final class Pid implements Comparable<Pid>, Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The node this process runs on; see {@link #node()}. */
     private final long node;
+    /** The process's number within its node; see {@link #serial()}. */
     private final long serial;
     /** The process behind this pid in this JVM, or {@code null} for a pid of another JVM or of an ended one. */
     final transient ProcessCore process;
@@ -35,17 +37,17 @@ public final class Pid implements Comparable<Pid>, Serializable {
         this.process = process;
     }
 
-    /** The node this process runs on: {@code 0} is this JVM, any other number a cluster member's incarnation. */
+    /** {@return the node this process runs on: {@code 0} is this JVM, any other number a cluster member's incarnation} */
     public long node() {
         return node;
     }
 
-    /** The process's number, unique within its node and never reused. */
+    /** {@return the process's number, unique within its node and never reused} */
     public long serial() {
         return serial;
     }
 
-    /** Whether this pid names a process of this JVM. */
+    /** {@return whether this pid names a process of this JVM} */
     public boolean isLocal() {
         return process != null;
     }
@@ -54,7 +56,7 @@ public final class Pid implements Comparable<Pid>, Serializable {
     public boolean equals(Object other) {
         // node 0 and this JVM's own node number name the same node: a local pid that went out and came back
         return other instanceof Pid pid && pid.serial == serial
-                && (pid.node == node || RemoteNodes.canonical(pid.node) == RemoteNodes.canonical(node));
+                && (pid.node == node || Nodes.canonical(pid.node) == Nodes.canonical(node));
     }
 
     @Override
@@ -64,7 +66,7 @@ public final class Pid implements Comparable<Pid>, Serializable {
 
     @Override
     public int compareTo(Pid other) {
-        int byNode = Long.compare(RemoteNodes.canonical(node), RemoteNodes.canonical(other.node));
+        int byNode = Long.compare(Nodes.canonical(node), Nodes.canonical(other.node));
         return byNode != 0 ? byNode : Long.compare(serial, other.serial);
     }
 
@@ -73,17 +75,31 @@ public final class Pid implements Comparable<Pid>, Serializable {
         return "<" + node + "." + serial + ">";
     }
 
-    /** On the wire a pid is its node (never {@code 0}) and serial; see {@link RemoteNodes#wireNode}. */
+    /**
+     * On the wire a pid is its node (never {@code 0}) and serial.
+     *
+     * @return the form that goes on the wire
+     */
     @Serial
     private Object writeReplace() {
-        return new WirePid(RemoteNodes.wireNode(this), serial);
+        return new WirePid(Nodes.wireNode(this), serial);
     }
 
-    /** The serialized form of a {@link Pid}: resolved back to the local process when it names one. */
+    /**
+     * The serialized form of a {@link Pid}: resolved back to the local process when it names one.
+     *
+     * @param node   the pid's node, never {@code 0}
+     * @param serial the pid's serial
+     */
     private record WirePid(long node, long serial) implements Serializable {
+        /**
+         * The pid this names in the reading JVM.
+         *
+         * @return the local process's own pid if it is one of this JVM's, else a pid that reaches it remotely
+         */
         @Serial
         private Object readResolve() {
-            return RemoteNodes.pid(node, serial);
+            return Nodes.pid(node, serial);
         }
     }
 }

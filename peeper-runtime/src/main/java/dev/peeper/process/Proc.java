@@ -1,5 +1,7 @@
 package dev.peeper.process;
 
+import dev.peeper.process.internal.ProcessAccess;
+import dev.peeper.process.internal.Transport;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -32,22 +34,43 @@ import java.util.concurrent.TimeoutException;
 public final class Proc {
     private static final Duration FOREVER = Duration.ofDays(36_500);
 
+    static {
+        ProcessAccess.install(new ProcessInternals()); // how dev.peeper.process.internal reaches the process core
+    }
+
     private Proc() {
     }
 
     // ---- spawning ----
 
-    /** Starts a process running {@code body}. */
+    /**
+     * Starts a process running {@code body}.
+     *
+     * @param body what the process runs; it ends when {@code body} returns or throws
+     * @return the new process
+     */
     public static Pid spawn(ProcessBody body) {
         return spawn(body, SpawnOptions.defaults());
     }
 
-    /** Starts a process linked to the calling process (which must be a process). */
+    /**
+     * Starts a process linked to the calling process (which must be a process).
+     *
+     * @param body what the process runs
+     * @return the new process, linked to the caller before its first instruction
+     * @throws IllegalStateException if the caller is not a process
+     */
     public static Pid spawnLink(ProcessBody body) {
         return spawn(body, SpawnOptions.defaults().withLink());
     }
 
-    /** Starts a process monitored by the calling process (which must be a process). */
+    /**
+     * Starts a process monitored by the calling process (which must be a process).
+     *
+     * @param body what the process runs
+     * @return the new process and the caller's monitor on it
+     * @throws IllegalStateException if the caller is not a process
+     */
     public static Spawned spawnMonitor(ProcessBody body) {
         return spawnMonitor(body, SpawnOptions.defaults());
     }
@@ -55,6 +78,11 @@ public final class Proc {
     /**
      * Starts a process with the given options, monitored by the calling process (which must be a process) from
      * before its first instruction, and returns the monitor with it.
+     *
+     * @param body    what the process runs
+     * @param options a link and whether it traps exits; the monitor is added
+     * @return the new process and the caller's monitor on it
+     * @throws IllegalStateException if the caller is not a process
      */
     public static Spawned spawnMonitor(ProcessBody body, SpawnOptions options) {
         requireProcess("spawnMonitor");
@@ -65,6 +93,11 @@ public final class Proc {
      * Starts a process with the given options. A link or monitor is in place before the new process runs its
      * first instruction, so even an immediate crash is seen. (To get the monitor's ref, use
      * {@link #spawnMonitor(ProcessBody, SpawnOptions)}.)
+     *
+     * @param body    what the process runs
+     * @param options whether it is linked to or monitored by the caller, and whether it traps exits
+     * @return the new process
+     * @throws IllegalStateException if {@code options} links or monitors and the caller is not a process
      */
     public static Pid spawn(ProcessBody body, SpawnOptions options) {
         return start(body, options).pid();
@@ -96,14 +129,8 @@ public final class Proc {
         return new Spawned(child.pid, monitor);
     }
 
-    /**
-     * Starts a <em>delegate</em>: a process that reads the calling process's mailbox instead of one of its own.
-     * Everything sent to the caller, or to the delegate, is received by the delegate; when the delegate ends, the
-     * mailbox and what is queued in it stay with the caller, for the next delegate. This is how a Peeper server
-     * keeps its mailbox across worker crashes. The caller must not receive while a delegate of it runs, and
-     * must not end before its delegate has (the mailbox has one reader at a time). Not linked, not trapping exits.
-     */
-    public static Pid spawnDelegate(ProcessBody body) {
+    /** See {@link dev.peeper.process.internal.InternalProc#spawnDelegate}. */
+    static Pid spawnDelegate(ProcessBody body) {
         ProcessCore delegate = requireProcess("spawnDelegate").delegate(Objects.requireNonNull(body, "body"));
         delegate.start();
         return delegate.pid;
@@ -111,7 +138,12 @@ public final class Proc {
 
     // ---- identity ----
 
-    /** The calling process. Throws {@link IllegalStateException} on a thread that is not a process. */
+    /**
+     * The calling process.
+     *
+     * @return the caller's pid
+     * @throws IllegalStateException if the caller is not a process
+     */
     public static Pid self() {
         return requireProcess("self").pid;
     }
@@ -124,38 +156,54 @@ public final class Proc {
      * Pid caller = Proc.selfOrNull();
      * if (caller != null && caller.equals(target)) { ... }
      * }</pre>
+     *
+     * @return the caller's pid, or {@code null} on a thread that is not a process
      */
     public static Pid selfOrNull() {
         ProcessCore self = ProcessCore.current();
         return self == null ? null : self.pid;
     }
 
-    /** Whether the calling thread is a process. */
+    /** {@return whether the calling thread is a process} */
     public static boolean isProcess() {
         return ProcessCore.current() != null;
     }
 
-    /** The process that spawned the caller, or {@code null} if it was spawned from a plain thread. */
+    /**
+     * The process that spawned the caller.
+     *
+     * @return the parent, or {@code null} if the caller was spawned from a plain thread
+     * @throws IllegalStateException if the caller is not a process
+     */
     public static Pid parent() {
         return requireProcess("parent").parent;
     }
 
-    /** Whether {@code pid} is a live process. */
+    /**
+     * Whether {@code pid} is a live process; for a process of another node, its node is asked.
+     *
+     * @param pid any process
+     * @return {@code true} while it runs
+     */
     public static boolean isAlive(Pid pid) {
-        Transport remote = RemoteNodes.route(pid);
+        Transport remote = Nodes.route(pid);
         return remote != null ? remote.isAlive(pid) : local(pid).isAlive();
     }
 
     /**
      * Where {@code pid} is now: the stack of its thread, Erlang's {@code process_info(Pid, current_stacktrace)}, for
      * diagnostics such as a process that ignores its signals. Empty for a process that has ended and for a
-     * {@link Host} (it has no thread; its delegate does).
+     * process without a thread of its own (a Peeper server's pid: its worker has the thread).
      *
      * <pre>{@code
      * Throwable where = new Throwable("stack of " + pid);
      * where.setStackTrace(Proc.stackTrace(pid));
      * log.warn("{} is slow to stop", pid, where);
      * }</pre>
+     *
+     * @param pid a process of this JVM
+     * @return the stack of its thread now, innermost frame first; empty if it has none
+     * @throws UnsupportedOperationException if {@code pid} is a process of another node
      */
     public static StackTraceElement[] stackTrace(Pid pid) {
         return local(pid).stackTrace();
@@ -164,6 +212,10 @@ public final class Proc {
     /**
      * How many messages wait in {@code pid}'s mailbox ({@code 0} once it has ended). Constant time under any load
      * (the mailbox counts), and not a snapshot: a message sent or taken meanwhile may or may not be counted.
+     *
+     * @param pid a process of this JVM
+     * @return how many messages wait in its mailbox
+     * @throws UnsupportedOperationException if {@code pid} is a process of another node
      */
     public static int mailboxLength(Pid pid) {
         return local(pid).mailboxLength();
@@ -173,11 +225,14 @@ public final class Proc {
 
     /**
      * Puts {@code message} in {@code pid}'s mailbox. Sending to a process that has ended does nothing (as in
-     * Erlang), except that a message which {@link AwaitsDelivery awaits delivery} is told so.
+     * Erlang), except that a call sent to it fails at once with the reason {@code noproc}.
+     *
+     * @param pid     the receiver, here or on another node
+     * @param message any non-null object
      */
     public static void send(Pid pid, Object message) {
         Objects.requireNonNull(message, "message");
-        Transport remote = RemoteNodes.route(pid);
+        Transport remote = Nodes.route(pid);
         if (remote != null) {
             remote.send(pid, message);
             return;
@@ -197,6 +252,9 @@ public final class Proc {
      * expiry.cancel(); // if the entry goes first
      * }</pre>
      *
+     * @param pid     the receiver
+     * @param delay   how long to wait before sending
+     * @param message any non-null object
      * @return the timer, to {@linkplain TimerRef#cancel() cancel} it
      */
     public static TimerRef sendAfter(Pid pid, Duration delay, Object message) {
@@ -206,7 +264,14 @@ public final class Proc {
         return Timers.sendAfter(pid, delay, message);
     }
 
-    /** {@link #sendAfter(Pid, Duration, Object)} to the calling process. Must be called inside a process. */
+    /**
+     * {@link #sendAfter(Pid, Duration, Object)} to the calling process. Must be called inside a process.
+     *
+     * @param delay   how long to wait before sending
+     * @param message any non-null object
+     * @return the timer, to {@linkplain TimerRef#cancel() cancel} it
+     * @throws IllegalStateException if the caller is not a process
+     */
     public static TimerRef sendAfter(Duration delay, Object message) {
         return sendAfter(self(), delay, message);
     }
@@ -215,32 +280,34 @@ public final class Proc {
      * Takes the next message, waiting as long as it takes. System messages come before ordinary ones; there is
      * no selective receive: messages come in order. Must be called inside a process.
      *
-     * @throws ProcessExit when an exit signal ends the process meanwhile; let it propagate
+     * @return the next message
+     * @throws ProcessExit           when an exit signal ends the process meanwhile; let it propagate
+     * @throws IllegalStateException if the caller is not a process
      */
     public static Object receive() {
         return requireProcess("receive").receive(false, Long.MAX_VALUE);
     }
 
-    /** Like {@link #receive()}, but returns {@code null} if no message arrived within {@code timeout}. */
+    /**
+     * Like {@link #receive()}, but returns {@code null} if no message arrived within {@code timeout}.
+     *
+     * @param timeout how long to wait; a century or more waits for ever
+     * @return the next message, or {@code null} if none came in time
+     * @throws ProcessExit              when an exit signal ends the process meanwhile; let it propagate
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws IllegalStateException    if the caller is not a process
+     */
     public static Object receive(Duration timeout) {
         return requireProcess("receive").receive(false, deadline(timeout));
     }
 
-    /**
-     * Takes the next {@link SystemMessage} only, leaving ordinary messages queued; {@code null} on timeout.
-     * A suspended server waits here.
-     */
-    public static Object receiveSystem(Duration timeout) {
+    /** See {@link dev.peeper.process.internal.InternalProc#receiveSystem}. */
+    static Object receiveSystem(Duration timeout) {
         return requireProcess("receiveSystem").receive(true, deadline(timeout));
     }
 
-    /**
-     * While {@code on}, an {@link ExitSignal} message from the calling process's parent skips the queue into the
-     * system lane, and one already queued moves there: for a loop that serves only system messages for a while
-     * (a suspended server, see {@link #receiveSystem}) and must still obey its parent's order to stop, as OTP's
-     * suspended {@code sys} loop does. Off again, later signals keep their place among ordinary messages.
-     */
-    public static void parentExitsFirst(boolean on) {
+    /** See {@link dev.peeper.process.internal.InternalProc#parentExitsFirst}. */
+    static void parentExitsFirst(boolean on) {
         ProcessCore self = requireProcess("parentExitsFirst");
         self.mailbox.urgentExitsFrom(on ? self.parent : null);
     }
@@ -259,7 +326,16 @@ public final class Proc {
 
     // ---- exits ----
 
-    /** Ends the calling process with {@code reason} by throwing {@link ProcessExit}; never returns normally. */
+    /**
+     * Ends the calling process with {@code reason} by throwing {@link ProcessExit}; never returns normally.
+     * Declared to return the exception so that a caller can write {@code throw Proc.exit(reason)} where the
+     * compiler needs to see that the code does not go on.
+     *
+     * @param reason why the process ends, as its links and monitors see it
+     * @return never returns
+     * @throws ProcessExit           always, carrying {@code reason}
+     * @throws IllegalStateException if the caller is not a process
+     */
     public static ProcessExit exit(ExitReason reason) {
         Objects.requireNonNull(reason, "reason");
         requireProcess("exit");
@@ -271,11 +347,14 @@ public final class Proc {
      * does; if it traps exits it receives an {@link ExitSignal}; else {@code normal} is ignored and any other
      * reason ends it. A process that sends {@code normal} to itself ends. Signals sent from a plain thread
      * come from the pid {@code <0.0>}.
+     *
+     * @param pid    the process to signal, here or on another node
+     * @param reason the signal's reason
      */
     public static void exit(Pid pid, ExitReason reason) {
         Objects.requireNonNull(reason, "reason");
         ProcessCore self = ProcessCore.current();
-        Transport remote = RemoteNodes.route(pid);
+        Transport remote = Nodes.route(pid);
         if (remote != null) {
             remote.exit(pid, self == null ? ProcessCore.OUTSIDE : self.pid, reason);
             return;
@@ -290,12 +369,21 @@ public final class Proc {
     /**
      * Turns exit signals into {@link ExitSignal} messages (on) or lets them end the process (off); returns the
      * previous setting. {@code kill} is never trapped.
+     *
+     * @param on whether to trap exits from now on
+     * @return whether the caller trapped exits before
+     * @throws IllegalStateException if the caller is not a process
      */
     public static boolean trapExit(boolean on) {
         return requireProcess("trapExit").trapExit(on);
     }
 
-    /** Whether the calling process traps exits. */
+    /**
+     * Whether the calling process traps exits.
+     *
+     * @return {@code true} if exit signals come to it as {@link ExitSignal} messages
+     * @throws IllegalStateException if the caller is not a process
+     */
     public static boolean isTrappingExits() {
         return requireProcess("isTrappingExits").isTrappingExits();
     }
@@ -305,10 +393,13 @@ public final class Proc {
     /**
      * Links the calling process with {@code pid}, both ways: when either ends, the other gets an exit signal.
      * Linking to a process that has already ended delivers an exit signal with reason {@code noproc} at once.
+     *
+     * @param pid the process to link with, here or on another node
+     * @throws IllegalStateException if the caller is not a process
      */
     public static void link(Pid pid) {
         ProcessCore self = requireProcess("link");
-        Transport remote = RemoteNodes.route(pid);
+        Transport remote = Nodes.route(pid);
         if (remote != null) {
             remote.link(self.pid, pid);
             return;
@@ -330,10 +421,15 @@ public final class Proc {
         }
     }
 
-    /** Removes the link between the calling process and {@code pid}, if any. */
+    /**
+     * Removes the link between the calling process and {@code pid}, if any.
+     *
+     * @param pid the process to unlink from
+     * @throws IllegalStateException if the caller is not a process
+     */
     public static void unlink(Pid pid) {
         ProcessCore self = requireProcess("unlink");
-        Transport remote = RemoteNodes.route(pid);
+        Transport remote = Nodes.route(pid);
         if (remote != null) {
             remote.unlink(self.pid, pid);
             return;
@@ -345,11 +441,15 @@ public final class Proc {
     /**
      * Watches {@code pid}: when it ends, the calling process receives one {@link Down} message. If it has
      * already ended, the {@code Down} (reason {@code noproc}) is sent at once.
+     *
+     * @param pid the process to watch, here or on another node
+     * @return the monitor, which its {@code Down} carries; pass it to {@link #demonitor} to stop watching
+     * @throws IllegalStateException if the caller is not a process
      */
     public static MonitorRef monitor(Pid pid) {
         ProcessCore self = requireProcess("monitor");
         MonitorRef ref = ProcessCore.newMonitorRef(self.pid, pid);
-        Transport remote = RemoteNodes.route(pid);
+        Transport remote = Nodes.route(pid);
         if (remote != null) {
             remote.monitor(ref, self.pid);
         } else if (!local(pid).addMonitor(ref)) {
@@ -359,11 +459,13 @@ public final class Proc {
     }
 
     /**
-     * Stops a monitor. Returns {@code false} if it had already fired (its {@link Down} may be in the
-     * mailbox) or was removed before.
+     * Stops a monitor.
+     *
+     * @param ref the monitor, as {@link #monitor} returned it
+     * @return {@code false} if it had already fired (its {@link Down} may be in the mailbox) or was removed before
      */
     public static boolean demonitor(MonitorRef ref) {
-        Transport remote = RemoteNodes.route(ref.target);
+        Transport remote = Nodes.route(ref.target);
         return remote != null ? remote.demonitor(ref) : local(ref.target).removeMonitor(ref);
     }
 
@@ -373,7 +475,10 @@ public final class Proc {
      * the watched process to finish ending (it sends its {@code Down}s before that) and removes the {@code Down};
      * a monitor removed before returns at once. Must be called by the process that set the monitor.
      *
+     * @param ref the monitor, as the caller's {@link #monitor} returned it
      * @return {@code true} if the monitor was removed before it fired
+     * @throws IllegalArgumentException if another process set the monitor
+     * @throws IllegalStateException    if the caller is not a process
      */
     public static boolean demonitorAndFlush(MonitorRef ref) {
         ProcessCore self = requireProcess("demonitorAndFlush");
@@ -383,15 +488,10 @@ public final class Proc {
         return self.demonitorAndFlush(ref);
     }
 
-    /**
-     * Runs {@code cleanup} when {@code pid} ends, on its thread, before {@link #whenExited} completes and before
-     * links and monitors are told: what registries use to free a process's names, so that anyone who hears of the
-     * end finds them free. Runs at once, on the caller's thread, if the process has already ended. Keep it short;
-     * an exception is logged.
-     */
-    public static void onExit(Pid pid, Runnable cleanup) {
+    /** See {@link dev.peeper.process.internal.InternalProc#onExit}. */
+    static void onExit(Pid pid, Runnable cleanup) {
         Objects.requireNonNull(cleanup, "cleanup");
-        Transport remote = RemoteNodes.route(pid);
+        Transport remote = Nodes.route(pid);
         if (remote != null) { // another node's process: run when we hear of its end
             remote.whenExited(pid).thenRun(cleanup);
             return;
@@ -407,18 +507,25 @@ public final class Proc {
      * names free and every {@link Down} already in its watcher's mailbox. Asked while the process is ending, it
      * waits for the rest of the end too: so never block on it from a hook of that same end (a clean-up, or an
      * action on this future), which would wait for ever. Dependent actions added without {@code *Async} run on
-     * the ending process's thread: keep them short; to act before anyone hears of the end, use {@link #onExit}.
-     * Works from any thread; this is how plain code waits for a process to end.
+     * the ending process's thread: keep them short. Works from any thread; this is how plain code waits for a
+     * process to end.
+     *
+     * @param pid the process to wait for, here or on another node
+     * @return completes with its exit reason ({@code noconnection} if its node leaves first)
      */
     public static CompletableFuture<ExitReason> whenExited(Pid pid) {
-        Transport remote = RemoteNodes.route(pid);
+        Transport remote = Nodes.route(pid);
         return remote != null ? remote.whenExited(pid) : local(pid).exitFuture();
     }
 
     /**
      * Waits up to {@code timeout} for {@code pid} to end and returns why it ended.
      *
-     * @throws TimeoutException if it is still alive after {@code timeout}
+     * @param pid     the process to wait for
+     * @param timeout how long to wait
+     * @return its exit reason
+     * @throws TimeoutException     if it is still alive after {@code timeout}
+     * @throws InterruptedException if the waiting thread is interrupted
      */
     public static ExitReason awaitExit(Pid pid, Duration timeout) throws TimeoutException, InterruptedException {
         try {
@@ -442,7 +549,8 @@ public final class Proc {
     static ProcessCore local(Pid pid) {
         Objects.requireNonNull(pid, "pid");
         if (pid.process == null) {
-            throw new UnsupportedOperationException(pid + " is a pid of another node; remote processes need the cluster module");
+            throw new UnsupportedOperationException(pid + " is a process of another node: this operation works on "
+                    + "processes of this JVM only; ask that node (or call it through a server it runs)");
         }
         return pid.process;
     }

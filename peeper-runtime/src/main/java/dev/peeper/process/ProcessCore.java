@@ -2,6 +2,8 @@ package dev.peeper.process;
 
 import dev.peeper.observe.EventGate;
 import dev.peeper.observe.ProcessCrashedEvent;
+import dev.peeper.process.internal.AwaitsDelivery;
+import dev.peeper.process.internal.Host;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -76,7 +78,7 @@ final class ProcessCore implements Runnable {
     }
 
     private ProcessCore(ProcessBody body, Pid parent, boolean trapExit, Mailbox mailbox, boolean ownsMailbox) {
-        this.pid = new Pid(RemoteNodes.spawnNode(parent), SERIALS.incrementAndGet(), this);
+        this.pid = new Pid(Nodes.spawnNode(parent), SERIALS.incrementAndGet(), this);
         this.parent = parent;
         this.body = body;
         this.trapExit = trapExit;
@@ -88,7 +90,7 @@ final class ProcessCore implements Runnable {
 
     /** A host: a process without a thread, see {@link Host}. */
     ProcessCore(Host host, Pid parent) {
-        this.pid = new Pid(RemoteNodes.spawnNode(parent), SERIALS.incrementAndGet(), this);
+        this.pid = new Pid(Nodes.spawnNode(parent), SERIALS.incrementAndGet(), this);
         this.parent = parent;
         this.body = null;
         this.mailbox = new Mailbox();

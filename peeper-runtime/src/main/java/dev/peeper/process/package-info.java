@@ -8,10 +8,9 @@
  *   <li><b>User API</b>: {@code Proc} (except the members named below), {@code Pid}, {@code ExitReason},
  *       {@code ExitSignal}, {@code Down}, {@code MonitorRef}, {@code TimerRef}, {@code SpawnOptions},
  *       {@code Spawned}, {@code ProcessBody}, {@code ProcessExit}, {@code NoProcessException}.</li>
- *   <li><b>SPI, for runtimes built on processes</b> (the generic server and Peeper servers use them; application
- *       code does not need them): {@code Host} and {@code Proc.spawnDelegate}, {@code SystemMessage} and
- *       {@code Proc.receiveSystem}, {@code AwaitsDelivery}, {@code Proc.onExit}.</li>
- *   <li><b>Internal</b>: the package-private mailbox, queue, timers and process core.</li>
+ *   <li><b>Internal</b>: the package-private mailbox, queue, timers and process core. What runtimes built on
+ *       processes need besides the API (hosts and delegates, the mailbox's system lane, clean-ups at exit, the
+ *       cluster's transport) is in {@code dev.peeper.process.internal}, which the module does not export.</li>
  * </ul>
  */
 package dev.peeper.process;

@@ -2,6 +2,7 @@ package dev.peeper.registry;
 
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
+import dev.peeper.process.internal.InternalProc;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -94,7 +95,7 @@ public final class LocalRegistry implements NameRegistry {
             if (holding == null) {
                 // outside any map operation: runs at once if the process has already ended, so a dead pid never
                 // keeps a name
-                Proc.onExit(pid, () -> release(pid, fresh));
+                InternalProc.onExit(pid, () -> release(pid, fresh));
                 return;
             }
         }

@@ -2,6 +2,7 @@ package dev.peeper.registry;
 
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
+import dev.peeper.process.internal.InternalProc;
 import java.util.Objects;
 
 /**
@@ -54,7 +55,7 @@ public record ProcessName(NameRegistry registry, Object name) {
             throw new NameTakenException(name, registry.whereis(name));
         }
         if (!(registry instanceof LocalRegistry)) { // the local registry cleans up by itself
-            Proc.onExit(pid, () -> registry.unregister(name, pid));
+            InternalProc.onExit(pid, () -> registry.unregister(name, pid));
         }
     }
 
@@ -71,7 +72,7 @@ public record ProcessName(NameRegistry registry, Object name) {
             throw new NameTakenException(name, registry.whereis(name));
         }
         if (!(registry instanceof LocalRegistry)) {
-            Proc.onExit(to, () -> registry.unregister(name, to));
+            InternalProc.onExit(to, () -> registry.unregister(name, to));
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.peeper.server;
 
-import dev.peeper.process.AwaitsDelivery;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
+import dev.peeper.process.internal.AwaitsDelivery;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 

@@ -4,6 +4,7 @@ import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import dev.peeper.process.SpawnOptions;
 import dev.peeper.process.Spawned;
+import dev.peeper.server.internal.ServerAccess;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,10 @@ import java.util.concurrent.CompletableFuture;
 public final class GenServers {
     /** How long a call waits for its reply unless told otherwise (as in OTP: 5 seconds). */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    static {
+        ServerAccess.install(new ServerInternals()); // what dev.peeper.server.internal reaches the loop through
+    }
 
     private GenServers() {
     }
@@ -85,8 +90,8 @@ public final class GenServers {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(options, "options");
         CompletableFuture<Void> started = new CompletableFuture<>();
-        Spawned spawned = ServerLoops.spawnMonitorAndAwait(
-                ServerLoops.initializing(dispatcher, argument, options.name(), started, null), started,
+        Spawned spawned = Loops.spawnMonitorAndAwait(
+                Loops.initializing(dispatcher, argument, options.name(), started, null), started,
                 SpawnOptions.defaults(), options.initTimeout(), dispatcher.getClass()::getName);
         return new MonitoredServer(ServerRef.of(spawned.pid()), spawned.monitor());
     }
@@ -95,7 +100,7 @@ public final class GenServers {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(options, "options");
         CompletableFuture<Void> started = new CompletableFuture<>();
-        return ServerLoops.spawnAndAwait(ServerLoops.initializing(dispatcher, argument, options.name(), started, null),
+        return Loops.spawnAndAwait(Loops.initializing(dispatcher, argument, options.name(), started, null),
                 started, spawn, options.initTimeout(), dispatcher.getClass()::getName);
     }
 }

@@ -6,8 +6,11 @@ import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import dev.peeper.process.ProcessBody;
 import dev.peeper.process.ProcessExit;
+import dev.peeper.process.internal.InternalProc;
 import dev.peeper.registry.NameTakenException;
 import dev.peeper.registry.ProcessName;
+import dev.peeper.server.internal.DeferredCalls;
+import dev.peeper.server.internal.LoopHooks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -179,7 +182,7 @@ final class ServerLoop implements ProcessBody {
             after = After.Wait.INSTANCE;
             if (suspended) {
                 after = pending; // an idle timeout waits out the suspension, as OTP's sys loop keeps it
-                Object system = Proc.receiveSystem(FOREVER);
+                Object system = InternalProc.receiveSystem(FOREVER);
                 if (system instanceof SystemCall call) {
                     handleSystem(call);
                 } else { // a user type marked SystemMessage: not ours, so it is handled like any other message
@@ -330,7 +333,7 @@ final class ServerLoop implements ProcessBody {
      */
     private void obeyParentWhileSuspended() {
         if (parent != null) {
-            Proc.parentExitsFirst(suspended);
+            InternalProc.parentExitsFirst(suspended);
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.peeper.server;
 
 import dev.peeper.process.ExitReason;
-import dev.peeper.process.Host;
 import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
+import dev.peeper.process.internal.Host;
 import dev.peeper.registry.ProcessName;
 import java.time.Duration;
 import java.util.Objects;

@@ -11,9 +11,9 @@
  *       ({@code StartException}, {@code CallException} and its three kinds, {@code BadReturnException}).</li>
  *   <li><b>Implemented by users or generated code</b>: {@code Dispatcher}, which the annotation processor
  *       generates from a {@code @GenServer} class, or which a class implements by hand.</li>
- *   <li><b>SPI, for runtimes built on the generic loop</b> (Peeper servers use them; application code does
- *       not): {@code ServerLoops}, {@code LoopHooks}.</li>
- *   <li><b>Internal</b>: the package-private loop, calls, timeouts and system requests.</li>
+ *   <li><b>Internal</b>: the package-private loop, calls, timeouts and system requests. What runtimes built on
+ *       the loop need (Peeper servers, the cluster's transport) is in {@code dev.peeper.server.internal}, which the
+ *       module does not export.</li>
  * </ul>
  */
 package dev.peeper.server;

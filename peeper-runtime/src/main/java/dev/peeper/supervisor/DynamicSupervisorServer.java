@@ -10,6 +10,7 @@ import dev.peeper.server.Next;
 import dev.peeper.server.Result;
 import dev.peeper.server.Stop;
 import dev.peeper.supervisor.SupervisorException.Kind;
+import dev.peeper.supervisor.internal.RestartIntensity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -11,6 +11,7 @@ import dev.peeper.server.Reply;
 import dev.peeper.server.Result;
 import dev.peeper.server.Stop;
 import dev.peeper.supervisor.SupervisorException.Kind;
+import dev.peeper.supervisor.internal.RestartIntensity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

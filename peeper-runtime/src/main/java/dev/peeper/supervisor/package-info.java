@@ -11,9 +11,9 @@
  *       {@code DynamicSupervisorOptions}, {@code ChildSpec}, {@code ChildStart}, {@code Restart},
  *       {@code Shutdown}, {@code ChildType}, {@code ChildInfo}, {@code ChildCounts}, and
  *       {@code SupervisorException} with its {@code Kind}.</li>
- *   <li><b>SPI, for runtimes that restart things the same way</b> (Peeper servers restart their worker with
- *       it): {@code RestartIntensity}.</li>
- *   <li><b>Internal</b>: the package-private supervisor servers, child records, requests and logging.</li>
+ *   <li><b>Internal</b>: the package-private supervisor servers, child records, requests and logging, and the
+ *       restart intensity Peeper servers share with supervisors, in {@code dev.peeper.supervisor.internal} (not
+ *       exported).</li>
  * </ul>
  */
 package dev.peeper.supervisor;

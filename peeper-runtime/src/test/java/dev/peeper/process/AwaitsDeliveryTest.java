@@ -3,6 +3,8 @@ package dev.peeper.process;
 import static dev.peeper.process.Inbox.awaitExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peeper.process.internal.AwaitsDelivery;
+import dev.peeper.process.internal.SystemMessage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -2,6 +2,9 @@ package dev.peeper.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peeper.process.internal.AwaitsDelivery;
+import dev.peeper.process.internal.Host;
+import dev.peeper.process.internal.InternalProc;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +61,7 @@ class EndRunsToCompletionTest {
             throw new Unreadable();
         });
         Pid linked = watcherOf(pid, seen);
-        Proc.onExit(pid, () -> seen.add("cleaned up"));
+        InternalProc.onExit(pid, () -> seen.add("cleaned up"));
 
         release.countDown();
 
@@ -76,10 +79,10 @@ class EndRunsToCompletionTest {
         Inbox seen = new Inbox();
         Pid pid = processes.spawn(release::await);
         watcherOf(pid, seen);
-        Proc.onExit(pid, () -> {
+        InternalProc.onExit(pid, () -> {
             throw new AssertionError("a clean-up's Error (thrown on purpose by a test)");
         });
-        Proc.onExit(pid, () -> seen.add("second clean-up"));
+        InternalProc.onExit(pid, () -> seen.add("second clean-up"));
 
         release.countDown();
 

@@ -3,6 +3,7 @@ package dev.peeper.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.peeper.process.internal.InternalProc;
 import dev.peeper.registry.Registry;
 import java.time.Duration;
 import java.util.UUID;
@@ -36,7 +37,7 @@ class ExitOrderingTest {
             seen.forwardAll();
         });
         assertThat(seen.next()).isEqualTo("watching");
-        Proc.onExit(pid, () -> {
+        InternalProc.onExit(pid, () -> {
             inCleanup.countDown();
             awaitUninterruptibly(finishCleanup);
         });
@@ -65,7 +66,7 @@ class ExitOrderingTest {
             targetThread.complete(Thread.currentThread());
             release.await();
         });
-        Proc.onExit(target, () -> {
+        InternalProc.onExit(target, () -> {
             inCleanup.countDown();
             awaitUninterruptibly(finishCleanup);
         });

@@ -3,6 +3,7 @@ package dev.peeper.process;
 import static dev.peeper.process.Inbox.awaitExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peeper.process.internal.InternalProc;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -413,7 +414,7 @@ class LinkAndMonitorTest {
     void anExitSignalInterruptsAProcessBlockedInReceiveSystem() throws Exception {
         Pid pid = processes.spawn(() -> {
             seen.add("receiving");
-            Proc.receiveSystem(Duration.ofHours(1));
+            InternalProc.receiveSystem(Duration.ofHours(1));
         });
         assertThat(seen.next()).isEqualTo("receiving");
 

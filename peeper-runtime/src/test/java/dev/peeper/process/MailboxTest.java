@@ -2,6 +2,7 @@ package dev.peeper.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peeper.process.internal.SystemMessage;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -2,6 +2,7 @@ package dev.peeper.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peeper.process.internal.SystemMessage;
 import org.junit.jupiter.api.Test;
 
 /**

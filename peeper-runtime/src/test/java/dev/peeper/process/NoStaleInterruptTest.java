@@ -2,6 +2,8 @@ package dev.peeper.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peeper.process.internal.Host;
+import dev.peeper.process.internal.InternalProc;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class NoStaleInterruptTest {
                 Thread.onSpinWait();
             }
         });
-        Proc.onExit(pid, () -> seen.add("clean-up interrupted: " + Thread.currentThread().isInterrupted()));
+        InternalProc.onExit(pid, () -> seen.add("clean-up interrupted: " + Thread.currentThread().isInterrupted()));
         Proc.whenExited(pid).thenRun(() -> seen.add("action interrupted: " + Thread.currentThread().isInterrupted()));
         assertThat(computing.await(Inbox.TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
 
@@ -97,7 +99,7 @@ class NoStaleInterruptTest {
             release.await();
             ending.run();
         });
-        Proc.onExit(pid, () -> {
+        InternalProc.onExit(pid, () -> {
             inCleanup.countDown();
             try {
                 seen.add("released: " + finishCleanup.await(Inbox.TIMEOUT.toNanos(), TimeUnit.NANOSECONDS));

@@ -4,6 +4,8 @@ import static dev.peeper.process.Inbox.awaitExit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.peeper.process.internal.InternalProc;
+import dev.peeper.process.internal.SystemMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +68,7 @@ class ProcTest {
                 Proc::parent,
                 Proc::receive,
                 () -> Proc.receive(Duration.ofMillis(1)),
-                () -> Proc.receiveSystem(Duration.ofMillis(1)),
+                () -> InternalProc.receiveSystem(Duration.ofMillis(1)),
                 () -> Proc.exit(ExitReason.normal()),
                 () -> Proc.trapExit(true),
                 Proc::isTrappingExits,
@@ -267,8 +269,8 @@ class ProcTest {
         CountDownLatch release = new CountDownLatch(1);
         Pid pid = Proc.spawn(() -> {
             release.await();
-            seen.add(Proc.receiveSystem(Inbox.TIMEOUT));
-            seen.add(Proc.receiveSystem(Duration.ZERO));
+            seen.add(InternalProc.receiveSystem(Inbox.TIMEOUT));
+            seen.add(InternalProc.receiveSystem(Duration.ZERO));
             seen.add(Proc.mailboxLength(Proc.self()));
             seen.add(Proc.receive());
             seen.add(Proc.receive());
@@ -291,7 +293,7 @@ class ProcTest {
     void receiveSystemWaitsForASystemMessagePastOrdinaryOnes() throws Exception {
         Pid pid = Proc.spawn(() -> {
             seen.add("waiting");
-            seen.add(Proc.receiveSystem(Inbox.TIMEOUT));
+            seen.add(InternalProc.receiveSystem(Inbox.TIMEOUT));
             seen.add(Proc.receive());
         });
 

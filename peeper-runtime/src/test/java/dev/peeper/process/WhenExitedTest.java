@@ -4,6 +4,7 @@ import static dev.peeper.process.Inbox.awaitExit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.peeper.process.internal.InternalProc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,7 @@ class WhenExitedTest {
             seen.add(Proc.receive());
         });
         assertThat(seen.next()).isEqualTo("watching");
-        Proc.onExit(pid, () -> seen.add("cleaned up with " + Proc.mailboxLength(watcher) + " queued"));
+        InternalProc.onExit(pid, () -> seen.add("cleaned up with " + Proc.mailboxLength(watcher) + " queued"));
 
         release.countDown();
 

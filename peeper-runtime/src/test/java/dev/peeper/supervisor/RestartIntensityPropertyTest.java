@@ -2,6 +2,7 @@ package dev.peeper.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peeper.supervisor.internal.RestartIntensity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import dev.peeper.process.ExitReason;
+import dev.peeper.supervisor.internal.RestartIntensity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,10 @@
-package dev.peeper.server;
+package dev.peeper.server.internal;
 
 import dev.peeper.process.ExitReason;
+import dev.peeper.server.Dispatcher;
+import dev.peeper.server.ServerStatistics;
+import dev.peeper.server.Stop;
+import dev.peeper.server.Sys;
 
 /**
  * What the generic loop tells a runtime built on it, such as a Peeper server, which keeps every completed state

@@ -1,4 +1,7 @@
-package dev.peeper.process;
+package dev.peeper.process.internal;
+
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.Pid;
 
 /**
  * A message whose sender waits for it to be handled, such as a call. The runtime tells it when it never will

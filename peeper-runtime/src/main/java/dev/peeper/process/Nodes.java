@@ -1,14 +1,17 @@
 package dev.peeper.process;
 
+import dev.peeper.process.internal.AwaitsDelivery;
+import dev.peeper.process.internal.RemoteNodes;
+import dev.peeper.process.internal.Transport;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Where the runtime meets the cluster module: the {@link Transport}s of the cluster members running in this JVM,
- * which node each local process belongs to, and the pids that went out in messages. Internal: the cluster module
- * uses it; applications use {@code PeeperCluster}.
+ * The state behind {@link RemoteNodes}, and the routing {@link Proc} does with it: the {@link Transport}s of the
+ * cluster members running in this JVM, which node each local process belongs to, and the pids that went out in
+ * messages. The cluster module reaches it through {@link RemoteNodes}, whose javadoc describes each operation.
  *
  * <p>Normally one member runs per JVM and every local process belongs to it (its pid's node part is {@code 0},
  * written as the member's node number on the wire). Tests and demos may run several members in one JVM: a
@@ -16,7 +19,7 @@ import java.util.function.Supplier;
  * {@linkplain #callAs runs as}, and an operation from a process of one node on a process of another goes
  * through the transport, exactly as between JVMs.
  */
-public final class RemoteNodes {
+final class Nodes {
     private static final ConcurrentHashMap<Long, Transport> NODES = new ConcurrentHashMap<>();
     /** Local processes whose pids went out on the wire, by serial, until they end: what a pid comes back to. */
     private static final ConcurrentHashMap<Long, ProcessCore> EXPORTED = new ConcurrentHashMap<>();
@@ -26,16 +29,12 @@ public final class RemoteNodes {
     /** Whether more than one member runs in this JVM, so that a local pid may belong to another node. */
     private static volatile boolean severalNodes;
 
-    private RemoteNodes() {
+    private Nodes() {
     }
 
-    /**
-     * Makes {@code transport} this JVM's way to other nodes for processes of its node; the first one installed
-     * is also the node of every process that belongs to no other.
-     *
-     * @throws IllegalStateException if a transport for the same node number is installed
-     */
-    public static synchronized void install(Transport transport) {
+    // ---- for RemoteNodes, which documents them ----
+
+    static synchronized void install(Transport transport) {
         long node = transport.localNode();
         if (node == 0) {
             throw new IllegalArgumentException("a transport's node number must not be 0 (0 means this JVM)");
@@ -49,8 +48,7 @@ public final class RemoteNodes {
         severalNodes = NODES.size() > 1;
     }
 
-    /** Removes {@code transport}; pids of its node then reach nothing from this JVM. */
-    public static synchronized void uninstall(Transport transport) {
+    static synchronized void uninstall(Transport transport) {
         long node = transport.localNode();
         if (!NODES.remove(node, transport)) {
             return;
@@ -61,22 +59,15 @@ public final class RemoteNodes {
         severalNodes = NODES.size() > 1;
     }
 
-    /** The node number that node {@code 0} stands for in this JVM, or {@code 0} if no member runs here. */
-    public static long defaultNode() {
+    static long defaultNode() {
         return defaultNode;
     }
 
-    /** The node of {@code pid}, with {@code 0} replaced by the {@linkplain #defaultNode() default node}. */
-    public static long nodeOf(Pid pid) {
+    static long nodeOf(Pid pid) {
         return canonical(pid.node());
     }
 
-    /**
-     * Runs {@code body} on the calling thread as a thread of {@code node}: the processes it spawns belong to that
-     * node, and what it sends to processes of other nodes goes through their transport. For several members in
-     * one JVM; with one member everything already belongs to it.
-     */
-    public static <T> T callAs(long node, Supplier<T> body) {
+    static <T> T callAs(long node, Supplier<T> body) {
         Objects.requireNonNull(body, "body");
         Long before = THREAD_NODE.get();
         THREAD_NODE.set(node);
@@ -93,8 +84,7 @@ public final class RemoteNodes {
 
     // ---- what a transport does on its own node's processes (no routing) ----
 
-    /** Puts {@code message} in the mailbox of {@code local}; an ended or unknown process is told as {@code send} does. */
-    public static void deliver(Pid local, Object message) {
+    static void deliver(Pid local, Object message) {
         ProcessCore core = local.process;
         if (core != null) {
             core.deliver(message);
@@ -103,47 +93,35 @@ public final class RemoteNodes {
         }
     }
 
-    /** An exit signal to {@code local} from {@code from}, over a link when {@code viaLink}. */
-    public static void exitSignal(Pid local, Pid from, ExitReason reason, boolean viaLink) {
+    static void exitSignal(Pid local, Pid from, ExitReason reason, boolean viaLink) {
         ProcessCore core = local.process;
         if (core != null) {
             core.exitSignal(from, reason, viaLink);
         }
     }
 
-    /** The reason {@code local} ended, when it does; {@code noproc} at once for a process this JVM does not have. */
-    public static CompletableFuture<ExitReason> exitFuture(Pid local) {
+    static CompletableFuture<ExitReason> exitFuture(Pid local) {
         ProcessCore core = local.process;
         return core != null ? core.exitFuture() : CompletableFuture.completedFuture(ExitReason.noproc());
     }
 
-    /**
-     * Runs {@code cleanup} as {@code local} ends, before its links and monitors hear of it (see
-     * {@link Proc#onExit}); {@code false}, and not run, if it has ended or is not a process of this JVM.
-     */
-    public static boolean onExit(Pid local, Runnable cleanup) {
+    static boolean onExit(Pid local, Runnable cleanup) {
         ProcessCore core = local.process;
         return core != null && core.addCleanup(cleanup);
     }
 
-    /** Whether {@code local} is a live process of this JVM. */
-    public static boolean isAlive(Pid local) {
+    static boolean isAlive(Pid local) {
         ProcessCore core = local.process;
         return core != null && core.isAlive();
     }
 
-    /** The local process that set {@code ref}. */
-    public static Pid watcher(MonitorRef ref) {
+    static Pid watcher(MonitorRef ref) {
         return ref.watcher;
     }
 
     // ---- pids on the wire ----
 
-    /**
-     * The pid {@code (node, serial)} read from the wire: the local process's own pid if it is one of this JVM's
-     * (so it equals the pid that was sent), else a pid that reaches it through the transport.
-     */
-    public static Pid pid(long node, long serial) {
+    static Pid pid(long node, long serial) {
         if (node == 0) {
             throw new IllegalArgumentException("a pid on the wire names its node; 0 is never sent");
         }
@@ -154,8 +132,7 @@ public final class RemoteNodes {
         return new Pid(node, serial, null); // another JVM's, or one of ours that has ended
     }
 
-    /** The node a pid is written with: never {@code 0}. A local process is remembered until it ends. */
-    public static long wireNode(Pid pid) {
+    static long wireNode(Pid pid) {
         long node = canonical(pid.node());
         if (node == 0) {
             throw new IllegalStateException("pid " + pid + " cannot leave this JVM: no cluster member runs here; "

@@ -1,7 +1,11 @@
-package dev.peeper.server;
+package dev.peeper.server.internal;
 
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
+import dev.peeper.process.internal.AwaitsDelivery;
+import dev.peeper.server.From;
+import dev.peeper.server.Next;
+import dev.peeper.server.ServerExitException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,17 +22,23 @@ public final class DeferredCalls {
     /** Above this many, answered ones are swept out before another is added. */
     private static final int SWEEP = 64;
 
-    private List<Call> calls;
+    private List<AwaitsDelivery> calls;
 
     /** An empty set, for a runtime that owns the deferred calls of the loops it runs. */
     public DeferredCalls() {
     }
 
-    void add(Call call) {
+    /**
+     * Keeps a call its server left unanswered, to fail it if the server ends first.
+     *
+     * @param <C>  a call: a {@link From} the server answers, which fails its caller when told it is undeliverable
+     * @param call the unanswered call
+     */
+    public <C extends From<?> & AwaitsDelivery> void add(C call) {
         if (calls == null) {
             calls = new ArrayList<>();
         } else if (calls.size() >= SWEEP) {
-            calls.removeIf(Call::isDone);
+            calls.removeIf(kept -> ((From<?>) kept).isAnswered());
         }
         calls.add(call);
     }
@@ -40,11 +50,11 @@ public final class DeferredCalls {
      * @param reason why it ended, given to each caller
      */
     public void failAll(Pid server, ExitReason reason) {
-        List<Call> left = calls;
+        List<AwaitsDelivery> left = calls;
         calls = null;
         if (left != null) {
-            for (Call call : left) {
-                call.serverEnded(server, reason);
+            for (AwaitsDelivery call : left) {
+                call.undelivered(server, reason); // a call fails its caller with the server's reason
             }
         }
     }

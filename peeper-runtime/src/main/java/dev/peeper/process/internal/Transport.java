@@ -1,5 +1,10 @@
-package dev.peeper.process;
+package dev.peeper.process.internal;
 
+import dev.peeper.process.Down;
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.MonitorRef;
+import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
 import java.util.concurrent.CompletableFuture;
 
 /**

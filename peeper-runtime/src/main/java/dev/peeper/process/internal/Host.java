@@ -1,6 +1,11 @@
-package dev.peeper.process;
+package dev.peeper.process.internal;
 
-import java.util.Objects;
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.NoProcessException;
+import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
+import dev.peeper.process.ProcessBody;
+import dev.peeper.process.SpawnOptions;
 
 /**
  * A process without a thread of its own. It has what makes a process to others (a pid, a mailbox, links,
@@ -52,25 +57,14 @@ public interface Host {
      * @throws IllegalStateException    if {@code options} links and the caller is not a process
      */
     static Pid spawn(Host host, SpawnOptions options) {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(options, "options");
-        if (options.trapExit() || options.monitor()) {
-            throw new IllegalArgumentException("a host can be spawned with a link only, not " + options
-                    + ": it has no thread to trap exits with (its delegate can), and nothing runs in it before "
-                    + "its first delegate, so monitor it then with Proc.monitor");
-        }
-        ProcessCore self = ProcessCore.current();
-        if (options.link() && self == null) {
-            throw new IllegalStateException("a linked host must be spawned inside a process");
-        }
-        return Proc.launch(new ProcessCore(host, self == null ? null : self.pid), self, options).pid();
+        return ProcessAccess.get().spawnHost(host, options);
     }
 
     /**
      * Starts a delegate of {@code host}: a process that receives everything sent to the host, as
-     * {@link Proc#spawnDelegate(ProcessBody)} does for the calling process, but callable from any thread, including
-     * a dying delegate's in {@link #delegateEnded}. The host must have no other delegate running. Its parent is
-     * the host.
+     * {@link InternalProc#spawnDelegate(ProcessBody)} does for the calling process, but callable from any thread,
+     * including a dying delegate's in {@link #delegateEnded}. The host must have no other delegate running. Its
+     * parent is the host.
      *
      * @param host the host whose mailbox the delegate reads
      * @param body what the delegate runs
@@ -79,14 +73,7 @@ public interface Host {
      * @throws NoProcessException       the host has ended
      */
     static Pid spawnDelegate(Pid host, ProcessBody body) {
-        Objects.requireNonNull(body, "body");
-        ProcessCore core = requireHost(host);
-        if (!core.isAlive()) {
-            throw new NoProcessException("host " + host + " has ended: it takes no new delegate");
-        }
-        ProcessCore delegate = core.delegate(body);
-        delegate.start();
-        return delegate.pid;
+        return ProcessAccess.get().spawnDelegate(host, body);
     }
 
     /**
@@ -100,8 +87,7 @@ public interface Host {
      * @throws IllegalArgumentException if {@code host} is not a host
      */
     static boolean end(Pid host, ExitReason reason) {
-        Objects.requireNonNull(reason, "reason");
-        return requireHost(host).endHost(reason);
+        return ProcessAccess.get().endHost(host, reason);
     }
 
     /**
@@ -111,14 +97,6 @@ public interface Host {
      * @return the host's callbacks, or {@code null} for an ordinary process
      */
     static Host of(Pid pid) {
-        return Proc.local(pid).host;
-    }
-
-    private static ProcessCore requireHost(Pid pid) {
-        ProcessCore core = Proc.local(pid);
-        if (core.host == null) {
-            throw new IllegalArgumentException(pid + " is not a host: spawn one with Host.spawn");
-        }
-        return core;
+        return ProcessAccess.get().hostOf(pid);
     }
 }

@@ -1,4 +1,4 @@
-package dev.peeper.process;
+package dev.peeper.process.internal;
 
 /**
  * Marks a message that the runtime serves before every ordinary message in the mailbox, as OTP serves system

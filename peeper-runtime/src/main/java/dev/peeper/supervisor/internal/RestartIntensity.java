@@ -1,4 +1,4 @@
-package dev.peeper.supervisor;
+package dev.peeper.supervisor.internal;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -1,0 +1,21 @@
+/**
+ * Peeper across JVMs, on embedded Hazelcast: see {@link dev.peeper.cluster.PeeperCluster}. Its one exported package
+ * is its API; the transport's protocol and serializers are package-private there. It reaches processes of other
+ * members through the runtime's internal packages, which the runtime exports to this module only.
+ *
+ * <pre>{@code
+ * module com.example.shop {
+ *     requires dev.peeper.cluster; // reads dev.peeper.runtime and Hazelcast too
+ * }
+ * }</pre>
+ */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // Hazelcast 5 is an automatic module
+module dev.peeper.cluster {
+    // the API takes and returns runtime types (Pid, ProcessName, KeeperFactory) and Hazelcast's (Config,
+    // HazelcastInstance), so a user of this module reads both
+    requires transitive dev.peeper.runtime;
+    requires transitive com.hazelcast.core;
+    requires org.slf4j;
+
+    exports dev.peeper.cluster;
+}
