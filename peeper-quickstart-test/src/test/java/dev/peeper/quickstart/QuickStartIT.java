@@ -33,7 +33,7 @@ class QuickStartIT {
                         <argument>com.example.Main</argument>""";
     private static final String MODULE_PATH_RUN = """
             <argument>--module-path</argument>
-                        <classpath/>
+                        <modulepath/>
                         <argument>--module</argument>
                         <argument>com.example/com.example.Main</argument>""";
 

@@ -37,6 +37,26 @@ class ReadmeSnippetsTest {
     }
 
     @Test
+    void theModuleFilesHaveAMarkerOfTheirOwn() {
+        String readme = """
+                <!-- quickstart: pom.xml -->
+                ```xml
+                <project/>
+                ```
+
+                <!-- quickstart-module: src/main/java/module-info.java -->
+                ```java
+                module com.example {
+                }
+                ```
+                """;
+
+        assertThat(ReadmeSnippets.in(readme)).containsExactly(new Snippet(Path.of("pom.xml"), "<project/>\n"));
+        assertThat(ReadmeSnippets.in(readme, ReadmeSnippets.QUICKSTART_MODULE)).containsExactly(
+                new Snippet(Path.of("src/main/java/module-info.java"), "module com.example {\n}\n"));
+    }
+
+    @Test
     void aMarkerWithoutItsBlockIsAnError() {
         String readme = """
                 <!-- quickstart: pom.xml -->
