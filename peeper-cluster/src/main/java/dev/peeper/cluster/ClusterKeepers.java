@@ -25,6 +25,9 @@ public final class ClusterKeepers {
      * Synchronous replication: each completed state is on the name's partition owner and its backup before the
      * worker takes its next message (so before a call's reply is released), and a newer incarnation of the name
      * fences older ones off. Costs one engine round trip per handled message.
+     *
+     * @param cluster the member whose engine holds the states
+     * @return the keepers, for {@code PeeperOptions.withKeeper}
      */
     public static KeeperFactory synchronous(PeeperCluster cluster) {
         IMap<Object, KeptState> states = cluster.hazelcast().getMap(MAP);

@@ -62,48 +62,88 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
     /**
      * The defaults for cluster {@code clusterName}: bind {@code 127.0.0.1}, ports 5701-5710, member list
      * {@code 127.0.0.1}, heartbeat 1 s, removal after 5 s of silence, backups awaited up to 2 s.
+     *
+     * @param clusterName the cluster's name; members of other clusters are not joined
+     * @return the options
      */
     public static ClusterOptions named(String clusterName) {
         return new ClusterOptions(clusterName, "127.0.0.1", DEFAULT_PORT, 10, List.of("127.0.0.1"),
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2));
     }
 
-    /** These options binding {@code address} (an interface of this machine). */
+    /**
+     * These options binding {@code address} (an interface of this machine).
+     *
+     * @param address the interface's address
+     * @return new options
+     */
     public ClusterOptions withInterface(String address) {
         return new ClusterOptions(clusterName, address, port, portCount, members, heartbeat, maxNoHeartbeat,
                 backupTimeout);
     }
 
-    /** These options on exactly {@code port}: the start fails if it is taken. */
+    /**
+     * These options on exactly {@code port}: the start fails if it is taken.
+     *
+     * @param port the port
+     * @return new options
+     */
     public ClusterOptions withPort(int port) {
         return new ClusterOptions(clusterName, bindInterface, port, 1, members, heartbeat, maxNoHeartbeat,
                 backupTimeout);
     }
 
-    /** These options trying {@code count} ports from {@code first} on. */
+    /**
+     * These options trying {@code count} ports from {@code first} on.
+     *
+     * @param first the first port tried
+     * @param count how many ports are tried
+     * @return new options
+     */
     public ClusterOptions withPorts(int first, int count) {
         return new ClusterOptions(clusterName, bindInterface, first, count, members, heartbeat, maxNoHeartbeat,
                 backupTimeout);
     }
 
-    /** These options joining the members at {@code addresses} ({@code host} or {@code host:port}). */
+    /**
+     * These options joining the members at {@code addresses} ({@code host} or {@code host:port}).
+     *
+     * @param addresses where the members are
+     * @return new options
+     */
     public ClusterOptions withMembers(String... addresses) {
         return withMembers(List.of(addresses));
     }
 
-    /** These options joining the members at {@code addresses} ({@code host} or {@code host:port}). */
+    /**
+     * These options joining the members at {@code addresses} ({@code host} or {@code host:port}).
+     *
+     * @param addresses where the members are
+     * @return new options
+     */
     public ClusterOptions withMembers(List<String> addresses) {
         return new ClusterOptions(clusterName, bindInterface, port, portCount, addresses, heartbeat, maxNoHeartbeat,
                 backupTimeout);
     }
 
-    /** These options with failure detection: a heartbeat every {@code heartbeat}, removal after {@code maxSilence}. */
+    /**
+     * These options with failure detection: a heartbeat every {@code heartbeat}, removal after {@code maxSilence}.
+     *
+     * @param heartbeat  how often a member says it is alive
+     * @param maxSilence how long a silent member stays before it is removed
+     * @return new options
+     */
     public ClusterOptions withFailureDetection(Duration heartbeat, Duration maxSilence) {
         return new ClusterOptions(clusterName, bindInterface, port, portCount, members, heartbeat, maxSilence,
                 backupTimeout);
     }
 
-    /** These options waiting up to {@code timeout} for a write's backup. */
+    /**
+     * These options waiting up to {@code timeout} for a write's backup.
+     *
+     * @param timeout how long a write waits for its backup
+     * @return new options
+     */
     public ClusterOptions withBackupTimeout(Duration timeout) {
         return new ClusterOptions(clusterName, bindInterface, port, portCount, members, heartbeat, maxNoHeartbeat,
                 timeout);

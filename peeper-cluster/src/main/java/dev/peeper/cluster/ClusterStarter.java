@@ -21,6 +21,7 @@ public interface ClusterStarter extends Serializable {
      *
      * @param here the member it runs on
      * @param name the cluster-wide name to register the server under
+     * @return the started server's pid
      */
     Pid start(PeeperCluster here, ProcessName name);
 }

@@ -17,7 +17,11 @@ public final class ClusterStarters {
     private ClusterStarters() {
     }
 
-    /** A {@link Supplier} that can travel to another member: a method reference to a constructor is one. */
+    /**
+     * A {@link Supplier} that can travel to another member: a method reference to a constructor is one.
+     *
+     * @param <T> what it supplies
+     */
     @FunctionalInterface
     public interface SerializableSupplier<T> extends Supplier<T>, Serializable {
     }
@@ -29,6 +33,7 @@ public final class ClusterStarters {
      *
      * @param implementation makes the server's dispatcher (a generated one, or the user's own)
      * @param argument       {@code init}'s argument on the very first start
+     * @return the starter, for {@link PeeperCluster#startOnOwner}
      */
     public static ClusterStarter peeper(SerializableSupplier<? extends Dispatcher<?>> implementation,
                                         Serializable argument) {

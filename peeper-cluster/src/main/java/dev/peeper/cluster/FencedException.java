@@ -11,7 +11,9 @@ public final class FencedException extends IllegalStateException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The refused incarnation's generation. */
     private final long generation;
+    /** The generation that holds the name now. */
     private final long newer;
 
     FencedException(Object name, long generation, long newer) {
@@ -21,12 +23,12 @@ public final class FencedException extends IllegalStateException {
         this.newer = newer;
     }
 
-    /** The refused incarnation's generation. */
+    /** {@return the refused incarnation's generation} */
     public long generation() {
         return generation;
     }
 
-    /** The generation that holds the name now. */
+    /** {@return the generation that holds the name now} */
     public long newer() {
         return newer;
     }

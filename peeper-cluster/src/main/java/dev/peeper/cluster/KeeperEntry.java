@@ -33,6 +33,11 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
     /**
      * Keeps {@code state} as number {@code sequence} of incarnation {@code generation}; answers the generation
      * that holds the entry now: {@code generation} if kept, a higher one if a newer incarnation took over.
+     *
+     * @param generation the incarnation that keeps it
+     * @param owner      the member the incarnation runs on
+     * @param sequence   the state's number within the incarnation
+     * @param state      the state
      */
     record Keep(long generation, long owner, long sequence, Object state) implements KeeperEntry,
             EntryProcessor<Object, KeptState, Long> {
@@ -49,7 +54,11 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
         }
     }
 
-    /** The server ended for good: its state goes, unless a newer incarnation holds it. */
+    /**
+     * The server ended for good: its state goes, unless a newer incarnation holds it.
+     *
+     * @param generation the incarnation that ended
+     */
     record Release(long generation) implements KeeperEntry, EntryProcessor<Object, KeptState, Void> {
         @Override
         public Void process(Map.Entry<Object, KeptState> entry) {

@@ -96,7 +96,12 @@ public final class PeeperCluster implements AutoCloseable {
         });
     }
 
-    /** Starts a member configured by {@code options} and joins its cluster. */
+    /**
+     * Starts a member configured by {@code options} and joins its cluster.
+     *
+     * @param options the cluster's name, interface, ports, members and timings
+     * @return the running member
+     */
     public static PeeperCluster start(ClusterOptions options) {
         return start(HazelcastSettings.from(Objects.requireNonNull(options, "options")));
     }
@@ -104,6 +109,9 @@ public final class PeeperCluster implements AutoCloseable {
     /**
      * Starts a member from the user's own Hazelcast {@code config} (discovery, interfaces, anything Hazelcast
      * offers), with what Peeper needs {@linkplain #prepare(Config) added} to it.
+     *
+     * @param config the user's Hazelcast configuration
+     * @return the running member
      */
     public static PeeperCluster start(Config config) {
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(prepare(Objects.requireNonNull(config, "config")));
@@ -119,6 +127,7 @@ public final class PeeperCluster implements AutoCloseable {
      * Adds what every Peeper member needs to {@code config} (see the class comment) and a fresh node number, for
      * a member the user creates; then pass the member to {@link #adopt}. Call it before each start.
      *
+     * @param config the user's Hazelcast configuration, changed in place
      * @return {@code config}
      */
     public static Config prepare(Config config) {
@@ -129,28 +138,35 @@ public final class PeeperCluster implements AutoCloseable {
      * Runs Peeper on a member the user created from a {@linkplain #prepare(Config) prepared} configuration.
      * Closing the returned cluster leaves the member running.
      *
+     * @param hazelcast a member started from a prepared configuration
+     * @return the Peeper side of that member
      * @throws IllegalArgumentException if the member's configuration was not prepared
      */
     public static PeeperCluster adopt(HazelcastInstance hazelcast) {
         return new PeeperCluster(Objects.requireNonNull(hazelcast, "hazelcast"), false);
     }
 
-    /** This member's node number: the node part of its processes' pids on the wire. */
+    /** {@return this member's node number: the node part of its processes' pids on the wire} */
     public long node() {
         return node;
     }
 
-    /** The node numbers of the Peeper members in the cluster now, this one included. */
+    /** {@return the node numbers of the Peeper members in the cluster now, this one included} */
     public Set<Long> nodes() {
         return members.nodes();
     }
 
-    /** The cluster-wide name registry: use it in {@link ProcessName#via}. */
+    /** {@return the cluster-wide name registry: use it in {@link ProcessName#via}} */
     public ClusterNames names() {
         return names;
     }
 
-    /** A cluster-wide name, short for {@code ProcessName.via(names(), name)}. */
+    /**
+     * A cluster-wide name, short for {@code ProcessName.via(names(), name)}.
+     *
+     * @param name any name that can travel between members
+     * @return the name in the cluster-wide registry
+     */
     public ProcessName name(Object name) {
         return ProcessName.via(names, name);
     }
@@ -163,6 +179,10 @@ public final class PeeperCluster implements AutoCloseable {
      * with the same starter ({@link ClusterStarters#peeper} resumes from the replicated state); when the server
      * ends while its member lives, it is not started again.
      *
+     * @param name    the cluster-wide name
+     * @param starter how to start the server, on whichever member owns the name; it travels there
+     * @param timeout how long to wait for the start
+     * @return the server's pid, or the pid of the server already registered under {@code name}
      * @throws StartFailedException if the start failed on the owner, or did not finish in time
      */
     public Pid startOnOwner(Object name, ClusterStarter starter, Duration timeout) {
@@ -205,12 +225,17 @@ public final class PeeperCluster implements AutoCloseable {
         return cluster;
     }
 
-    /** The Hazelcast member underneath, for what Peeper does not wrap. */
+    /** {@return the Hazelcast member underneath, for what Peeper does not wrap} */
     public HazelcastInstance hazelcast() {
         return hazelcast;
     }
 
-    /** Whether {@code pid} is a process of this member. */
+    /**
+     * Whether {@code pid} is a process of this member.
+     *
+     * @param pid any pid
+     * @return {@code true} if this member runs it
+     */
     public boolean isHere(Pid pid) {
         return RemoteNodes.nodeOf(pid) == node;
     }
@@ -218,12 +243,20 @@ public final class PeeperCluster implements AutoCloseable {
     /**
      * Runs {@code body} on the calling thread as this member: the processes it spawns are this member's. Only
      * needed when several members run in one JVM (tests, demos).
+     *
+     * @param <T>  what {@code body} returns
+     * @param body what to run
+     * @return what {@code body} returned
      */
     public <T> T callAs(Supplier<T> body) {
         return RemoteNodes.callAs(node, body);
     }
 
-    /** {@link #callAs(Supplier)} for code without a result. */
+    /**
+     * {@link #callAs(Supplier)} for code without a result.
+     *
+     * @param body what to run
+     */
     public void runAs(Runnable body) {
         Objects.requireNonNull(body, "body");
         callAs(() -> {

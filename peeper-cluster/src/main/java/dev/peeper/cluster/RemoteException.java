@@ -10,7 +10,11 @@ public final class RemoteException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** An exception with {@code message} and no cause. */
+    /**
+     * An exception with {@code message} and no cause.
+     *
+     * @param message what the original exception said, with its class name
+     */
     public RemoteException(String message) {
         super(message);
     }

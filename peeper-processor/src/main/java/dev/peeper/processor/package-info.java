@@ -1,16 +1,16 @@
 /**
  * The {@code @GenServer} annotation processor. {@link dev.peeper.processor.GenServerProcessor} hands each round to
- * {@link dev.peeper.processor.ServerPipeline}, which runs the stages, one package each:
+ * {@code ServerPipeline}, which runs the stages, one package each:
  * <ol>
- *   <li>{@link dev.peeper.processor.find find}: the annotated classes of a round (and those deferred from
+ *   <li>{@code find}: the annotated classes of a round (and those deferred from
  *       earlier rounds), read into their callbacks; missing types defer a class to the next round;</li>
- *   <li>{@link dev.peeper.processor.validate validate}: every rule, each problem reported on the element it is
- *       about with a tagged message from {@link dev.peeper.processor.validate.Message}; a class with an error is
+ *   <li>{@code validate}: every rule, each problem reported on the element it is
+ *       about with a tagged message from {@code Message}; a class with an error is
  *       skipped, the others go on;</li>
- *   <li>{@link dev.peeper.processor.model model}: an immutable description in names only;</li>
- *   <li>{@link dev.peeper.processor.write write}: the typed client and the dispatch table.</li>
+ *   <li>{@code model}: an immutable description in names only;</li>
+ *   <li>{@code write}: the typed client and the dispatch table.</li>
  * </ol>
- * {@link dev.peeper.processor.names names} is the vocabulary they share: generated names, client method
+ * {@code names} is the vocabulary they share: generated names, client method
  * signatures and the runtime types generated code refers to.
  *
  * <p>Who the types are for: {@link dev.peeper.processor.GenServerProcessor} is the one public type, exported so a
