@@ -275,13 +275,26 @@ final class ServerLoop implements ProcessBody {
         }
     }
 
+    /**
+     * Fails the call being handled, and the deferred ones this loop owns, with {@code reason}: as a clean-up of the
+     * process's end, not here. Here the process is still alive, its mailbox open and its names held: a caller told
+     * now could call again at once, reach the same process, and hear the crash again instead of {@code noproc}
+     * (or find the name still registered). A clean-up runs once the mailbox is closed and the names are free.
+     */
     private void failCallsInFlight(ExitReason reason) {
-        if (current != null) {
-            current.serverEnded(self, reason);
+        Call inFlight = current;
+        DeferredCalls owned = ownsDeferred ? deferred : null; // else they outlive this loop: the runtime decides
+        if (inFlight == null && owned == null) {
+            return;
         }
-        if (ownsDeferred && deferred != null) { // else they outlive this loop: the runtime decides
-            deferred.failAll(self, reason);
-        }
+        Proc.onExit(self, () -> {
+            if (inFlight != null) {
+                inFlight.serverEnded(self, reason);
+            }
+            if (owned != null) {
+                owned.failAll(self, reason);
+            }
+        });
     }
 
     // ---- system messages ----
