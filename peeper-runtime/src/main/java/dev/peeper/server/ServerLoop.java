@@ -179,6 +179,7 @@ final class ServerLoop implements ProcessBody {
             after = After.Wait.INSTANCE;
             if (suspended) {
                 after = pending; // an idle timeout waits out the suspension, as OTP's sys loop keeps it
+                drained(); // what is queued waits for the resume: nothing more joins the group before it
                 Object system = Proc.receiveSystem(FOREVER);
                 if (system instanceof SystemCall call) {
                     handleSystem(call);
@@ -193,12 +194,12 @@ final class ServerLoop implements ProcessBody {
             }
             Object message;
             if (pending instanceof After.Timeout idle) {
-                message = Proc.receive(idle.timeout());
+                message = next(idle.timeout());
                 if (message == null) {
                     message = IdleTimeout.INSTANCE;
                 }
             } else {
-                message = Proc.receive();
+                message = next(FOREVER);
             }
             if (message instanceof SystemCall system) {
                 after = pending; // a system message does not use up a continuation or timeout
@@ -206,6 +207,35 @@ final class ServerLoop implements ProcessBody {
             } else {
                 handle(message);
             }
+        }
+    }
+
+    /**
+     * The next message, waiting up to {@code timeout}; a runtime that keeps states hears first when none is queued
+     * ({@link LoopHooks#mailboxDrained}). A queued message is taken without waiting, so a busy server pays nothing
+     * more than a plain receive.
+     */
+    private Object next(Duration timeout) {
+        if (hooks != null) {
+            Object queued = Proc.receive(Duration.ZERO);
+            if (queued != null) {
+                return queued;
+            }
+            drained();
+        }
+        return timeout == FOREVER ? Proc.receive() : Proc.receive(timeout);
+    }
+
+    private void drained() {
+        if (hooks != null) {
+            hooks.mailboxDrained();
+        }
+    }
+
+    /** A reply is about to be released: the runtime makes the state it acknowledges durable first. */
+    private void acknowledge() {
+        if (hooks != null) {
+            hooks.beforeReply();
         }
     }
 
@@ -241,11 +271,13 @@ final class ServerLoop implements ProcessBody {
             state = reply.state();
             after = reply.after();
             completed(); // kept before the caller hears: whoever sees the reply may rely on the state surviving
+            acknowledge();
             call.reply(reply.reply());
         } else if (result instanceof Stop<Object> stop && (call != null || !stop.hasReply())) {
             state = stop.state();
             completed(); // the callback completed too: its state is the last good one, the one terminate gets
             if (stop.hasReply()) {
+                acknowledge();
                 call.reply(stop.reply());
             }
             callTerminate(stop.reason());
@@ -303,16 +335,7 @@ final class ServerLoop implements ProcessBody {
         current = call; // so that if the server ends while serving it, its caller hears why at once
         switch ((SystemRequest) call.request) {
             case SystemRequest.GetState ignored -> call.reply(state);
-            case SystemRequest.ReplaceState replace -> {
-                try {
-                    state = replace.change().apply(state);
-                    completed();
-                    call.reply(state);
-                } catch (RuntimeException | Error e) { // a bad function must not crash the server
-                    Proc.checkSignals(); // an exit signal's echo (an interrupted wait) ends the server instead
-                    call.fail(e);
-                }
-            }
+            case SystemRequest.ReplaceState replace -> replaceState(replace, call);
             case SystemRequest.Suspend ignored -> setSuspended(true, call);
             case SystemRequest.Resume ignored -> setSuspended(false, call);
             case SystemRequest.GetStatistics ignored -> call.reply(new ServerStatistics(startedAt,
@@ -323,6 +346,26 @@ final class ServerLoop implements ProcessBody {
             case SystemRequest.Terminate terminate -> stopOnRequest(terminate.reason(), call);
         }
         current = null;
+    }
+
+    /**
+     * Replaces the state with what the request's function makes of it. A function that throws fails the request
+     * and leaves the server as it was; a keeper that refuses the new state (it is fenced, say) crashes the server,
+     * as after any callback.
+     */
+    private void replaceState(SystemRequest.ReplaceState replace, SystemCall call) {
+        Object replaced;
+        try {
+            replaced = replace.change().apply(state);
+        } catch (RuntimeException | Error e) { // a bad function must not crash the server
+            Proc.checkSignals(); // an exit signal's echo (an interrupted wait) ends the server instead
+            call.fail(e);
+            return;
+        }
+        state = replaced;
+        completed();
+        acknowledge();
+        call.reply(state);
     }
 
     /** The runtime (a keeper of the server's settings) hears before the requester, so a restart keeps it. */
