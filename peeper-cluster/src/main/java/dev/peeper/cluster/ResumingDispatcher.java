@@ -10,7 +10,9 @@ import dev.peeper.server.Result;
 /**
  * The user's server, started by {@link ClusterStarters#peeper}: on its first start it resumes from the state
  * replicated under its name, if there is one (its previous incarnation ran on a member that died), through the
- * server's own {@code restore} hook, instead of running {@code init}. Everything else goes to the server as is.
+ * server's own {@code restore} hook, instead of running {@code init}. Everything else goes to the server as is:
+ * every method of {@link Dispatcher}, its defaults included (a default not forwarded would run the interface's
+ * behaviour instead of the server's own), which {@code ResumingDispatcherTest} checks by reflection.
  */
 final class ResumingDispatcher implements Dispatcher<Object> {
     private final Dispatcher<Object> server;
@@ -66,5 +68,15 @@ final class ResumingDispatcher implements Dispatcher<Object> {
     @Override
     public Object codeChange(Object oldVersion, Object state, Object extra) throws Exception {
         return server.codeChange(oldVersion, state, extra);
+    }
+
+    @Override
+    public Object codeChangeFrom(Object oldVersion, Object oldState, Object extra) throws Exception {
+        return server.codeChangeFrom(oldVersion, oldState, extra);
+    }
+
+    @Override
+    public Result<Object> ignoreUnexpected(String callback, Object message, Object state) {
+        return server.ignoreUnexpected(callback, message, state);
     }
 }
