@@ -141,7 +141,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
 
     private void write() {
         Object next = state;
-        slot.write(++sequence, next);
+        slot.write(++sequence, next, () -> quorum.require(slot.key())); // a pause or split met mid-write stops it
         writes++;
         replicated = next;
         pending = false;

@@ -40,7 +40,7 @@ final class StateSlot {
         if (generation != 0) {
             return null;
         }
-        KeptState taken = retrying(() -> states.executeOnKey(key, new KeeperEntry.TakeOver(owner)));
+        KeptState taken = retrying(() -> states.executeOnKey(key, new KeeperEntry.TakeOver(owner)), () -> { });
         generation = taken.generation();
         return taken.state();
     }
@@ -55,12 +55,14 @@ final class StateSlot {
     }
 
     /**
-     * Writes {@code state} as number {@code sequence}, waiting for the engine's synchronous backup.
+     * Writes {@code state} as number {@code sequence}, waiting for the engine's synchronous backup; runs
+     * {@code beforeRetry} before it tries again a write whose outcome the engine could not tell (it may throw to
+     * stop trying: each such attempt may have waited a whole backup timeout).
      *
      * @throws FencedException if a newer incarnation holds the name
      */
-    void write(long sequence, Object state) {
-        requireHeld(retrying(() -> states.executeOnKey(key, keep(sequence, state))));
+    void write(long sequence, Object state, Runnable beforeRetry) {
+        requireHeld(retrying(() -> states.executeOnKey(key, keep(sequence, state)), beforeRetry));
     }
 
     /** Starts writing {@code state} as number {@code sequence}; completes with the generation holding the name. */
@@ -92,8 +94,11 @@ final class StateSlot {
     }
 
     /** Runs an idempotent write again while the engine cannot tell whether it applied. */
-    private static <T> T retrying(Supplier<T> write) {
+    private static <T> T retrying(Supplier<T> write, Runnable beforeRetry) {
         for (int attempt = 1; ; attempt++) {
+            if (attempt > 1) {
+                beforeRetry.run();
+            }
             try {
                 return write.get();
             } catch (RuntimeException e) {
