@@ -43,9 +43,10 @@ public final class ClusterStarters {
     public static ClusterStarter peeper(SerializableSupplier<? extends Dispatcher<?>> implementation,
                                         Serializable argument, Replication replication) {
         java.util.Objects.requireNonNull(replication, "replication; Replication.synchronous() is the default");
+        boolean replicated = replication.mode() != Replication.Mode.LOCAL;
         return (here, name) -> Peeper.start(
                 () -> new ResumingDispatcher(implementation.get(), here.hazelcast().getMap(ClusterKeepers.MAP),
-                        name.name()),
+                        name.name(), () -> replicated && here.failover().failingOver(name.name())),
                 argument, PeeperOptions.defaults().withName(name).withKeeper(ClusterKeepers.of(here, replication)))
                 .pid();
     }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * more: every value it ever acknowledged is within the state the majority resumed from.
  */
 class PausedMemberTest {
+    private static final int ACKS_BEFORE_PAUSE = 20;
+
     @RegisterExtension
     final TestCluster cluster = new TestCluster();
     private ChildJvm child;
@@ -48,7 +50,7 @@ class PausedMemberTest {
         child = ChildJvm.start(PausedChildMember.class, args);
         TestCluster.awaitSize(members, 3);
         List<String> before = new ArrayList<>();
-        while (before.stream().noneMatch(line -> line.startsWith("ACK"))) {
+        while (before.stream().filter(line -> line.startsWith("ACK")).count() < ACKS_BEFORE_PAUSE) {
             before.add(said()); // it acknowledges: the load runs
         }
 
