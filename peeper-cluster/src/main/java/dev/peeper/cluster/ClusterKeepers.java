@@ -44,7 +44,12 @@ public final class ClusterKeepers {
      * (the caller gets it, the update is undone) when this member sees fewer than
      * {@link ClusterOptions#minimumMembers()} members, has not confirmed its membership within its
      * {@linkplain ClusterOptions#lease() lease} (it was paused, say), or the partition has no backup on another
-     * member: so with one member, use {@link #local()}.
+     * member: so with one member, use {@link #local()}. (With a Hazelcast {@code Config} of your own, set the
+     * properties {@code peeper.minimum.members} and {@code peeper.lease.millis}; by default 2 and half the
+     * failure-detection time.)
+     *
+     * <p>A reply given through {@code From} (a deferred reply, or {@code from.reply} inside a callback) is released
+     * when given: it does not wait for the write of the state that callback completes with.
      */
     public static KeeperFactory synchronous(PeeperCluster cluster) {
         IMap<Object, KeptState> states = states(cluster);
