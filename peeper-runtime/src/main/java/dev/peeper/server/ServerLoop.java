@@ -414,20 +414,26 @@ final class ServerLoop implements ProcessBody {
     @SuppressWarnings("unchecked")
     private void changeCode(SystemRequest.ChangeCode change, SystemCall call) {
         Dispatcher<Object> next = (Dispatcher<Object>) change.implementation();
+        Object migrated;
         try {
-            state = next.codeChangeFrom(change.oldVersion(), state, change.extra());
-            dispatcher = next;
-            if (hooks != null) {
-                hooks.codeChanged(next);
-            }
-            completed();
-            call.reply(null);
+            migrated = next.codeChangeFrom(change.oldVersion(), state, change.extra());
         } catch (ProcessExit e) {
             throw e;
         } catch (Exception | Error e) { // the old code and state stay
             Proc.checkSignals(); // an exit signal's echo (an interrupted wait) ends the server instead
             call.fail(e);
+            return;
         }
+        // the migration succeeded: from here on, what throws (a keeper refusing the new state) crashes the server,
+        // as after any callback, rather than failing only the request with the new code and state installed
+        state = migrated;
+        dispatcher = next;
+        if (hooks != null) {
+            hooks.codeChanged(next);
+        }
+        completed();
+        acknowledge();
+        call.reply(null);
     }
 
     /** The reason of an exit signal that has ended this server while it ran code, or {@code null}. */
