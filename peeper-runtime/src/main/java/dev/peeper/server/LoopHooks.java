@@ -19,10 +19,10 @@ public interface LoopHooks {
     void stateCompleted(Object state, long messagesHandled);
 
     /**
-     * A reply the loop holds (a {@link Reply}, a {@link Stop} with a reply, a state replacement's or code change's) is about to be
-     * released, and the state it acknowledges has been passed to {@link #stateCompleted}. A runtime that keeps
-     * states makes them durable now if it has not yet; throwing refuses the acknowledgement: the server crashes
-     * with that exception, and the caller hears it instead of the reply.
+     * A reply the loop holds (a {@link Reply}, a {@link Stop} with a reply, a state replacement's or a code
+     * change's) is about to be released, and the state it acknowledges has been passed to {@link #stateCompleted}.
+     * A runtime that keeps states makes them durable now if it has not yet; throwing refuses the acknowledgement:
+     * the server crashes with that exception, and the caller hears it instead of the reply.
      */
     default void beforeReply() {
     }
