@@ -1,18 +1,33 @@
 package dev.peeper.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.peeper.keeper.KeeperFactory;
+import dev.peeper.keeper.Keepers;
 import dev.peeper.registry.ProcessName;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
- * Keeper strategies that keep a named Peeper server's state in the cluster, so it outlives the member it runs
- * on. Each needs a named server (the name is the state's key and shares its partition with the name's
- * registration).
+ * Keeper strategies for a named Peeper server in a cluster, one per {@linkplain Replication.Mode mode}. The
+ * replicated ones keep the state under the server's name (which shares its partition with the name's
+ * registration), so it outlives the member it runs on.
  *
  * <pre>{@code
  * Peeper.start(Counter::new, 0, PeeperOptions.defaults().withName(cluster.name("hits"))
  *         .withKeeper(ClusterKeepers.synchronous(cluster)));
  * }</pre>
+ *
+ * <table>
+ *   <caption>What each mode guarantees</caption>
+ *   <tr><th>mode</th><th>a reply waits for</th><th>a member's death loses</th></tr>
+ *   <tr><td>{@link #synchronous synchronous}</td><td>the state on a backup member of the majority (one write per
+ *       group of messages handled back to back)</td><td>no acknowledged update</td></tr>
+ *   <tr><td>{@link #asynchronous asynchronous}</td><td>nothing (unless replication is beyond its bounds)</td>
+ *       <td>at most the updates of the last {@code maxLag}, never more than {@code maxUpdates}</td></tr>
+ *   <tr><td>{@link #local local}</td><td>nothing</td><td>the state: the server starts again from {@code init}</td></tr>
+ * </table>
+ * In every mode a worker's crash loses nothing: the next worker resumes from the last state kept on its member.
  */
 public final class ClusterKeepers {
     /** The map that holds the states: name to {@code KeptState}, one synchronous backup. */
@@ -22,16 +37,70 @@ public final class ClusterKeepers {
     }
 
     /**
-     * Synchronous replication: each completed state is on the name's partition owner and its backup before the
-     * worker takes its next message (so before a call's reply is released), and a newer incarnation of the name
-     * fences older ones off. Costs one engine round trip per handled message.
+     * Synchronous replication with group commit: the states of the messages a worker handles back to back are
+     * written once, when its mailbox is empty, and at the latest before a reply is released; so a reply (or a call
+     * after casts) acknowledges only state that is on the name's partition owner and its backup, and a newer
+     * incarnation of the name fences older ones off. A reply is refused with {@link NotReplicatedException}
+     * (the caller gets it, the update is undone) when this member sees fewer than
+     * {@link ClusterOptions#minimumMembers()} members, has not confirmed its membership within its
+     * {@linkplain ClusterOptions#lease() lease} (it was paused, say), or the partition has no backup on another
+     * member: so with one member, use {@link #local()}. (With a Hazelcast {@code Config} of your own, set the
+     * properties {@code peeper.minimum.members} and {@code peeper.lease.millis}; by default 2 and half the
+     * failure-detection time.)
+     *
+     * <p>A reply given through {@code From} (a deferred reply, or {@code from.reply} inside a callback) is released
+     * when given: it does not wait for the write of the state that callback completes with.
      *
      * @param cluster the member whose engine holds the states
      * @return the keepers, for {@code PeeperOptions.withKeeper}
      */
     public static KeeperFactory synchronous(PeeperCluster cluster) {
-        IMap<Object, KeptState> states = cluster.hazelcast().getMap(MAP);
-        return name -> new ReplicatedKeeper(states, keyOf(name));
+        IMap<Object, KeptState> states = states(cluster);
+        PartitionBackups backups = new PartitionBackups(cluster.hazelcast());
+        Duration backupWait = backupTimeout(cluster.hazelcast());
+        return name -> new ReplicatedKeeper(new StateSlot(states, keyOf(name)), cluster.quorum(), backups, backupWait);
+    }
+
+    /**
+     * Asynchronous replication: replies do not wait for it; it runs at most {@code maxUpdates} updates and
+     * {@code maxLag} behind (a worker that gets further ahead waits for it). The window a member's death may lose:
+     * the acknowledged updates of its last {@code maxLag}, at most {@code maxUpdates} of them.
+     *
+     * @throws IllegalArgumentException if {@code maxUpdates < 1} or {@code maxLag} is not positive
+     */
+    public static KeeperFactory asynchronous(PeeperCluster cluster, int maxUpdates, Duration maxLag) {
+        Replication.asynchronous(maxUpdates, maxLag); // checks the bounds
+        IMap<Object, KeptState> states = states(cluster);
+        Duration backupWait = backupTimeout(cluster.hazelcast());
+        return name -> new AsyncReplicatedKeeper(new StateSlot(states, keyOf(name)), maxUpdates, maxLag, backupWait);
+    }
+
+    /**
+     * No replication: the state lives on its member only and dies with it (as in Swarm); on another member the
+     * server starts again from {@code init}. Worker crashes still lose nothing. The in-memory keeper.
+     */
+    public static KeeperFactory local() {
+        return Keepers.inMemory();
+    }
+
+    /** The keepers of {@code replication}'s mode. */
+    public static KeeperFactory of(PeeperCluster cluster, Replication replication) {
+        Objects.requireNonNull(replication, "replication; Replication.synchronous() is the default");
+        return switch (replication.mode()) {
+            case SYNCHRONOUS -> synchronous(cluster);
+            case ASYNCHRONOUS -> asynchronous(cluster, replication.maxUpdates(), replication.maxLag());
+            case LOCAL -> local();
+        };
+    }
+
+    private static IMap<Object, KeptState> states(PeeperCluster cluster) {
+        return Objects.requireNonNull(cluster, "cluster").hazelcast().getMap(MAP);
+    }
+
+    /** How long a write waits for its backup: Hazelcast's {@code hazelcast.operation.backup.timeout.millis}. */
+    private static Duration backupTimeout(HazelcastInstance hazelcast) {
+        String millis = hazelcast.getConfig().getProperty("hazelcast.operation.backup.timeout.millis");
+        return Duration.ofMillis(millis == null ? 5_000 : Long.parseLong(millis));
     }
 
     private static Object keyOf(ProcessName name) {

@@ -31,9 +31,16 @@ import java.util.Objects;
  * @param heartbeat      how often members tell each other they are alive
  * @param maxNoHeartbeat how long a silent member stays in the cluster: the failure-detection time
  * @param backupTimeout  how long a write waits for its backup before it fails as indeterminate
+ * @param minimumMembers the fewest members (this one included) a member must see to acknowledge a replicated state:
+ *                       a majority of the cluster's expected size, so a minority side of a split acknowledges
+ *                       nothing (2 by default; 3 for a cluster of 5)
+ * @param lease          how long a confirmation that the others still count this member in is good for, on the
+ *                       monotonic clock; shorter than {@code maxNoHeartbeat}, so that a member paused longer than
+ *                       that (GC, SIGSTOP) acknowledges nothing until it has confirmed again
  */
 public record ClusterOptions(String clusterName, String bindInterface, int port, int portCount, List<String> members,
-                             Duration heartbeat, Duration maxNoHeartbeat, Duration backupTimeout) {
+                             Duration heartbeat, Duration maxNoHeartbeat, Duration backupTimeout, int minimumMembers,
+                             Duration lease) {
     /** The first port tried by default, Hazelcast's usual one. */
     public static final int DEFAULT_PORT = 5701;
 
@@ -57,18 +64,29 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
             throw new IllegalArgumentException("maxNoHeartbeat (" + maxNoHeartbeat + ") must be at least twice the "
                     + "heartbeat (" + heartbeat + "), or healthy members get removed");
         }
+        if (minimumMembers < 1) {
+            throw new IllegalArgumentException("minimumMembers must be at least 1 (a majority of the expected "
+                    + "cluster size, e.g. 2 of 3), was " + minimumMembers);
+        }
+        requirePositive(lease, "lease");
+        if (lease.compareTo(maxNoHeartbeat) >= 0) {
+            throw new IllegalArgumentException("the lease (" + lease + ") must be shorter than maxNoHeartbeat ("
+                    + maxNoHeartbeat + "), or a paused member could still acknowledge after the others removed it; "
+                    + "half of it is the default");
+        }
     }
 
     /**
      * The defaults for cluster {@code clusterName}: bind {@code 127.0.0.1}, ports 5701-5710, member list
-     * {@code 127.0.0.1}, heartbeat 1 s, removal after 5 s of silence, backups awaited up to 2 s.
+     * {@code 127.0.0.1}, heartbeat 1 s, removal after 5 s of silence, backups awaited up to 2 s, at least 2
+     * members to acknowledge a replicated state, a lease of 2.5 s.
      *
      * @param clusterName the cluster's name; members of other clusters are not joined
      * @return the options
      */
     public static ClusterOptions named(String clusterName) {
         return new ClusterOptions(clusterName, "127.0.0.1", DEFAULT_PORT, 10, List.of("127.0.0.1"),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2));
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2), 2, Duration.ofMillis(2500));
     }
 
     /**
@@ -79,7 +97,7 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withInterface(String address) {
         return new ClusterOptions(clusterName, address, port, portCount, members, heartbeat, maxNoHeartbeat,
-                backupTimeout);
+                backupTimeout, minimumMembers, lease);
     }
 
     /**
@@ -90,7 +108,7 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withPort(int port) {
         return new ClusterOptions(clusterName, bindInterface, port, 1, members, heartbeat, maxNoHeartbeat,
-                backupTimeout);
+                backupTimeout, minimumMembers, lease);
     }
 
     /**
@@ -102,7 +120,7 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withPorts(int first, int count) {
         return new ClusterOptions(clusterName, bindInterface, first, count, members, heartbeat, maxNoHeartbeat,
-                backupTimeout);
+                backupTimeout, minimumMembers, lease);
     }
 
     /**
@@ -123,11 +141,12 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withMembers(List<String> addresses) {
         return new ClusterOptions(clusterName, bindInterface, port, portCount, addresses, heartbeat, maxNoHeartbeat,
-                backupTimeout);
+                backupTimeout, minimumMembers, lease);
     }
 
     /**
-     * These options with failure detection: a heartbeat every {@code heartbeat}, removal after {@code maxSilence}.
+     * These options with failure detection: a heartbeat every {@code heartbeat}, removal after {@code maxSilence}; the
+     * lease becomes half of {@code maxSilence}.
      *
      * @param heartbeat  how often a member says it is alive
      * @param maxSilence how long a silent member stays before it is removed
@@ -135,7 +154,31 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withFailureDetection(Duration heartbeat, Duration maxSilence) {
         return new ClusterOptions(clusterName, bindInterface, port, portCount, members, heartbeat, maxSilence,
-                backupTimeout);
+                backupTimeout, minimumMembers, Objects.requireNonNull(maxSilence, "maxSilence").dividedBy(2));
+    }
+
+    /**
+     * These options acknowledging replicated states only while this member sees at least {@code count} members,
+     * itself included: give a majority of the cluster's expected size (2 of 3, 3 of 5). {@code 1} lets a member
+     * alone acknowledge (a synchronous keeper still needs a backup on another member).
+     *
+     * @param count the fewest members this member must see to acknowledge
+     * @return new options
+     */
+    public ClusterOptions withMinimumMembers(int count) {
+        return new ClusterOptions(clusterName, bindInterface, port, portCount, members, heartbeat, maxNoHeartbeat,
+                backupTimeout, count, lease);
+    }
+
+    /**
+     * These options with a membership lease of {@code lease}, shorter than the failure-detection time.
+     *
+     * @param lease how long a confirmation of this member's membership lasts
+     * @return new options
+     */
+    public ClusterOptions withLease(Duration lease) {
+        return new ClusterOptions(clusterName, bindInterface, port, portCount, members, heartbeat, maxNoHeartbeat,
+                backupTimeout, minimumMembers, lease);
     }
 
     /**
@@ -146,7 +189,7 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withBackupTimeout(Duration timeout) {
         return new ClusterOptions(clusterName, bindInterface, port, portCount, members, heartbeat, maxNoHeartbeat,
-                timeout);
+                timeout, minimumMembers, lease);
     }
 
     private static void requireText(String value, String what) {

@@ -37,10 +37,22 @@ public final class ClusterStarters {
      */
     public static ClusterStarter peeper(SerializableSupplier<? extends Dispatcher<?>> implementation,
                                         Serializable argument) {
+        return peeper(implementation, argument, Replication.synchronous());
+    }
+
+    /**
+     * A Peeper server whose state is kept as {@code replication} says ({@link ClusterKeepers#of}); started again on
+     * another member after its member died, it resumes from the replicated state, if any, as
+     * {@link #peeper(SerializableSupplier, Serializable)} does (in local mode there is none: it runs {@code init}).
+     */
+    public static ClusterStarter peeper(SerializableSupplier<? extends Dispatcher<?>> implementation,
+                                        Serializable argument, Replication replication) {
+        java.util.Objects.requireNonNull(replication, "replication; Replication.synchronous() is the default");
+        boolean replicated = replication.mode() != Replication.Mode.LOCAL;
         return (here, name) -> Peeper.start(
                 () -> new ResumingDispatcher(implementation.get(), here.hazelcast().getMap(ClusterKeepers.MAP),
-                        name.name()),
-                argument, PeeperOptions.defaults().withName(name).withKeeper(ClusterKeepers.synchronous(here)))
+                        name.name(), () -> replicated && here.failover().failingOver(name.name())),
+                argument, PeeperOptions.defaults().withName(name).withKeeper(ClusterKeepers.of(here, replication)))
                 .pid();
     }
 }

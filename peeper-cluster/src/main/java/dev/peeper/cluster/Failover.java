@@ -70,6 +70,15 @@ final class Failover {
         });
     }
 
+    /**
+     * Whether {@code name} is being started again because its member left: its recorded node is gone. Asked by a
+     * resuming server that finds no replicated state, to tell a lost state (two members at once) from a first start.
+     */
+    boolean failingOver(Object name) {
+        ServerSpec spec = starters.get(name);
+        return spec != null && !members.contains(spec.node());
+    }
+
     /** The server of {@code name} ended on this live member: it is not to be started elsewhere. */
     private void forget(Object name) {
         try {

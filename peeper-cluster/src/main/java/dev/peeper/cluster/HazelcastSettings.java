@@ -39,6 +39,8 @@ final class HazelcastSettings {
                 String.valueOf(options.backupTimeout().toMillis()));
         config.setProperty("hazelcast.merge.first.run.delay.seconds", seconds(options.maxNoHeartbeat()));
         config.setProperty("hazelcast.merge.next.run.delay.seconds", seconds(options.maxNoHeartbeat()));
+        config.setProperty(Quorum.MINIMUM_MEMBERS, String.valueOf(options.minimumMembers()));
+        config.setProperty(Quorum.LEASE_MILLIS, String.valueOf(options.lease().toMillis()));
         // a first member of an explicit list need not wait 5 s for others before it forms the cluster
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         return config;

@@ -43,6 +43,11 @@ final class Members implements MembershipListener {
         return nodes.containsKey(node);
     }
 
+    /** How many Peeper nodes are in the cluster now, this one included. */
+    int size() {
+        return nodes.size();
+    }
+
     /** The node numbers in the cluster now. */
     Set<Long> nodes() {
         return Set.copyOf(nodes.keySet());

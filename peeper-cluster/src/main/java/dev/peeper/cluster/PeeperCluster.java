@@ -74,6 +74,7 @@ public final class PeeperCluster implements AutoCloseable {
     private final NodeTransport transport;
     private final ClusterNames names;
     private final Failover failover;
+    private final Quorum quorum;
     private final UUID lifecycleListener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -86,6 +87,7 @@ public final class PeeperCluster implements AutoCloseable {
         members.onLeave(transport::nodeLeft);
         this.names = new ClusterNames(hazelcast, members);
         this.failover = new Failover(this, members);
+        this.quorum = new Quorum(hazelcast, members);
         RemoteNodes.install(transport);
         RUNNING.put(hazelcast.getName(), this);
         // the member may also end without close(): terminated, or shut down by Hazelcast itself
@@ -210,6 +212,11 @@ public final class PeeperCluster implements AutoCloseable {
         return failover;
     }
 
+    /** Whether this member may acknowledge replicated states now. */
+    Quorum quorum() {
+        return quorum;
+    }
+
     /** This member's transport: for tests. */
     NodeTransport transport() {
         return transport;
@@ -290,6 +297,7 @@ public final class PeeperCluster implements AutoCloseable {
         }
         names.close();
         failover.close();
+        quorum.close();
         members.close();
         transport.close();
     }

@@ -1,66 +1,150 @@
 package dev.peeper.cluster;
 
-import com.hazelcast.core.IndeterminateOperationStateException;
-import com.hazelcast.map.IMap;
-import com.hazelcast.spi.exception.RetryableException;
+import dev.peeper.cluster.NotReplicatedException.Kind;
 import dev.peeper.keeper.Keeper;
-import java.util.concurrent.ThreadLocalRandom;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The keeper of one named server in synchronous mode: {@link #keep} returns once the state is in the state map on
- * the name's partition owner and on its synchronous backup, so a single member's death loses no state a reply or
- * a cast's next message was released on. The first state kept takes the name over: the generation goes up, and a
- * write from an older incarnation (a paused member coming back) is refused with {@link FencedException}, which
- * ends that incarnation's worker.
+ * The keeper of one named server in synchronous mode, with group commit. {@link #keep} only holds the state; the
+ * states of the messages a worker handles back to back are written once, when its mailbox is
+ * {@linkplain #mailboxDrained drained}, and at the latest {@linkplain #beforeReply before a reply} is released: so
+ * a reply acknowledges only a state that is on the name's partition owner and its synchronous backup, and N casts
+ * queued together cost one write. The first state kept takes the name over: the generation goes up, and a write
+ * from an older incarnation (a paused member coming back) is refused with {@link FencedException}, which ends
+ * that incarnation's worker.
  *
- * <p>With one member there is no backup to wait for: the state then lives only on that member.
+ * <p>Before a reply, the member must also {@linkplain Quorum#require still belong to the majority}, and the
+ * partition must have a backup on another member, the same before and after the write (so the write's backup
+ * went there). Otherwise the reply is refused with {@link NotReplicatedException}: the worker crashes, its caller
+ * hears why, and the next worker resumes from the last state replicated: the refused update never happened.
  */
 final class ReplicatedKeeper implements Keeper<Object> {
-    /** Attempts at a write whose outcome the engine could not tell (its primary or backup died meanwhile). */
-    private static final int ATTEMPTS = 5;
+    private static final Logger log = LoggerFactory.getLogger(ReplicatedKeeper.class);
+    private static final long BACKUP_POLL_NANOS = Duration.ofMillis(5).toNanos();
 
-    private final IMap<Object, KeptState> states;
-    private final Object key;
-    private final long owner;
-    /** {@code 0} until this incarnation {@linkplain #takeOver() takes the name over}. */
-    private long generation;
+    private final StateSlot slot;
+    private final Quorum quorum;
+    private final PartitionBackups backups;
+    /** How long a reply waits for the partition's backup to be (re)assigned, e.g. just after a member left. */
+    private final long backupWaitNanos;
+    // written and read by one worker at a time (each starts after its predecessor ended)
     private long sequence;
-    /** The last state kept: what a restarted worker resumes from. Written and read by one worker at a time. */
+    /** The last state kept: what a restarted worker resumes from. */
     private Object state;
+    /** The last state written with a backup. */
+    private Object replicated;
+    /** Whether {@link #state} is newer than {@link #replicated}. */
+    private boolean pending;
+    private long writes;
 
-    ReplicatedKeeper(IMap<Object, KeptState> states, Object key) {
-        this.states = states;
-        this.key = key;
-        this.owner = ThreadLocalRandom.current().nextLong();
+    ReplicatedKeeper(StateSlot slot, Quorum quorum, PartitionBackups backups, Duration backupWait) {
+        this.slot = slot;
+        this.quorum = quorum;
+        this.backups = backups;
+        this.backupWaitNanos = backupWait.toNanos();
     }
 
-    /**
-     * Takes the name over, once, at the first state kept or asked for: not when the keeper is made, because a
-     * server makes its keeper before it wins its name, and a start that loses the name must not fence the winner.
-     */
     private void takeOver() {
-        if (generation == 0) {
-            KeptState taken = retrying(() -> states.executeOnKey(key, new KeeperEntry.TakeOver(owner)));
-            generation = taken.generation();
-            state = taken.state();
+        if (!slot.tookOver()) {
+            state = slot.takeOver();
+            replicated = state;
         }
     }
 
     /** This incarnation's generation: one more than the incarnation of the same name before it. */
     long generation() {
         takeOver();
-        return generation;
+        return slot.generation();
+    }
+
+    /** How many writes this keeper has made: for tests of the group commit. */
+    long writes() {
+        return writes;
     }
 
     @Override
     public void keep(Object next) {
         takeOver();
-        long number = ++sequence;
-        Long holder = retrying(() -> states.executeOnKey(key, new KeeperEntry.Keep(generation, owner, number, next)));
-        if (holder != generation) {
-            throw new FencedException(key, generation, holder);
+        if (!pending && next == state) {
+            return; // a callback that kept the state as it was (a read): nothing new to write
         }
         state = next;
+        pending = true;
+    }
+
+    /** The group ends: write it if this member may, else leave it for the next reply (nothing is acknowledged). */
+    @Override
+    public void mailboxDrained() {
+        if (!pending || !quorum.likely() || backups.backupOf(slot.key()) == null) {
+            return;
+        }
+        try {
+            write();
+        } catch (FencedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.debug("Could not write the state of {} now; the next reply writes it", slot.key(), e);
+        }
+    }
+
+    @Override
+    public void beforeReply() {
+        takeOver();
+        try {
+            quorum.require(slot.key());
+            UUID backup = awaitBackup();
+            if (pending) {
+                write();
+            }
+            if (!backup.equals(backups.backupOf(slot.key()))) {
+                throw noBackup("its backup moved while it was written");
+            }
+        } catch (FencedException | NotReplicatedException e) {
+            refused();
+            throw e;
+        } catch (RuntimeException e) {
+            refused();
+            throw new NotReplicatedException(Kind.NO_BACKUP, "the state of " + slot.key() + " was not acknowledged: "
+                    + "writing it failed: " + e);
+        }
+    }
+
+    /** The refused states never happened: a restarted worker resumes from the last one replicated. */
+    private void refused() {
+        state = replicated;
+        pending = false;
+    }
+
+    private UUID awaitBackup() {
+        long deadline = System.nanoTime() + backupWaitNanos;
+        while (true) {
+            UUID backup = backups.backupOf(slot.key());
+            if (backup != null) {
+                return backup;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw noBackup("its partition had no backup on another member within "
+                        + Duration.ofNanos(backupWaitNanos));
+            }
+            LockSupport.parkNanos(BACKUP_POLL_NANOS); // the partition table changes on Hazelcast's threads: poll it
+        }
+    }
+
+    private NotReplicatedException noBackup(String why) {
+        return new NotReplicatedException(Kind.NO_BACKUP, "the state of " + slot.key() + " was not acknowledged: "
+                + why + "; with one member there is none (run at least two, or use ClusterKeepers.local)");
+    }
+
+    private void write() {
+        Object next = state;
+        slot.write(++sequence, next, () -> quorum.require(slot.key())); // a pause or split met mid-write stops it
+        writes++;
+        replicated = next;
+        pending = false;
     }
 
     @Override
@@ -71,28 +155,6 @@ final class ReplicatedKeeper implements Keeper<Object> {
 
     @Override
     public void release() {
-        if (generation == 0) {
-            return; // never took the name over (a start that lost its name): nothing of ours to remove
-        }
-        try {
-            states.executeOnKey(key, new KeeperEntry.Release(generation));
-        } catch (RuntimeException e) {
-            // the member is leaving: the state stays for whoever takes the name over
-        }
-    }
-
-    /** Runs an idempotent write again while the engine cannot tell whether it applied. */
-    private static <T> T retrying(java.util.function.Supplier<T> write) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return write.get();
-            } catch (RuntimeException e) {
-                boolean unknownOutcome = e instanceof IndeterminateOperationStateException
-                        || e instanceof RetryableException;
-                if (!unknownOutcome || attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        slot.release();
     }
 }

@@ -6,22 +6,37 @@ import dev.peeper.server.Dispatcher;
 import dev.peeper.server.From;
 import dev.peeper.server.Next;
 import dev.peeper.server.Result;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The user's server, started by {@link ClusterStarters#peeper}: on its first start it resumes from the state
  * replicated under its name, if there is one (its previous incarnation ran on a member that died), through the
- * server's own {@code restore} hook, instead of running {@code init}. Everything else goes to the server as is.
+ * server's own {@code restore} hook, instead of running {@code init}. Everything else goes to the server as is:
+ * every method of {@link Dispatcher}, its defaults included (a default not forwarded would run the interface's
+ * behaviour instead of the server's own), which {@code ResumingDispatcherTest} checks by reflection.
  */
 final class ResumingDispatcher implements Dispatcher<Object> {
+    private static final Logger log = LoggerFactory.getLogger(ResumingDispatcher.class);
+
     private final Dispatcher<Object> server;
     private final IMap<Object, KeptState> states;
     private final Object name;
+    /** Whether a missing state means it was lost: a replicated server started again after its member left. */
+    private final BooleanSupplier stateExpected;
+
+    ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name) {
+        this(server, states, name, () -> false);
+    }
 
     @SuppressWarnings("unchecked")
-    ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name) {
+    ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name,
+                       BooleanSupplier stateExpected) {
         this.server = (Dispatcher<Object>) server;
         this.states = states;
         this.name = name;
+        this.stateExpected = stateExpected;
     }
 
     @Override
@@ -29,6 +44,11 @@ final class ResumingDispatcher implements Dispatcher<Object> {
         KeptState kept = states.get(name);
         if (kept != null && kept.state() != null) {
             return Next.of(server.restore(kept.state(), WireReasons.NOCONNECTION));
+        }
+        if (stateExpected.getAsBoolean()) {
+            // never silently: its state and its backup were on members that left together
+            log.error("The replicated state of {} was lost (its member and its backup's left together, or more "
+                    + "members than the backups): it starts again from init", name);
         }
         return server.init(argument);
     }
@@ -66,5 +86,15 @@ final class ResumingDispatcher implements Dispatcher<Object> {
     @Override
     public Object codeChange(Object oldVersion, Object state, Object extra) throws Exception {
         return server.codeChange(oldVersion, state, extra);
+    }
+
+    @Override
+    public Object codeChangeFrom(Object oldVersion, Object oldState, Object extra) throws Exception {
+        return server.codeChangeFrom(oldVersion, oldState, extra);
+    }
+
+    @Override
+    public Result<Object> ignoreUnexpected(String callback, Object message, Object state) {
+        return server.ignoreUnexpected(callback, message, state);
     }
 }

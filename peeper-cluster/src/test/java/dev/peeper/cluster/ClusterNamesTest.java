@@ -112,10 +112,10 @@ class ClusterNamesTest {
         // registered as member 1, the holder's own: its end frees the name on its own thread, before anyone hears
         members.get(1).runAs(() -> members.get(1).name("session").register(holder));
 
-        // asked for before the end: a future first asked for while the process is ending may complete before its
-        // clean-ups have run (ProcessCore.exitFuture), which is not what this test is about
-        CompletableFuture<?> ended = members.get(1).callAs(() -> Proc.whenExited(holder));
         Proc.send(holder, "stop"); // the test thread runs as member 0: this goes through the transport
+        // asked for after the stop was sent, so maybe while the process is ending: it completes only once the end,
+        // the freeing of the name included, is done
+        CompletableFuture<?> ended = members.get(1).callAs(() -> Proc.whenExited(holder));
         ended.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 
         // the name is dropped as the process ends, before anyone hears of the end

@@ -9,11 +9,6 @@ import dev.peeper.process.Down;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import dev.peeper.server.ServerRef;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,12 +23,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MemberCrashTest {
     @RegisterExtension
     final TestCluster cluster = new TestCluster();
-    private Process child;
+    private ChildJvm child;
 
     @AfterEach
-    void killChild() {
+    void killChild() throws InterruptedException {
         if (child != null) {
-            child.destroyForcibly();
+            child.close();
         }
     }
 
@@ -41,7 +36,9 @@ class MemberCrashTest {
     void aKilledMembersMonitorsNamesAndAcknowledgedStateAreHandled() throws Exception {
         List<PeeperCluster> members = cluster.start(2, 3);
         PeeperCluster a = members.get(0);
-        child = startChild(cluster.name(), cluster.port(2), cluster.addresses());
+        List<String> args = new ArrayList<>(List.of(cluster.name(), String.valueOf(cluster.port(2))));
+        args.addAll(cluster.addresses());
+        child = ChildJvm.start(ChildMember.class, args);
         TestCluster.awaitSize(members, 3);
 
         Pid victim = a.name("victim").whereis();
@@ -64,8 +61,7 @@ class MemberCrashTest {
         });
         assertThat(acknowledged).isEqualTo(20);
 
-        child.destroyForcibly(); // SIGKILL
-        child.waitFor();
+        child.close(); // SIGKILL
 
         assertThat(await(down)).isInstanceOfSatisfying(Down.class, d -> {
             assertThat(d.pid()).isEqualTo(victim);
@@ -77,42 +73,5 @@ class MemberCrashTest {
         // and the counter runs again on a survivor, from that state
         assertThat(FailoverTest.callUntilAnswered(a, counter)).isEqualTo(20);
         assertThat(members.stream().anyMatch(m -> m.isHere(a.name("kept-counter").whereis()))).isTrue();
-    }
-
-    private static Process startChild(String clusterName, int port, List<String> members) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        // the same flags as this JVM (Hazelcast's --add-opens among them)
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(arg -> arg.startsWith("--add-") || arg.startsWith("-Dhazelcast")).toList());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ChildMember.class.getName());
-        command.add(clusterName);
-        command.add(String.valueOf(port));
-        command.addAll(members);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.startsWith("READY")) {
-                        ready.complete(line);
-                    }
-                }
-                ready.completeExceptionally(new AssertionError("the child member ended before it was ready"));
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        });
-        try {
-            await(ready);
-        } catch (Exception e) {
-            process.destroyForcibly();
-            throw new AssertionError("the child member did not start", e);
-        }
-        return process;
     }
 }

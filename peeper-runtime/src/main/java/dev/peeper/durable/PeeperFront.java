@@ -382,6 +382,16 @@ final class PeeperFront implements Host, LoopHooks {
     }
 
     @Override
+    public void beforeReply() {
+        keeper.beforeReply();
+    }
+
+    @Override
+    public void mailboxDrained() {
+        keeper.mailboxDrained();
+    }
+
+    @Override
     public void codeChanged(Dispatcher<?> newImplementation) {
         if (newImplementation == upgrading) {
             implementation = upgradingTo; // restarts from now on build the new implementation

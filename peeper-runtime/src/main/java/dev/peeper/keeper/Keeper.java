@@ -7,8 +7,10 @@ package dev.peeper.keeper;
  *
  * <p>{@code keep} runs on the worker's thread for every message, so it must be fast and must not block for
  * long. {@code restore} is called only after the worker that kept the state has ended, so a simple field is
- * enough for an in-memory keeper (see {@link Keepers#inMemory()}); a replicated keeper sends the state elsewhere
- * before returning from {@code keep}.
+ * enough for an in-memory keeper (see {@link Keepers#inMemory()}). A keeper that writes states elsewhere may do it
+ * in {@code keep}, or group them (a group commit): hold them in {@code keep}, write them when the worker's mailbox
+ * is {@linkplain #mailboxDrained drained}, and at the latest {@linkplain #beforeReply before a reply} acknowledges
+ * them; {@code restore} still answers the last state kept.
  *
  * @param <S> the state type
  */
@@ -26,6 +28,23 @@ public interface Keeper<S> {
      * @return the state last passed to {@link #keep}, for a restarted worker to resume from
      */
     S restore();
+
+    /**
+     * A reply is about to be released that acknowledges every state kept so far: make them as durable as this keeper
+     * promises, or throw to refuse the acknowledgement (the worker then crashes with that exception, its caller
+     * hears it instead of the reply, and the next worker resumes from {@link #restore}). Runs on the worker's
+     * thread. By default nothing: {@code keep} did the work.
+     */
+    default void beforeReply() {
+    }
+
+    /**
+     * The worker's mailbox is empty: it has handled what was queued and waits for more. A keeper that groups states
+     * writes the group now, with one write for all the messages handled back to back. Nothing is acknowledged here:
+     * a keeper that cannot write now keeps the state for later instead of throwing. By default nothing.
+     */
+    default void mailboxDrained() {
+    }
 
     /** The server has ended for good; let go of the state and any resources. */
     default void release() {

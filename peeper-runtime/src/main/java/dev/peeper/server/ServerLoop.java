@@ -182,6 +182,7 @@ final class ServerLoop implements ProcessBody {
             after = After.Wait.INSTANCE;
             if (suspended) {
                 after = pending; // an idle timeout waits out the suspension, as OTP's sys loop keeps it
+                drained(); // what is queued waits for the resume: nothing more joins the group before it
                 Object system = InternalProc.receiveSystem(FOREVER);
                 if (system instanceof SystemCall call) {
                     handleSystem(call);
@@ -196,12 +197,12 @@ final class ServerLoop implements ProcessBody {
             }
             Object message;
             if (pending instanceof After.Timeout idle) {
-                message = Proc.receive(idle.timeout());
+                message = next(idle.timeout());
                 if (message == null) {
                     message = IdleTimeout.INSTANCE;
                 }
             } else {
-                message = Proc.receive();
+                message = next(FOREVER);
             }
             if (message instanceof SystemCall system) {
                 after = pending; // a system message does not use up a continuation or timeout
@@ -209,6 +210,35 @@ final class ServerLoop implements ProcessBody {
             } else {
                 handle(message);
             }
+        }
+    }
+
+    /**
+     * The next message, waiting up to {@code timeout}; a runtime that keeps states hears first when none is queued
+     * ({@link LoopHooks#mailboxDrained}). A queued message is taken without waiting, so a busy server pays nothing
+     * more than a plain receive.
+     */
+    private Object next(Duration timeout) {
+        if (hooks != null) {
+            Object queued = Proc.receive(Duration.ZERO);
+            if (queued != null) {
+                return queued;
+            }
+            drained();
+        }
+        return timeout == FOREVER ? Proc.receive() : Proc.receive(timeout);
+    }
+
+    private void drained() {
+        if (hooks != null) {
+            hooks.mailboxDrained();
+        }
+    }
+
+    /** A reply is about to be released: the runtime makes the state it acknowledges durable first. */
+    private void acknowledge() {
+        if (hooks != null) {
+            hooks.beforeReply();
         }
     }
 
@@ -244,11 +274,13 @@ final class ServerLoop implements ProcessBody {
             state = reply.state();
             after = reply.after();
             completed(); // kept before the caller hears: whoever sees the reply may rely on the state surviving
+            acknowledge();
             call.reply(reply.reply());
         } else if (result instanceof Stop<Object> stop && (call != null || !stop.hasReply())) {
             state = stop.state();
             completed(); // the callback completed too: its state is the last good one, the one terminate gets
             if (stop.hasReply()) {
+                acknowledge();
                 call.reply(stop.reply());
             }
             callTerminate(stop.reason());
@@ -278,13 +310,26 @@ final class ServerLoop implements ProcessBody {
         }
     }
 
+    /**
+     * Fails the call being handled, and the deferred ones this loop owns, with {@code reason}: as a clean-up of the
+     * process's end, not here. Here the process is still alive, its mailbox open and its names held: a caller told
+     * now could call again at once, reach the same process, and hear the crash again instead of {@code noproc}
+     * (or find the name still registered). A clean-up runs once the mailbox is closed and the names are free.
+     */
     private void failCallsInFlight(ExitReason reason) {
-        if (current != null) {
-            current.serverEnded(self, reason);
+        Call inFlight = current;
+        DeferredCalls owned = ownsDeferred ? deferred : null; // else they outlive this loop: the runtime decides
+        if (inFlight == null && owned == null) {
+            return;
         }
-        if (ownsDeferred && deferred != null) { // else they outlive this loop: the runtime decides
-            deferred.failAll(self, reason);
-        }
+        InternalProc.onExit(self, () -> {
+            if (inFlight != null) {
+                inFlight.serverEnded(self, reason);
+            }
+            if (owned != null) {
+                owned.failAll(self, reason);
+            }
+        });
     }
 
     // ---- system messages ----
@@ -293,16 +338,7 @@ final class ServerLoop implements ProcessBody {
         current = call; // so that if the server ends while serving it, its caller hears why at once
         switch ((SystemRequest) call.request) {
             case SystemRequest.GetState ignored -> call.reply(state);
-            case SystemRequest.ReplaceState replace -> {
-                try {
-                    state = replace.change().apply(state);
-                    completed();
-                    call.reply(state);
-                } catch (RuntimeException | Error e) { // a bad function must not crash the server
-                    Proc.checkSignals(); // an exit signal's echo (an interrupted wait) ends the server instead
-                    call.fail(e);
-                }
-            }
+            case SystemRequest.ReplaceState replace -> replaceState(replace, call);
             case SystemRequest.Suspend ignored -> setSuspended(true, call);
             case SystemRequest.Resume ignored -> setSuspended(false, call);
             case SystemRequest.GetStatistics ignored -> call.reply(new ServerStatistics(startedAt,
@@ -313,6 +349,26 @@ final class ServerLoop implements ProcessBody {
             case SystemRequest.Terminate terminate -> stopOnRequest(terminate.reason(), call);
         }
         current = null;
+    }
+
+    /**
+     * Replaces the state with what the request's function makes of it. A function that throws fails the request
+     * and leaves the server as it was; a keeper that refuses the new state (it is fenced, say) crashes the server,
+     * as after any callback.
+     */
+    private void replaceState(SystemRequest.ReplaceState replace, SystemCall call) {
+        Object replaced;
+        try {
+            replaced = replace.change().apply(state);
+        } catch (RuntimeException | Error e) { // a bad function must not crash the server
+            Proc.checkSignals(); // an exit signal's echo (an interrupted wait) ends the server instead
+            call.fail(e);
+            return;
+        }
+        state = replaced;
+        completed();
+        acknowledge();
+        call.reply(state);
     }
 
     /** The runtime (a keeper of the server's settings) hears before the requester, so a restart keeps it. */
@@ -361,20 +417,26 @@ final class ServerLoop implements ProcessBody {
     @SuppressWarnings("unchecked")
     private void changeCode(SystemRequest.ChangeCode change, SystemCall call) {
         Dispatcher<Object> next = (Dispatcher<Object>) change.implementation();
+        Object migrated;
         try {
-            state = next.codeChangeFrom(change.oldVersion(), state, change.extra());
-            dispatcher = next;
-            if (hooks != null) {
-                hooks.codeChanged(next);
-            }
-            completed();
-            call.reply(null);
+            migrated = next.codeChangeFrom(change.oldVersion(), state, change.extra());
         } catch (ProcessExit e) {
             throw e;
         } catch (Exception | Error e) { // the old code and state stay
             Proc.checkSignals(); // an exit signal's echo (an interrupted wait) ends the server instead
             call.fail(e);
+            return;
         }
+        // the migration succeeded: from here on, what throws (a keeper refusing the new state) crashes the server,
+        // as after any callback, rather than failing only the request with the new code and state installed
+        state = migrated;
+        dispatcher = next;
+        if (hooks != null) {
+            hooks.codeChanged(next);
+        }
+        completed();
+        acknowledge();
+        call.reply(null);
     }
 
     /** The reason of an exit signal that has ended this server while it ran code, or {@code null}. */

@@ -13,6 +13,7 @@ import dev.peeper.process.ExitReason;
 import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
+import dev.peeper.process.internal.InternalProc;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,6 +89,29 @@ class CallFailureTest {
             assertThat(e.getStackTrace()).as("thrown with the caller's stack").isNotEmpty();
         });
         assertThat(awaitExit(ref.pid())).isEqualTo(ExitReason.crash(boom));
+    }
+
+    @Test
+    void theCallerOfACrashHearsOnlyOnceTheServerHasEndedSoItsNextCallFailsWithNoproc() throws Exception {
+        Scripted server = Scripted.server().onCall((request, from, state) -> {
+            if (request.equals("crash")) {
+                throw new IllegalStateException("boom");
+            }
+            return Reply.of(state, state);
+        });
+        ServerRef ref = servers.track(GenServers.start(server, "s"));
+        java.util.concurrent.atomic.AtomicBoolean cleanedUp = new java.util.concurrent.atomic.AtomicBoolean();
+        InternalProc.onExit(ref.pid(), () -> cleanedUp.set(true)); // as a registry frees the server's names
+
+        assertThatThrownBy(() -> ref.call("crash", LONG)).isInstanceOf(ServerExitException.class);
+
+        // told as a clean-up of the end: after the ones before it, with the mailbox closed. Told from the loop (as
+        // before), a caller calling again at once could reach the still open mailbox and hear "boom" again, as a
+        // cluster test saw now and then
+        assertThat(cleanedUp).as("the end's earlier clean-ups ran before the caller heard").isTrue();
+        assertThat(Proc.isAlive(ref.pid())).isFalse();
+        assertThatThrownBy(() -> ref.call("get", LONG)).isInstanceOfSatisfying(ServerExitException.class,
+                e -> assertThat(e.reason()).isEqualTo(ExitReason.noproc()));
     }
 
     @Test

@@ -9,7 +9,8 @@ import dev.peeper.server.Sys;
 /**
  * What the generic loop tells a runtime built on it, such as a Peeper server, which keeps every completed state
  * so a restarted worker can resume from it. Application code does not need this. All methods run on the
- * server's own process, so they must be quick and must not throw.
+ * server's own process, so they must be quick; what they throw crashes the server (a keeper refusing a
+ * state, say).
  */
 public interface LoopHooks {
     /**
@@ -20,6 +21,23 @@ public interface LoopHooks {
      * @param messagesHandled messages this loop has handled so far (as in {@link ServerStatistics})
      */
     void stateCompleted(Object state, long messagesHandled);
+
+    /**
+     * A reply the loop holds (a {@link Reply}, a {@link Stop} with a reply, a state replacement's or a code
+     * change's) is about to be released, and the state it acknowledges has been passed to {@link #stateCompleted}.
+     * A runtime that keeps states makes them durable now if it has not yet; throwing refuses the acknowledgement:
+     * the server crashes with that exception, and the caller hears it instead of the reply.
+     */
+    default void beforeReply() {
+    }
+
+    /**
+     * The mailbox is empty: the loop is about to wait for its next message. The end of a group of messages handled
+     * back to back, for a runtime that writes the states of such a group once (a group commit). Nothing is
+     * acknowledged here, so a runtime that cannot write now should keep the state for later rather than throw.
+     */
+    default void mailboxDrained() {
+    }
 
     /**
      * {@code implementation} has replaced the dispatcher, by {@link Sys#changeCode}.

@@ -1,0 +1,191 @@
+package dev.peeper.cluster;
+
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import dev.peeper.cluster.NotReplicatedException.Kind;
+import dev.peeper.keeper.Keeper;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The keeper of one named server in asynchronous mode: replication runs off the reply path, one write in flight at
+ * a time, each carrying the newest state kept; so a reply does not wait for the network. The lag is bounded: when
+ * the states not yet replicated are more than {@code maxUpdates}, or the oldest of them is older than
+ * {@code maxLag}, {@link #keep} waits for the replication to catch up (back-pressure), and gives up with
+ * {@link NotReplicatedException} ({@link Kind#LAGGING}) if it does not within {@code maxLag} more plus the
+ * backup timeout. <b>The loss window</b>: a member's death loses at most the updates acknowledged in its last
+ * {@code maxLag}, and never more than {@code maxUpdates} of them. Fencing is as in synchronous mode: a write
+ * refused because a newer incarnation took over ends the worker at its next state.
+ */
+final class AsyncReplicatedKeeper implements Keeper<Object> {
+    /** Failed writes in a row before the worker hears of it (the engine already retries each for a while). */
+    private static final int FAILURES = 5;
+
+    private final StateSlot slot;
+    private final int maxUpdates;
+    private final long maxLagNanos;
+    private final long giveUpNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition progressed = lock.newCondition();
+    // guarded by lock: the worker keeps, Hazelcast's threads complete writes
+    private Object latest;
+    private long latestNumber;
+    private long writtenNumber;
+    /** When the oldest state not yet written was kept, at the latest (the send time of the write before it). */
+    private long behindSince;
+    private boolean inFlight;
+    private int failuresInARow;
+    private RuntimeException failure;
+    private boolean released;
+
+    AsyncReplicatedKeeper(StateSlot slot, int maxUpdates, Duration maxLag, Duration backupTimeout) {
+        this.slot = slot;
+        this.maxUpdates = maxUpdates;
+        this.maxLagNanos = maxLag.toNanos();
+        this.giveUpNanos = maxLag.plus(backupTimeout).toNanos();
+    }
+
+    private void takeOver() {
+        if (!slot.tookOver()) {
+            Object before = slot.takeOver();
+            lock.lock();
+            try {
+                latest = before;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public void keep(Object next) {
+        takeOver();
+        lock.lock();
+        try {
+            throwIfFailed();
+            latest = next;
+            latestNumber++;
+            long now = System.nanoTime();
+            if (latestNumber == writtenNumber + 1) { // nothing was behind: the lag starts now
+                behindSince = now;
+            }
+            if (!inFlight) {
+                send();
+            }
+            awaitWithinBounds(now);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotReplicatedException(Kind.LAGGING, "interrupted while the replication of " + slot.key()
+                    + " caught up");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Back-pressure: waits while the lag is beyond its bounds. */
+    private void awaitWithinBounds(long since) throws InterruptedException {
+        long deadline = since + giveUpNanos;
+        while (lagging()) {
+            throwIfFailed();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new NotReplicatedException(Kind.LAGGING, "the replication of " + slot.key() + " is "
+                        + (latestNumber - writtenNumber) + " update(s) behind, beyond its bounds of " + maxUpdates
+                        + " updates and " + Duration.ofNanos(maxLagNanos) + ", and did not catch up in time");
+            }
+            progressed.awaitNanos(left);
+        }
+    }
+
+    private boolean lagging() {
+        long behind = latestNumber - writtenNumber;
+        return behind > maxUpdates || (behind > 0 && System.nanoTime() - behindSince > maxLagNanos);
+    }
+
+    /** Writes the newest state; the next write starts when this one is done, if there is newer. Under lock. */
+    private void send() {
+        long number = latestNumber;
+        long sentAt = System.nanoTime();
+        inFlight = true;
+        slot.writeAsync(number, latest).whenComplete((holder, error) -> written(number, sentAt, holder, error));
+    }
+
+    /** On a Hazelcast thread: never blocks beyond the lock, which no one holds for long. */
+    private void written(long number, long sentAt, Long holder, Throwable error) {
+        lock.lock();
+        try {
+            inFlight = false;
+            if (error == null) {
+                failuresInARow = 0;
+                try {
+                    slot.requireHeld(holder);
+                    writtenNumber = Math.max(writtenNumber, number);
+                    behindSince = sentAt; // what came after this write was kept after it was sent
+                } catch (FencedException fenced) {
+                    failure = fenced;
+                }
+            } else if (error instanceof HazelcastInstanceNotActiveException || ++failuresInARow >= FAILURES) {
+                failure = new NotReplicatedException(Kind.LAGGING, "replicating the state of " + slot.key()
+                        + " failed: " + error);
+            }
+            if (!released && failure == null && latestNumber > writtenNumber) {
+                send();
+            }
+            progressed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void throwIfFailed() {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public void beforeReply() {
+        lock.lock();
+        try {
+            throwIfFailed(); // a fenced incarnation stops before it acknowledges more
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Object restore() {
+        takeOver();
+        lock.lock();
+        try {
+            return latest;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits (bounded) for the write in flight, so that it cannot bring back the state released after it. */
+    @Override
+    public void release() {
+        lock.lock();
+        try {
+            released = true;
+            long deadline = System.nanoTime() + giveUpNanos;
+            while (inFlight && deadline - System.nanoTime() > 0) {
+                progressed.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+        slot.release();
+    }
+
+    /** This incarnation's generation, for tests. */
+    long generation() {
+        takeOver();
+        return slot.generation();
+    }
+}

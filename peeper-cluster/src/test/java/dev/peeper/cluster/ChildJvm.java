@@ -1,0 +1,90 @@
+package dev.peeper.cluster;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A member in a JVM of its own, for crash and pause tests: started with this JVM's flags and class path, ready once
+ * it prints {@code READY}; every line it prints afterwards is kept for the test to read, in order.
+ */
+final class ChildJvm implements AutoCloseable {
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private ChildJvm(Process process) {
+        this.process = process;
+    }
+
+    /** Starts {@code main} with {@code args} and waits until it prints {@code READY}. */
+    static ChildJvm start(Class<?> main, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        // the same flags as this JVM (Hazelcast's --add-opens among them)
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> arg.startsWith("--add-") || arg.startsWith("-Dhazelcast")).toList());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(args);
+        ChildJvm child = new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> child.read(ready));
+        try {
+            TestCluster.await(ready);
+        } catch (Exception | AssertionError e) {
+            child.process.destroyForcibly();
+            throw new AssertionError("the child member did not start", e);
+        }
+        return child;
+    }
+
+    private void read(CompletableFuture<String> ready) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("READY")) {
+                    ready.complete(line);
+                } else if (ready.isDone()) {
+                    lines.add(line);
+                }
+            }
+            ready.completeExceptionally(new AssertionError("the child member ended before it was ready"));
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        }
+    }
+
+    /** The next line it printed after {@code READY}, waiting up to {@link TestCluster#TIMEOUT}. */
+    String nextLine() throws InterruptedException {
+        String line = lines.poll(TestCluster.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (line == null) {
+            throw new AssertionError("the child printed nothing more within " + TestCluster.TIMEOUT);
+        }
+        return line;
+    }
+
+    /** Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) to the child, and waits until {@code kill} is done. */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    /** SIGKILL, and waits for the end. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.peeper.cluster;
+
+import dev.peeper.process.NoProcessException;
+import dev.peeper.process.Pid;
+import dev.peeper.server.ServerExitException;
+import dev.peeper.server.ServerRef;
+import java.util.Arrays;
+
+/**
+ * A member in a JVM of its own for the pause test: joins the cluster named by its first argument on the port of its
+ * second, with the member list of the rest; starts, here, the synchronously replicated counter {@code paused}; prints
+ * {@code READY}; then, for ever, casts 1 to it and calls {@code get}, printing {@code ACK n} for each value a reply
+ * acknowledged and {@code REFUSED reason} for each refusal, until the server is gone ({@code ENDED}).
+ */
+public final class PausedChildMember {
+    private PausedChildMember() {
+    }
+
+    public static void main(String[] args) {
+        PeeperCluster member = PeeperCluster.start(ClusterOptions.named(args[0]).withPort(Integer.parseInt(args[1]))
+                .withMembers(Arrays.asList(args).subList(2, args.length)));
+        Pid counter = member.failover().start("paused", ClusterStarters.peeper(Counter::new, 0));
+        System.out.println("READY " + member.node() + " " + counter);
+        System.out.flush();
+        ServerRef ref = ServerRef.of(counter);
+        while (true) {
+            try {
+                ref.cast(1);
+                System.out.println("ACK " + ref.<Integer>call("get"));
+            } catch (ServerExitException e) {
+                if (e.getCause() == null) {
+                    System.out.println("ENDED " + e.reason());
+                    System.out.flush();
+                    return;
+                }
+                System.out.println("REFUSED " + e.getCause());
+            } catch (NoProcessException e) {
+                System.out.println("ENDED " + e.getMessage());
+                System.out.flush();
+                return;
+            } catch (RuntimeException e) {
+                System.out.println("REFUSED " + e);
+            }
+            System.out.flush();
+        }
+    }
+}
