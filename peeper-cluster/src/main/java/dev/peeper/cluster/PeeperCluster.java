@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.peeper.process.Pid;
 import dev.peeper.process.RemoteNodes;
 import dev.peeper.registry.ProcessName;
@@ -164,12 +165,18 @@ public final class PeeperCluster implements AutoCloseable {
      * ends while its member lives, it is not started again.
      *
      * @throws StartFailedException if the start failed on the owner, or did not finish in time
+     * @throws WireException      if the name or the starter (or what it captures) cannot travel to the owner
      */
     public Pid startOnOwner(Object name, ClusterStarter starter, Duration timeout) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(starter, "starter");
-        Future<Pid> started = hazelcast.getExecutorService(START_EXECUTOR)
-                .submitToKeyOwner(new StartOnOwner(name, starter), name);
+        Future<Pid> started;
+        try {
+            started = hazelcast.getExecutorService(START_EXECUTOR)
+                    .submitToKeyOwner(new StartOnOwner(name, starter), name);
+        } catch (HazelcastSerializationException e) {
+            throw WireException.of(WireException.Kind.STARTER, starter, e);
+        }
         try {
             return started.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {

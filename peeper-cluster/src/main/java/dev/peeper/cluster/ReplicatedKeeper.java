@@ -2,6 +2,7 @@ package dev.peeper.cluster;
 
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.map.IMap;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.RetryableException;
 import dev.peeper.keeper.Keeper;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,7 +12,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * the name's partition owner and on its synchronous backup, so a single member's death loses no state a reply or
  * a cast's next message was released on. The first state kept takes the name over: the generation goes up, and a
  * write from an older incarnation (a paused member coming back) is refused with {@link FencedException}, which
- * ends that incarnation's worker.
+ * ends that incarnation's worker. A state Hazelcast cannot serialize is not kept either: {@link #keep} throws
+ * {@link WireException}, which ends the worker that produced it, and the next worker resumes from the last state
+ * kept; the server runs on.
  *
  * <p>With one member there is no backup to wait for: the state then lives only on that member.
  */
@@ -55,8 +58,14 @@ final class ReplicatedKeeper implements Keeper<Object> {
     @Override
     public void keep(Object next) {
         takeOver();
-        long number = ++sequence;
-        Long holder = retrying(() -> states.executeOnKey(key, new KeeperEntry.Keep(generation, owner, number, next)));
+        long number = ++sequence; // used up even if the write fails: one whose outcome is unknown may have applied
+        Long holder;
+        try {
+            holder = retrying(() -> states.executeOnKey(key, new KeeperEntry.Keep(generation, owner, number, next)));
+        } catch (HazelcastSerializationException e) {
+            // nothing was kept: the worker ends on this, and its successor resumes from the last state kept
+            throw WireException.of(WireException.Kind.STATE, next, e);
+        }
         if (holder != generation) {
             throw new FencedException(key, generation, holder);
         }

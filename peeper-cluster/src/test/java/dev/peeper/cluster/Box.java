@@ -1,0 +1,71 @@
+package dev.peeper.cluster;
+
+import dev.peeper.annotations.GenServer;
+import dev.peeper.server.Next;
+import dev.peeper.server.Reply;
+import java.io.Serializable;
+
+/**
+ * A {@code @GenServer} for the tests of what cannot cross the wire: it holds any value, answers with one that
+ * cannot cross ({@link Thing}) on request, and can be made to produce a state that cannot be replicated.
+ */
+@GenServer
+@SuppressWarnings("GenServerMutableState") // the state is any value on purpose
+public class Box {
+    /**
+     * Crosses to no other member: not {@code Serializable}, and Hazelcast's zero-configuration Compact, which
+     * writes records and plain classes alike, refuses its field of type {@code Object}.
+     */
+    public static final class Thing {
+        private final Object inside = "inside";
+
+        @Override
+        public String toString() {
+            return "a thing with " + inside;
+        }
+    }
+
+    /** Answered with {@code value}; {@code Serializable}, since Compact refuses a component of type Object. */
+    public record Echo(Object value) implements Serializable {
+    }
+
+    /** Answered with a {@link Thing}. */
+    public record Make() {
+    }
+
+    /** Answered with the state. */
+    public record Peek() {
+    }
+
+    /** Makes a {@link Thing} the state. */
+    public record Spoil() {
+    }
+
+    /** Makes {@code value} the state; {@code Serializable}, as {@link Echo}. */
+    public record Put(Object value) implements Serializable {
+    }
+
+    Object init(Object start) {
+        return start;
+    }
+
+    Reply<Object, Object> handleCall(Echo echo, Object state) {
+        return Reply.of(echo.value(), state);
+    }
+
+    Reply<Thing, Object> handleCall(Make make, Object state) {
+        return Reply.of(new Thing(), state);
+    }
+
+    Reply<Object, Object> handleCall(Peek peek, Object state) {
+        return Reply.of(state, state);
+    }
+
+    Reply<String, Object> handleCall(Spoil spoil, Object state) {
+        return Reply.of("spoiled", new Thing());
+    }
+
+    Next<Object> handleCast(Put put, Object state) {
+        return Next.of(put.value());
+    }
+}
