@@ -308,6 +308,11 @@ final class NodeTransport implements Transport {
 
     /** A call from another node: a local call in its place, whose outcome goes back. */
     private void serve(Wire.CallTo call) {
+        if (call.request() instanceof Wire.Unreadable unreadable) { // the server never sees it
+            publish(call.replyNode(), new Wire.Answer(call.id(), null,
+                    WireException.unreadable(WireException.Kind.REQUEST, unreadable.failure()), null), unreadable);
+            return;
+        }
         CompletableFuture<Object> local = RemoteEnvelopes.newCall(call.request());
         local.whenComplete((value, failure) -> answer(call, value, failure));
         RemoteNodes.deliver(call.to(), local);
@@ -342,6 +347,8 @@ final class NodeTransport implements Transport {
             ((AwaitsDelivery) pending.call).undelivered(pending.server, ended);
         } else if (failure != null) {
             from.fail(failure);
+        } else if (value instanceof Wire.Unreadable unreadable) {
+            from.fail(WireException.unreadable(WireException.Kind.REPLY, unreadable.failure()));
         } else {
             from.reply(value);
         }

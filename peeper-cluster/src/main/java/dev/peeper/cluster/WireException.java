@@ -11,7 +11,9 @@ import java.io.Serial;
  *
  * <p>What crosses: messages, requests, replies and states as records (Compact serialization, no configuration) or
  * {@link java.io.Serializable}; starters with Java serialization, so every value they capture must be
- * {@code Serializable}. Locally nothing is serialized, so a type that works in one JVM may fail here first.
+ * {@code Serializable}. Locally nothing is serialized, so a type that works in one JVM may fail here first. A
+ * call's request or reply that crosses but cannot be read on the other side (its class missing or different
+ * there) fails the call the same way, at once rather than at its timeout.
  */
 public final class WireException extends IllegalArgumentException {
     @Serial
@@ -43,6 +45,9 @@ public final class WireException extends IllegalArgumentException {
         }
     }
 
+    /** The {@link #type()} of a value that crossed but could not be read. */
+    public static final String UNKNOWN_TYPE = "unknown";
+
     private final Kind kind;
     private final String type;
 
@@ -61,7 +66,18 @@ public final class WireException extends IllegalArgumentException {
                 : "make its class, and those of what it holds, a record or Serializable (a record crosses as Compact "
                 + "with no configuration, any other class as java.io.Serializable)";
         return new WireException(kind, type, kind.what + ", a " + type + ", " + kind.failure + ": " + advice
-                + ". Hazelcast said: " + rootMessage(cause), cause);
+                + ". Hazelcast said: " + rootCause(cause), cause);
+    }
+
+    /**
+     * A call's request ({@link Kind#REQUEST}, on the server's member) or reply ({@link Kind#REPLY}, on the caller's)
+     * crossed but could not be read on the member it reached; {@code failure} says why.
+     */
+    static WireException unreadable(Kind kind, String failure) {
+        String where = kind == Kind.REQUEST ? "the server's member" : "the caller's member";
+        return new WireException(kind, UNKNOWN_TYPE, kind.what + " could not be read on " + where + ": its class "
+                + "must be on every member's class path, in the same version, and readable there (a record, or a "
+                + "java.io.Serializable whose deserialization succeeds). Hazelcast said: " + failure, null);
     }
 
     /** What could not cross. */
@@ -69,16 +85,20 @@ public final class WireException extends IllegalArgumentException {
         return kind;
     }
 
-    /** The class name of the value that could not cross (what it holds may be the culprit: see the message). */
+    /**
+     * The class name of the value that could not cross (what it holds may be the culprit: see the message), or
+     * {@value #UNKNOWN_TYPE} when it crossed but could not be read.
+     */
     public String type() {
         return type;
     }
 
-    private static String rootMessage(Throwable failure) {
+    /** The innermost cause of {@code failure}, as class and message: what Hazelcast's wrappers say least of. */
+    static String rootCause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root.getClass().getName() + ": " + root.getMessage();
     }
 }

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What cannot cross to another member fails whoever sent it, with a {@link WireException} that names the type and
- * says what to do, and harms no server: a call's request or reply, a cast, a state that cannot be replicated, a
- * starter or its init argument. Each server is a {@link Box} started through its generated client, called from
- * the member it does not run on.
+ * says what to do, and harms no server: a call's request or reply (that cannot be written, or read on the other
+ * side), a cast, a state that cannot be replicated, a starter or its init argument. A call fails at once, not at its
+ * timeout (which would be a {@code CallTimeoutException}, not accepted here). Each server is a {@link Box} started
+ * through its generated client, called from the member it does not run on.
  */
 class WireErrorsTest {
     private static final String THING = Box.Thing.class.getName();
@@ -56,6 +57,34 @@ class WireErrorsTest {
                 .isInstanceOf(CallFailedException.class)
                 .cause().isInstanceOfSatisfying(WireException.class, e -> assertIs(e, WireException.Kind.REPLY,
                         "the reply, a " + THING + ", cannot be sent to another member (the caller's)"));
+
+        assertServerUnharmed("start");
+    }
+
+    @Test
+    void aRequestThatCannotBeReadOnTheServersMemberFailsItsCallAtOnce() {
+        assertThatThrownBy(() -> caller.runAs(() -> box.echo(new Box.Fragile())))
+                .isInstanceOf(CallFailedException.class)
+                .cause().isInstanceOfSatisfying(WireException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(WireException.Kind.REQUEST);
+                    assertThat(e.type()).isEqualTo(WireException.UNKNOWN_TYPE);
+                    assertThat(e).hasMessageContaining("the call's request could not be read on the server's member: "
+                            + "its class must be on every member's class path").hasMessageContaining("a Fragile "
+                            + "cannot be read");
+                });
+
+        assertServerUnharmed("start");
+    }
+
+    @Test
+    void aReplyThatCannotBeReadOnTheCallersMemberFailsItsCallAtOnce() {
+        assertThatThrownBy(() -> caller.runAs(box::shatter))
+                .isInstanceOf(CallFailedException.class)
+                .cause().isInstanceOfSatisfying(WireException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(WireException.Kind.REPLY);
+                    assertThat(e).hasMessageContaining("the reply could not be read on the caller's member")
+                            .hasMessageContaining("a Fragile cannot be read");
+                });
 
         assertServerUnharmed("start");
     }
