@@ -3,8 +3,8 @@ package dev.peeper.cluster;
 import java.io.Serial;
 
 /**
- * A value could not cross to another member: Hazelcast could not serialize it. Only what crosses fails, and only
- * for whoever sent it: a call whose request or reply cannot cross fails that call (as the cause of a
+ * A value could not cross to another member: Hazelcast could not write it, or the member it reached could not
+ * read it. Only what crosses fails, and only for whoever sent it: a call whose request or reply cannot cross fails that call (as the cause of a
  * {@code CallFailedException}); a cast or a plain message throws this from the send; a state that cannot be
  * replicated ends the worker that produced it, so its server resumes from the last state kept (the caller of the
  * call that produced it hears a {@code ServerExitException} caused by this). The server itself keeps running.
