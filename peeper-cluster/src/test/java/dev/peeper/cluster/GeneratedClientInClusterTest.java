@@ -2,8 +2,10 @@ package dev.peeper.cluster;
 
 import static dev.peeper.cluster.TestCluster.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.peeper.process.Pid;
+import dev.peeper.server.ServerExitException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A {@code @GenServer} run in a cluster through its generated client alone ({@code TallyClient}, generated from
  * {@link Tally} by the processor running on these tests): started on the member that owns its name, called from
- * the other member, one server per name, and resumed with its state on the survivor when its member dies.
+ * the other member, one server per name, and resumed with its state on the survivor when its member dies; a
+ * server's own {@code copyState} goes with its starter ({@link Basket}).
  */
 class GeneratedClientInClusterTest {
     @RegisterExtension
@@ -60,6 +63,21 @@ class GeneratedClientInClusterTest {
 
         assertThat(FailoverTest.untilAnswered(survivor, () -> client.count(Duration.ofMillis(500)))).isEqualTo(42);
         assertThat(survivor.isHere(survivor.name("kept").whereis())).isTrue();
+    }
+
+    @Test
+    void aServersOwnStateCopyTravelsWithItsStarter() {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster a = members.get(0);
+        PeeperCluster b = members.get(1);
+        a.runAs(() -> BasketClient.startInCluster(a, "basket"));
+        BasketClient basket = BasketClient.named(b.name("basket"));
+
+        b.runAs(() -> basket.put("apple"));
+        assertThatThrownBy(() -> b.runAs(() -> basket.putThenFail("pear"))).isInstanceOf(ServerExitException.class);
+
+        // the crash left the kept state as it was: the callback changed a copy in place, not the kept one
+        assertThat(b.<List<String>>callAs(basket::items)).containsExactly("apple");
     }
 
     private static PeeperCluster ownerOf(List<PeeperCluster> members, Object name) {
