@@ -3,17 +3,28 @@ package dev.peeper.cluster;
 import dev.peeper.durable.Peeper;
 import dev.peeper.durable.PeeperOptions;
 import dev.peeper.server.Dispatcher;
+import java.io.NotSerializableException;
 import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
- * Ready-made {@link ClusterStarter}s.
+ * Ready-made {@link ClusterStarter}s. A generated client makes one for its server with
+ * {@code clusterStarter(...)}; by hand:
  *
  * <pre>{@code
- * Pid pid = cluster.startOnOwner("hits", ClusterStarters.peeper(Counter::new, 0), Duration.ofSeconds(5));
+ * Pid pid = cluster.startOnOwner("hits", ClusterStarters.peeper(Counter::new, 0), ClusterStarters.START_TIMEOUT);
  * }</pre>
  */
 public final class ClusterStarters {
+    /**
+     * How long a start on the member owning the name may take when no timeout is given (a generated client's
+     * {@code startInCluster}): the server's own init timeout plus the round trip, with room for a loaded member.
+     */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
     private ClusterStarters() {
     }
 
@@ -26,33 +37,87 @@ public final class ClusterStarters {
     public interface SerializableSupplier<T> extends Supplier<T>, Serializable {
     }
 
+    /** A change of the options a starter starts its server with, that can travel to another member. */
+    @FunctionalInterface
+    public interface SerializableOptions extends UnaryOperator<PeeperOptions>, Serializable {
+    }
+
     /**
      * A Peeper server whose state is replicated synchronously ({@link ClusterKeepers#synchronous}) and which,
      * when it starts again on another member after its member died, resumes from that state through its
      * {@code restore} hook (with the reason {@code noconnection}) instead of running {@code init}.
      *
      * @param implementation makes the server's dispatcher (a generated one, or the user's own)
-     * @param argument       {@code init}'s argument on the very first start
+     * @param argument       {@code init}'s argument on the very first start: {@code null} or {@link Serializable},
+     *                       since it travels with the starter to the member that owns the name
      * @return the starter, for {@link PeeperCluster#startOnOwner}
+     * @throws WireException if {@code argument} is not {@link Serializable}
      */
     public static ClusterStarter peeper(SerializableSupplier<? extends Dispatcher<?>> implementation,
-                                        Serializable argument) {
-        return peeper(implementation, argument, Replication.synchronous());
+                                        Object argument) {
+        return peeper(implementation, argument, Replication.synchronous(), null);
+    }
+
+    /**
+     * {@link #peeper(SerializableSupplier, Object)} with {@code options} applied to the options the server starts
+     * with (its name and replicated keeper already set): for a state copy, a listener, a restart intensity. It runs
+     * on the member that starts the server, each time one does.
+     *
+     * @param implementation makes the server's dispatcher (a generated one, or the user's own)
+     * @param argument       {@code init}'s argument on the very first start: {@code null} or {@link Serializable}
+     * @param options        changes the options, or {@code null} for none; it must keep the name and the keeper
+     * @return the starter
+     * @throws WireException if {@code argument} is not {@link Serializable}
+     */
+    public static ClusterStarter peeper(SerializableSupplier<? extends Dispatcher<?>> implementation,
+                                        Object argument, SerializableOptions options) {
+        return peeper(implementation, argument, Replication.synchronous(), options);
     }
 
     /**
      * A Peeper server whose state is kept as {@code replication} says ({@link ClusterKeepers#of}); started again on
      * another member after its member died, it resumes from the replicated state, if any, as
-     * {@link #peeper(SerializableSupplier, Serializable)} does (in local mode there is none: it runs {@code init}).
+     * {@link #peeper(SerializableSupplier, Object)} does (in local mode there is none: it runs {@code init}).
+     *
+     * @param implementation makes the server's dispatcher (a generated one, or the user's own)
+     * @param argument       {@code init}'s argument on the very first start: {@code null} or {@link Serializable}
+     * @param replication    how the state is kept: {@link Replication#synchronous()} is the default
+     * @return the starter
+     * @throws WireException if {@code argument} is not {@link Serializable}
      */
     public static ClusterStarter peeper(SerializableSupplier<? extends Dispatcher<?>> implementation,
-                                        Serializable argument, Replication replication) {
-        java.util.Objects.requireNonNull(replication, "replication; Replication.synchronous() is the default");
+                                        Object argument, Replication replication) {
+        return peeper(implementation, argument, replication, null);
+    }
+
+    /**
+     * A Peeper server kept as {@code replication} says, with {@code options} applied to its start options: the
+     * general form of the other {@code peeper} starters.
+     *
+     * @param implementation makes the server's dispatcher (a generated one, or the user's own)
+     * @param argument       {@code init}'s argument on the very first start: {@code null} or {@link Serializable}
+     * @param replication    how the state is kept: {@link Replication#synchronous()} is the default
+     * @param options        changes the options, or {@code null} for none; it must keep the name and the keeper
+     * @return the starter
+     * @throws WireException if {@code argument} is not {@link Serializable}
+     */
+    public static ClusterStarter peeper(SerializableSupplier<? extends Dispatcher<?>> implementation,
+                                        Object argument, Replication replication, SerializableOptions options) {
+        Objects.requireNonNull(implementation, "implementation");
+        Objects.requireNonNull(replication, "replication; Replication.synchronous() is the default");
+        if (argument != null && !(argument instanceof Serializable)) {
+            throw WireException.of(WireException.Kind.INIT_ARGUMENT, argument,
+                    new NotSerializableException(argument.getClass().getName()));
+        }
         boolean replicated = replication.mode() != Replication.Mode.LOCAL;
-        return (here, name) -> Peeper.start(
-                () -> new ResumingDispatcher(implementation.get(), here.hazelcast().getMap(ClusterKeepers.MAP),
-                        name.name(), () -> replicated && here.failover().failingOver(name.name())),
-                argument, PeeperOptions.defaults().withName(name).withKeeper(ClusterKeepers.of(here, replication)))
-                .pid();
+        return (here, name) -> {
+            PeeperOptions start = PeeperOptions.defaults().withName(name)
+                    .withKeeper(ClusterKeepers.of(here, replication));
+            return Peeper.start(
+                    () -> new ResumingDispatcher(implementation.get(), here.hazelcast().getMap(ClusterKeepers.MAP),
+                            name.name(), () -> replicated && here.failover().failingOver(name.name())),
+                    argument, options == null ? start : options.apply(start))
+                    .pid();
+        };
     }
 }

@@ -120,7 +120,7 @@ final class NodeTransport implements Transport {
         }
         Object cast = RemoteEnvelopes.castRequest(message);
         Wire wire = cast != null ? new Wire.CastTo(to, cast) : new Wire.Send(to, message);
-        if (!publish(RemoteNodes.nodeOf(to), wire, message)) {
+        if (!publish(RemoteNodes.nodeOf(to), wire, cast != null ? cast : message)) {
             if (message instanceof AwaitsDelivery waiting) {
                 waiting.undelivered(to, WireReasons.NOCONNECTION);
             }
@@ -143,7 +143,7 @@ final class NodeTransport implements Transport {
             if (!publish(target, new Wire.CallTo(id, node, server, request), request)) {
                 callEnded(id, null, null, WireReasons.NOCONNECTION);
             }
-        } catch (IllegalArgumentException unsendable) {
+        } catch (WireException unsendable) {
             calls.remove(id);
             from.fail(unsendable);
         }
@@ -241,7 +241,7 @@ final class NodeTransport implements Transport {
      * Publishes {@code wire} on node {@code target}'s topic; {@code false} if that node is not in the cluster
      * (any more), or this member has left it.
      *
-     * @throws IllegalArgumentException if {@code payload} (what the wire carries) cannot be serialized
+     * @throws WireException if {@code payload} (what the wire carries) cannot be serialized
      */
     private boolean publish(long target, Wire wire, Object payload) {
         if (!members.contains(target)) {
@@ -251,12 +251,12 @@ final class NodeTransport implements Transport {
             hazelcast.<Wire>getTopic(topic(target)).publish(wire);
             return true;
         } catch (HazelcastSerializationException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new IllegalArgumentException(payload + " cannot be sent to another member: make it (and what it "
-                    + "holds) a record or Serializable. " + root.getMessage(), e);
+            throw WireException.of(switch (wire) {
+                case Wire.CastTo cast -> WireException.Kind.CAST;
+                case Wire.CallTo call -> WireException.Kind.REQUEST;
+                case Wire.Answer answer -> WireException.Kind.REPLY;
+                default -> WireException.Kind.MESSAGE;
+            }, payload, e);
         } catch (IllegalStateException e) { // HazelcastInstanceNotActiveException: this member has left
             log.debug("Node {} could not send {}: its member is not running", node, wire, e);
             return false;
@@ -308,6 +308,11 @@ final class NodeTransport implements Transport {
 
     /** A call from another node: a local call in its place, whose outcome goes back. */
     private void serve(Wire.CallTo call) {
+        if (call.request() instanceof Wire.Unreadable unreadable) { // the server never sees it
+            publish(call.replyNode(), new Wire.Answer(call.id(), null,
+                    WireException.unreadable(WireException.Kind.REQUEST, unreadable.failure()), null), unreadable);
+            return;
+        }
         CompletableFuture<Object> local = RemoteEnvelopes.newCall(call.request());
         local.whenComplete((value, failure) -> answer(call, value, failure));
         RemoteNodes.deliver(call.to(), local);
@@ -326,7 +331,7 @@ final class NodeTransport implements Transport {
         }
         try {
             publish(call.replyNode(), answer, value);
-        } catch (IllegalArgumentException unsendable) {
+        } catch (WireException unsendable) { // the caller hears why; the server, which replied, is not harmed
             publish(call.replyNode(), new Wire.Answer(call.id(), null, unsendable, null), unsendable);
         }
     }
@@ -342,6 +347,8 @@ final class NodeTransport implements Transport {
             ((AwaitsDelivery) pending.call).undelivered(pending.server, ended);
         } else if (failure != null) {
             from.fail(failure);
+        } else if (value instanceof Wire.Unreadable unreadable) {
+            from.fail(WireException.unreadable(WireException.Kind.REPLY, unreadable.failure()));
         } else {
             from.reply(value);
         }

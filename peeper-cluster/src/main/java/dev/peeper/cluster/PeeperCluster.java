@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.registry.ProcessName;
@@ -186,12 +187,18 @@ public final class PeeperCluster implements AutoCloseable {
      * @param timeout how long to wait for the start
      * @return the server's pid, or the pid of the server already registered under {@code name}
      * @throws StartFailedException if the start failed on the owner, or did not finish in time
+     * @throws WireException      if the name or the starter (or what it captures) cannot travel to the owner
      */
     public Pid startOnOwner(Object name, ClusterStarter starter, Duration timeout) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(starter, "starter");
-        Future<Pid> started = hazelcast.getExecutorService(START_EXECUTOR)
-                .submitToKeyOwner(new StartOnOwner(name, starter), name);
+        Future<Pid> started;
+        try {
+            started = hazelcast.getExecutorService(START_EXECUTOR)
+                    .submitToKeyOwner(new StartOnOwner(name, starter), name);
+        } catch (HazelcastSerializationException e) {
+            throw WireException.of(WireException.Kind.STARTER, starter, e);
+        }
         try {
             return started.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {

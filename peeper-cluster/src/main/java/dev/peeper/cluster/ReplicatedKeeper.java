@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * a reply acknowledges only a state that is on the name's partition owner and its synchronous backup, and N casts
  * queued together cost one write. The first state kept takes the name over: the generation goes up, and a write
  * from an older incarnation (a paused member coming back) is refused with {@link FencedException}, which ends
- * that incarnation's worker.
+ * that incarnation's worker. A state Hazelcast cannot serialize is not written either: {@link WireException} ends
+ * the worker that produced it, and the next worker resumes from the last state written; the server runs on.
  *
  * <p>Before a reply, the member must also {@linkplain Quorum#require still belong to the majority}, and the
  * partition must have a backup on another member, the same before and after the write (so the write's backup
@@ -84,8 +85,8 @@ final class ReplicatedKeeper implements Keeper<Object> {
         }
         try {
             write();
-        } catch (FencedException e) {
-            throw e;
+        } catch (FencedException | WireException e) {
+            throw e; // retrying at the next reply cannot help: end the worker now
         } catch (RuntimeException e) {
             log.debug("Could not write the state of {} now; the next reply writes it", slot.key(), e);
         }

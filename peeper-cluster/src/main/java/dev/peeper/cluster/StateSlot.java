@@ -2,6 +2,7 @@ package dev.peeper.cluster;
 
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.map.IMap;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.RetryableException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,14 +61,32 @@ final class StateSlot {
      * stop trying: each such attempt may have waited a whole backup timeout).
      *
      * @throws FencedException if a newer incarnation holds the name
+     * @throws WireException    if Hazelcast cannot serialize {@code state}: nothing was written
      */
     void write(long sequence, Object state, Runnable beforeRetry) {
-        requireHeld(retrying(() -> states.executeOnKey(key, keep(sequence, state)), beforeRetry));
+        requireHeld(retrying(() -> serializing(state, () -> states.executeOnKey(key, keep(sequence, state))),
+                beforeRetry));
     }
 
-    /** Starts writing {@code state} as number {@code sequence}; completes with the generation holding the name. */
+    /**
+     * Starts writing {@code state} as number {@code sequence}; completes with the generation holding the name.
+     *
+     * @throws WireException if Hazelcast cannot serialize {@code state}: nothing was written
+     */
     CompletionStage<Long> writeAsync(long sequence, Object state) {
-        return states.submitToKey(key, keep(sequence, state));
+        return serializing(state, () -> states.submitToKey(key, keep(sequence, state)));
+    }
+
+    /**
+     * Runs {@code write}, turning the engine's serialization failure into a {@link WireException} naming the state's
+     * type: the worker that produced the state ends on it, and its successor resumes from the last state written.
+     */
+    private static <T> T serializing(Object state, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (HazelcastSerializationException e) {
+            throw WireException.of(WireException.Kind.STATE, state, e);
+        }
     }
 
     /** @throws FencedException unless {@code holder}, the generation holding the name, is this one */

@@ -25,6 +25,16 @@ sealed interface Wire {
     record Answer(long id, Object value, Throwable failure, ExitReason ended) implements Wire {
     }
 
+    /**
+     * Stands, in a received {@link CallTo} or {@link Answer}, for a request or reply this member could not read
+     * (its class missing or different here, or its own deserialization failed), so that the call fails at once
+     * instead of waiting out its timeout. Written last in both, so the rest of the record is read before it.
+     *
+     * @param failure why it could not be read
+     */
+    record Unreadable(String failure) {
+    }
+
     /** Watch {@code target} for the monitor {@code id} of {@code replyNode}. */
     record Watch(long id, long replyNode, Pid target) implements Wire {
     }

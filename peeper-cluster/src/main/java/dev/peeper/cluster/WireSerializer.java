@@ -9,7 +9,8 @@ import java.io.IOException;
 /**
  * Writes {@link Wire} records: the fixed fields by hand, the payloads (messages, requests, replies) with
  * Hazelcast's own serialization, so a payload may be a record (Compact, no configuration), a
- * {@link java.io.Serializable}, or anything else Hazelcast can write. Pids go through {@link PidSerializer}.
+ * {@link java.io.Serializable}, or anything else Hazelcast can write. Pids go through {@link PidSerializer}. A
+ * call's request or reply that cannot be read here arrives as {@link Wire.Unreadable}, so the call fails at once.
  */
 final class WireSerializer implements StreamSerializer<Wire> {
     /** Hazelcast's id for this serializer; ours are 0x5045xxxx ("PE"). */
@@ -43,9 +44,9 @@ final class WireSerializer implements StreamSerializer<Wire> {
             case Wire.Answer answer -> {
                 out.writeByte(3);
                 out.writeLong(answer.id());
-                out.writeObject(answer.value());
                 WireReasons.writeThrowable(out, answer.failure());
                 WireReasons.write(out, answer.ended());
+                out.writeObject(answer.value()); // last: if it cannot be read, the rest has been
             }
             case Wire.Watch watch -> {
                 out.writeByte(4);
@@ -101,9 +102,13 @@ final class WireSerializer implements StreamSerializer<Wire> {
         return switch (kind) {
             case 0 -> new Wire.Send(PidSerializer.readPid(in), in.readObject());
             case 1 -> new Wire.CastTo(PidSerializer.readPid(in), in.readObject());
-            case 2 -> new Wire.CallTo(in.readLong(), in.readLong(), PidSerializer.readPid(in), in.readObject());
-            case 3 -> new Wire.Answer(in.readLong(), in.readObject(), WireReasons.readThrowable(in),
-                    WireReasons.read(in));
+            case 2 -> new Wire.CallTo(in.readLong(), in.readLong(), PidSerializer.readPid(in), readPayload(in));
+            case 3 -> {
+                long id = in.readLong();
+                Throwable failure = WireReasons.readThrowable(in);
+                ExitReason ended = WireReasons.read(in);
+                yield new Wire.Answer(id, readPayload(in), failure, ended);
+            }
             case 4 -> new Wire.Watch(in.readLong(), in.readLong(), PidSerializer.readPid(in));
             case 5 -> new Wire.Unwatch(in.readLong(), in.readLong());
             case 6 -> new Wire.Fired(in.readLong(), PidSerializer.readPid(in), WireReasons.read(in));
@@ -120,5 +125,14 @@ final class WireSerializer implements StreamSerializer<Wire> {
             default -> throw new IOException("unknown Peeper wire message kind " + kind
                     + ": are all members running the same Peeper version?");
         };
+    }
+
+    /** The request or reply a call carries, the last thing in its record; {@link Wire.Unreadable} if it fails. */
+    private static Object readPayload(ObjectDataInput in) {
+        try {
+            return in.readObject();
+        } catch (IOException | RuntimeException e) {
+            return new Wire.Unreadable(WireException.rootCause(e));
+        }
     }
 }

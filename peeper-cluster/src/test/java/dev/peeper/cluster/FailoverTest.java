@@ -10,6 +10,7 @@ import dev.peeper.server.CallException;
 import dev.peeper.server.ServerRef;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -64,10 +65,15 @@ class FailoverTest {
 
     /** Calls "get" by name until the restarted server answers; every failure meanwhile is a step of the failover. */
     static int callUntilAnswered(PeeperCluster caller, ServerRef byName) {
+        return untilAnswered(caller, () -> byName.call("get", Duration.ofMillis(500)));
+    }
+
+    /** Runs {@code call} as {@code caller} until it is answered; every failure meanwhile is a step of the failover. */
+    static <T> T untilAnswered(PeeperCluster caller, Supplier<T> call) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             try {
-                return caller.callAs(() -> byName.call("get", Duration.ofMillis(500)));
+                return caller.callAs(call);
             } catch (NoProcessException | CallException e) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new AssertionError("the server did not come back within " + TIMEOUT, e);

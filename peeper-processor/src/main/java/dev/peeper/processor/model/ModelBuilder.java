@@ -6,6 +6,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.peeper.processor.find.Callback;
 import dev.peeper.processor.find.CallbackKind;
+import dev.peeper.processor.names.ClusterTypes;
 import dev.peeper.processor.names.GeneratedNames;
 import dev.peeper.processor.validate.ClientMethods;
 import dev.peeper.processor.validate.ServerShape;
@@ -20,6 +21,7 @@ import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -57,7 +59,20 @@ public final class ModelBuilder {
                         .toList(),
                 shape.restore().map(this::lifecycle),
                 shape.copyState().map(this::lifecycle),
-                shape.callTimeout());
+                shape.callTimeout(),
+                seesCluster(type));
+    }
+
+    /**
+     * Whether {@code peeper-cluster} is visible from {@code type}'s module (its class path, when it has none): only
+     * then does the client get cluster members, so that users who do not run a cluster need no cluster jar.
+     */
+    private boolean seesCluster(TypeElement type) {
+        String name = ClusterTypes.PEEPER_CLUSTER.canonicalName();
+        ModuleElement module = support.elements().getModuleOf(type);
+        TypeElement cluster = module == null ? support.elements().getTypeElement(name)
+                : support.elements().getTypeElement(module, name);
+        return cluster != null;
     }
 
     private static boolean isPublic(TypeElement type) {

@@ -27,13 +27,16 @@ import java.util.Optional;
  * @param restore       the server's restore, if it declares one
  * @param copyState     the server's copyState, if {@code @GenServer(stateCopy = COPY_METHOD)}
  * @param callTimeout   the client's default call timeout; empty for the runtime's
+ * @param cluster       whether {@code peeper-cluster} is visible to the server's compilation: then the client
+ *                      also starts its server in a cluster
  */
 public record ServerModel(ClassName server, ClassName client, ClassName dispatcher, boolean isPublic, TypeName state,
                           InitModel init, HandlerGroup calls, HandlerGroup casts, HandlerGroup infos,
                           HandlerGroup continues, Optional<LifecycleModel> terminate,
                           Optional<LifecycleModel> codeChange, List<MigrationModel> migrations,
                           Optional<LifecycleModel> restore,
-                          Optional<LifecycleModel> copyState, Optional<Duration> callTimeout) {
+                          Optional<LifecycleModel> copyState, Optional<Duration> callTimeout,
+                          boolean cluster) {
 
     /**
      * This model with other handlers for the client's methods, so that parts of the client can be rendered on
@@ -41,6 +44,6 @@ public record ServerModel(ClassName server, ClassName client, ClassName dispatch
      */
     public ServerModel withClientHandlers(HandlerGroup calls, HandlerGroup casts, HandlerGroup infos) {
         return new ServerModel(server, client, dispatcher, isPublic, state, init, calls, casts, infos, continues,
-                terminate, codeChange, migrations, restore, copyState, callTimeout);
+                terminate, codeChange, migrations, restore, copyState, callTimeout, cluster);
     }
 }

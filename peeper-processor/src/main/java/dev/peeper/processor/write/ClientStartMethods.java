@@ -24,6 +24,7 @@ final class ClientStartMethods {
             type.addMethod(start(link, true));
         }
         type.addMethod(childSpec());
+        new ClientClusterMethods(model).addTo(type);
         ClassName client = model.client();
         type.addMethod(MethodSpec.methodBuilder("named")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)

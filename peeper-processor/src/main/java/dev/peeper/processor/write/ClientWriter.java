@@ -118,6 +118,10 @@ public final class ClientWriter extends SourceFileGenerator {
                         + "again),\nand messages queued behind the crash are still served. Start one with "
                         + "{@code start},\n{@code startLink} or {@link #childSpec childSpec}, or reach a running one "
                         + "with\n{@link #named(Object)} or {@link #of($T)}.\n", RuntimeTypes.PID)
+                .add(model.cluster() ? CodeBlock.of("\n<p>In a cluster, {@code startInCluster} runs it on the member "
+                        + "that owns its cluster name, with its\nstate replicated, and {@code clusterStarter} describes "
+                        + "it to a cluster start or supervisor; a call from\nany member reaches it, and it survives "
+                        + "the death of its member with its state.\n") : CodeBlock.of(""))
                 .add("\n<p>Errors: a checked exception a {@code handleCall} declares is a business error. The server "
                         + "answers the\ncall with it and carries on with its state unchanged, and the client method, "
                         + "which declares it\ntoo, throws that very exception (same type, message and cause). Any "

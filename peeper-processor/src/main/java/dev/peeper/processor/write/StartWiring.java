@@ -78,6 +78,16 @@ final class StartWiring {
                 .build());
     }
 
+    /**
+     * What a cluster starter adds to its options after the replicated keeper and the name, as the last arguments of
+     * {@code ClusterStarters.peeper}: the server's {@code copyState} through the same helper (a method reference,
+     * so it travels with the starter), or nothing.
+     */
+    static CodeBlock clusterOptions(ServerModel model) {
+        return model.copyState().isPresent() ? CodeBlock.of(", $T::$N", model.client(), STATE_COPY_HELPER)
+                : CodeBlock.of("");
+    }
+
     private static CodeBlock argument(String argument) {
         return argument == null ? CodeBlock.of("null") : CodeBlock.of("$N", argument);
     }
