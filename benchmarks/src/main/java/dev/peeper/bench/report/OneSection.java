@@ -39,12 +39,24 @@ final class OneSection {
         String note = "_From a run of this section alone (`" + ReportWriter.COMMAND + " -Dbench.args=" + which + "`, "
                 + took.toMinutes() + " min " + took.toSecondsPart() + " s) on " + machine.date() + ", "
                 + machine.cores() + " cores, " + machine.jdk() + ", load average (1 / 5 / 15 min) " + machine.load()
-                + "; its baselines were measured in that run too. The other sections are from the run above._";
+                + "; its baselines were measured in that run too. The other sections are from the run above."
+                + (sharedMachine(loadBefore, machine.cores()) ? " The machine was shared: its load average was above "
+                + "its core count, so other work took turns with this run; read its figures with more than the usual "
+                + "±20%." : "") + "_";
         String section = which.equals("cluster") ? ClusterSection.render(results, note)
                 : ReportWriter.timeoutsSection(results, note);
         ReportSections.replace(module.resolve("REPORT.md"), section);
         System.out.println();
         System.out.println(section);
         System.out.println("Wrote this section into " + module.resolve("REPORT.md"));
+    }
+
+    /** Whether the 1-minute load average in {@code load} ("1 / 5 / 15") was above {@code cores}. */
+    static boolean sharedMachine(String load, int cores) {
+        try {
+            return Double.parseDouble(load.split(" ")[0]) > cores;
+        } catch (RuntimeException e) {
+            return false; // not known: say nothing
+        }
     }
 }

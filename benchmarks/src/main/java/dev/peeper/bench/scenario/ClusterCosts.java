@@ -68,6 +68,10 @@ final class ClusterCosts {
                 int at = done;
                 rows.forEach(row -> row.time(Math.min(BLOCK, count - at), at));
             }
+            if (!ownedBy(owner, key) || !ownedBy(owner, SERVER)) {
+                throw new IllegalStateException("a partition moved during the run: the rows did not measure what "
+                        + "they say (the baseline's key and the server's state must stay on the server's member)");
+            }
             int counted = owner.callAs(() -> local.<Integer>call(new Msg.Get()));
             int expected = roundUp(warmup) + count; // every update added 1, the warm-up's too
             if (counted != expected) {
@@ -86,10 +90,14 @@ final class ClusterCosts {
     private static Object keyOwnedBy(PeeperCluster member) {
         for (int i = 0; ; i++) {
             String key = "key-" + i;
-            if (member.hazelcast().getPartitionService().getPartition(key).getOwner().localMember()) {
+            if (ownedBy(member, key)) {
                 return key;
             }
         }
+    }
+
+    private static boolean ownedBy(PeeperCluster member, Object key) {
+        return member.hazelcast().getPartitionService().getPartition(key).getOwner().localMember();
     }
 
     /** One row: its operation, and each timed run of it. */

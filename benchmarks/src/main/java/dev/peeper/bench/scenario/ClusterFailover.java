@@ -55,7 +55,7 @@ final class ClusterFailover {
 
                 cluster.startMember();
                 cluster.awaitFormed();
-                awaitSafe(cluster);
+                cluster.awaitSafe();
             }
         }
         Arrays.sort(took);
@@ -79,17 +79,6 @@ final class ClusterFailover {
                 }
                 LockSupport.parkNanos(1_000_000); // leave the cores to the failover being timed
             }
-        }
-    }
-
-    /** Waits until every partition has its backups again, so that the next kill loses nothing to a migration. */
-    private static void awaitSafe(LoopbackCluster cluster) {
-        long deadline = System.nanoTime() + LoopbackCluster.TIMEOUT.toNanos();
-        while (!cluster.running().get(0).hazelcast().getPartitionService().isClusterSafe()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("the cluster was not safe within " + LoopbackCluster.TIMEOUT);
-            }
-            LockSupport.parkNanos(10_000_000);
         }
     }
 }

@@ -33,12 +33,13 @@ final class LoopbackCluster implements AutoCloseable {
         freePorts = new ArrayDeque<>(allPorts);
     }
 
-    /** Starts {@code count} members and waits until each sees all members running. */
+    /** Starts {@code count} members and waits until each sees all members running and the partitions settle. */
     List<PeeperCluster> start(int count) {
         for (int i = 0; i < count; i++) {
             startMember();
         }
         awaitFormed();
+        awaitSafe();
         return List.copyOf(running);
     }
 
@@ -70,6 +71,20 @@ final class LoopbackCluster implements AutoCloseable {
                 }
                 LockSupport.parkNanos(1_000_000);
             }
+        }
+    }
+
+    /**
+     * Waits until no partition is migrating and every one has its backups: where a key lives is settled, and a
+     * kill loses nothing to a migration.
+     */
+    void awaitSafe() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!running.get(0).hazelcast().getPartitionService().isClusterSafe()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the cluster was not safe within " + TIMEOUT);
+            }
+            LockSupport.parkNanos(10_000_000);
         }
     }
 
