@@ -15,7 +15,7 @@ import java.util.Map;
  * the report and the chart. Started by
  *
  * <pre>
- * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec                   # the full run, ~9 minutes
+ * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec                   # the full run, ~12 minutes
  * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec -Dbench.args=quick # the pipeline in ~3 minutes,
  *                                                                              # written to target/quick-report
  * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec -Dbench.args=profile # JFR profiles, target/profiles
