@@ -26,6 +26,9 @@ public final class HandCounter implements Dispatcher<Integer> {
         if (request instanceof Msg.Get) {
             return Reply.of(count, count);
         }
+        if (request instanceof Msg.AddAndGet add) {
+            return Reply.of(count + add.by(), count + add.by());
+        }
         if (request instanceof Msg.Crash) {
             throw new IllegalStateException("crash requested at count " + count);
         }

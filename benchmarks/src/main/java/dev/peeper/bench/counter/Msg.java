@@ -13,6 +13,10 @@ public final class Msg {
     public record Add(int by) {
     }
 
+    /** Adds {@code by} and answers the new count: a call that changes the state (the cluster rows). */
+    public record AddAndGet(int by) {
+    }
+
     /** Makes the handler throw: the worker crashes. As a call its caller gets the crash; as a cast nobody does. */
     public record Crash() {
     }

@@ -34,12 +34,21 @@ final class JmhRuns {
      */
     static Map<String, Measure> run(Settings settings, List<String> classes, boolean virtualCallers, int forks,
                                     Path json) throws RunnerException {
+        return run(settings, classes, List.of(), virtualCallers, forks, json);
+    }
+
+    /**
+     * Runs the benchmarks of the given classes (or {@code Class.method}s), each with only the given {@code targets}
+     * if there are any.
+     */
+    static Map<String, Measure> run(Settings settings, List<String> classes, List<String> targets,
+                                    boolean virtualCallers, int forks, Path json) throws RunnerException {
         List<String> jvmArgs = new ArrayList<>(List.of("-Xms2g", "-Xmx2g"));
         if (virtualCallers) {
             jvmArgs.add("-Djmh.executor=VIRTUAL");
         }
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(PACKAGE.replace(".", "\\.") + "(" + String.join("|", classes) + ")\\..*")
+                .include(PACKAGE.replace(".", "\\.") + "(" + String.join("|", classes) + ")(\\..*)?$")
                 .forks(forks)
                 .warmupIterations(settings.warmupIterations())
                 .warmupTime(TimeValue.seconds(settings.warmupSeconds()))
@@ -50,6 +59,9 @@ final class JmhRuns {
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
+        if (!targets.isEmpty()) {
+            options.param("target", targets.toArray(String[]::new));
+        }
         Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, Measure> measures = new LinkedHashMap<>();
         for (RunResult result : results) {

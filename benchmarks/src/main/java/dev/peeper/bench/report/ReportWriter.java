@@ -11,6 +11,7 @@ import java.util.TreeMap;
 /** Turns one run's {@link Results} into {@code REPORT.md}: targets first, then every table behind them. */
 final class ReportWriter {
     static final String COMMAND = "mvn -B -q -DskipTests -pl benchmarks -am package exec:exec";
+    static final String TIMEOUTS_HEADING = "## What a call's timeout costs";
     private static final double KIB = 1024;
 
     private final Results results;
@@ -56,10 +57,11 @@ final class ReportWriter {
         targets();
         calls();
         casts();
-        timeouts();
+        timeouts(null);
         crash();
         lost();
         scale();
+        out.append(ClusterSection.render(results, null));
         method();
         return out.toString();
     }
@@ -180,15 +182,26 @@ final class ReportWriter {
         line();
     }
 
-    private void timeouts() {
+    /** The call-timeout section alone, for a run of that section only; {@code runNote} says which run it is. */
+    static String timeoutsSection(Results results, String runNote) {
+        ReportWriter writer = new ReportWriter(results);
+        writer.timeouts(runNote);
+        return writer.out.toString();
+    }
+
+    private void timeouts(String runNote) {
         Map<String, Measure> vt = results.virtual();
         Measure floorTimed = vt.get("WhyBenchmark.call1/" + Targets.FLOOR_TIMED);
         Measure plainUntimed = vt.get("WhyBenchmark.call1/" + Targets.PLAIN_UNTIMED);
         if (floorTimed == null && plainUntimed == null) {
             return;
         }
-        line("## What a call's timeout costs");
+        line(TIMEOUTS_HEADING);
         line();
+        if (runNote != null) {
+            line(runNote);
+            line();
+        }
         line("A timed wait on a virtual thread (`CompletableFuture.get(5, SECONDS)`) schedules and cancels a timer "
                 + "task in the JDK's scheduler on every call. `ServerRef.call` does not: the caller parks untimed and "
                 + "the runtime's timing wheel (`CallTimeouts`, 10 ms ticks, one daemon thread) wakes it if the time "

@@ -1,5 +1,6 @@
 package dev.peeper.bench.report;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +15,31 @@ import java.util.Map;
  * the report and the chart. Started by
  *
  * <pre>
- * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec                   # the full run, ~9 minutes
+ * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec                   # the full run, ~12 minutes
  * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec -Dbench.args=quick # the pipeline in ~3 minutes,
  *                                                                              # written to target/quick-report
  * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec -Dbench.args=profile # JFR profiles, target/profiles
+ * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec -Dbench.args=cluster  # ~5 minutes: only the
+ *                                                                              # cluster section of REPORT.md
+ * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec -Dbench.args=timeouts # ~2 minutes: only the
+ *                                                                              # call-timeout section of REPORT.md
  * </pre>
  *
- * A full run also rewrites the benchmark section of the project's README (see {@link ReadmeSection}).
- * Arguments: the benchmarks module's directory, and {@code full}, {@code quick} or {@code profile}.
+ * A full run also rewrites the benchmark section of the project's README (see {@link ReadmeSection}). The
+ * single-section runs replace their section of the full run's {@code REPORT.md} and say in it which run it is from.
+ * Arguments: the benchmarks module's directory, and {@code full}, {@code quick}, {@code cluster}, {@code timeouts}
+ * or {@code profile}.
  */
 public final class RunAll {
+    /** The cluster scenarios' JVM: what Hazelcast asks for (it runs without them, and warns), its logs to slf4j-nop. */
+    static final List<String> CLUSTER_JVM = List.of("-Xms1g", "-Xmx1g", "--add-modules", "java.se",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+            "-Dhazelcast.logging.type=slf4j");
+
     private RunAll() {
     }
 
@@ -32,6 +48,10 @@ public final class RunAll {
         Path target = module.resolve("target");
         if (args.length > 1 && args[1].equals("profile")) {
             Profiles.record(target);
+            return;
+        }
+        if (args.length > 1 && (args[1].equals("cluster") || args[1].equals("timeouts"))) {
+            OneSection.run(module, args[1]);
             return;
         }
         Settings settings = Settings.named(args.length > 1 ? args[1] : "full");
@@ -68,6 +88,8 @@ public final class RunAll {
                     : ScenarioRuns.run(scaleJvm, "scale", "peeper", String.valueOf(count), starters));
         }
 
+        scenarios.putAll(cluster(settings));
+
         machine = machine.withLoad(loadBefore, Machine.loadAverage());
         Results results = new Results(machine, settings, virtual, platform, scenarios,
                 Duration.ofNanos(System.nanoTime() - start));
@@ -80,5 +102,15 @@ public final class RunAll {
         System.out.println();
         System.out.println(report.substring(report.indexOf("## Targets"), report.indexOf("## Call round trip")));
         System.out.println("Wrote " + output.resolve("REPORT.md") + " and " + output.resolve("report.svg"));
+    }
+
+    /** The cluster scenarios: costs against the engine's round trips, and failover times. */
+    static Map<String, String> cluster(Settings settings) throws IOException, InterruptedException {
+        Map<String, String> scenarios = new LinkedHashMap<>();
+        scenarios.putAll(ScenarioRuns.run(CLUSTER_JVM, "cluster-costs", String.valueOf(settings.clusterWarmup()),
+                String.valueOf(settings.clusterOperations())));
+        scenarios.putAll(ScenarioRuns.run(CLUSTER_JVM, "cluster-failover", String.valueOf(settings.failoverWarmup()),
+                String.valueOf(settings.failoverKills())));
+        return scenarios;
     }
 }

@@ -20,10 +20,15 @@ import java.util.List;
  * @param scaleWarmup       servers started and stopped in each scale JVM before it measures
  * @param histogramCount    the count at which the Peeper run also prints its heap by class
  * @param scaleHeap         the heap of the scale JVMs ({@code -Xms} and {@code -Xmx})
+ * @param clusterWarmup     cluster operations of each kind before the timing starts
+ * @param clusterOperations cluster operations of each kind timed
+ * @param failoverWarmup    member kills before the failover timing starts
+ * @param failoverKills     member kills timed
  */
 record Settings(String name, int forks, int warmupIterations, int warmupSeconds, int iterations, int iterationSeconds,
                 int crashWarmup, int crashes, int lostRounds, int stormRounds, List<Integer> scaleCounts,
-                int scaleWarmup, int histogramCount, String scaleHeap) {
+                int scaleWarmup, int histogramCount, String scaleHeap, int clusterWarmup, int clusterOperations,
+                int failoverWarmup, int failoverKills) {
     /** Starter threads in the scale runs: more than cores, so one waiting for an init leaves work for another. */
     static final int STARTERS = 8;
     /** Casts per kill in the kill storm. */
@@ -31,18 +36,20 @@ record Settings(String name, int forks, int warmupIterations, int warmupSeconds,
 
     static Settings full() {
         return new Settings("full", 2, 2, 1, 4, 1, 2_000, 20_000, 1_000_000, 100_000,
-                List.of(10_000, 100_000, 1_000_000), 20_000, 100_000, "12g");
+                List.of(10_000, 100_000, 1_000_000), 20_000, 100_000, "12g", 2_000, 10_000, 2, 20);
     }
 
     static Settings quick() {
-        return new Settings("quick", 1, 1, 1, 2, 1, 200, 2_000, 20_000, 2_000, List.of(10_000, 20_000), 2_000, 10_000, "2g");
+        return new Settings("quick", 1, 1, 1, 2, 1, 200, 2_000, 20_000, 2_000, List.of(10_000, 20_000), 2_000, 10_000, "2g",
+                500, 1_000, 1, 3);
     }
 
     static Settings named(String name) {
         return switch (name) {
             case "full" -> full();
             case "quick" -> quick();
-            default -> throw new IllegalArgumentException("unknown settings " + name + "; use full or quick");
+            default -> throw new IllegalArgumentException("unknown settings " + name
+                    + "; use full, quick, cluster, timeouts or profile");
         };
     }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * java -cp ... dev.peeper.bench.scenario.Scenarios kill-storm 100000 10
  * java -Xmx14g -cp ... dev.peeper.bench.scenario.Scenarios scale peeper 1000000 8 [histogram]
  * java -cp ... dev.peeper.bench.scenario.Scenarios ring process|bare 1000 10 1000
+ * java HAZELCAST_FLAGS -cp ... dev.peeper.bench.scenario.Scenarios cluster-costs 2000 10000
+ * java HAZELCAST_FLAGS -cp ... dev.peeper.bench.scenario.Scenarios cluster-failover 2 20
  * </pre>
  */
 public final class Scenarios {
@@ -24,7 +26,8 @@ public final class Scenarios {
         if (args.length == 0) {
             throw new IllegalArgumentException("usage: Scenarios crash-recovery WARMUP N | lost-updates ROUNDS"
                     + " | kill-storm ROUNDS CASTS_PER_ROUND | scale peeper|plain|bare N STARTERS [histogram]"
-                    + " | ring process|bare N TOKENS ROUND_MILLIS");
+                    + " | ring process|bare N TOKENS ROUND_MILLIS | cluster-costs WARMUP N"
+                    + " | cluster-failover WARMUP KILLS");
         }
         // every scenario runs on a virtual thread, as a process calling servers would (and as the JMH callers do)
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -49,6 +52,8 @@ public final class Scenarios {
             case "kill-storm" -> LostUpdates.killStorm(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "scale" -> Scale.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     args.length > 4 && args[4].equals("histogram"));
+            case "cluster-costs" -> ClusterCosts.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "cluster-failover" -> ClusterFailover.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "ring" -> Ring.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Long.parseLong(args[4]));
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);

@@ -1,0 +1,128 @@
+package dev.peeper.bench.report;
+
+import static dev.peeper.bench.report.ReportWriter.f;
+import static dev.peeper.bench.report.ReportWriter.x;
+
+/**
+ * The report's cluster section (issue 11): what a synchronous-mode update and a remote call cost against the
+ * engine's own round trip measured in the same run, and how long a failover takes, from the {@code cluster-costs}
+ * and {@code cluster-failover} scenarios.
+ */
+final class ClusterSection {
+    static final String HEADING = "## Cluster (issue 11)";
+    /** The targets: each ratio at most this (p50 against p50). */
+    static final double COST_TARGET = 1.2;
+    static final double FAILOVER_TARGET_MS = 1_500;
+
+    private final Results results;
+    private final StringBuilder out = new StringBuilder();
+
+    private ClusterSection(Results results) {
+        this.results = results;
+    }
+
+    /**
+     * The section, or {@code ""} if the run measured no cluster figures.
+     *
+     * @param runNote a line saying which run the figures come from when it is not the report's own, or {@code null}
+     */
+    static String render(Results results, String runNote) {
+        if (results.scenarios().get("cluster.count") == null) {
+            return "";
+        }
+        return new ClusterSection(results).write(runNote);
+    }
+
+    private String write(String runNote) {
+        line(HEADING);
+        line();
+        if (runNote != null) {
+            line(runNote);
+            line();
+        }
+        line("Members in one JVM on 127.0.0.1, talking over loopback TCP, with `ClusterOptions`' defaults (heartbeat "
+                + "1 s; a member whose connection closes is removed at once, a silent one after 5 s). Each figure is a "
+                + "ratio to the engine's own operation measured in the same run, p50 against p50.");
+        line();
+        line("| target | measured | |");
+        line("|---|---|---|");
+        double update = ratio("cluster.update", "cluster.set", "p50");
+        verdict("a synchronous-mode update on the owner ≤ " + COST_TARGET + " × `IMap.set` with one sync backup",
+                x(update) + " (p50 " + us("cluster.update.p50") + " against " + us("cluster.set.p50") + "; p99 "
+                        + x(ratio("cluster.update", "cluster.set", "p99")) + ")", update <= COST_TARGET);
+        double remote = ratio("cluster.remoteCall", "cluster.executeOnKey", "p50");
+        double byName = ratio("cluster.remoteCallByName", "cluster.executeOnKey", "p50");
+        verdict("a remote call ≤ " + COST_TARGET + " × a read-only `executeOnKey` from the same member",
+                x(remote) + " by pid, " + x(byName) + " by cluster name (p50 " + us("cluster.remoteCall.p50") + " and "
+                        + us("cluster.remoteCallByName.p50") + " against " + us("cluster.executeOnKey.p50") + ")",
+                remote <= COST_TARGET && byName <= COST_TARGET);
+        double failover = results.number("failover.p50.ms");
+        verdict("failover p50 ≤ " + f(FAILOVER_TARGET_MS / 1000, 1) + " s (kill → first call answered with the "
+                        + "restored state)",
+                f(failover, 0) + " ms (p99 " + f(results.number("failover.p99.ms"), 0) + " ms) over "
+                        + num("failover.kills") + " kills; " + num("failover.lost") + " acknowledged updates lost",
+                failover <= FAILOVER_TARGET_MS && results.number("failover.lost") == 0);
+        line();
+        line("Every timed operation, over " + num("cluster.count") + " of each after a warm-up, in alternating "
+                + "blocks of 500 (one caller, a virtual thread; µs per operation):");
+        line();
+        line("| operation | p50 | p99 | mean | × baseline (p50 / p99 / mean) |");
+        line("|---|---:|---:|---:|---:|");
+        row("`IMap.set` of a key the caller's member owns, one sync backup (baseline)", "cluster.set", "cluster.set");
+        row("**Peeper update on the owner**: a call that changes the state, kept by `ClusterKeepers.synchronous`",
+                "cluster.update", "cluster.set");
+        row("read-only `executeOnKey` from the other member on a key the server's member owns (baseline)",
+                "cluster.executeOnKey", "cluster.executeOnKey");
+        row("**remote call by pid**: `ServerRef.of(pid).call(get)` from the other member", "cluster.remoteCall",
+                "cluster.executeOnKey");
+        row("**remote call by cluster name**: `ServerRef.named(cluster.name(...)).call(get)` from the other member",
+                "cluster.remoteCallByName", "cluster.executeOnKey");
+        line();
+        line("Failover: a server started with `startOnOwner` on a 3-member cluster has its count raised by an "
+                + "acknowledged call; its member is terminated (its sockets close with no goodbye, as after a SIGKILL), "
+                + "and the clock runs until a call by name from a survivor is answered with that count by the server "
+                + "started again on the name's new owner. A new member then joins, the partitions settle, and the "
+                + "next kill hits wherever the server runs. " + num("failover.kills") + " kills after a warm-up:");
+        line();
+        line("| min | p50 | p99 | max | acknowledged updates lost |");
+        line("|---:|---:|---:|---:|---:|");
+        line("| " + ms("failover.min.ms") + " | " + ms("failover.p50.ms") + " | " + ms("failover.p99.ms") + " | "
+                + ms("failover.max.ms") + " | " + num("failover.lost") + " |");
+        line();
+        return out.toString();
+    }
+
+    private void row(String label, String key, String baseline) {
+        line("| " + label + " | " + us(key + ".p50") + " | " + us(key + ".p99") + " | " + us(key + ".mean") + " | "
+                + x(ratio(key, baseline, "p50")) + " / " + x(ratio(key, baseline, "p99")) + " / "
+                + x(ratio(key, baseline, "mean")) + " |");
+    }
+
+    private double ratio(String key, String baseline, String statistic) {
+        return results.number(key + "." + statistic + ".us") / results.number(baseline + "." + statistic + ".us");
+    }
+
+    private void verdict(String target, String measured, boolean met) {
+        line("| " + target + " | " + measured + " | " + (met ? "met" : "**missed**") + " |");
+    }
+
+    private String us(String key) {
+        return f(results.number(key + ".us"), 0) + " µs";
+    }
+
+    private String ms(String key) {
+        return f(results.number(key), 0) + " ms";
+    }
+
+    private String num(String key) {
+        return f(results.number(key), 0);
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+
+    private void line() {
+        out.append('\n');
+    }
+}

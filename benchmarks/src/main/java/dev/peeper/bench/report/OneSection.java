@@ -1,0 +1,62 @@
+package dev.peeper.bench.report;
+
+import dev.peeper.bench.targets.Targets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run of one section of {@code REPORT.md} alone, with the full run's settings, its baselines measured again in the
+ * same run: {@code cluster} (the cluster costs and failover times) or {@code timeouts} (what a call's timeout costs:
+ * the floor and the plain call with one caller, and the diagnostic variants). The section replaces its old self in
+ * the report and says which run it comes from, so that a change to one path needs no 15-minute run of them all.
+ */
+final class OneSection {
+    private OneSection() {
+    }
+
+    static void run(Path module, String which) throws Exception {
+        Settings settings = Settings.full();
+        Machine machine = Machine.describe();
+        String loadBefore = Machine.loadAverage();
+        long start = System.nanoTime();
+        Map<String, Measure> virtual = Map.of();
+        Map<String, String> scenarios = Map.of();
+        if (which.equals("cluster")) {
+            scenarios = RunAll.cluster(settings);
+        } else {
+            Path target = module.resolve("target");
+            virtual = new LinkedHashMap<>(JmhRuns.run(settings, List.of("CallBenchmark.call1"),
+                    List.of(Targets.FLOOR, Targets.PLAIN), true, settings.forks(), target.resolve("jmh-calls.json")));
+            virtual.putAll(JmhRuns.run(settings, List.of("WhyBenchmark"), true, settings.forks(),
+                    target.resolve("jmh-why.json")));
+        }
+        machine = machine.withLoad(loadBefore, Machine.loadAverage());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Results results = new Results(machine, settings, virtual, Map.of(), scenarios, took);
+        String note = "_From a run of this section alone (`" + ReportWriter.COMMAND + " -Dbench.args=" + which + "`, "
+                + took.toMinutes() + " min " + took.toSecondsPart() + " s) on " + machine.date() + ", "
+                + machine.cores() + " cores, " + machine.jdk() + ", load average (1 / 5 / 15 min) " + machine.load()
+                + "; its baselines were measured in that run too. The other sections are from the run above."
+                + (sharedMachine(loadBefore, machine.cores()) ? " The machine was shared: its load average was above "
+                + "its core count, so other work took turns with this run; read its figures with more than the usual "
+                + "±20%." : "") + "_";
+        String section = which.equals("cluster") ? ClusterSection.render(results, note)
+                : ReportWriter.timeoutsSection(results, note);
+        ReportSections.replace(module.resolve("REPORT.md"), section);
+        System.out.println();
+        System.out.println(section);
+        System.out.println("Wrote this section into " + module.resolve("REPORT.md"));
+    }
+
+    /** Whether the 1-minute load average in {@code load} ("1 / 5 / 15") was above {@code cores}. */
+    static boolean sharedMachine(String load, int cores) {
+        try {
+            return Double.parseDouble(load.split(" ")[0]) > cores;
+        } catch (RuntimeException e) {
+            return false; // not known: say nothing
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.peeper.bench.scenario;
+
+import dev.peeper.bench.counter.HandCounter;
+import dev.peeper.bench.counter.Msg;
+import dev.peeper.cluster.ClusterStarters;
+import dev.peeper.cluster.PeeperCluster;
+import dev.peeper.process.NoProcessException;
+import dev.peeper.process.Pid;
+import dev.peeper.server.CallException;
+import dev.peeper.server.ServerRef;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Failover time: a Peeper server kept by {@code ClusterKeepers.synchronous} on a 3-member cluster in this JVM, its
+ * count raised by an acknowledged call; then its member killed (terminated: its sockets close with no goodbye, as
+ * a SIGKILL does), and the clock runs until a call by name from a survivor is answered with that count by the
+ * server started again on the name's new owner. Repeated: after each kill a new member joins and the partitions
+ * settle before the next kill, which hits wherever the server runs then. Failure detection is
+ * {@code ClusterOptions}' default (heartbeat 1 s; a member whose connection closes is removed at once, a silent one
+ * after 5 s).
+ */
+final class ClusterFailover {
+    private static final String SERVER = "bench-failover";
+
+    private ClusterFailover() {
+    }
+
+    static void run(int warmup, int kills) {
+        long[] took = new long[kills];
+        int lost = 0;
+        try (LoopbackCluster cluster = new LoopbackCluster(5)) {
+            cluster.start(3);
+            cluster.running().get(0).startOnOwner(SERVER, ClusterStarters.peeper(HandCounter::new, 0),
+                    LoopbackCluster.TIMEOUT);
+            for (int i = 0; i < warmup + kills; i++) {
+                List<PeeperCluster> members = cluster.running();
+                Pid pid = members.get(0).names().whereis(SERVER);
+                PeeperCluster home = members.stream().filter(m -> m.isHere(pid)).findFirst().orElseThrow();
+                PeeperCluster caller = members.stream().filter(m -> m != home).findFirst().orElseThrow();
+                ServerRef byName = ServerRef.named(caller.name(SERVER));
+                int acknowledged = caller.callAs(() -> byName.<Integer>call(new Msg.AddAndGet(1)));
+
+                long start = System.nanoTime();
+                cluster.kill(home);
+                int restored = answered(caller, byName);
+                if (i >= warmup) {
+                    took[i - warmup] = System.nanoTime() - start;
+                }
+                if (restored != acknowledged) {
+                    lost += acknowledged - restored;
+                }
+
+                cluster.startMember();
+                cluster.awaitFormed();
+                cluster.awaitSafe();
+            }
+        }
+        Arrays.sort(took);
+        Scenarios.result("failover.kills", kills);
+        Scenarios.result("failover.lost", lost);
+        Scenarios.result("failover.p50.ms", CrashRecovery.percentile(took, 50) / 1e6);
+        Scenarios.result("failover.p99.ms", CrashRecovery.percentile(took, 99) / 1e6);
+        Scenarios.result("failover.max.ms", took[kills - 1] / 1e6);
+        Scenarios.result("failover.min.ms", took[0] / 1e6);
+    }
+
+    /** Calls by name until the server answers; each failure meanwhile (no holder yet, caller told) is a step. */
+    private static int answered(PeeperCluster caller, ServerRef byName) {
+        long deadline = System.nanoTime() + LoopbackCluster.TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return caller.callAs(() -> byName.<Integer>call(new Msg.Get(), Duration.ofMillis(500)));
+            } catch (NoProcessException | CallException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("the server did not come back within " + LoopbackCluster.TIMEOUT, e);
+                }
+                LockSupport.parkNanos(1_000_000); // leave the cores to the failover being timed
+            }
+        }
+    }
+}

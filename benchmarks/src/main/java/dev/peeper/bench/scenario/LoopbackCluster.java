@@ -1,0 +1,123 @@
+package dev.peeper.bench.scenario;
+
+import dev.peeper.cluster.ClusterOptions;
+import dev.peeper.cluster.PeeperCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Members of one benchmark cluster in this JVM, on 127.0.0.1: a cluster name of its own, a pool of free ports and
+ * the explicit member list of all of them, {@link ClusterOptions}' defaults otherwise (heartbeat 1 s, a silent
+ * member removed after 5 s). A member that ends gives its port back to the end of the pool, for a later member.
+ */
+final class LoopbackCluster implements AutoCloseable {
+    /** The bound of every wait for the cluster to form. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final String name = "peeper-bench-" + UUID.randomUUID();
+    private final List<Integer> allPorts;
+    private final Deque<Integer> freePorts;
+    private final List<PeeperCluster> running = new ArrayList<>();
+
+    LoopbackCluster(int portPool) {
+        allPorts = reservePorts(portPool);
+        freePorts = new ArrayDeque<>(allPorts);
+    }
+
+    /** Starts {@code count} members and waits until each sees all members running and the partitions settle. */
+    List<PeeperCluster> start(int count) {
+        for (int i = 0; i < count; i++) {
+            startMember();
+        }
+        awaitFormed();
+        awaitSafe();
+        return List.copyOf(running);
+    }
+
+    /** Starts one more member on the next free port of the pool. */
+    PeeperCluster startMember() {
+        int port = freePorts.removeFirst();
+        PeeperCluster member = PeeperCluster.start(ClusterOptions.named(name).withPort(port)
+                .withMembers(allPorts.stream().map(p -> "127.0.0.1:" + p).toList()));
+        running.add(member);
+        return member;
+    }
+
+    /** Kills {@code member} as a crash would: its sockets close, with no goodbye. */
+    void kill(PeeperCluster member) {
+        int port = member.hazelcast().getCluster().getLocalMember().getAddress().getPort();
+        member.hazelcast().getLifecycleService().terminate();
+        running.remove(member);
+        freePorts.addLast(port);
+    }
+
+    /** Waits until every running member sees exactly the running members. */
+    void awaitFormed() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        for (PeeperCluster member : running) {
+            while (member.nodes().size() != running.size()) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException(member + " sees " + member.nodes().size() + " members, not "
+                            + running.size() + ", after " + TIMEOUT);
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+    }
+
+    /**
+     * Waits until no partition is migrating and every one has its backups: where a key lives is settled, and a
+     * kill loses nothing to a migration.
+     */
+    void awaitSafe() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!running.get(0).hazelcast().getPartitionService().isClusterSafe()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the cluster was not safe within " + TIMEOUT);
+            }
+            LockSupport.parkNanos(10_000_000);
+        }
+    }
+
+    /** The members running now. */
+    List<PeeperCluster> running() {
+        return List.copyOf(running);
+    }
+
+    @Override
+    public void close() {
+        for (PeeperCluster member : List.copyOf(running)) {
+            member.hazelcast().getLifecycleService().terminate();
+        }
+        running.clear();
+    }
+
+    private static List<Integer> reservePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // it was only a reservation
+                }
+            }
+        }
+    }
+}
