@@ -251,7 +251,19 @@ public final class PeeperCluster implements AutoCloseable {
      * @return {@code true} if this member runs it
      */
     public boolean isHere(Pid pid) {
-        return RemoteNodes.nodeOf(pid) == node;
+        return nodeOf(pid) == node;
+    }
+
+    /**
+     * The node of the member that runs {@code pid}, as {@link #node()} and {@link #nodes()} number them: to say
+     * where a server runs (a local pid gives this member's node, or the node of whichever member's thread spawned
+     * it when several members share one JVM).
+     *
+     * @param pid any pid
+     * @return the node number of the member running it
+     */
+    public long nodeOf(Pid pid) {
+        return RemoteNodes.nodeOf(Objects.requireNonNull(pid, "pid"));
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.peeper.cluster.ClusterStarters;
 import dev.peeper.cluster.PeeperCluster;
 import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
-import dev.peeper.process.RemoteNodes;
 import dev.peeper.samples.counter.CounterClient;
 import dev.peeper.samples.counter.Counter_Dispatcher;
 import dev.peeper.server.CallException;
@@ -57,7 +56,7 @@ public final class ClusterMember {
                     // that member dies the new owner starts it again from that state
                     Pid pid = cluster.startOnOwner(COUNTER, ClusterStarters.peeper(Counter_Dispatcher::new, 0),
                             PATIENCE);
-                    answer("started " + pid + " on " + RemoteNodes.nodeOf(pid));
+                    answer("started " + pid + " on " + cluster.nodeOf(pid));
                 }
                 case "add" -> {
                     counter.add(Integer.parseInt(words[1]));
@@ -95,7 +94,7 @@ public final class ClusterMember {
             try {
                 int count = counter.get(Duration.ofMillis(500));
                 Pid where = cluster.names().whereis(COUNTER);
-                return "count " + count + " on " + (where == null ? "?" : RemoteNodes.nodeOf(where)) + " after "
+                return "count " + count + " on " + (where == null ? "?" : cluster.nodeOf(where)) + " after "
                         + (System.nanoTime() - start) / 1_000_000 + " ms";
             } catch (NoProcessException | CallException e) {
                 last = e;
