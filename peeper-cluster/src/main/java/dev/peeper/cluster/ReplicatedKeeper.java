@@ -104,9 +104,9 @@ final class ReplicatedKeeper implements Keeper<Object> {
             if (!backup.equals(backups.backupOf(slot.key()))) {
                 throw noBackup("its backup moved while it was written");
             }
-        } catch (FencedException | NotReplicatedException e) {
+        } catch (FencedException | NotReplicatedException | WireException e) {
             refused();
-            throw e;
+            throw e; // already says why: a newer incarnation, no majority or backup, a state that cannot travel
         } catch (RuntimeException e) {
             refused();
             throw new NotReplicatedException(Kind.NO_BACKUP, "the state of " + slot.key() + " was not acknowledged: "
