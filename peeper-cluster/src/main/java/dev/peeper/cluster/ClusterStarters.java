@@ -4,6 +4,8 @@ import dev.peeper.durable.Peeper;
 import dev.peeper.durable.PeeperOptions;
 import dev.peeper.server.Dispatcher;
 import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -32,10 +34,29 @@ public final class ClusterStarters {
      */
     public static ClusterStarter peeper(SerializableSupplier<? extends Dispatcher<?>> implementation,
                                         Serializable argument) {
+        return peeper(implementation, argument, PeeperOptions.DEFAULT_MAX_RESTARTS, PeeperOptions.DEFAULT_PERIOD);
+    }
+
+    /**
+     * {@link #peeper(SerializableSupplier, Serializable)} with its own restart intensity: its worker is restarted
+     * from the kept state at most {@code maxRestarts} times in any window of {@code period}; one more crash and the
+     * server gives up and ends (on a live member it is then not started again), as a local Peeper server does.
+     *
+     * @param implementation makes the server's dispatcher (a generated one, or the user's own)
+     * @param argument       {@code init}'s argument on the very first start
+     * @param maxRestarts    worker restarts allowed within {@code period}, 0 or more
+     * @param period         the sliding window of the restart intensity; positive
+     * @throws IllegalArgumentException if the intensity is out of range (checked here, not on the owner)
+     */
+    public static ClusterStarter peeper(SerializableSupplier<? extends Dispatcher<?>> implementation,
+                                        Serializable argument, int maxRestarts, Duration period) {
+        Objects.requireNonNull(implementation, "implementation");
+        PeeperOptions.defaults().withIntensity(maxRestarts, period); // fails here, on the caller, if out of range
         return (here, name) -> Peeper.start(
                 () -> new ResumingDispatcher(implementation.get(), here.hazelcast().getMap(ClusterKeepers.MAP),
                         name.name()),
-                argument, PeeperOptions.defaults().withName(name).withKeeper(ClusterKeepers.synchronous(here)))
+                argument, PeeperOptions.defaults().withName(name).withIntensity(maxRestarts, period)
+                        .withKeeper(ClusterKeepers.synchronous(here)))
                 .pid();
     }
 }
