@@ -108,6 +108,8 @@ class ClusterSupervisorTest {
         caller.runAs(() -> byName.cast(7));
         assertThat(caller.<Integer>callAs(() -> byName.call("get"))).isEqualTo(7);
 
+
+        Backups.awaitInPlace(members);
         TestCluster.terminate(home);
         assertThat(FailoverTest.callUntilAnswered(caller, byName)).isEqualTo(7);
 
