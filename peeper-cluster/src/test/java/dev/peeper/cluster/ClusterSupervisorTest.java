@@ -95,6 +95,8 @@ class ClusterSupervisorTest {
         TestCluster.await(() -> ClusterSupervisor.of(caller).children().isEmpty(), "the child over its intensity gone");
         assertThat(caller.name("crashy").whereis()).isNull();
         TestCluster.await(() -> caller.hazelcast().getMap(Failover.MAP).isEmpty(), "it is not started elsewhere");
+        // the record goes first, then the groups: both on the child's member, as it ends
+        TestCluster.await(() -> !ClusterGroups.of(caller).groups().contains("crashers"), "the child out of its groups");
     }
 
     @Test
@@ -127,13 +129,14 @@ class ClusterSupervisorTest {
     void aChildIsTerminatedByNameFromAMemberThatDoesNotRunIt() {
         List<PeeperCluster> members = cluster.start(2);
         ClusterSupervisor supervisor = ClusterSupervisor.of(members.get(0), "jobs");
-        Pid pid = supervisor.startChild(ClusterChildSpec.peeper("job", Counter::new, 0), TIMEOUT);
+        Pid pid = supervisor.startChild(ClusterChildSpec.peeper("job", Counter::new, 0).withGroups("jobs"), TIMEOUT);
         PeeperCluster elsewhere = members.stream().filter(m -> !m.isHere(pid)).findFirst().orElseThrow();
 
         ClusterSupervisor.of(elsewhere, "jobs").terminateChild("job", TIMEOUT);
 
         assertThat(elsewhere.name("job").whereis()).isNull();
         assertThat(ClusterSupervisor.of(elsewhere, "jobs").children()).isEmpty();
+        TestCluster.await(() -> !ClusterGroups.of(elsewhere).groups().contains("jobs"), "the child out of its groups");
         TestCluster.await(() -> elsewhere.hazelcast().getMap(Failover.MAP).isEmpty(), "it is not started elsewhere");
         assertThatThrownBy(() -> ClusterSupervisor.of(elsewhere, "jobs").terminateChild("job"))
                 .isInstanceOf(UnknownChildException.class).hasMessageContaining("no child named job");

@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param name    the child's cluster-wide name: a string, a number, a record, or anything Hazelcast can serialize
  * @param starter starts the child on the member that owns the name; it travels there, so it must be serializable
  * @param groups  the {@linkplain dev.peeper.cluster.groups.ClusterGroups groups} the child joins by name on each
- *                start (so it stays in them across restarts and failovers)
+ *                start (so it stays in them across restarts and failovers) and leaves when it ends for good; each a
+ *                {@link java.io.Serializable} value (a string, say), as they travel with the starter
  */
 public record ClusterChildSpec(Object name, ClusterStarter starter, List<Object> groups) {
     /** Checks every field; {@code groups} is copied. */
@@ -82,7 +83,7 @@ public record ClusterChildSpec(Object name, ClusterStarter starter, List<Object>
     /**
      * The same child, in {@code groups} as well (joined by name, so across restarts and failovers).
      *
-     * @param groups the groups to join, any serializable values
+     * @param groups the groups to join, {@link java.io.Serializable} values
      * @return a copy with those groups added
      */
     public ClusterChildSpec withGroups(Object... groups) {

@@ -158,7 +158,8 @@ public final class ClusterSupervisor {
     /**
      * Stops the child named {@code name}, from any member, and waits until it has ended: it runs {@code terminate}
      * with reason {@code shutdown} after the messages queued before, is not restarted nor started elsewhere, and is
-     * no longer a child. A child being started again elsewhere is stopped once it runs there.
+     * no longer a child nor in the groups its spec named. A child being started again elsewhere is stopped once it runs
+     * there.
      *
      * @param name    the child's name
      * @param timeout how long to wait for it to end
@@ -174,7 +175,7 @@ public final class ClusterSupervisor {
         } catch (ServerExitException | NoProcessException ended) {
             // it ended by itself meanwhile: terminated all the same
         }
-        children.remove(name, record);
+        record.release(cluster, children, name);
     }
 
     /** The record of child {@code name} once it runs on a member of the cluster, waiting for a failover to finish. */

@@ -35,7 +35,7 @@ record SupervisedStarter(String supervisor, ClusterStarter starter, List<Object>
     public Pid start(PeeperCluster here, ProcessName name) {
         Pid pid = starter.start(here, name);
         IMap<Object, ChildRecord> children = here.hazelcast().getMap(ClusterSupervisor.MAP);
-        ChildRecord record = new ChildRecord(supervisor, pid);
+        ChildRecord record = new ChildRecord(supervisor, pid, groups);
         children.set(name.name(), record);
         ClusterGroups grouped = ClusterGroups.of(here);
         for (Object group : groups) {
@@ -45,13 +45,16 @@ record SupervisedStarter(String supervisor, ClusterStarter starter, List<Object>
         return pid;
     }
 
-    /** This incarnation ended: on a live member it is no longer a child; a newer incarnation's record stays. */
+    /**
+     * This incarnation ended: on a live member it is no longer a child, nor in its groups; a newer incarnation's
+     * record stays.
+     */
     private static void ended(PeeperCluster here, IMap<Object, ChildRecord> children, Object name, ChildRecord record) {
         if (!here.nodes().contains(here.node())) {
             return; // this member left: the child is started again elsewhere, and recorded there
         }
         try {
-            children.remove(name, record);
+            record.release(here, children, name);
         } catch (HazelcastInstanceNotActiveException e) {
             log.debug("The member of child {} shut down as it ended; it is started again elsewhere", name, e);
         }
