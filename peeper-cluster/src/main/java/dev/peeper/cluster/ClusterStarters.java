@@ -46,6 +46,7 @@ public final class ClusterStarters {
      * @param argument       {@code init}'s argument on the very first start
      * @param maxRestarts    worker restarts allowed within {@code period}, 0 or more
      * @param period         the sliding window of the restart intensity; positive
+     * @return the starter, to pass to {@link PeeperCluster#startOnOwner} or a cluster child spec
      * @throws IllegalArgumentException if the intensity is out of range (checked here, not on the owner)
      */
     public static ClusterStarter peeper(SerializableSupplier<? extends Dispatcher<?>> implementation,

@@ -47,6 +47,8 @@ public final class RemoteEnvelopes {
      * What to send to another member for a call: the request of a plain call, or a {@link Control} for a stop or a
      * system request.
      *
+     * @param call a call made by {@link ServerRef}, as {@link #isCall} recognised it
+     * @return what travels in its place
      * @throws UnsupportedOperationException for {@code Sys.replaceState}, {@code Sys.changeCode} and a handover,
      *                                       which carry code (a function, an implementation) that stays on its member
      */
@@ -83,6 +85,9 @@ public final class RemoteEnvelopes {
      * A call of {@code request} to deliver to a local server in place of one made on another member: the future
      * completes with the reply, or fails with {@link CallFailedException} or {@link ServerExitException} as the
      * caller's call would. A {@link Control} becomes the stop or system call it stands for.
+     *
+     * @param request what {@link #callRequest} gave on the caller's member
+     * @return the call to deliver to the local server; its outcome goes back to the caller
      */
     public static CompletableFuture<Object> newCall(Object request) {
         if (!(request instanceof Control control)) {

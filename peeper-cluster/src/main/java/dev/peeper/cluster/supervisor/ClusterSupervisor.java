@@ -95,7 +95,14 @@ public final class ClusterSupervisor {
         return id;
     }
 
-    /** {@link #startChild(ClusterChildSpec, Duration)} waiting up to {@link #DEFAULT_TIMEOUT}. */
+    /**
+     * {@link #startChild(ClusterChildSpec, Duration)} waiting up to {@link #DEFAULT_TIMEOUT}.
+     *
+     * @param spec the child
+     * @return the pid of the process holding the child's name
+     * @throws IllegalArgumentException if the name or the starter cannot be sent to another member
+     * @throws StartFailedException     if the start failed on the owner (the cause says why) or took too long
+     */
     public Pid startChild(ClusterChildSpec spec) {
         return startChild(spec, DEFAULT_TIMEOUT);
     }
@@ -150,7 +157,13 @@ public final class ClusterSupervisor {
                 : Optional.of(child(name, record, cluster.nodes()));
     }
 
-    /** {@link #terminateChild(Object, Duration)} waiting up to {@link #DEFAULT_TIMEOUT}. */
+    /**
+     * {@link #terminateChild(Object, Duration)} waiting up to {@link #DEFAULT_TIMEOUT}.
+     *
+     * @param name the child's name
+     * @throws UnknownChildException if {@code name} is not a child of this supervisor
+     * @throws CallTimeoutException  if it did not end in time
+     */
     public void terminateChild(Object name) {
         terminateChild(name, DEFAULT_TIMEOUT);
     }
