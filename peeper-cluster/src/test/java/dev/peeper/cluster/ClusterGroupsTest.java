@@ -79,6 +79,22 @@ class ClusterGroupsTest {
     }
 
     @Test
+    void aPidLeavesItsGroupsWhenItEndsAfterTheMemberThatJoinedItLeft() {
+        List<PeeperCluster> members = cluster.start(3);
+        Pid pid = counterOn(members.get(1));
+        ClusterGroups.of(members.get(0)).join("orphans", pid);
+        Backups.awaitInPlace(members);
+        TestCluster.terminate(members.get(0)); // the member that joined it, and watched its end
+        PeeperCluster user = members.get(2);
+        TestCluster.awaitSize(List.of(user), 2);
+        assertThat(ClusterGroups.of(user).members("orphans")).containsExactly(pid);
+
+        members.get(1).runAs(() -> ServerRef.of(pid).stop(ExitReason.normal(), TIMEOUT));
+
+        TestCluster.await(() -> ClusterGroups.of(user).members("orphans").isEmpty(), "the ended pid out of its group");
+    }
+
+    @Test
     void aMultiCallReportsEachMemberThatCannotAnswerWithWhy() throws Exception {
         List<PeeperCluster> members = cluster.start(3);
         PeeperCluster caller = members.get(0);

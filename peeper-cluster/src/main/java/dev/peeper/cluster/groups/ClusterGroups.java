@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * process holds the name when the group is used is the member, so a server started again on another member is in
  * its groups at once, with no re-join. A process joined {@linkplain #join(Object, Pid) by pid} is a member until it
  * ends or its member leaves the cluster; a pid of a member that left is never published to, and reported as
- * {@code NOCONNECTION} by a multi-call.
+ * {@code NOCONNECTION} by a multi-call. The end of a pid is watched by the member that joined it and by every
+ * member that uses its group, so it leaves its groups even when the member that joined it has left before it
+ * ended (the first use after its end may still see it: a multi-call reports it as {@code NOPROC}).
  *
  * <p>Memberships are kept in two Hazelcast multimaps keyed by group ({@value #NAMES} and {@value #PIDS}, one
  * synchronous backup), so every member sees every group and a member's death loses none.
@@ -302,7 +304,9 @@ public final class ClusterGroups {
         }
         for (Pid pid : pids.get(group)) {
             boolean reachable = nodes.contains(RemoteNodes.nodeOf(pid));
-            if (!reachable) {
+            if (reachable) {
+                leaveWhenEnded(group, pid); // the member that joined it, and watched its end, may have left since
+            } else {
                 CLEANUP.execute(() -> forget(group, pid)); // its member left; the clean-up on leave may have missed it
             }
             targets.add(new Target(null, pid, reachable));
@@ -310,7 +314,10 @@ public final class ClusterGroups {
         return targets;
     }
 
-    /** Makes {@code pid}'s end remove it from {@code group}; watched once per membership from this member. */
+    /**
+     * Makes {@code pid}'s end remove it from {@code group}; watched once per membership from this member, again after
+     * a watch ended with {@code noconnection}.
+     */
     private void leaveWhenEnded(Object group, Pid pid) {
         Membership membership = new Membership(group, pid);
         if (!watched.add(membership)) {
@@ -318,7 +325,10 @@ public final class ClusterGroups {
         }
         cluster.callAs(() -> Proc.whenExited(pid)).whenCompleteAsync((reason, never) -> {
             watched.remove(membership);
-            forget(group, pid);
+            // noconnection is no end: this member, or the pid's, left; the survivors drop a gone member's pids
+            if (!NOCONNECTION.equals(reason)) {
+                forget(group, pid);
+            }
         }, CLEANUP);
     }
 
