@@ -118,9 +118,11 @@ class ClusterGroupsTest {
                         tuple(null, doomed, Outcome.NOCONNECTION));
         assertThat(Duration.ofNanos(System.nanoTime() - asked)).isGreaterThanOrEqualTo(timeout);
 
-        // from now on the dead member's pid is never published to, and leaves the group
-        TestCluster.await(() -> !groups.members("hangers").contains(doomed), "the dead member's pid out");
+        // from now on the dead member's pid is never published to, and its membership is removed
+        assertThat(groups.members("hangers")).containsExactly(here);
         assertThat(groups.publish("hangers", 1)).isEqualTo(1);
+        TestCluster.await(() -> !caller.hazelcast().getMultiMap(ClusterGroups.PIDS).get("hangers").contains(doomed),
+                "the dead member's pid removed from the group's multimap");
     }
 
     @Test

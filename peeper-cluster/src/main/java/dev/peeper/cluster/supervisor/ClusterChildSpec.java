@@ -39,7 +39,10 @@ public record ClusterChildSpec(Object name, ClusterStarter starter, List<Object>
     }
 
     /**
-     * A child started by {@code starter} (a generated client's cluster starter, or the user's own), in no group.
+     * A child started by {@code starter} (a generated client's cluster starter, or the user's own), in no group. How
+     * it restarts is the started server's business: a Peeper server restarts its worker within its own intensity
+     * (see {@link #peeper(Object, SerializableSupplier, Serializable, int, Duration)}); a plain server started by
+     * {@code starter} is not restarted when it crashes (it is started again elsewhere only when its member dies).
      *
      * @param name    the child's cluster-wide name
      * @param starter starts it on the member that owns the name; registers it under the name it is given
