@@ -4,6 +4,7 @@ import static dev.peeper.cluster.TestCluster.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.peeper.durable.PeeperRef;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
@@ -60,6 +61,23 @@ class RemoteSysTest {
         });
         assertThat(TestCluster.await(ended)).isEqualTo(ExitReason.shutdown("bye"));
         assertThat(caller.name("remote").whereis()).isNull();
+    }
+
+    @Test
+    void aPeeperServerOnAnotherMemberAnswersForItsStateAndStops() {
+        List<PeeperCluster> members = cluster.start(2);
+        Pid pid = members.get(0).startOnOwner("durable", ClusterStarters.peeper(Counter::new, 0), TIMEOUT);
+        PeeperCluster caller = members.stream().filter(m -> !m.isHere(pid)).findFirst().orElseThrow();
+        PeeperRef server = PeeperRef.named(caller.name("durable"));
+
+        caller.runAs(() -> {
+            server.cast(6);
+            assertThat(server.<Integer>call("get")).isEqualTo(6);
+            assertThat(server.<Integer>state()).isEqualTo(6);
+            server.stop();
+        });
+        assertThat(caller.name("durable").whereis()).isNull();
+        TestCluster.await(() -> caller.hazelcast().getMap(Failover.MAP).isEmpty(), "a stopped server not started again");
     }
 
     @Test
