@@ -178,6 +178,7 @@ public final class ClusterSupervisor {
      * @param timeout how long to wait for it to end
      * @throws UnknownChildException if {@code name} is not a child of this supervisor
      * @throws CallTimeoutException  if it did not end within {@code timeout}
+     * @throws IllegalStateException if its member left and it was not started elsewhere within {@code timeout}
      */
     public void terminateChild(Object name, Duration timeout) {
         Objects.requireNonNull(name, "name");
@@ -193,29 +194,42 @@ public final class ClusterSupervisor {
 
     /** The record of child {@code name} once it runs on a member of the cluster, waiting for a failover to finish. */
     private ChildRecord running(Object name, long deadline) {
-        while (true) {
-            CompletableFuture<Void> changed = new CompletableFuture<>();
-            UUID listener = children.addEntryListener(new Changed(changed), name, false);
-            try {
-                ChildRecord record = children.get(name);
-                if (record == null || !record.supervisor().equals(id)) {
-                    throw new UnknownChildException(name, id);
-                }
-                if (cluster.nodes().contains(RemoteNodes.nodeOf(record.pid()))) {
-                    return record;
-                }
-                changed.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("the child " + name + " was not started again after its member left, "
-                        + "in time to terminate it; try again", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while terminating the child " + name, e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a change future never fails", e);
-            } finally {
-                children.removeEntryListener(listener);
+        ChildRecord record = recordOf(name);
+        while (!cluster.nodes().contains(RemoteNodes.nodeOf(record.pid()))) {
+            record = nextRecordOf(name, record, deadline);
+        }
+        return record;
+    }
+
+    private ChildRecord recordOf(Object name) {
+        ChildRecord record = children.get(name);
+        if (record == null || !record.supervisor().equals(id)) {
+            throw new UnknownChildException(name, id);
+        }
+        return record;
+    }
+
+    /** Waits, on an entry listener (no polling), until child {@code name}'s record is no longer {@code stale}. */
+    private ChildRecord nextRecordOf(Object name, ChildRecord stale, long deadline) {
+        CompletableFuture<Void> changed = new CompletableFuture<>();
+        UUID listener = children.addEntryListener(new Changed(changed), name, false);
+        try {
+            ChildRecord record = recordOf(name);
+            if (!record.equals(stale)) {
+                return record; // written before the listener was in place
             }
+            changed.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return recordOf(name);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the child " + name + " was not started again after its member left, "
+                    + "in time to terminate it; try again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while terminating the child " + name, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a change future never fails", e);
+        } finally {
+            children.removeEntryListener(listener);
         }
     }
 
