@@ -147,6 +147,23 @@ class ClusterSupervisorTest {
     }
 
     @Test
+    void aChildWhoseMemberJustDiedIsTerminatedOnceItRunsElsewhere() {
+        List<PeeperCluster> members = cluster.start(3);
+        Pid first = ClusterSupervisor.of(members.get(0))
+                .startChild(ClusterChildSpec.peeper("moving", Counter::new, 0), TIMEOUT);
+        PeeperCluster home = memberRunning(members, first);
+        PeeperCluster caller = members.stream().filter(m -> m != home).findFirst().orElseThrow();
+
+        Backups.awaitInPlace(members);
+        TestCluster.terminate(home);
+        ClusterSupervisor.of(caller).terminateChild("moving", TIMEOUT); // waits for its start elsewhere, if need be
+
+        assertThat(ClusterSupervisor.of(caller).children()).isEmpty();
+        assertThat(caller.name("moving").whereis()).isNull();
+        TestCluster.await(() -> caller.hazelcast().getMap(Failover.MAP).isEmpty(), "it is not started again");
+    }
+
+    @Test
     void badInputsGetClearErrors() {
         List<PeeperCluster> members = cluster.start(2);
         ClusterSupervisor supervisor = ClusterSupervisor.of(members.get(1));

@@ -52,6 +52,8 @@ public final class ClusterSupervisor {
     public static final String DEFAULT_ID = "default";
     /** How long {@link #startChild(ClusterChildSpec)} and {@link #terminateChild(Object)} wait. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** What a call or stop fails with when the member of its server leaves. */
+    private static final ExitReason NOCONNECTION = ExitReason.of("noconnection");
 
     private final PeeperCluster cluster;
     private final String id;
@@ -184,12 +186,22 @@ public final class ClusterSupervisor {
         Objects.requireNonNull(name, "name");
         long deadline = System.nanoTime() + timeout.toNanos();
         ChildRecord record = running(name, deadline);
-        try {
-            cluster.runAs(() -> ServerRef.of(record.pid()).stop(ExitReason.shutdown(), remaining(deadline)));
-        } catch (ServerExitException | NoProcessException ended) {
-            // it ended by itself meanwhile: terminated all the same
+        while (!stopped(record, deadline)) {
+            record = running(name, deadline); // its member died under the stop: it is started elsewhere, stop that
         }
         record.release(cluster, children, name);
+    }
+
+    /** Stops the child's current incarnation; {@code false} if its member left first (it starts again elsewhere). */
+    private boolean stopped(ChildRecord record, long deadline) {
+        try {
+            cluster.runAs(() -> ServerRef.of(record.pid()).stop(ExitReason.shutdown(), remaining(deadline)));
+            return true;
+        } catch (ServerExitException ended) {
+            return !NOCONNECTION.equals(ended.reason()); // else it ended by itself meanwhile: terminated all the same
+        } catch (NoProcessException ended) {
+            return true;
+        }
     }
 
     /** The record of child {@code name} once it runs on a member of the cluster, waiting for a failover to finish. */
