@@ -135,7 +135,7 @@ public final class ClusterGroups {
             throw new IllegalArgumentException(pid + " cannot join " + group + ": its member is not in this cluster "
                     + "(it left, or the pid is of another cluster)");
         }
-        pids.put(group, pid);
+        IdempotentWrites.retry(() -> pids.put(group, pid));
         leaveWhenEnded(group, pid);
     }
 
@@ -150,7 +150,8 @@ public final class ClusterGroups {
      */
     public void join(Object group, ProcessName name) {
         Objects.requireNonNull(group, "group");
-        names.put(group, clusterName(name));
+        Object clusterName = clusterName(name);
+        IdempotentWrites.retry(() -> names.put(group, clusterName));
     }
 
     /**
@@ -162,7 +163,8 @@ public final class ClusterGroups {
      */
     public boolean leave(Object group, Pid pid) {
         Objects.requireNonNull(group, "group");
-        return pids.remove(group, Objects.requireNonNull(pid, "pid"));
+        Objects.requireNonNull(pid, "pid");
+        return IdempotentWrites.retry(() -> pids.remove(group, pid));
     }
 
     /**
@@ -174,7 +176,8 @@ public final class ClusterGroups {
      */
     public boolean leave(Object group, ProcessName name) {
         Objects.requireNonNull(group, "group");
-        return names.remove(group, clusterName(name));
+        Object clusterName = clusterName(name);
+        return IdempotentWrites.retry(() -> names.remove(group, clusterName));
     }
 
     /**
@@ -338,7 +341,7 @@ public final class ClusterGroups {
             return;
         }
         try {
-            pids.remove(group, pid);
+            IdempotentWrites.retry(() -> pids.remove(group, pid));
         } catch (HazelcastInstanceNotActiveException e) {
             log.debug("This member shut down before it removed {} from group {}", pid, group, e);
         } catch (RuntimeException e) {
