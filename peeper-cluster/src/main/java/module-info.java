@@ -1,6 +1,7 @@
 /**
- * Peeper across JVMs, on embedded Hazelcast: see {@link dev.peeper.cluster.PeeperCluster}. Its one exported package
- * is its API; the transport's protocol and serializers are package-private there. It reaches processes of other
+ * Peeper across JVMs, on embedded Hazelcast: see {@link dev.peeper.cluster.PeeperCluster}. Its exported packages
+ * are its API (the members and names, the cluster supervisor, groups); the transport's protocol and serializers
+ * are package-private. It reaches processes of other
  * members through the runtime's internal packages, which the runtime exports to this module only.
  *
  * <pre>{@code
@@ -18,4 +19,6 @@ module dev.peeper.cluster {
     requires org.slf4j;
 
     exports dev.peeper.cluster;
+    exports dev.peeper.cluster.groups;
+    exports dev.peeper.cluster.supervisor;
 }

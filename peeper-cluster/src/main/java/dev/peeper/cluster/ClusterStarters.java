@@ -120,4 +120,24 @@ public final class ClusterStarters {
                     .pid();
         };
     }
+
+    /**
+     * {@link #peeper(SerializableSupplier, Object)} with its own restart intensity: its worker is restarted
+     * from the kept state at most {@code maxRestarts} times in any window of {@code period}; one more crash and the
+     * server gives up and ends (on a live member it is then not started again), as a local Peeper server does.
+     *
+     * @param implementation makes the server's dispatcher (a generated one, or the user's own)
+     * @param argument       {@code init}'s argument on the very first start: {@code null} or {@link Serializable}
+     * @param maxRestarts    worker restarts allowed within {@code period}, 0 or more
+     * @param period         the sliding window of the restart intensity; positive
+     * @return the starter, to pass to {@link PeeperCluster#startOnOwner} or a cluster child spec
+     * @throws IllegalArgumentException if the intensity is out of range (checked here, not on the owner)
+     * @throws WireException            if {@code argument} is not {@link Serializable}
+     */
+    public static ClusterStarter peeper(SerializableSupplier<? extends Dispatcher<?>> implementation,
+                                        Object argument, int maxRestarts, Duration period) {
+        PeeperOptions.defaults().withIntensity(maxRestarts, period); // fails here, on the caller, if out of range
+        return peeper(implementation, argument, Replication.synchronous(),
+                options -> options.withIntensity(maxRestarts, period));
+    }
 }

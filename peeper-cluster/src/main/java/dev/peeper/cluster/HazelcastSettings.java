@@ -6,6 +6,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.core.HazelcastInstance;
+import dev.peeper.server.internal.RemoteEnvelopes;
 import java.security.SecureRandom;
 import java.time.Duration;
 
@@ -75,6 +76,8 @@ final class HazelcastSettings {
                     .setImplementation(new WireSerializer()));
             serialization.addSerializerConfig(new SerializerConfig().setTypeClass(KeeperEntry.class)
                     .setImplementation(new KeeperSerializer()));
+            serialization.addSerializerConfig(new SerializerConfig().setTypeClass(RemoteEnvelopes.Control.class)
+                    .setImplementation(new ControlSerializer()));
         }
         return config;
     }

@@ -11,8 +11,10 @@
  * {@code ClusterStarter}, {@code ClusterStarters} and the exceptions. Everything package-private here is the transport's protocol
  * ({@code Wire}, {@code NodeTransport}) and its serializers.
  *
+ * <p>Groups are in {@code dev.peeper.cluster.groups}, the cluster dynamic supervisor in
+ * {@code dev.peeper.cluster.supervisor}.
+ *
  * <p>Not yet (see the cluster issue): handoff, split-brain protection and a lease against paused members,
- * asynchronous and group-committed replication, groups, a cluster dynamic supervisor, and the processor's cluster
- * starters.
+ * asynchronous and group-committed replication, and the processor's cluster starters.
  */
 package dev.peeper.cluster;

@@ -6,6 +6,7 @@ import dev.peeper.process.ProcessBody;
 import dev.peeper.process.SpawnOptions;
 import dev.peeper.registry.ProcessName;
 import dev.peeper.server.internal.LoopHooks;
+import dev.peeper.server.internal.RemoteEnvelopes.Control;
 import dev.peeper.server.internal.ServerAccess;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -44,16 +45,47 @@ final class ServerInternals extends ServerAccess {
     @Override
     protected Object callRequest(Object call) {
         Call plain = (Call) call;
-        if (plain instanceof StopCall || plain instanceof SystemCall) {
-            throw new UnsupportedOperationException(plain.request + " cannot be sent to a server on another member "
-                    + "yet; stop it from its own member, or send it an ordinary call that makes it stop");
+        if (plain instanceof StopCall stop) {
+            return new Control(Control.Kind.STOP, stop.reason);
+        }
+        if (plain instanceof SystemCall system) {
+            return control((SystemRequest) system.request);
         }
         return plain.request;
     }
 
+    /** A system request as it travels: only those that carry no code (a function, an implementation) can. */
+    private static Control control(SystemRequest request) {
+        return switch (request) {
+            case SystemRequest.GetState get -> new Control(Control.Kind.GET_STATE, null);
+            case SystemRequest.Suspend suspend -> new Control(Control.Kind.SUSPEND, null);
+            case SystemRequest.Resume resume -> new Control(Control.Kind.RESUME, null);
+            case SystemRequest.GetStatistics statistics -> new Control(Control.Kind.GET_STATISTICS, null);
+            case SystemRequest.Terminate terminate -> new Control(Control.Kind.TERMINATE, terminate.reason());
+            case SystemRequest.ReplaceState replace -> throw new UnsupportedOperationException("Sys.replaceState "
+                    + "cannot reach a server on another member: its function stays on this one. Call it on the "
+                    + "server's own member, or send the server an ordinary call that replaces its state");
+            case SystemRequest.ChangeCode change -> throw new UnsupportedOperationException("Sys.changeCode cannot "
+                    + "reach a server on another member: its implementation stays on this one. Call it on the "
+                    + "server's own member");
+            case SystemRequest.HandOver handOver -> throw new UnsupportedOperationException("a handover cannot "
+                    + "reach a server on another member; transfer it on its own member");
+        };
+    }
+
     @Override
     protected CompletableFuture<Object> newCall(Object request) {
-        return new Call(request);
+        if (!(request instanceof Control control)) {
+            return new Call(request);
+        }
+        return switch (control.kind()) {
+            case STOP -> new StopCall(control.reason());
+            case GET_STATE -> new SystemCall(new SystemRequest.GetState());
+            case SUSPEND -> new SystemCall(new SystemRequest.Suspend());
+            case RESUME -> new SystemCall(new SystemRequest.Resume());
+            case GET_STATISTICS -> new SystemCall(new SystemRequest.GetStatistics());
+            case TERMINATE -> new SystemCall(new SystemRequest.Terminate(control.reason()));
+        };
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.peeper.server;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A server's counters, from {@link Sys#statistics(ServerRef)}.
+ * A server's counters, from {@link Sys#statistics(ServerRef)}. Serializable, so a server on another member can
+ * answer with them.
  *
  * @param startedAt        when the server finished {@code init}
  * @param uptime           how long it has run since
@@ -13,5 +15,5 @@ import java.time.Instant;
  * @param suspended        whether it is suspended
  */
 public record ServerStatistics(Instant startedAt, Duration uptime, long messagesHandled, int mailboxLength,
-                               boolean suspended) {
+                               boolean suspended) implements Serializable {
 }
