@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +65,9 @@ final class Failover {
             } catch (NameTakenException e) {
                 return Optional.ofNullable(here.names().whereis(name)).orElseThrow(() -> e);
             }
-            starters.set(name, new ServerSpec(starter, here.node()));
-            RemoteNodes.exitFuture(started).thenRunAsync(() -> forget(name));
+            ServerSpec spec = new ServerSpec(starter, here.node(), ThreadLocalRandom.current().nextLong());
+            starters.set(name, spec);
+            RemoteNodes.exitFuture(started).thenRunAsync(() -> forget(name, spec.start()));
             return started;
         });
     }
@@ -79,11 +81,14 @@ final class Failover {
         return spec != null && !members.contains(spec.node());
     }
 
-    /** The server of {@code name} ended on this live member: it is not to be started elsewhere. */
-    private void forget(Object name) {
+    /**
+     * The server of {@code name} that {@code start} started ended on this live member: it is not to be started
+     * elsewhere. A later start of the name (here or elsewhere) has a spec of its own, which stays.
+     */
+    void forget(Object name, long start) {
         try {
             ServerSpec spec = starters.get(name);
-            if (spec != null && spec.node() == here.node()) {
+            if (spec != null && spec.node() == here.node() && spec.start() == start) {
                 starters.remove(name, spec);
             }
         } catch (HazelcastInstanceNotActiveException e) {

@@ -38,6 +38,11 @@ final class ReplicatedKeeper implements Keeper<Object> {
     private Object state;
     /** The last state written with a backup. */
     private Object replicated;
+    /**
+     * The state kept before {@link #state}: written instead of it when {@link #state} cannot be serialized, so the
+     * casts handled before the message that spoiled the state are not undone with it.
+     */
+    private Object beforeLast;
     /** Whether {@link #state} is newer than {@link #replicated}. */
     private boolean pending;
     private long writes;
@@ -73,6 +78,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
         if (!pending && next == state) {
             return; // a callback that kept the state as it was (a read): nothing new to write
         }
+        beforeLast = state;
         state = next;
         pending = true;
     }
@@ -142,6 +148,25 @@ final class ReplicatedKeeper implements Keeper<Object> {
 
     private void write() {
         Object next = state;
+        try {
+            writeReplicated(next);
+        } catch (WireException e) {
+            // the last message made a state that cannot travel: its worker ends on it, but what the messages of the
+            // group before it made (casts, typically) is kept if it can be
+            if (beforeLast != replicated && beforeLast != next) {
+                try {
+                    writeReplicated(beforeLast);
+                } catch (RuntimeException also) {
+                    e.addSuppressed(also);
+                }
+            }
+            state = replicated;
+            pending = false;
+            throw e;
+        }
+    }
+
+    private void writeReplicated(Object next) {
         slot.write(++sequence, next, () -> quorum.require(slot.key())); // a pause or split met mid-write stops it
         writes++;
         replicated = next;

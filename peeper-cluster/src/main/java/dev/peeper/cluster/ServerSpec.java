@@ -9,8 +9,10 @@ import java.io.Serializable;
  *
  * @param starter how to start the server
  * @param node    the node that runs it
+ * @param start   which start of the name on that node this is: the end of an earlier server of the same name on the
+ *                same node must not forget a later one's spec
  */
-record ServerSpec(ClusterStarter starter, long node) implements Serializable {
+record ServerSpec(ClusterStarter starter, long node, long start) implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 }

@@ -3,6 +3,7 @@ package dev.peeper.cluster;
 import static dev.peeper.cluster.TestCluster.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.map.IMap;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
@@ -61,6 +62,22 @@ class FailoverTest {
         TestCluster.await(() -> home.hazelcast().getMap(Failover.MAP).isEmpty(), "the starter forgotten");
         assertThat(home.name("stopped").whereis()).isNull();
         assertThat(home.hazelcast().getMap(ClusterKeepers.MAP).get("stopped")).isNull();
+    }
+
+    @Test
+    void theEndOfAnEarlierServerOfANameDoesNotForgetALaterOnesStarter() {
+        List<PeeperCluster> members = cluster.start(2);
+        Pid pid = members.get(0).startOnOwner("again", COUNTER, TIMEOUT);
+        PeeperCluster home = members.stream().filter(m -> m.isHere(pid)).findFirst().orElseThrow();
+        IMap<Object, ServerSpec> specs = home.hazelcast().getMap(Failover.MAP);
+        ServerSpec running = specs.get("again");
+
+        // what the end of an earlier server of the name, on this member, does when it comes late
+        home.failover().forget("again", running.start() + 1);
+        assertThat(specs.get("again")).extracting(ServerSpec::start).isEqualTo(running.start());
+
+        home.failover().forget("again", running.start()); // its own server's end
+        assertThat(specs.get("again")).isNull();
     }
 
     /** Calls "get" by name until the restarted server answers; every failure meanwhile is a step of the failover. */
