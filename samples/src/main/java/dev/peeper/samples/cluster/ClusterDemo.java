@@ -96,7 +96,7 @@ public final class ClusterDemo {
             caller.ask("add 10", "added");
         }
         int before = countOf(caller.ask("get", "count"));
-        say("   count " + before + "   (every update was on a backup member before the next message was taken)");
+        say("   count " + before + "   (the count was on a backup member before the call's reply was released)");
         expect(30, before);
 
         say("4. Kill member " + home.number + ", the JVM running the counter (SIGKILL: no goodbye).");

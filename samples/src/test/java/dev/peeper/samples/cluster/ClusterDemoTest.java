@@ -23,7 +23,7 @@ class ClusterDemoTest {
         String story = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(story).isZero();
         assertThat(story)
-                .contains("   count 30   (every update was on a backup member")
+                .contains("   count 30   (the count was on a backup member")
                 .containsPattern("count 30, from the counter now on member \\d, \\d+ ms after the kill")
                 .contains("add 1, get: 31")
                 .contains("Done:")
