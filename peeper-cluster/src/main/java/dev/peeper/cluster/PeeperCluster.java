@@ -9,6 +9,7 @@ import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.registry.ProcessName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -51,7 +52,8 @@ import java.util.function.Supplier;
  * silent member removed after 5 s) instead of Hazelcast's minute.
  *
  * <h2>JVM flags</h2>
- * Hazelcast asks for these (it runs without them, with a warning and slower metrics):
+ * Hazelcast asks for these (it runs without them, with a warning and slower metrics), listed in {@link #JVM_FLAGS}
+ * for code that starts member JVMs:
  * {@code --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
  * --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
  * --add-opens java.management/sun.management=ALL-UNNAMED
@@ -63,6 +65,17 @@ import java.util.function.Supplier;
  * several members in one JVM spawn each member's processes inside {@link #callAs(Supplier)}.
  */
 public final class PeeperCluster implements AutoCloseable {
+    /**
+     * The JVM flags Hazelcast asks for (it runs without them, with a warning and slower metrics), one list element
+     * per command-line word: for a launcher that starts member JVMs.
+     */
+    public static final List<String> JVM_FLAGS = List.of("--add-modules", "java.se",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
     /** The executor that starts servers on the members owning their names. */
     static final String START_EXECUTOR = "peeper.start";
     /** The Peeper side of each member running in this JVM, by Hazelcast instance name: for tasks sent to it. */

@@ -1,5 +1,6 @@
 package dev.peeper.bench.report;
 
+import dev.peeper.cluster.PeeperCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The one command behind {@code benchmarks/REPORT.md} and {@code benchmarks/report.svg}: runs the JMH benchmarks
@@ -32,13 +34,8 @@ import java.util.Map;
  */
 public final class RunAll {
     /** The cluster scenarios' JVM: what Hazelcast asks for (it runs without them, and warns), its logs to slf4j-nop. */
-    static final List<String> CLUSTER_JVM = List.of("-Xms1g", "-Xmx1g", "--add-modules", "java.se",
-            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-            "-Dhazelcast.logging.type=slf4j");
+    static final List<String> CLUSTER_JVM = Stream.of(List.of("-Xms1g", "-Xmx1g"), PeeperCluster.JVM_FLAGS,
+            List.of("-Dhazelcast.logging.type=slf4j")).flatMap(List::stream).toList();
 
     private RunAll() {
     }

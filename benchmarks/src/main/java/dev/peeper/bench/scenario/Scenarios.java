@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * java -cp ... dev.peeper.bench.scenario.Scenarios kill-storm 100000 10
  * java -Xmx14g -cp ... dev.peeper.bench.scenario.Scenarios scale peeper 1000000 8 [histogram]
  * java -cp ... dev.peeper.bench.scenario.Scenarios ring process|bare 1000 10 1000
- * java HAZELCAST_FLAGS -cp ... dev.peeper.bench.scenario.Scenarios cluster-costs 2000 10000
- * java HAZELCAST_FLAGS -cp ... dev.peeper.bench.scenario.Scenarios cluster-failover 2 20
+ * java PeeperCluster.JVM_FLAGS... -cp ... dev.peeper.bench.scenario.Scenarios cluster-costs 2000 10000
+ * java PeeperCluster.JVM_FLAGS... -cp ... dev.peeper.bench.scenario.Scenarios cluster-failover 2 20
  * </pre>
  */
 public final class Scenarios {

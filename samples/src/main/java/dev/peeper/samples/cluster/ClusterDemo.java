@@ -1,5 +1,6 @@
 package dev.peeper.samples.cluster;
 
+import dev.peeper.cluster.PeeperCluster;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,13 +29,6 @@ import java.util.concurrent.TimeUnit;
  * the count survived.
  */
 public final class ClusterDemo {
-    /** What Hazelcast asks the JVM for (it runs without them, and warns): your own members need them too. */
-    static final List<String> HAZELCAST_FLAGS = List.of("--add-modules", "java.se",
-            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
     /** The bound of every wait for a member's answer: far above what a step needs, on a loaded machine too. */
     static final Duration STEP = Duration.ofSeconds(60);
     private static final int MEMBERS = 3;
@@ -180,7 +174,7 @@ public final class ClusterDemo {
         static Member start(int number, String cluster, List<Integer> ports) throws IOException {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(HAZELCAST_FLAGS);
+            command.addAll(PeeperCluster.JVM_FLAGS); // what Hazelcast asks the JVM for
             command.addAll(List.of("-Dhazelcast.logging.type=slf4j", "-Dorg.slf4j.simpleLogger.logFile=System.err",
                     "-cp", System.getProperty("java.class.path"), ClusterMember.class.getName(), cluster,
                     String.valueOf(ports.get(number - 1))));
