@@ -68,6 +68,17 @@ public final class ClusterNames implements NameRegistry {
         return pid == null || !isReachable(pid) ? null : pid;
     }
 
+    /**
+     * {@code true}: a call by a cluster name that finds no holder waits for one within its timeout, since the name
+     * comes back by itself when its server starts again on another member, or finishes starting on its owner.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean waitsForHolder() {
+        return true;
+    }
+
     /** Closes the clean-up executor. */
     void close() {
         cleaner.shutdown();

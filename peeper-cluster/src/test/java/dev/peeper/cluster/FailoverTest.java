@@ -10,7 +10,10 @@ import dev.peeper.process.Pid;
 import dev.peeper.server.CallException;
 import dev.peeper.server.ServerRef;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,6 +52,30 @@ class FailoverTest {
         assertThat(members.stream().filter(m -> m != home).anyMatch(m -> m.isHere(second))).isTrue();
         caller.runAs(() -> byName.cast(5));
         assertThat(caller.<Integer>callAs(() -> byName.call("get"))).isEqualTo(30);
+    }
+
+    @Test
+    void aCallByNameMadeBeforeItsServerStartsWaitsForItWithinItsTimeout() throws Exception {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster caller = members.get(1);
+        ServerRef byName = ServerRef.named(caller.name("not-yet"));
+        CompletableFuture<Integer> answer = new CompletableFuture<>();
+        Thread calling = Thread.ofPlatform().start(() -> {
+            try {
+                answer.complete(caller.callAs(() -> byName.call("get", TIMEOUT)));
+            } catch (Throwable e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        // the call found no holder and waits for one (it would have failed at once with NoProcessException)
+        TestCluster.await(() -> answer.isDone() || Arrays.stream(calling.getStackTrace())
+                .anyMatch(frame -> frame.getMethodName().equals("awaitHolder")), "the call to wait for a holder");
+        assertThat(answer).isNotDone();
+
+        members.get(0).startOnOwner("not-yet", COUNTER, TIMEOUT);
+
+        assertThat(answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isZero();
+        calling.join(TIMEOUT.toMillis());
     }
 
     @Test

@@ -53,4 +53,17 @@ public interface NameRegistry {
         unregister(name, from);
         return register(name, to);
     }
+
+    /**
+     * Whether a call by a name of this registry that finds no holder waits, within the call's timeout, for one to
+     * register, instead of failing at once with {@code NoProcessException}. {@code false} (the default, as OTP's
+     * local names): an unregistered name is a mistake to report. A registry whose names come back by themselves
+     * answers {@code true}: a cluster's, where a server whose member died is started again on another member, or is
+     * still being started on the member that owns its name. Casts and sends never wait.
+     *
+     * @return whether calls wait for a holder within their timeout
+     */
+    default boolean waitsForHolder() {
+        return false;
+    }
 }

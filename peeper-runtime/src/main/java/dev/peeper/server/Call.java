@@ -56,8 +56,13 @@ class Call extends TimedFuture implements From<Object>, AwaitsDelivery {
      * reply completes a future nobody reads.
      */
     Object await(ServerRef server, Duration timeout) {
+        return await(server, timeout, nanos(timeout));
+    }
+
+    /** {@link #await(ServerRef, Duration)} with {@code nanosLeft} of {@code timeout} left: the rest went before. */
+    Object await(ServerRef server, Duration timeout, long nanosLeft) {
         try {
-            if (!awaitDone(CallTimeouts.shared(), nanos(timeout))) {
+            if (!awaitDone(CallTimeouts.shared(), Math.max(0, nanosLeft))) {
                 throw new CallTimeoutException(server, request, timeout);
             }
         } catch (InterruptedException e) {

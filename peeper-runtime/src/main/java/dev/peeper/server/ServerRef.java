@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A handle to a server, by pid or by name: call, cast, send and stop. A handle by name looks the name up on
@@ -31,6 +32,8 @@ import java.util.concurrent.Executor;
  * and with {@link CallTimeoutException} when the timeout passes. No thread or timer task is made per call.
  */
 public final class ServerRef {
+    /** Slowest pace of {@link #awaitHolder}'s lookups: a name is usually back within a few of them. */
+    private static final long MAX_LOOKUP_PAUSE_NANOS = Duration.ofMillis(50).toNanos();
     /** Where {@link #callAsync} futures complete: a fresh virtual thread each, so no callback runs as a process. */
     private static final Executor CALLBACKS = task -> Thread.ofVirtual().name("peeper-call-async").start(task);
 
@@ -125,12 +128,44 @@ public final class ServerRef {
      * @throws CallTimeoutException  no reply in time
      * @throws ServerExitException   the server ended first, or was not alive
      * @throws CallFailedException   the server answered with a failure
-     * @throws NoProcessException    this handle is by name and the name is not registered
+     * @throws NoProcessException    this handle is by name and the name is not registered (by a registry whose
+     *                               names come back by themselves, a cluster's: not within {@code timeout})
      */
     @SuppressWarnings("unchecked")
     public <R> R call(Object request, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        return (R) send(new Call(Objects.requireNonNull(request, "request"))).await(this, timeout);
+        Call call = new Call(Objects.requireNonNull(request, "request"));
+        if (pid == null && name.registry().waitsForHolder()) {
+            long start = System.nanoTime();
+            Pid holder = awaitHolder(timeout);
+            long left = TimedFuture.nanos(timeout) - (System.nanoTime() - start);
+            return (R) send(call, holder).await(this, timeout, left);
+        }
+        return (R) send(call).await(this, timeout);
+    }
+
+    /**
+     * The holder of this handle's name, looked up again until one registers or {@code timeout} passes: for a
+     * registry whose names come back by themselves ({@link dev.peeper.registry.NameRegistry#waitsForHolder()}: a
+     * cluster's, while a server starts again on another member). Nothing was sent yet, so waiting repeats nothing.
+     */
+    private Pid awaitHolder(Duration timeout) {
+        long start = System.nanoTime();
+        long budget = TimedFuture.nanos(timeout);
+        long pause = Duration.ofMillis(1).toNanos();
+        while (true) {
+            Pid holder = name.whereis();
+            if (holder != null) {
+                return holder;
+            }
+            long left = budget - (System.nanoTime() - start);
+            if (left <= 0) {
+                throw new NoProcessException("no server registered under the name " + name + " within " + timeout
+                        + "; start it first, or check the name");
+            }
+            LockSupport.parkNanos(Math.min(pause, left));
+            pause = Math.min(pause * 2, MAX_LOOKUP_PAUSE_NANOS);
+        }
     }
 
     /**
@@ -228,9 +263,13 @@ public final class ServerRef {
         }
     }
 
-    /** Puts a call in the server's mailbox, refusing a call to oneself, which could never be answered. */
+    /** Puts a call in the mailbox of the server's pid now. */
     <C extends Call> C send(C call) {
-        Pid target = pid();
+        return send(call, pid());
+    }
+
+    /** Puts a call in {@code target}'s mailbox, refusing a call to oneself, which could never be answered. */
+    private <C extends Call> C send(C call, Pid target) {
         Pid self = Proc.selfOrNull(); // one thread-local read: this runs on every call
         if (self != null && (target.equals(self) || isOwnHost(target))) {
             throw new IllegalStateException("server " + target + " called itself with " + call.request

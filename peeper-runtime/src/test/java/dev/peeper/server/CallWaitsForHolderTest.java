@@ -1,0 +1,101 @@
+package dev.peeper.server;
+
+import static dev.peeper.server.ServerTesting.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.peeper.process.NoProcessException;
+import dev.peeper.process.Pid;
+import dev.peeper.registry.NameRegistry;
+import dev.peeper.registry.ProcessName;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A call by a name of a registry whose names come back by themselves (a cluster's, during a failover) waits within
+ * its timeout for a holder; with any other registry an unregistered name fails at once, as OTP's.
+ */
+class CallWaitsForHolderTest {
+    @RegisterExtension
+    final ServerTesting.Cleanup servers = new ServerTesting.Cleanup();
+
+    /** A map registry that says whether calls wait, and lets a test see each lookup. */
+    static final class WaitingRegistry implements NameRegistry {
+        final Map<Object, Pid> names = new ConcurrentHashMap<>();
+        final Semaphore lookups = new Semaphore(0);
+        private final boolean waits;
+
+        WaitingRegistry(boolean waits) {
+            this.waits = waits;
+        }
+
+        @Override
+        public boolean register(Object name, Pid pid) {
+            return names.putIfAbsent(name, pid) == null;
+        }
+
+        @Override
+        public void unregister(Object name, Pid pid) {
+            names.remove(name, pid);
+        }
+
+        @Override
+        public Pid whereis(Object name) {
+            lookups.release();
+            return names.get(name);
+        }
+
+        @Override
+        public boolean waitsForHolder() {
+            return waits;
+        }
+    }
+
+    private static Scripted echo() {
+        return Scripted.server().onCall((request, from, state) -> Reply.of("got " + request, state));
+    }
+
+    @Test
+    void aCallByANameNotYetRegisteredIsAnsweredOnceItsServerStarts() throws Exception {
+        WaitingRegistry registry = new WaitingRegistry(true);
+        ProcessName name = ProcessName.via(registry, "late");
+        ServerRef byName = ServerRef.named(name);
+
+        CompletableFuture<Object> answer = ServerTesting.onThread(() -> byName.call("hello", TIMEOUT));
+        // the caller has looked the name up and found nothing, twice: it is waiting, not failed
+        assertThat(registry.lookups.tryAcquire(2, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(answer).isNotDone();
+
+        servers.track(GenServers.start(echo(), "s", StartOptions.named(name)));
+
+        assertThat(ServerTesting.await(answer)).isEqualTo("got hello");
+    }
+
+    @Test
+    void aNameThatNeverComesFailsWithNoProcessOnceTheTimeoutPasses() {
+        ProcessName name = ProcessName.via(new WaitingRegistry(true), "never");
+
+        assertThatThrownBy(() -> ServerRef.named(name).call("hello", Duration.ofMillis(50)))
+                .isInstanceOf(NoProcessException.class)
+                .hasMessageContaining("never")
+                .hasMessageContaining("within PT0.05S");
+    }
+
+    @Test
+    void aRegistryThatDoesNotWaitFailsAtOnceWhateverTheTimeout() {
+        WaitingRegistry registry = new WaitingRegistry(false);
+        ProcessName name = ProcessName.via(registry, "absent");
+
+        // a call that returns at all, with a timeout this long, failed at once
+        assertThatThrownBy(() -> ServerRef.named(name).call("hello", Duration.ofDays(1)))
+                .isInstanceOf(NoProcessException.class)
+                .hasMessageContaining("start it first");
+        assertThat(registry.lookups.availablePermits()).isEqualTo(1);
+    }
+}
