@@ -3,6 +3,7 @@ package dev.peeper.durable;
 import dev.peeper.process.Pid;
 import dev.peeper.process.SpawnOptions;
 import dev.peeper.registry.ProcessName;
+import dev.peeper.registry.internal.NameMoves;
 import dev.peeper.server.Dispatcher;
 import dev.peeper.server.GenServers;
 import dev.peeper.server.ServerExitException;
@@ -177,7 +178,7 @@ public final class Peeper {
         }
         ProcessName name = old.name();
         if (name != null) {
-            name.move(oldPid, newPid);
+            NameMoves.move(name, oldPid, newPid);
             PeeperFront.of(newPid).adoptName(name);
         }
         handOver(oldServer, newPid);

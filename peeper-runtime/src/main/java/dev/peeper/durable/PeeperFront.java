@@ -148,7 +148,7 @@ final class PeeperFront implements Host, LoopHooks {
             } catch (NameTakenException e) {
                 name = null; // someone else's
                 abandon(ExitReason.normal());
-                throw StartException.alreadyStarted(e);
+                throw ServerLoops.alreadyStarted(e);
             }
         }
         ProcessBody first;
@@ -171,7 +171,7 @@ final class PeeperFront implements Host, LoopHooks {
         }
         if (early != null) { // an exit signal came before there was a worker to pass it to
             abandon(early);
-            throw StartException.endedDuringInit(pid, early);
+            throw ServerLoops.endedDuringInit(pid, early);
         }
         return ServerLoops.awaitStart(pid, started, spawn, options.initTimeout(), what);
     }
@@ -324,7 +324,7 @@ final class PeeperFront implements Host, LoopHooks {
         } finally {
             deferred.failAll(self, end);
             started.completeExceptionally(failure != null ? failure
-                    : StartException.endedDuringInit(self, reason));
+                    : ServerLoops.endedDuringInit(self, reason));
             Host.end(self, end);
         }
     }

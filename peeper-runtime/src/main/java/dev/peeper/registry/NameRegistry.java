@@ -3,8 +3,9 @@ package dev.peeper.registry;
 import dev.peeper.process.Pid;
 
 /**
- * Where names are kept: the SPI behind OTP's {@code {via, Module, Name}}. The {@linkplain LocalRegistry local
- * registry} implements it; a cluster-wide registry implements it too, so that its names are seen on every node.
+ * Where names are kept: the SPI behind OTP's {@code {via, Module, Name}}. This JVM's registry (the one of
+ * {@link Registry} and {@link ProcessName#local(Object)}) implements it; a cluster-wide registry implements it
+ * too, so that its names are seen on every node.
  * Implementations must be thread-safe.
  *
  * <p>The runtime removes a name with {@link #unregister(Object, Pid)} as soon as its process ends, so an

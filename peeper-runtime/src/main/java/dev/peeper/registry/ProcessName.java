@@ -1,8 +1,8 @@
 package dev.peeper.registry;
 
 import dev.peeper.process.Pid;
-import dev.peeper.process.Proc;
-import dev.peeper.process.internal.InternalProc;
+import dev.peeper.registry.internal.LocalRegistry;
+import dev.peeper.registry.internal.NameMoves;
 import java.util.Objects;
 
 /**
@@ -27,7 +27,7 @@ public record ProcessName(NameRegistry registry, Object name) {
      * A name in this JVM's registry.
      *
      * @param name the name: any value with sound {@code equals} and {@code hashCode}, e.g. a string
-     * @return the name in the {@link LocalRegistry}
+     * @return the name in this JVM's registry, the one {@link Registry} works on
      */
     public static ProcessName local(Object name) {
         return new ProcessName(LocalRegistry.instance(), name);
@@ -45,7 +45,13 @@ public record ProcessName(NameRegistry registry, Object name) {
     }
 
     /**
-     * Registers {@code pid} under this name; the name is released when the process ends.
+     * Registers {@code pid} under this name; the name is released when the process ends. For a plain process
+     * what {@link Registry#register(Object, Pid)} is for a local name, in any registry (OTP's
+     * {@code global:register_name/2}); servers take their name with {@link dev.peeper.server.StartOptions}.
+     *
+     * <pre>{@code
+     * ProcessName.via(clusterNames, "audit-log").register(Proc.spawn(AuditLog::run));
+     * }</pre>
      *
      * @param pid the process to register
      * @throws NameTakenException if another process holds the name
@@ -54,30 +60,12 @@ public record ProcessName(NameRegistry registry, Object name) {
         if (!registry.register(name, pid)) {
             throw new NameTakenException(name, registry.whereis(name));
         }
-        if (!(registry instanceof LocalRegistry)) { // the local registry cleans up by itself
-            InternalProc.onExit(pid, () -> registry.unregister(name, pid));
-        }
+        NameMoves.releaseWhenEnded(this, pid);
     }
 
     /**
-     * Moves this name from {@code from} to {@code to} (see {@link NameRegistry#move}); released when {@code to}
-     * ends.
-     *
-     * @param from the process that holds the name now
-     * @param to   the process to give it to
-     * @throws NameTakenException if a third process holds the name
-     */
-    public void move(Pid from, Pid to) {
-        if (!registry.move(name, from, to)) {
-            throw new NameTakenException(name, registry.whereis(name));
-        }
-        if (!(registry instanceof LocalRegistry)) {
-            InternalProc.onExit(to, () -> registry.unregister(name, to));
-        }
-    }
-
-    /**
-     * Releases this name if {@code pid} holds it.
+     * Releases this name if {@code pid} holds it (OTP's {@code global:unregister_name/1}, but safe against a
+     * name meanwhile taken by another process).
      *
      * @param pid the process that must hold the name; a name held by another process stays
      */

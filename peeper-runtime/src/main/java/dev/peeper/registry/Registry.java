@@ -3,12 +3,14 @@ package dev.peeper.registry;
 import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
+import dev.peeper.registry.internal.LocalRegistry;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Local names, Erlang's {@code register / unregister / whereis}: the short way to this JVM's
- * {@link LocalRegistry}.
+ * Local names, Erlang's {@code register / unregister / whereis}: the names of this JVM, those of
+ * {@link ProcessName#local(Object)}. A name is released the moment its process ends, before links and monitors
+ * hear of the end, so whoever restarts the process can take the name again at once.
  *
  * <pre>{@code
  * Registry.register("logger", pid);

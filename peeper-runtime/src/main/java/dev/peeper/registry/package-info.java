@@ -7,7 +7,8 @@
  * <ul>
  *   <li><b>User API</b>: {@code Registry}, {@code ProcessName}, {@code NameTakenException}.</li>
  *   <li><b>SPI, for other registries</b> (a cluster-wide one, say): {@code NameRegistry}, which
- *       {@code LocalRegistry} implements for the local one.</li>
+ *       the local registry implements too (internally, in {@code dev.peeper.registry.internal}, which the module
+ *       does not export).</li>
  * </ul>
  */
 package dev.peeper.registry;

@@ -4,6 +4,7 @@ import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.ProcessBody;
 import dev.peeper.process.SpawnOptions;
+import dev.peeper.registry.NameTakenException;
 import dev.peeper.registry.ProcessName;
 import dev.peeper.server.internal.LoopHooks;
 import dev.peeper.server.internal.RemoteEnvelopes.Control;
@@ -35,6 +36,16 @@ final class ServerInternals extends ServerAccess {
     protected Pid awaitStart(Pid pid, CompletableFuture<Void> started, SpawnOptions spawn, Duration initTimeout,
                              Supplier<String> what) {
         return Loops.awaitStart(pid, started, spawn, initTimeout, what);
+    }
+
+    @Override
+    protected StartException alreadyStarted(NameTakenException taken) {
+        return StartException.alreadyStarted(taken);
+    }
+
+    @Override
+    protected StartException endedDuringInit(Object server, ExitReason reason) {
+        return StartException.endedDuringInit(server, reason);
     }
 
     @Override

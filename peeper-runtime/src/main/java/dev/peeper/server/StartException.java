@@ -84,9 +84,10 @@ public class StartException extends RuntimeException {
      *
      * @param server names the server in the message, e.g. its class or pid
      * @param reason the reason the server ended with
-     * @return the exception for the starter to throw
+     * @return the exception for the starter to throw; a Peeper server's host makes it through
+     *         {@code ServerLoops.endedDuringInit}
      */
-    public static StartException endedDuringInit(Object server, ExitReason reason) {
+    static StartException endedDuringInit(Object server, ExitReason reason) {
         return new StartException(reason instanceof ExitReason.Crash ? Kind.INIT_FAILED : Kind.EXITED,
                 "server " + server + " ended during init: " + reason, reason);
     }
@@ -98,7 +99,7 @@ public class StartException extends RuntimeException {
      * @param taken the registry's refusal, naming the name and, if known, its holder
      * @return the exception for the starter to throw
      */
-    public static StartException alreadyStarted(NameTakenException taken) {
+    static StartException alreadyStarted(NameTakenException taken) {
         return new StartException(Kind.ALREADY_STARTED, taken.getMessage(), ALREADY_STARTED, taken, taken.holder());
     }
 

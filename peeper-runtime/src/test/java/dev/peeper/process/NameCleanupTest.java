@@ -2,7 +2,7 @@ package dev.peeper.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.peeper.registry.LocalRegistry;
+import dev.peeper.registry.internal.LocalRegistry;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import dev.peeper.process.Inbox;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import dev.peeper.process.ProcessCleanup;
+import dev.peeper.registry.internal.LocalRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;

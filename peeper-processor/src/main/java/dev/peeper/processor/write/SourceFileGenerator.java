@@ -10,27 +10,31 @@ import java.util.Optional;
 import javax.annotation.processing.Filer;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
  * The base of every generator: a subclass turns the model into a type, and this class adds what every
  * generated file has — {@code @Generated} naming the processor and the server, the server class as the one
  * originating element (so Gradle can treat the processor as isolating) — and writes it. Output depends only
- * on the model: no dates, no hash-ordered collections.
+ * on the model and on whether the server's module can see {@code @Generated}: no dates, no hash-ordered
+ * collections.
  */
 public abstract class SourceFileGenerator {
     /** The value of {@code @Generated}: this processor. */
     public static final String GENERATOR = "dev.peeper.processor.GenServerProcessor";
 
+    private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+
     private final Filer filer;
-    private final Optional<ClassName> generatedAnnotation;
+    private final Elements elements;
+    private final boolean modules;
 
     protected SourceFileGenerator(Filer filer, Elements elements, SourceVersion sourceVersion) {
         this.filer = filer;
-        this.generatedAnnotation = sourceVersion.compareTo(SourceVersion.RELEASE_8) > 0
-                && elements.getTypeElement("javax.annotation.processing.Generated") != null
-                ? Optional.of(ClassName.get("javax.annotation.processing", "Generated"))
-                : Optional.empty();
+        this.elements = elements;
+        this.modules = sourceVersion.compareTo(SourceVersion.RELEASE_8) > 0; // @Generated is new in Java 9
     }
 
     /** Writes the file for {@code model}, originating from {@code origin} (the server class). */
@@ -42,7 +46,7 @@ public abstract class SourceFileGenerator {
     /** The file for {@code model}, not yet written; {@code origin} may be {@code null} in tests. */
     public final JavaFile toJavaFile(ServerModel model, Element origin) {
         TypeSpec.Builder type = write(model);
-        generatedAnnotation.ifPresent(generated -> type.addAnnotation(AnnotationSpec.builder(generated)
+        generatedAnnotation(origin).ifPresent(generated -> type.addAnnotation(AnnotationSpec.builder(generated)
                 .addMember("value", "$S", GENERATOR)
                 .addMember("comments", "$S", "from " + model.server().canonicalName())
                 .build()));
@@ -54,6 +58,23 @@ public abstract class SourceFileGenerator {
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
+    }
+
+    /**
+     * {@code @Generated}, if the generated code can use it: it lives in module {@code java.compiler}, and the
+     * server's module may not read that module even when the compilation's module graph holds it (another module
+     * requires it, or {@code --add-modules}); the annotation would then not compile. So it is looked up as seen
+     * from the server's module; a server in the unnamed module (the class path) reads every module. Without a
+     * server to ask ({@code origin} is {@code null} only in tests), anywhere in the compilation.
+     */
+    private Optional<ClassName> generatedAnnotation(Element origin) {
+        if (!modules) {
+            return Optional.empty();
+        }
+        String name = GENERATED.canonicalName();
+        ModuleElement module = origin == null ? null : elements.getModuleOf(origin);
+        TypeElement found = module == null ? elements.getTypeElement(name) : elements.getTypeElement(module, name);
+        return found == null ? Optional.empty() : Optional.of(GENERATED);
     }
 
     /** The generated type, without {@code @Generated} and originating element (added here). */

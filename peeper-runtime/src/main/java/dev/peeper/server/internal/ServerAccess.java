@@ -4,10 +4,12 @@ import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.ProcessBody;
 import dev.peeper.process.SpawnOptions;
+import dev.peeper.registry.NameTakenException;
 import dev.peeper.registry.ProcessName;
 import dev.peeper.server.Dispatcher;
 import dev.peeper.server.GenServers;
 import dev.peeper.server.ServerRef;
+import dev.peeper.server.StartException;
 import java.lang.invoke.MethodHandles;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +66,10 @@ public abstract class ServerAccess {
 
     protected abstract Pid awaitStart(Pid pid, CompletableFuture<Void> started, SpawnOptions spawn,
                                       Duration initTimeout, Supplier<String> what);
+
+    protected abstract StartException alreadyStarted(NameTakenException taken);
+
+    protected abstract StartException endedDuringInit(Object server, ExitReason reason);
 
     // ---- RemoteEnvelopes ----
 

@@ -4,6 +4,7 @@ import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.ProcessBody;
 import dev.peeper.process.SpawnOptions;
+import dev.peeper.registry.NameTakenException;
 import dev.peeper.registry.ProcessName;
 import dev.peeper.server.Dispatcher;
 import dev.peeper.server.GenServers;
@@ -101,5 +102,30 @@ public final class ServerLoops {
     public static Pid awaitStart(Pid pid, CompletableFuture<Void> started, SpawnOptions spawn, Duration initTimeout,
                                  Supplier<String> what) {
         return ServerAccess.get().awaitStart(pid, started, spawn, initTimeout, what);
+    }
+
+    /**
+     * The failure of a start whose name was taken, {@link StartException.Kind#ALREADY_STARTED}, for a server that
+     * registers its name itself (a Peeper server's host) rather than in the loop.
+     *
+     * @param taken the registry's refusal, naming the name and, if known, its holder ({@link
+     *              StartException#existing()})
+     * @return the exception for the starter to throw
+     */
+    public static StartException alreadyStarted(NameTakenException taken) {
+        return ServerAccess.get().alreadyStarted(taken);
+    }
+
+    /**
+     * The failure of a start whose server ended before its {@code init} finished: {@link
+     * StartException.Kind#INIT_FAILED} when it crashed, {@link StartException.Kind#EXITED} when it ended otherwise
+     * (an exit signal, such as a kill), as the loop reports it.
+     *
+     * @param server names the server in the message, e.g. its class or pid
+     * @param reason the reason the server ended with
+     * @return the exception for the starter to throw
+     */
+    public static StartException endedDuringInit(Object server, ExitReason reason) {
+        return ServerAccess.get().endedDuringInit(server, reason);
     }
 }

@@ -1,7 +1,9 @@
-package dev.peeper.registry;
+package dev.peeper.registry.internal;
 
 import dev.peeper.process.Pid;
-import dev.peeper.process.Proc;
+import dev.peeper.registry.NameRegistry;
+import dev.peeper.registry.ProcessName;
+import dev.peeper.registry.Registry;
 import dev.peeper.process.internal.InternalProc;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code hashCode}, usually a {@code String}; it is released the moment its process ends, before links and
  * monitors hear of the end, so whoever restarts the process can take the name again at once.
  *
- * <p>Most code uses it through {@link Registry} or {@link ProcessName#local(Object)}.
+ * <p>Internal: applications use it through {@link Registry} or {@link ProcessName#local(Object)}, whose
+ * {@link ProcessName#registry()} is this registry as a {@link NameRegistry}.
  */
 public final class LocalRegistry implements NameRegistry {
     private static final LocalRegistry INSTANCE = new LocalRegistry();
