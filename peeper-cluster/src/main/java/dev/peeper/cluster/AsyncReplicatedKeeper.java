@@ -154,6 +154,12 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
         }
     }
 
+    /** Replies given through {@code From} wait for {@link #beforeReply} too, so a fenced incarnation gives none. */
+    @Override
+    public boolean writesBeforeReply() {
+        return true;
+    }
+
     @Override
     public Object restore() {
         takeOver();

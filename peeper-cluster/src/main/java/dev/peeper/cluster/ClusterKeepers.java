@@ -48,8 +48,14 @@ public final class ClusterKeepers {
      * properties {@code peeper.minimum.members} and {@code peeper.lease.millis}; by default 2 and half the
      * failure-detection time.)
      *
-     * <p>A reply given through {@code From} (a deferred reply, or {@code from.reply} inside a callback) is released
-     * when given: it does not wait for the write of the state that callback completes with.
+     * <p>A reply given through {@code From} on the server's own worker (inside a callback, for the call at hand or
+     * one deferred earlier) waits in the same way: it is released once that callback has completed and its state
+     * is written, and its caller hears the failure instead if the write is refused. A reply given through
+     * {@code From} by another process is released when given: that process cannot know the server's state, so it
+     * acknowledges only what the server had written when it handed the {@code From} over (to be sure of more, send
+     * the answer back to the server and reply from its callback). An incarnation that finds a newer one holding
+     * its name ({@link FencedException}) ends at once, without restarts, with {@code ExitReason.shutdown} of that
+     * exception.
      *
      * @param cluster the member whose engine holds the states
      * @return the keepers, for {@code PeeperOptions.withKeeper}

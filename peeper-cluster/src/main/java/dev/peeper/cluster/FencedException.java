@@ -1,13 +1,15 @@
 package dev.peeper.cluster;
 
+import dev.peeper.keeper.SupersededException;
 import java.io.Serial;
 
 /**
  * A server's state write was refused because a newer incarnation of the same name has taken over (on another
- * member, after this one was paused or cut off): this incarnation is stale and must stop, and its worker ends
- * with this exception.
+ * member, after this one was paused or cut off): this incarnation is stale and must stop. Its worker ends with this
+ * exception, and its Peeper server ends at once, without restarts, with {@code ExitReason.shutdown(this)} (see
+ * {@link SupersededException}): the name and the state stay with the newer incarnation.
  */
-public final class FencedException extends IllegalStateException {
+public final class FencedException extends SupersededException {
     @Serial
     private static final long serialVersionUID = 1L;
 

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * states of the messages a worker handles back to back are written once, when its mailbox is
  * {@linkplain #mailboxDrained drained}, and at the latest {@linkplain #beforeReply before a reply} is released: so
  * a reply acknowledges only a state that is on the name's partition owner and its synchronous backup, and N casts
- * queued together cost one write. The first state kept takes the name over: the generation goes up, and a write
- * from an older incarnation (a paused member coming back) is refused with {@link FencedException}, which ends
- * that incarnation's worker. A state Hazelcast cannot serialize is not written either: {@link WireException} ends
+ * queued together cost one write. A reply given through {@code From} on the worker waits for the same write. The
+ * first state kept takes the name over: the generation goes up, and a write from an older incarnation (a paused
+ * member coming back) is refused with {@link FencedException}, which ends that incarnation's worker and its
+ * server, without restarts. A state Hazelcast cannot serialize is not written either: {@link WireException} ends
  * the worker that produced it, and the next worker resumes from the last state written; the server runs on.
  *
  * <p>Before a reply, the member must also {@linkplain Quorum#require still belong to the majority}, and the
@@ -171,6 +172,12 @@ final class ReplicatedKeeper implements Keeper<Object> {
         writes++;
         replicated = next;
         pending = false;
+    }
+
+    /** Replies given through {@code From} wait for {@link #beforeReply} too: they acknowledge a state as well. */
+    @Override
+    public boolean writesBeforeReply() {
+        return true;
     }
 
     @Override

@@ -86,6 +86,18 @@ class KeeperModesTest {
     }
 
     @Test
+    void anAnswerThroughFromIsRefusedLikeAReplyWhenItsStateCannotBeAcknowledged() {
+        PeeperCluster alone = cluster.start(1).get(0); // the default minimum is 2
+        PeeperRef hits = counter(alone, "alone-from", ClusterKeepers.synchronous(alone));
+
+        // "fail" answers through From inside the call: held until beforeReply, which refuses, so that is the answer
+        assertThatThrownBy(() -> alone.<Integer>callAs(() -> hits.call("fail")))
+                .isInstanceOfSatisfying(ServerExitException.class, e -> assertThat(e.getCause())
+                        .isInstanceOfSatisfying(NotReplicatedException.class, refused -> assertThat(refused.kind())
+                                .isEqualTo(NotReplicatedException.Kind.TOO_FEW_MEMBERS)));
+    }
+
+    @Test
     void aMemberWhosePeersDiedStopsAcknowledgingOnceItSeesThemGone() {
         List<PeeperCluster> members = cluster.start(2);
         PeeperCluster home = members.get(0);

@@ -8,6 +8,7 @@ import com.hazelcast.map.IMap;
 import dev.peeper.durable.Peeper;
 import dev.peeper.durable.PeeperOptions;
 import dev.peeper.durable.PeeperRef;
+import dev.peeper.durable.StateListener;
 import dev.peeper.keeper.Keeper;
 import dev.peeper.keeper.KeeperFactory;
 import dev.peeper.process.ExitReason;
@@ -15,6 +16,8 @@ import dev.peeper.registry.ProcessName;
 import dev.peeper.server.ServerExitException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -96,6 +99,43 @@ class ReplicatedKeeperTest {
         assertThat(states.get("fenced").state()).isEqualTo("second");
         newer.release();
         assertThat(states.get("fenced")).isNull();
+    }
+
+    @Test
+    void aFencedServerEndsAtOnceWithoutRestartsAndLeavesTheNewerIncarnationsState() throws Exception {
+        PeeperCluster member = cluster.start(2).get(0);
+        KeeperFactory keepers = ClusterKeepers.synchronous(member);
+        ProcessName name = member.name("superseded");
+        CompletableFuture<ExitReason> ended = new CompletableFuture<>();
+        StateListener<Integer> listener = new StateListener<>() {
+            @Override
+            public void onTerminate(ExitReason reason, Integer lastState) {
+                ended.complete(reason);
+            }
+        };
+        PeeperRef stale = member.callAs(() -> Peeper.start(Counter::new, 1, PeeperOptions.defaults().withName(name)
+                .withKeeper(keepers).withListener(listener)));
+        assertThat(member.<Integer>callAs(() -> stale.call("get"))).isEqualTo(1);
+        ReplicatedKeeper newer = (ReplicatedKeeper) keepers.create(name); // as on the member a failover picked
+        assertThat(newer.restore()).isEqualTo(1);
+        newer.keep(100);
+        newer.beforeReply();
+
+        member.runAs(() -> stale.cast(1)); // its group's write is refused: it finds itself fenced
+
+        // a restarted worker would sit idle until its next write; the incarnation must end instead, for good
+        assertThat(ended.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(ExitReason.Shutdown.class,
+                shutdown -> assertThat(shutdown.detail()).isInstanceOfSatisfying(FencedException.class,
+                        fenced -> assertThat(fenced.newer()).isEqualTo(newer.generation())));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (stale.isAlive()) { // the listener hears just before the process ends
+            assertThat(System.nanoTime() - deadline).as("the fenced server ends").isNegative();
+            Thread.onSpinWait();
+        }
+        KeptState kept = member.hazelcast().<Object, KeptState>getMap(ClusterKeepers.MAP).get("superseded");
+        assertThat(kept.state()).as("the newer incarnation's state stays").isEqualTo(100);
+        assertThat(kept.generation()).isEqualTo(newer.generation());
+        newer.release();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.peeper.durable;
 
 import dev.peeper.keeper.Keeper;
 import dev.peeper.keeper.StateCopy;
+import dev.peeper.keeper.SupersededException;
 import dev.peeper.observe.EventGate;
 import dev.peeper.observe.WorkerRestartedEvent;
 import dev.peeper.process.ExitReason;
@@ -248,6 +249,9 @@ final class PeeperFront implements Host, LoopHooks {
         }
         ExitReason end = endsTheServer();
         if (end == null) {
+            end = superseded(reason);
+        }
+        if (end == null) {
             end = restart(reason);
         }
         if (end != null) {
@@ -263,6 +267,30 @@ final class PeeperFront implements Host, LoopHooks {
             over = true;
         }
         return end;
+    }
+
+    /**
+     * If the worker crashed because its keeper found a newer incarnation of this server holding the state: why the
+     * server ends at once, without a restart (another worker would only be refused again, each time up to the
+     * restart limit). Else {@code null}.
+     */
+    private ExitReason superseded(ExitReason reason) {
+        for (Throwable cause = reason.cause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SupersededException superseded) {
+                log.error("Peeper server {} stops without restarting its worker: it is superseded ({}); the name and "
+                        + "state of the newer incarnation stay", this, superseded.getMessage());
+                lastCrash = reason;
+                lastCrashAt = Instant.now();
+                synchronized (this) {
+                    over = true;
+                }
+                return ExitReason.shutdown(superseded);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
     }
 
     /** Starts the next worker from the kept state; returns why the server ends instead, if it does. */
@@ -384,6 +412,11 @@ final class PeeperFront implements Host, LoopHooks {
     @Override
     public void beforeReply() {
         keeper.beforeReply();
+    }
+
+    @Override
+    public boolean holdsReplies() {
+        return keeper.writesBeforeReply();
     }
 
     @Override

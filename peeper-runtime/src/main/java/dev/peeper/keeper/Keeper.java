@@ -39,6 +39,19 @@ public interface Keeper<S> {
     }
 
     /**
+     * Whether {@link #beforeReply} does work that replies must wait for. Then a reply a callback gives through a
+     * {@code From} on the server's own worker is held as well, and released once that callback has completed and
+     * {@code beforeReply} has run (its caller hears the failure instead if {@code beforeReply} throws). A reply given
+     * through a {@code From} by another process is never held: it cannot know the server's state. By default
+     * {@code false}: {@code beforeReply} does nothing, and such replies go out when given, at no cost.
+     *
+     * @return whether replies through {@code From} wait for {@link #beforeReply}
+     */
+    default boolean writesBeforeReply() {
+        return false;
+    }
+
+    /**
      * The worker's mailbox is empty: it has handled what was queued and waits for more. A keeper that groups states
      * writes the group now, with one write for all the messages handled back to back. Nothing is acknowledged here:
      * a keeper that cannot write now keeps the state for later instead of throwing. By default nothing.

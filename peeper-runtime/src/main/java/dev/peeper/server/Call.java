@@ -17,6 +17,8 @@ class Call extends TimedFuture implements From<Object>, AwaitsDelivery {
     final Object request;
     /** The pid the caller sent to, which a failure names: for a Peeper server, not the worker that ended. */
     Pid server;
+    /** A reply to this call is held by the worker that gave it ({@link HeldReplies}): it counts as the answer. */
+    boolean held;
 
     Call(Object request) {
         this.request = request;
@@ -24,17 +26,24 @@ class Call extends TimedFuture implements From<Object>, AwaitsDelivery {
 
     @Override
     public boolean reply(Object value) {
-        return complete(value);
+        HeldReplies holder = HeldReplies.ofThisThread(); // given on a worker whose state must be acknowledged first?
+        return holder != null ? holder.hold(this, value, null) : complete(value);
     }
 
     @Override
     public boolean fail(Throwable error) {
+        HeldReplies holder = HeldReplies.ofThisThread();
+        return holder != null ? holder.hold(this, null, error) : completeExceptionally(new CallFailedException(error));
+    }
+
+    /** Fails the call at once: the loop's own answer to a request it refuses, never held like a {@code From}'s. */
+    boolean failNow(Throwable error) {
         return completeExceptionally(new CallFailedException(error));
     }
 
     @Override
     public boolean isAnswered() {
-        return isDone();
+        return held || isDone();
     }
 
     @Override

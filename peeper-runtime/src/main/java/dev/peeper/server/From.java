@@ -6,6 +6,11 @@ package dev.peeper.server;
  * ready. Only the first answer counts; later ones are ignored. If the server ends before answering, the caller
  * is told at once with the server's exit reason.
  *
+ * <p>On a Peeper server whose keeper writes states before replies (a replicated keeper), an answer given on the
+ * server's own worker waits like a returned {@link Reply}: it goes out once the callback that gave it has completed
+ * and its state is acknowledged, and the caller hears the failure instead if it is not. An answer given by another
+ * process goes out at once.
+ *
  * <pre>{@code
  * Result<State> handleCall(Object request, From<String> from, State state) {
  *     return Next.of(state.waiting(from));      // reply when the data arrives

@@ -50,6 +50,11 @@ final class ServerLoop implements ProcessBody {
     private DeferredCalls deferred;
     /** Whether this loop fails {@link #deferred} when it ends; else the runtime that gave them does (see hooks). */
     private final boolean ownsDeferred;
+    /**
+     * Replies given through {@link From} while a message is handled, held until its state is acknowledged; only if
+     * the runtime writes states before replies ({@link LoopHooks#holdsReplies}), else {@code null}.
+     */
+    private final HeldReplies held;
 
     @SuppressWarnings("unchecked")
     ServerLoop(Dispatcher<?> dispatcher, Object argument, ProcessName name, CompletableFuture<Void> started,
@@ -63,6 +68,7 @@ final class ServerLoop implements ProcessBody {
         this.lastExit = lastExit;
         this.deferred = hooks == null ? null : hooks.deferredCalls();
         this.ownsDeferred = deferred == null;
+        this.held = hooks != null && hooks.holdsReplies() ? new HeldReplies() : null;
     }
 
     /** Starts (resumes) suspended, as the previous loop of the same server was; see {@link LoopHooks}. */
@@ -78,6 +84,9 @@ final class ServerLoop implements ProcessBody {
             obeyParentWhileSuspended();
         }
         ExitReason reason = null;
+        if (held != null) {
+            held.bindToThisThread();
+        }
         try {
             if (!initialize()) {
                 return;
@@ -105,6 +114,9 @@ final class ServerLoop implements ProcessBody {
                 if (!started.isDone()) { // killed or crashed during init
                     failStart(StartException.endedDuringInit(self, reason));
                 }
+            }
+            if (held != null) {
+                held.unbind();
             }
         }
     }
@@ -178,6 +190,7 @@ final class ServerLoop implements ProcessBody {
 
     private void loop() throws Exception {
         while (true) {
+            releaseHeld(); // what the last callback (init or restore, the first time) answered through From
             After pending = after;
             after = After.Wait.INSTANCE;
             if (suspended) {
@@ -235,10 +248,36 @@ final class ServerLoop implements ProcessBody {
         }
     }
 
-    /** A reply is about to be released: the runtime makes the state it acknowledges durable first. */
+    /**
+     * A reply is about to be released: the runtime makes the state it acknowledges durable first, and the replies
+     * held meanwhile go out with it.
+     */
     private void acknowledge() {
         if (hooks != null) {
             hooks.beforeReply();
+            if (held != null) {
+                held.release();
+            }
+        }
+    }
+
+    /** Releases the replies the last callback gave through {@link From}, once its state is acknowledged. */
+    private void releaseHeld() {
+        if (held != null && !held.isEmpty()) {
+            acknowledge(); // throws if refused: the server crashes and the held callers hear that instead
+        }
+    }
+
+    /**
+     * After {@code terminate} of a server that stops on purpose: the replies it gave through {@link From} go out if
+     * their state is acknowledged; if not, they stay held and fail with the server's exit reason as it ends.
+     */
+    private void releaseHeldWhileStopping(ExitReason reason) {
+        try {
+            releaseHeld();
+        } catch (RuntimeException e) {
+            log.warn("server {} stops with {}, but the state behind the replies its terminate gave was not "
+                    + "acknowledged; those callers hear the exit reason instead", self, reason, e);
         }
     }
 
@@ -256,6 +295,7 @@ final class ServerLoop implements ProcessBody {
         } else if (message instanceof ExitSignal exit && exit.from().equals(parent)) {
             // only reaches us when trapping exits: the parent's order to stop, so terminate runs
             callTerminate(exit.reason());
+            releaseHeldWhileStopping(exit.reason());
             throw stopping(exit.reason());
         } else {
             apply("handleInfo", dispatcher.handleInfo(message, state), null);
@@ -267,7 +307,7 @@ final class ServerLoop implements ProcessBody {
             state = next.state();
             after = next.after();
             completed();
-            if (call != null && !call.isDone()) {
+            if (call != null && !call.isAnswered()) {
                 defer(call);
             }
         } else if (result instanceof Reply<?, Object> reply && call != null) {
@@ -275,15 +315,16 @@ final class ServerLoop implements ProcessBody {
             after = reply.after();
             completed(); // kept before the caller hears: whoever sees the reply may rely on the state surviving
             acknowledge();
-            call.reply(reply.reply());
+            call.complete(reply.reply()); // the loop answers directly: From.reply, on this thread, may hold it
         } else if (result instanceof Stop<Object> stop && (call != null || !stop.hasReply())) {
             state = stop.state();
             completed(); // the callback completed too: its state is the last good one, the one terminate gets
             if (stop.hasReply()) {
                 acknowledge();
-                call.reply(stop.reply());
+                call.complete(stop.reply());
             }
             callTerminate(stop.reason());
+            releaseHeldWhileStopping(stop.reason());
             throw stopping(stop.reason());
         } else {
             throw new BadReturnException(callback, result, call != null
@@ -319,12 +360,16 @@ final class ServerLoop implements ProcessBody {
     private void failCallsInFlight(ExitReason reason) {
         Call inFlight = current;
         DeferredCalls owned = ownsDeferred ? deferred : null; // else they outlive this loop: the runtime decides
-        if (inFlight == null && owned == null) {
+        HeldReplies unreleased = held != null && !held.isEmpty() ? held : null; // their state was not acknowledged
+        if (inFlight == null && owned == null && unreleased == null) {
             return;
         }
         InternalProc.onExit(self, () -> {
             if (inFlight != null) {
                 inFlight.serverEnded(self, reason);
+            }
+            if (unreleased != null) {
+                unreleased.failAll(self, reason);
             }
             if (owned != null) {
                 owned.failAll(self, reason);
@@ -337,11 +382,11 @@ final class ServerLoop implements ProcessBody {
     private void handleSystem(SystemCall call) {
         current = call; // so that if the server ends while serving it, its caller hears why at once
         switch ((SystemRequest) call.request) {
-            case SystemRequest.GetState ignored -> call.reply(state);
+            case SystemRequest.GetState ignored -> call.complete(state);
             case SystemRequest.ReplaceState replace -> replaceState(replace, call);
             case SystemRequest.Suspend ignored -> setSuspended(true, call);
             case SystemRequest.Resume ignored -> setSuspended(false, call);
-            case SystemRequest.GetStatistics ignored -> call.reply(new ServerStatistics(startedAt,
+            case SystemRequest.GetStatistics ignored -> call.complete(new ServerStatistics(startedAt,
                     Duration.ofNanos(System.nanoTime() - startedNanos), messagesHandled, Proc.mailboxLength(self),
                     suspended));
             case SystemRequest.ChangeCode change -> changeCode(change, call);
@@ -362,13 +407,13 @@ final class ServerLoop implements ProcessBody {
             replaced = replace.change().apply(state);
         } catch (RuntimeException | Error e) { // a bad function must not crash the server
             Proc.checkSignals(); // an exit signal's echo (an interrupted wait) ends the server instead
-            call.fail(e);
+            call.failNow(e);
             return;
         }
         state = replaced;
         completed();
         acknowledge();
-        call.reply(state);
+        call.complete(state);
     }
 
     /** The runtime (a keeper of the server's settings) hears before the requester, so a restart keeps it. */
@@ -378,7 +423,7 @@ final class ServerLoop implements ProcessBody {
         if (hooks != null) {
             hooks.suspensionChanged(on);
         }
-        call.reply(null);
+        call.complete(null);
     }
 
     /**
@@ -396,8 +441,9 @@ final class ServerLoop implements ProcessBody {
     /** Stops because someone asked: {@code terminate}, then the asker hears, then the process ends. */
     private void stopOnRequest(ExitReason reason, Call asker) {
         callTerminate(reason);
+        releaseHeldWhileStopping(reason);
         ProcessExit exit = stopping(reason);
-        asker.reply(null);
+        asker.complete(null);
         throw exit;
     }
 
@@ -410,7 +456,7 @@ final class ServerLoop implements ProcessBody {
             Proc.send(handOver.successor(), queued);
         }
         ProcessExit exit = stopping(handOver.reason());
-        call.reply(null);
+        call.complete(null);
         throw exit;
     }
 
@@ -424,7 +470,7 @@ final class ServerLoop implements ProcessBody {
             throw e;
         } catch (Exception | Error e) { // the old code and state stay
             Proc.checkSignals(); // an exit signal's echo (an interrupted wait) ends the server instead
-            call.fail(e);
+            call.failNow(e);
             return;
         }
         // the migration succeeded: from here on, what throws (a keeper refusing the new state) crashes the server,
@@ -436,7 +482,7 @@ final class ServerLoop implements ProcessBody {
         }
         completed();
         acknowledge();
-        call.reply(null);
+        call.complete(null);
     }
 
     /** The reason of an exit signal that has ended this server while it ran code, or {@code null}. */

@@ -32,6 +32,19 @@ public interface LoopHooks {
     }
 
     /**
+     * Whether {@link #beforeReply} does work, so that a reply given through a {@code From} on the server's own worker
+     * (inside a callback, for the call being handled or one deferred before) must wait for it too: the loop then
+     * holds such replies until the callback that gave them has completed and {@code beforeReply} has run, and fails
+     * them with the server's exit reason if it throws. Asked once, as a loop starts. By default {@code false}: such
+     * replies go out when given, at no cost.
+     *
+     * @return whether replies through {@code From} wait for the state to be acknowledged
+     */
+    default boolean holdsReplies() {
+        return false;
+    }
+
+    /**
      * The mailbox is empty: the loop is about to wait for its next message. The end of a group of messages handled
      * back to back, for a runtime that writes the states of such a group once (a group commit). Nothing is
      * acknowledged here, so a runtime that cannot write now should keep the state for later rather than throw.
