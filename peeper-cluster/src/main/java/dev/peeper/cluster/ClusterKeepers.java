@@ -72,6 +72,10 @@ public final class ClusterKeepers {
      * {@code maxLag} behind (a worker that gets further ahead waits for it). The window a member's death may lose:
      * the acknowledged updates of its last {@code maxLag}, at most {@code maxUpdates} of them.
      *
+     * @param cluster    the member whose engine holds the states
+     * @param maxUpdates how many updates replication may be behind, 1 or more
+     * @param maxLag     how long replication may be behind; positive
+     * @return the keepers, for {@code PeeperOptions.withKeeper}
      * @throws IllegalArgumentException if {@code maxUpdates < 1} or {@code maxLag} is not positive
      */
     public static KeeperFactory asynchronous(PeeperCluster cluster, int maxUpdates, Duration maxLag) {
@@ -84,12 +88,20 @@ public final class ClusterKeepers {
     /**
      * No replication: the state lives on its member only and dies with it (as in Swarm); on another member the
      * server starts again from {@code init}. Worker crashes still lose nothing. The in-memory keeper.
+     *
+     * @return the keepers, for {@code PeeperOptions.withKeeper}
      */
     public static KeeperFactory local() {
         return Keepers.inMemory();
     }
 
-    /** The keepers of {@code replication}'s mode. */
+    /**
+     * The keepers of {@code replication}'s mode.
+     *
+     * @param cluster     the member whose engine holds the states
+     * @param replication how the states are kept
+     * @return the keepers, for {@code PeeperOptions.withKeeper}
+     */
     public static KeeperFactory of(PeeperCluster cluster, Replication replication) {
         Objects.requireNonNull(replication, "replication; Replication.synchronous() is the default");
         return switch (replication.mode()) {

@@ -26,6 +26,7 @@ public final class NotReplicatedException extends IllegalStateException {
         LAGGING
     }
 
+    /** Why the state could not be acknowledged. */
     private final Kind kind;
 
     NotReplicatedException(Kind kind, String message) {
@@ -33,7 +34,11 @@ public final class NotReplicatedException extends IllegalStateException {
         this.kind = kind;
     }
 
-    /** Why the state could not be acknowledged. */
+    /**
+     * Why the state could not be acknowledged.
+     *
+     * @return the kind of refusal
+     */
     public Kind kind() {
         return kind;
     }

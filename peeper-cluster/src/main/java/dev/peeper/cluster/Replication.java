@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * How a named server's state is kept in the cluster: a value that can travel with a {@link ClusterStarter}. Make
  * the keepers with {@link ClusterKeepers#of}, or start a server with {@link ClusterStarters#peeper(
- * ClusterStarters.SerializableSupplier, Serializable, Replication)}.
+ * ClusterStarters.SerializableSupplier, Object, Replication)}.
  *
  * <pre>{@code
  * ClusterStarters.peeper(Counter::new, 0, Replication.asynchronous(100, Duration.ofMillis(50)));
@@ -51,7 +51,11 @@ public record Replication(Mode mode, int maxUpdates, Duration maxLag) implements
         }
     }
 
-    /** The default: a reply is released only once the state it acknowledges is on a backup member. */
+    /**
+     * The default: a reply is released only once the state it acknowledges is on a backup member.
+     *
+     * @return synchronous replication
+     */
     public static Replication synchronous() {
         return new Replication(Mode.SYNCHRONOUS, 0, null);
     }
@@ -59,12 +63,21 @@ public record Replication(Mode mode, int maxUpdates, Duration maxLag) implements
     /**
      * Replication off the reply path, at most {@code maxUpdates} updates and {@code maxLag} behind: a member's death
      * loses at most that window of acknowledged updates.
+     *
+     * @param maxUpdates how many updates replication may be behind, 1 or more
+     * @param maxLag     how long replication may be behind; positive
+     * @return asynchronous replication with these bounds
+     * @throws IllegalArgumentException if a bound is out of range
      */
     public static Replication asynchronous(int maxUpdates, Duration maxLag) {
         return new Replication(Mode.ASYNCHRONOUS, maxUpdates, maxLag);
     }
 
-    /** No replication: the state dies with its member, and the server starts again from {@code init} elsewhere. */
+    /**
+     * No replication: the state dies with its member, and the server starts again from {@code init} elsewhere.
+     *
+     * @return no replication
+     */
     public static Replication local() {
         return new Replication(Mode.LOCAL, 0, null);
     }

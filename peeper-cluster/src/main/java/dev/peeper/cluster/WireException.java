@@ -48,7 +48,9 @@ public final class WireException extends IllegalArgumentException {
     /** The {@link #type()} of a value that crossed but could not be read. */
     public static final String UNKNOWN_TYPE = "unknown";
 
+    /** What could not cross. */
     private final Kind kind;
+    /** The class name of the value that could not cross, or {@value #UNKNOWN_TYPE}. */
     private final String type;
 
     private WireException(Kind kind, String type, String message, Throwable cause) {
@@ -80,7 +82,11 @@ public final class WireException extends IllegalArgumentException {
                 + "java.io.Serializable whose deserialization succeeds). Hazelcast said: " + failure, null);
     }
 
-    /** What could not cross. */
+    /**
+     * What could not cross.
+     *
+     * @return the kind of value
+     */
     public Kind kind() {
         return kind;
     }
@@ -88,6 +94,8 @@ public final class WireException extends IllegalArgumentException {
     /**
      * The class name of the value that could not cross (what it holds may be the culprit: see the message), or
      * {@value #UNKNOWN_TYPE} when it crossed but could not be read.
+     *
+     * @return the value's class name
      */
     public String type() {
         return type;

@@ -19,6 +19,8 @@ public class SupersededException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A keeper's refusal: a newer incarnation of the server holds its state.
+     *
      * @param message which server, and what supersedes it
      */
     public SupersededException(String message) {
