@@ -47,7 +47,8 @@ public final class ClusterNames implements NameRegistry {
     static final String FORGET_EXECUTOR = "peeper.names.forget";
     /**
      * How long a removal waits for the other members to drop the name from their caches. A member that does not
-     * answer in time is frozen or leaving: it is removed from the cluster, its cache with it.
+     * answer in time is frozen or leaving (it is removed from the cluster, its cache with it), or so slow that it
+     * may answer the old holder from its cache until it forgets, late.
      */
     private static final Duration FORGET_TIMEOUT = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(ClusterNames.class);
@@ -139,8 +140,9 @@ public final class ClusterNames implements NameRegistry {
             answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) { // gone, leaving or frozen: it leaves the cluster, and its cache with it
-            answer.cancel(true);
+        } catch (Exception e) {
+            // gone, leaving or frozen (it leaves the cluster, and its cache with it), or only slow: not cancelled, so
+            // that a slow member still forgets, late
             log.debug("Member {} did not confirm that it forgot the holder of {}", member, name, e);
         }
     }
