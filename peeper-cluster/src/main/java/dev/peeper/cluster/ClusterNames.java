@@ -1,13 +1,21 @@
 package dev.peeper.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.registry.NameRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * lookups read the owner's copy, so no lookup after a registration returned misses it (a late joiner included).
  * A name is freed when its process ends (the runtime unregisters it) and when its member leaves the cluster (the
  * remaining members remove that node's names; a registration or lookup meanwhile treats them as free).
+ *
+ * <p>Each member caches what it looked up ({@link NameCache}), so that a call by name costs no map read once the
+ * name is known: a cached holder is dropped on every member before a removal of the name returns, and a miss is
+ * never cached, so the cache answers exactly what the map would (a holder that has ended but whose name is not
+ * freed yet is found either way, and a call to it fails {@code noproc}).
  *
  * <pre>{@code
  * ProcessName orders = ProcessName.via(cluster.names(), "orders");
@@ -30,16 +43,28 @@ import org.slf4j.LoggerFactory;
 public final class ClusterNames implements NameRegistry {
     /** The map that holds the names: name to pid. */
     public static final String MAP = "peeper.names";
+    /** The executor that carries {@link ForgetName} to the other members. */
+    static final String FORGET_EXECUTOR = "peeper.names.forget";
+    /**
+     * How long a removal waits for the other members to drop the name from their caches. A member that does not
+     * answer in time is frozen or leaving (it is removed from the cluster, its cache with it), or so slow that it
+     * may answer the old holder from its cache until it forgets, late.
+     */
+    private static final Duration FORGET_TIMEOUT = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(ClusterNames.class);
 
+    private final HazelcastInstance hazelcast;
     private final IMap<Object, Pid> names;
+    private final NameCache cache = new NameCache();
     private final Members members;
     private final ExecutorService cleaner = Executors.newSingleThreadExecutor(Thread.ofVirtual()
             .name("peeper-names-cleaner").factory());
 
     ClusterNames(HazelcastInstance hazelcast, Members members) {
+        this.hazelcast = hazelcast;
         this.names = hazelcast.getMap(MAP);
         this.members = members;
+        members.onLeave(cache::forgetNode);
         members.onLeave(this::freeNamesOf);
     }
 
@@ -51,6 +76,7 @@ public final class ClusterNames implements NameRegistry {
         }
         if (!isReachable(holder) && names.remove(name, holder)) {
             // its member left and the clean-up has not reached this name yet: the name is free
+            forgetEverywhere(name, holder);
             holder = names.executeOnKey(name, new ClaimName(pid));
             return holder == null || holder.equals(pid);
         }
@@ -59,12 +85,18 @@ public final class ClusterNames implements NameRegistry {
 
     @Override
     public void unregister(Object name, Pid pid) {
-        names.remove(name, pid);
+        if (names.remove(name, pid)) {
+            forgetEverywhere(name, pid);
+        }
     }
 
     @Override
     public Pid whereis(Object name) {
-        Pid pid = names.get(name);
+        Pid cached = cache.get(name);
+        if (cached != null && isReachable(cached)) {
+            return cached;
+        }
+        Pid pid = cache.fill(name, () -> names.get(name));
         return pid == null || !isReachable(pid) ? null : pid;
     }
 
@@ -77,6 +109,53 @@ public final class ClusterNames implements NameRegistry {
     @Override
     public boolean waitsForHolder() {
         return true;
+    }
+
+    /** Drops {@code name}'s binding to {@code pid} from this member's cache ({@code null}: every name of pid). */
+    void forgetHere(Object name, Pid pid) {
+        cache.forget(name, pid);
+    }
+
+    /** How many names this member has cached: for tests. */
+    int cached() {
+        return cache.size();
+    }
+
+    /**
+     * Drops {@code name}'s binding to {@code pid} from every member's cache, this one's first, and waits (a bounded
+     * time) until the others have: after a removal returns, no member answers the old holder from its cache.
+     */
+    private void forgetEverywhere(Object name, Pid pid) {
+        cache.forget(name, pid);
+        try {
+            String self = hazelcast.getCluster().getLocalMember().getUuid().toString();
+            Set<Member> others = hazelcast.getCluster().getMembers().stream()
+                    .filter(member -> Members.nodeOf(member) != 0 && !member.getUuid().toString().equals(self))
+                    .collect(Collectors.toSet());
+            if (others.isEmpty()) {
+                return;
+            }
+            IExecutorService executor = hazelcast.getExecutorService(FORGET_EXECUTOR);
+            Map<Member, Future<Boolean>> answers = executor.submitToMembers(new ForgetName(name, pid), others);
+            long deadline = System.nanoTime() + FORGET_TIMEOUT.toNanos();
+            for (Map.Entry<Member, Future<Boolean>> answer : answers.entrySet()) {
+                awaitForget(answer.getKey(), answer.getValue(), deadline, name);
+            }
+        } catch (RuntimeException e) { // this member is shutting down: its cache goes with it
+            log.debug("Could not tell the other members that {} no longer holds {}", pid, name, e);
+        }
+    }
+
+    private static void awaitForget(Member member, Future<Boolean> answer, long deadline, Object name) {
+        try {
+            answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // gone, leaving or frozen (it leaves the cluster, and its cache with it), or only slow: not cancelled, so
+            // that a slow member still forgets, late
+            log.debug("Member {} did not confirm that it forgot the holder of {}", member, name, e);
+        }
     }
 
     /** Closes the clean-up executor. */

@@ -31,6 +31,8 @@ final class ClusterCosts {
     private static final String SERVER = "bench-counter";
     private static final String BASELINE_MAP = "bench.baseline";
     private static final int BLOCK = 500;
+    /** The transport's topic for a node (the cluster module's {@code NodeTransport}): what a remote call crosses. */
+    private static final String TRANSPORT_TOPIC = "peeper.node.";
 
     private ClusterCosts() {
     }
@@ -67,6 +69,12 @@ final class ClusterCosts {
             for (int done = 0; done < count; done += BLOCK) {
                 int at = done;
                 rows.forEach(row -> row.time(Math.min(BLOCK, count - at), at));
+            }
+            long crossed = other.hazelcast().getTopic(TRANSPORT_TOPIC + other.nodeOf(pid)).getLocalTopicStats()
+                    .getPublishOperationCount();
+            if (crossed < 2L * count) {
+                throw new IllegalStateException("the remote rows sent " + crossed + " messages to the server's member, "
+                        + "fewer than their " + 2 * count + " calls: they did not measure a remote call");
             }
             if (!ownedBy(owner, key) || !ownedBy(owner, SERVER)) {
                 throw new IllegalStateException("a partition moved during the run: the rows did not measure what "

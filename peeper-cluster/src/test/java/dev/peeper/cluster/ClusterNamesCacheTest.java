@@ -1,0 +1,107 @@
+package dev.peeper.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.peeper.process.NoProcessException;
+import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
+import dev.peeper.server.GenServers;
+import dev.peeper.server.ServerRef;
+import dev.peeper.server.StartOptions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Each member caches the names it looked up: a call by name then costs no map read, and the cache never answers a
+ * holder the names map no longer has (a name moved, freed, or taken over after its member died).
+ */
+class ClusterNamesCacheTest {
+    private static final String NAME = "cached-counter";
+
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
+
+    /** Starts a {@link Counter} counting from {@code count} on {@code member}, under the cluster name {@link #NAME}. */
+    private static Pid counter(PeeperCluster member, int count) {
+        return member.callAs(() -> GenServers.start(new Counter(), count, StartOptions.named(member.name(NAME))).pid());
+    }
+
+    /** A call by name from {@code caller}: the count of whichever counter holds {@link #NAME} now. */
+    private static int countByName(PeeperCluster caller) {
+        return caller.callAs(() -> ServerRef.named(caller.name(NAME)).<Integer>call("get"));
+    }
+
+    @Test
+    void aLookupIsCachedAndAMissIsNot() {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster caller = members.get(0);
+
+        assertThat(caller.name(NAME).whereis()).isNull();
+        assertThat(caller.names().cached()).as("a miss is never cached").isZero();
+        Pid holder = counter(members.get(1), 7);
+
+        assertThat(countByName(caller)).as("registered after the miss, found at once").isEqualTo(7);
+        assertThat(caller.names().cached()).isEqualTo(1);
+        assertThat(caller.name(NAME).whereis()).isEqualTo(holder);
+    }
+
+    @Test
+    void aNameRegisteredAgainAfterItsHolderEndedReachesTheNewHolder() {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster caller = members.get(0);
+        Pid first = counter(members.get(1), 1);
+        assertThat(countByName(caller)).isEqualTo(1);
+
+        members.get(1).runAs(() -> ServerRef.of(first).stop()); // returns once it ended and its name is free
+        counter(members.get(1), 2);
+
+        assertThat(countByName(caller)).as("the next call reaches the new holder").isEqualTo(2);
+    }
+
+    @Test
+    void aFreedNameFailsNoprocThoughItWasCached() {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster caller = members.get(0);
+        Pid holder = counter(members.get(1), 1);
+        assertThat(countByName(caller)).isEqualTo(1);
+
+        members.get(1).runAs(() -> ServerRef.of(holder).stop());
+
+        assertThat(caller.name(NAME).whereis()).isNull();
+        assertThatThrownBy(() -> countByName(caller)).isInstanceOf(NoProcessException.class);
+    }
+
+    @Test
+    void aNameTakenFromALiveHolderIsNeverAnsweredWithIt() {
+        List<PeeperCluster> members = cluster.start(3);
+        Pid first = counter(members.get(1), 1);
+        for (PeeperCluster member : members) {
+            assertThat(countByName(member)).isEqualTo(1); // cached everywhere
+        }
+
+        members.get(2).name(NAME).unregister(first); // the first holder lives on, without the name
+        Pid second = counter(members.get(2), 2);
+
+        assertThat(Proc.isAlive(first)).isTrue();
+        for (PeeperCluster member : members) {
+            assertThat(member.name(NAME).whereis()).as("as " + member).isEqualTo(second);
+            assertThat(countByName(member)).as("as " + member).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aNameTakenOverAfterItsMemberDiedReachesTheNewHolder() {
+        List<PeeperCluster> members = cluster.start(3);
+        PeeperCluster caller = members.get(0);
+        counter(members.get(2), 1);
+        assertThat(countByName(caller)).isEqualTo(1);
+
+        TestCluster.terminate(members.get(2));
+        TestCluster.awaitSize(members.subList(0, 2), 2);
+        counter(members.get(1), 2); // the dead member's holder is no holder: the name is taken at once
+
+        assertThat(countByName(caller)).isEqualTo(2);
+    }
+}
