@@ -74,13 +74,16 @@ public final class ClusterNames implements NameRegistry {
         if (holder == null || holder.equals(pid)) {
             return true;
         }
-        if (!isReachable(holder) && names.remove(name, holder)) {
-            // its member left and the clean-up has not reached this name yet: the name is free
-            forgetEverywhere(name, holder);
-            holder = names.executeOnKey(name, new ClaimName(pid));
-            return holder == null || holder.equals(pid);
+        if (isReachable(holder)) {
+            return false;
         }
-        return false;
+        // its member left: the name is free, whether this removes the dead holder or the clean-up of that member
+        // got there first (then the claim again finds the name free, or a live holder that was quicker)
+        if (names.remove(name, holder)) {
+            forgetEverywhere(name, holder);
+        }
+        holder = names.executeOnKey(name, new ClaimName(pid));
+        return holder == null || holder.equals(pid);
     }
 
     @Override
