@@ -45,7 +45,9 @@ public final class ClusterStarters {
     /**
      * A Peeper server whose state is replicated synchronously ({@link ClusterKeepers#synchronous}) and which,
      * when it starts again on another member after its member died, resumes from that state through its
-     * {@code restore} hook (with the reason {@code noconnection}) instead of running {@code init}.
+     * {@code restore} hook (with the reason {@code noconnection}) instead of running {@code init}. If every copy
+     * of that state was lost (more members died at once than the state's one backup), it starts from {@code init}
+     * with an error logged and its listener, if any, told {@link dev.peeper.durable.StateListener#onStateLost}.
      *
      * @param implementation makes the server's dispatcher (a generated one, or the user's own)
      * @param argument       {@code init}'s argument on the very first start: {@code null} or {@link Serializable},
@@ -113,10 +115,18 @@ public final class ClusterStarters {
         return (here, name) -> {
             PeeperOptions start = PeeperOptions.defaults().withName(name)
                     .withKeeper(ClusterKeepers.of(here, replication));
+            PeeperOptions chosen = options == null ? start : options.apply(start);
+            // a lost state is told to the listener in order with its other events (the loss is found in init)
+            StateLossNotice notice = chosen.listener() == null ? null : new StateLossNotice(chosen.listener());
             return Peeper.start(
                     () -> new ResumingDispatcher(implementation.get(), here.hazelcast().getMap(ClusterKeepers.MAP),
-                            name.name(), () -> replicated && here.failover().failingOver(name.name())),
-                    argument, options == null ? start : options.apply(start))
+                            name.name(), () -> replicated && here.failover().failingOver(name.name()),
+                            detail -> {
+                                if (notice != null) {
+                                    notice.lost(detail);
+                                }
+                            }),
+                    argument, notice == null ? chosen : chosen.withListener(notice))
                     .pid();
         };
     }

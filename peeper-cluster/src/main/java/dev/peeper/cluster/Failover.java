@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every server started through {@link PeeperCluster#startOnOwner} running somewhere: its starter and node
- * are kept in the map {@value #MAP} (one synchronous backup) for as long as it runs, and each member starts, from
+ * are kept in the map {@value #MAP} for as long as it runs, with two synchronous backups (one more than the states:
+ * where three members or more run, a server whose state died with two members at once is still started again, from
+ * {@code init}, and says so), and each member starts, from
  * that map, the servers whose names it owns and whose node has left the cluster. Derived from state, not from
  * events: it runs when a member leaves and on a one-second tick, so a missed or early event costs at most a tick.
  * A server that ends while its member lives (stopped, or gave up after too many restarts) is forgotten.
@@ -30,6 +32,7 @@ final class Failover {
     private final PeeperCluster here;
     private final IMap<Object, ServerSpec> starters;
     private final Members members;
+    private final LostPartitions lostPartitions;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("peeper-failover").factory());
 
@@ -37,6 +40,7 @@ final class Failover {
         this.here = here;
         this.starters = here.hazelcast().getMap(MAP);
         this.members = members;
+        this.lostPartitions = new LostPartitions(here.hazelcast());
         members.onLeave(gone -> {
             try {
                 ticker.execute(this::reconcile);
@@ -115,5 +119,6 @@ final class Failover {
 
     void close() {
         ticker.shutdownNow();
+        lostPartitions.close();
     }
 }

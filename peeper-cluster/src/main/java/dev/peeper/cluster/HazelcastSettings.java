@@ -50,8 +50,9 @@ final class HazelcastSettings {
     /**
      * Adds to {@code config} what every Peeper member needs, and gives it a fresh node number: phone-home off,
      * writes that fail when their backup may be lost ({@code fail.on.indeterminate.state}), the name and state maps
-     * with one synchronous backup each, and the serializers of pids, of the transport's messages and of kept
-     * states. Call it once per start: each call draws a new node number, so a restarted member never reuses one.
+     * with one synchronous backup each and the specs of the servers to keep running with two, and the serializers
+     * of pids, of the transport's messages and of kept states. Call it once per start: each call draws a new node
+     * number, so a restarted member never reuses one.
      *
      * @return {@code config}
      */
@@ -65,7 +66,8 @@ final class HazelcastSettings {
         MapConfig names = new MapConfig(ClusterNames.MAP).setBackupCount(1).setAsyncBackupCount(0)
                 .setReadBackupData(false);
         config.addMapConfig(names);
-        config.addMapConfig(new MapConfig(Failover.MAP).setBackupCount(1).setAsyncBackupCount(0)
+        // one backup more than the states: a server whose state is lost with two members is still started again
+        config.addMapConfig(new MapConfig(Failover.MAP).setBackupCount(2).setAsyncBackupCount(0)
                 .setReadBackupData(false));
         config.addMapConfig(new MapConfig(ClusterKeepers.MAP).setBackupCount(1).setAsyncBackupCount(0)
                 .setReadBackupData(false));

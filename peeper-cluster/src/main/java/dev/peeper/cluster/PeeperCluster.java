@@ -47,8 +47,10 @@ import java.util.function.Supplier;
  *       headless service, and TCP/IP and multicast off) and pass it to {@link #start(Config)}.</li>
  * </ul>
  * Whatever the configuration, Peeper sets: phone-home off, {@code hazelcast.operation.fail.on.indeterminate.state}
- * on (a write whose backup may be lost fails instead of being acknowledged), the name map with one synchronous
- * backup, and its serializers. {@link ClusterOptions} also sets failure detection in seconds (heartbeat 1 s, a
+ * on (a write whose backup may be lost fails instead of being acknowledged), the name and state maps with one
+ * synchronous backup, the specs of the servers to keep running with two (so a server whose state died with two
+ * members at once is still started again, from {@code init}, with an error logged and its listener told), and its
+ * serializers. {@link ClusterOptions} also sets failure detection in seconds (heartbeat 1 s, a
  * silent member removed after 5 s) instead of Hazelcast's minute.
  *
  * <h2>JVM flags</h2>

@@ -7,6 +7,7 @@ import dev.peeper.server.From;
 import dev.peeper.server.Next;
 import dev.peeper.server.Result;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,18 +26,21 @@ final class ResumingDispatcher implements Dispatcher<Object> {
     private final Object name;
     /** Whether a missing state means it was lost: a replicated server started again after its member left. */
     private final BooleanSupplier stateExpected;
+    /** Told what is known of a lost state: the server's listener hears it. */
+    private final Consumer<String> lost;
 
     ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name) {
-        this(server, states, name, () -> false);
+        this(server, states, name, () -> false, detail -> { });
     }
 
     @SuppressWarnings("unchecked")
     ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name,
-                       BooleanSupplier stateExpected) {
+                       BooleanSupplier stateExpected, Consumer<String> lost) {
         this.server = (Dispatcher<Object>) server;
         this.states = states;
         this.name = name;
         this.stateExpected = stateExpected;
+        this.lost = lost;
     }
 
     @Override
@@ -47,8 +51,11 @@ final class ResumingDispatcher implements Dispatcher<Object> {
         }
         if (stateExpected.getAsBoolean()) {
             // never silently: its state and its backup were on members that left together
-            log.error("The replicated state of {} was lost (its member and its backup's left together, or more "
-                    + "members than the backups): it starts again from init", name);
+            String detail = "The replicated state of " + name + " (map " + ClusterKeepers.MAP + ") was lost: its "
+                    + "member and its backup's left together, or more members than the backups; it starts again "
+                    + "from init";
+            log.error(detail);
+            lost.accept(detail);
         }
         return server.init(argument);
     }

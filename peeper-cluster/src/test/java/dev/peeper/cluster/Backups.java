@@ -1,5 +1,8 @@
 package dev.peeper.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.internal.partition.InternalPartitionService;
 import java.util.List;
 
 /**
@@ -15,5 +18,23 @@ final class Backups {
     static void awaitInPlace(List<PeeperCluster> members) {
         TestCluster.await(() -> members.stream().allMatch(m -> m.hazelcast().getPartitionService().isClusterSafe()),
                 "every partition backed up");
+    }
+
+    /**
+     * Stops {@code members} from repairing their partition table (promoting backups, copying to new backups) until
+     * {@link #resumeRepairs}: members terminated one after the other then count as dying at once, since no copy is
+     * made in between (Hazelcast's internal {@code pauseMigration}, for tests only).
+     */
+    static void pauseRepairs(List<PeeperCluster> members) {
+        members.forEach(m -> partitions(m.hazelcast()).pauseMigration());
+    }
+
+    /** Lets {@code members} repair their partition table again. */
+    static void resumeRepairs(List<PeeperCluster> members) {
+        members.forEach(m -> partitions(m.hazelcast()).resumeMigration());
+    }
+
+    private static InternalPartitionService partitions(HazelcastInstance hazelcast) {
+        return ((HazelcastInstanceProxy) hazelcast).getOriginal().node.getPartitionService();
     }
 }

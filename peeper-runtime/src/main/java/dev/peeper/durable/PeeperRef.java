@@ -77,9 +77,10 @@ public final class PeeperRef {
      * or name, which stay. {@code null} in the instant between a crash and the restart.
      *
      * @return the current worker's pid, or {@code null} between a crash and the restart
+     * @throws UnsupportedOperationException if the server runs in another JVM (a cluster member): ask on its member
      */
     public Pid worker() {
-        return front().worker();
+        return front("worker()").worker();
     }
 
     /** {@return whether the server is alive} */
@@ -152,9 +153,11 @@ public final class PeeperRef {
      * Restarts, last crash, messages handled, mailbox length and the current worker.
      *
      * @return a snapshot of the counters, taken by the server between two messages
+     * @throws UnsupportedOperationException if the server runs in another JVM (a cluster member): these counters are
+     *                                       read in the server's own JVM; {@code Sys.statistics(ref.server())} travels
      */
     public PeeperStatistics statistics() {
-        return front().statistics();
+        return front("statistics()").statistics();
     }
 
     /**
@@ -170,11 +173,12 @@ public final class PeeperRef {
      * @param implementation makes the new implementation: called once now, and again for every later restart
      * @param oldVersion     whatever the upgrader says the old version was, passed to {@code codeChange}
      * @param extra          extra data for {@code codeChange}; may be {@code null}
+     * @throws UnsupportedOperationException if the server runs in another JVM (a cluster member): upgrade it there
      */
     public void upgrade(Supplier<? extends Dispatcher<?>> implementation, Object oldVersion, Object extra) {
         Objects.requireNonNull(implementation, "implementation");
         Dispatcher<?> instance = Objects.requireNonNull(implementation.get(), "the implementation factory returned null");
-        front().expectUpgrade(instance, implementation);
+        front("upgrade(...)").expectUpgrade(instance, implementation);
         Sys.changeCode(server, instance, oldVersion, extra);
     }
 
@@ -193,8 +197,18 @@ public final class PeeperRef {
         server.stop(reason, timeout);
     }
 
-    PeeperFront front() {
-        return PeeperFront.of(server.pid());
+    /**
+     * The server's own object, read in this JVM: what {@code operation} needs. A server of another JVM has none here,
+     * and its absence must not read as "not running" ({@code PeeperFront.of} would say so).
+     */
+    PeeperFront front(String operation) {
+        Pid pid = server.pid();
+        if (!pid.isLocal()) {
+            throw new UnsupportedOperationException("PeeperRef." + operation + " reads the Peeper server " + pid
+                    + " in its own JVM, and it runs on another cluster member: call it there, or use what travels "
+                    + "(Sys.statistics(ref.server()), Sys.getState, calls and casts)");
+        }
+        return PeeperFront.of(pid);
     }
 
     @Override

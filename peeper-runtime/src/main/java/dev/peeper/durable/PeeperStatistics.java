@@ -5,7 +5,8 @@ import dev.peeper.process.Pid;
 import java.time.Instant;
 
 /**
- * A Peeper server's counters, from {@link PeeperRef#statistics()}.
+ * A Peeper server's counters, from {@link PeeperRef#statistics()}: read in the server's own JVM, so not meant to
+ * travel (for a server on another cluster member, {@code Sys.statistics} gives the counters that do).
  *
  * @param restarts        how often its worker was restarted
  * @param lastCrash       why the last worker ended, or {@code null} if none has

@@ -31,6 +31,18 @@ public interface StateListener<S> {
     }
 
     /**
+     * The server's kept state was lost beyond recovery and the server started again from {@code init}: said so here
+     * and in an error log, never silently. Only a keeper that can lose state tells it: the cluster's replicated
+     * keepers, when every copy of a state died with the members holding it (more members at once than the backups).
+     * It comes before any {@code onStateChanged} of the new start.
+     *
+     * @param detail what is known of the loss: the server's name and where its state was
+     * @throws Exception anything; it is logged, and the server is unaffected
+     */
+    default void onStateLost(String detail) throws Exception {
+    }
+
+    /**
      * The server ended for good (stopped, or gave up after too many restarts) with {@code reason}.
      *
      * @param reason    why the server ended

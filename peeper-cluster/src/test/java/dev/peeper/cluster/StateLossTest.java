@@ -1,0 +1,102 @@
+package dev.peeper.cluster;
+
+import static dev.peeper.cluster.TestCluster.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peeper.durable.StateListener;
+import dev.peeper.process.Pid;
+import dev.peeper.server.ServerRef;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A server whose replicated state dies with two members at once (its member, the partition's owner, and the member
+ * holding the partition's backup) is never silently gone: its spec has one backup more than its state, so it starts
+ * again, from {@code init}, and its listener hears {@code onStateLost} before anything else.
+ */
+class StateLossTest {
+    /** What each test's listener heard, by a key of the test's own: the listener runs on whichever member starts it. */
+    private static final Map<String, Queue<String>> HEARD = new ConcurrentHashMap<>();
+
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
+
+    @Test
+    void aServerWhoseStateDiedWithTwoMembersStartsFromInitAndItsListenerIsTold() {
+        List<PeeperCluster> members = cluster.start(4);
+        String key = UUID.randomUUID().toString();
+        Queue<String> heard = HEARD.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>());
+        ClusterStarter starter = ClusterStarters.peeper(Counter::new, 0,
+                options -> options.withListener(new Recording(HEARD.get(key))));
+        Pid first = members.get(0).startOnOwner("doomed", starter, TIMEOUT);
+        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        ServerRef onHome = ServerRef.named(home.name("doomed"));
+        int acknowledged = home.callAs(() -> {
+            for (int i = 0; i < 25; i++) {
+                onHome.cast(1);
+            }
+            return onHome.call("get");
+        });
+        assertThat(acknowledged).isEqualTo(25);
+
+        // the state's two copies: on the partition's owner (where the server runs) and on its backup's member
+        UUID owner = home.hazelcast().getPartitionService().getPartition("doomed").getOwner().getUuid();
+        assertThat(owner).isEqualTo(home.hazelcast().getCluster().getLocalMember().getUuid());
+        UUID backup = new PartitionBackups(home.hazelcast()).backupOf("doomed");
+        PeeperCluster backupHolder = members.stream()
+                .filter(m -> m.hazelcast().getCluster().getLocalMember().getUuid().equals(backup))
+                .findFirst().orElseThrow();
+        List<PeeperCluster> survivors = members.stream().filter(m -> m != home && m != backupHolder).toList();
+        heard.clear(); // the first start's changes
+        // both at once: no repair may copy the state to a third member between the two deaths
+        Backups.pauseRepairs(members);
+        TestCluster.terminate(home);
+        TestCluster.terminate(backupHolder);
+        TestCluster.awaitSize(survivors, 2);
+        Backups.resumeRepairs(survivors);
+
+        PeeperCluster caller = survivors.get(0);
+        // wait for the name to point at a survivor: the terminated members' processes still run in this JVM (a real
+        // crash ends them), and a lookup that still meets the old registration would reach the old server
+        TestCluster.await(() -> onSurvivor(caller, survivors), "the server started again on a survivor");
+        ServerRef byName = ServerRef.named(caller.name("doomed"));
+        int restarted = FailoverTest.callUntilAnswered(caller, byName);
+        assertThat(restarted).as("started again from init(0)").isZero();
+
+        TestCluster.await(() -> !heard.isEmpty(), "the listener told that the state was lost");
+        caller.runAs(() -> byName.cast(5));
+        assertThat(caller.<Integer>callAs(() -> byName.call("get"))).isEqualTo(5);
+        TestCluster.await(() -> heard.size() == 2, "the listener told of the change after the loss");
+        assertThat(heard).first().asString().startsWith("lost: ").contains("doomed").contains(ClusterKeepers.MAP);
+        assertThat(heard).last().isEqualTo("changed 0 -> 5");
+        HEARD.remove(key);
+    }
+
+    private static boolean onSurvivor(PeeperCluster caller, List<PeeperCluster> survivors) {
+        try {
+            Pid pid = caller.name("doomed").whereis();
+            return pid != null && survivors.stream().anyMatch(m -> m.isHere(pid));
+        } catch (RuntimeException e) { // the name's partition is still being repaired
+            return false;
+        }
+    }
+
+    /** Records what it hears, in order. */
+    private record Recording(Queue<String> heard) implements StateListener<Object> {
+        @Override
+        public void onStateChanged(Object oldState, Object newState) {
+            heard.add("changed " + oldState + " -> " + newState);
+        }
+
+        @Override
+        public void onStateLost(String detail) {
+            heard.add("lost: " + detail);
+        }
+    }
+}
