@@ -168,32 +168,70 @@ class ClusterLoadTest {
     }
 
     /**
-     * The member running the server is terminated while the other members' senders are under way. Afterwards the
-     * server's state (the list of the operations it applied) holds every acknowledged operation exactly once, and
-     * nothing but acknowledged or in-doubt ones; each sender's operations in its order. So no acknowledged update is
-     * lost, and none is repeated behind its caller's back. An in-doubt operation (its batch's call failed when the
-     * member died) may be in the state or not: its caller was told, by the failure, that it cannot know.
+     * The member running the server is terminated (in this JVM: its sockets just close) while the other members'
+     * senders are under way; then {@link #assertAcknowledgedKeptOnceAndNothingElse}.
      */
     @Test
-    void aMemberKilledUnderLoadLosesNoAcknowledgedOperationAndRepeatsNone() throws Exception {
+    void aMemberTerminatedUnderLoadLosesNoAcknowledgedOperationAndRepeatsNone() throws Exception {
         List<PeeperCluster> members = cluster.start(3);
         Pid first = members.get(0).startOnOwner("ledger", LEDGER, TIMEOUT);
         PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
         List<PeeperCluster> survivors = members.stream().filter(m -> m != home).toList();
+
+        killUnderLoad(survivors, first, () -> TestCluster.terminate(home));
+    }
+
+    /** As {@link #aMemberTerminatedUnderLoadLosesNoAcknowledgedOperationAndRepeatsNone}, with a child JVM's SIGKILL. */
+    @Test
+    void aMemberKilledWithSigkillUnderLoadLosesNoAcknowledgedOperationAndRepeatsNone() throws Exception {
+        List<PeeperCluster> survivors = cluster.start(2, 3);
+        List<String> args = new ArrayList<>(List.of(cluster.name(), String.valueOf(cluster.port(2))));
+        args.addAll(cluster.addresses());
+        try (ChildJvm child = ChildJvm.start(LedgerChildMember.class, args)) {
+            TestCluster.awaitSize(survivors, 3);
+            Backups.awaitInPlace(survivors);
+            Pid first = survivors.get(0).name("ledger").whereis();
+            assertThat(survivors).noneMatch(m -> m.isHere(first));
+
+            killUnderLoad(survivors, first, () -> {
+                try {
+                    child.close(); // SIGKILL
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+
+    /**
+     * Runs three senders on each of {@code survivors} against the ledger {@code first}, kills its member with
+     * {@code kill} once a third of the batches are acknowledged, lets the senders finish, and checks the ledger.
+     */
+    private static void killUnderLoad(List<PeeperCluster> survivors, Pid first, Runnable kill) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         AtomicInteger acknowledgedBatches = new AtomicInteger();
-
         List<CompletableFuture<Sender>> running = send("ledger", survivors, 3, go, acknowledgedBatches);
         go.countDown();
         int killAt = running.size() * BATCHES / 3;
         TestCluster.await(() -> acknowledgedBatches.get() >= killAt, killAt + " batches acknowledged");
-        TestCluster.terminate(home);
+        kill.run();
         List<Sender> senders = awaitAll(running);
 
         PeeperCluster reader = survivors.get(0);
         List<Integer> applied = FailoverTest.untilAnswered(reader,
                 () -> ServerRef.named(reader.name("ledger")).call("get", Duration.ofMillis(500)));
         assertThat(reader.name("ledger").whereis()).isNotEqualTo(first);
+        assertAcknowledgedKeptOnceAndNothingElse(senders, applied);
+    }
+
+    /**
+     * The server's state after its member died (the list of the operations it applied) holds every acknowledged
+     * operation exactly once, and nothing but acknowledged or in-doubt ones; each sender's operations in its order.
+     * So no acknowledged update is lost, and none is repeated behind its caller's back. An in-doubt operation (its
+     * batch's call failed when the member died) may be in the state or not: its caller was told, by the failure, that
+     * it cannot know; with none in doubt, the state is exactly the acknowledged operations.
+     */
+    private static void assertAcknowledgedKeptOnceAndNothingElse(List<Sender> senders, List<Integer> applied) {
         Set<Integer> acknowledged = new HashSet<>();
         Set<Integer> inDoubt = new HashSet<>();
         List<RuntimeException> failures = new ArrayList<>();
@@ -201,8 +239,7 @@ class ClusterLoadTest {
             acknowledged.addAll(sender.acknowledged);
             inDoubt.addAll(sender.inDoubt);
             failures.addAll(sender.failures);
-            List<Integer> mine = of(sender, applied);
-            assertThat(mine).as("sender %d's operations, in its order", sender.id).isSorted();
+            assertThat(of(sender, applied)).as("sender %d's operations, in its order", sender.id).isSorted();
         }
         assertThat(failures).as("a call that may have run fails with the server's exit, never silently")
                 .allSatisfy(e -> assertThat(e).isInstanceOf(ServerExitException.class));
