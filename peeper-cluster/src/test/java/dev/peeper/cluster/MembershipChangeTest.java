@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peeper.process.Pid;
 import dev.peeper.server.ServerRef;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,27 @@ class MembershipChangeTest {
             late.runAs(() -> ServerRef.named(late.name(name)).cast(100));
             assertThat(get(late, name)).as(name + " kept after the join").isEqualTo(n + 100);
         }
+    }
+
+    @Test
+    void aServerStartedAfterAMemberJoinedRunsOnItsNamesOwnerTheNewMemberIncluded() {
+        List<PeeperCluster> members = new ArrayList<>(cluster.start(2, 3));
+        PeeperCluster late = cluster.member(2);
+        members.add(late);
+        TestCluster.awaitSize(members, 3);
+        Backups.awaitInPlace(members); // the partitions have moved: each name's owner stays put from here
+
+        boolean onTheLateMember = false;
+        // until one lands on the new member: bounded, since names spread over the members by hash
+        for (int n = 0; n < 100 && (n < SERVERS || !onTheLateMember); n++) {
+            String name = "after-" + n;
+            Pid pid = startWithCount(members.get(n % 3), name, n);
+            PeeperCluster owner = members.stream().filter(m -> m.hazelcast().getPartitionService()
+                    .getPartition(name).getOwner().localMember()).findFirst().orElseThrow();
+            assertThat(owner.isHere(pid)).as(name + " runs on its owner").isTrue();
+            onTheLateMember |= late.isHere(pid);
+        }
+        assertThat(onTheLateMember).as("a name the new member owns runs there").isTrue();
     }
 
     @Test
