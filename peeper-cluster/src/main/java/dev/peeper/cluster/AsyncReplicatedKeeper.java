@@ -189,6 +189,21 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
         slot.release();
     }
 
+    /**
+     * The start failed after it took the name over: the state it found stays for the next start. No write is in
+     * flight: writes start only once the server runs.
+     */
+    @Override
+    public void startFailed() {
+        lock.lock();
+        try {
+            released = true;
+        } finally {
+            lock.unlock();
+        }
+        slot.abandon();
+    }
+
     /** This incarnation's generation, for tests. */
     long generation() {
         takeOver();

@@ -9,7 +9,8 @@ import java.util.Map;
  * (it runs again on the backup, and a retry may apply one twice). Written by {@link KeeperSerializer}, so a state
  * may be a record (Compact) as well as {@link java.io.Serializable}.
  */
-sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntry.Keep, KeeperEntry.Release {
+sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntry.Keep, KeeperEntry.Release,
+        KeeperEntry.Abandon {
     /**
      * A new incarnation takes the name over: the generation goes up by one, the kept state stays. Answers the entry
      * after the change; a retry that finds its own {@code owner} token changes nothing.
@@ -64,6 +65,25 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
         public Void process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
             if (now != null && now.generation() <= generation) {
+                entry.setValue(null);
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The start of incarnation {@code generation} failed after it took the name over: the server never ran. The
+     * entry goes only if it is still that incarnation's and holds no state (the takeover made it); a state the
+     * incarnation found stays, for the next start to resume from (a failover that retries after its first start
+     * timed out must not find the acknowledged state gone).
+     *
+     * @param generation the incarnation whose start failed
+     */
+    record Abandon(long generation) implements KeeperEntry, EntryProcessor<Object, KeptState, Void> {
+        @Override
+        public Void process(Map.Entry<Object, KeptState> entry) {
+            KeptState now = entry.getValue();
+            if (now != null && now.generation() == generation && now.state() == null) {
                 entry.setValue(null);
             }
             return null;

@@ -39,6 +39,10 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
                 out.writeByte(3);
                 out.writeLong(release.generation());
             }
+            case KeeperEntry.Abandon abandon -> {
+                out.writeByte(4);
+                out.writeLong(abandon.generation());
+            }
         }
     }
 
@@ -50,6 +54,7 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
             case 1 -> new KeeperEntry.TakeOver(in.readLong());
             case 2 -> new KeeperEntry.Keep(in.readLong(), in.readLong(), in.readLong(), in.readObject());
             case 3 -> new KeeperEntry.Release(in.readLong());
+            case 4 -> new KeeperEntry.Abandon(in.readLong());
             default -> throw new IOException("unknown keeper entry kind " + kind
                     + ": are all members running the same Peeper version?");
         };

@@ -190,4 +190,10 @@ final class ReplicatedKeeper implements Keeper<Object> {
     public void release() {
         slot.release();
     }
+
+    /** The start failed after it took the name over: the state it found stays for the next start. */
+    @Override
+    public void startFailed() {
+        slot.abandon();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.peeper.cluster;
 
 import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.RetryableException;
@@ -102,11 +103,23 @@ final class StateSlot {
 
     /** The server ended for good: its state goes, unless a newer incarnation holds it. */
     void release() {
+        endWith(new KeeperEntry.Release(generation));
+    }
+
+    /**
+     * The server's start failed: it never ran, so the state it found when it took the name over stays for the next
+     * start; only an empty entry its takeover made goes.
+     */
+    void abandon() {
+        endWith(new KeeperEntry.Abandon(generation));
+    }
+
+    private void endWith(EntryProcessor<Object, KeptState, Void> end) {
         if (generation == 0) {
             return; // never took the name over (a start that lost its name): nothing of ours to remove
         }
         try {
-            states.executeOnKey(key, new KeeperEntry.Release(generation));
+            states.executeOnKey(key, end);
         } catch (RuntimeException e) {
             // the member is leaving: the state stays for whoever takes the name over
         }

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -173,13 +172,6 @@ class ClusterLoadTest {
      * senders are under way; then {@link #assertAcknowledgedKeptOnceAndNothingElse}.
      */
     @Test
-    @Disabled("bug: in 1 of 5 runs (the full suite, on a loaded machine) the ledger failed over from init: every "
-            + "operation acknowledged before the kill was lost, and ResumingDispatcher logged 'The replicated state of "
-            + "ledger was lost' though only one of three members had died. Seen before it in the log: the terminated "
-            + "member's server, seeing 0 members, failed 4 times with NotReplicatedException TOO_FEW_MEMBERS and gave up "
-            + "beyond its restart intensity. Suspected, not verified: that give-up's end runs keeper.release() "
-            + "(StateSlot.release, KeeperEntry.Release with the still-current generation), removing the state before a "
-            + "survivor takes the name over. The SIGKILL variant below cannot take that path and stays enabled.")
     void aMemberTerminatedUnderLoadLosesNoAcknowledgedOperationAndRepeatsNone() throws Exception {
         List<PeeperCluster> members = cluster.start(3);
         Pid first = members.get(0).startOnOwner("ledger", LEDGER, TIMEOUT);

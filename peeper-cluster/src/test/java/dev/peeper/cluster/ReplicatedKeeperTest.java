@@ -151,6 +151,56 @@ class ReplicatedKeeperTest {
         assertThat(member.hazelcast().getMap(ClusterKeepers.MAP).get("gone")).isNull();
     }
 
+    /**
+     * A failover's start took the name over (restore), then failed (its init timed out, say): the acknowledged state
+     * it found stays for the next start, which resumes from it; the ClusterLoadTest bug, where the next start found
+     * nothing and ran init. An empty entry a failed first start made goes.
+     */
+    @Test
+    void aStartThatFailsAfterTakingTheNameOverLeavesTheStateItFound() {
+        PeeperCluster member = cluster.start(2).get(0);
+        KeeperFactory keepers = ClusterKeepers.synchronous(member);
+        ProcessName name = member.name("kept");
+        ReplicatedKeeper first = (ReplicatedKeeper) keepers.create(name);
+        first.restore();
+        first.keep(7);
+        first.beforeReply(); // acknowledged
+
+        ReplicatedKeeper failed = (ReplicatedKeeper) keepers.create(name); // a failover's start on another member
+        assertThat(failed.restore()).isEqualTo(7);
+        assertThat(failed.generation()).isGreaterThan(first.generation());
+        failed.startFailed();
+
+        ReplicatedKeeper next = (ReplicatedKeeper) keepers.create(name); // its retry
+        assertThat(next.restore()).as("the acknowledged state, for the retry to resume from").isEqualTo(7);
+        assertThat(next.generation()).isGreaterThan(failed.generation());
+        next.release();
+        IMap<Object, KeptState> states = member.hazelcast().getMap(ClusterKeepers.MAP);
+        assertThat(states.get("kept")).as("a server that ran and ended for good leaves nothing").isNull();
+
+        ReplicatedKeeper fresh = (ReplicatedKeeper) keepers.create(member.name("fresh"));
+        assertThat(fresh.restore()).isNull(); // its takeover made an empty entry
+        fresh.startFailed();
+        assertThat(states.get("fresh")).as("nothing found, nothing left").isNull();
+    }
+
+    /** A terminated member's server runs on in this JVM: its release cannot reach the survivors' state map. */
+    @Test
+    void aTerminatedMembersReleaseLeavesTheState() {
+        List<PeeperCluster> members = cluster.start(3);
+        ProcessName name = members.get(0).name("orphan");
+        ReplicatedKeeper zombie = (ReplicatedKeeper) ClusterKeepers.synchronous(members.get(0)).create(name);
+        zombie.restore();
+        zombie.keep(5);
+        zombie.beforeReply();
+
+        TestCluster.terminate(members.get(0));
+        zombie.release();
+
+        assertThat(members.get(1).hazelcast().<Object, KeptState>getMap(ClusterKeepers.MAP).get("orphan").state())
+                .isEqualTo(5);
+    }
+
     @Test
     void anUnnamedServerCannotHaveAReplicatedKeeper() {
         PeeperCluster member = cluster.start(1).get(0);

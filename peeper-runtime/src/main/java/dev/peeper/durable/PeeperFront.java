@@ -198,7 +198,7 @@ final class PeeperFront implements Host, LoopHooks {
         return ServerLoops.initializing(implementation.get(), argument, null, initialized, this);
     }
 
-    /** Ends a server whose start failed: no {@code onTerminate} (it never ran), the name freed, the keeper released. */
+    /** Ends a server whose start failed: no {@code onTerminate} (it never ran), the name freed, the keeper let go. */
     private void abandon(ExitReason end) {
         ProcessName current = name;
         if (current != null) {
@@ -206,7 +206,7 @@ final class PeeperFront implements Host, LoopHooks {
         }
         closeRelay();
         try {
-            keeper.release();
+            keeper.startFailed();
         } finally {
             Host.end(self, end);
         }
@@ -243,7 +243,8 @@ final class PeeperFront implements Host, LoopHooks {
     public void delegateEnded(Pid ended, ExitReason reason) {
         handledByPastWorkers += handledByWorker;
         handledByWorker = 0;
-        if (!started.isDone()) {
+        if (!started.isDone() || started.isCompletedExceptionally()) {
+            // init did not finish, or its starter gave up on it first (timed out, interrupted): the server never ran
             firstStartFailed(reason);
             return;
         }
@@ -348,7 +349,10 @@ final class PeeperFront implements Host, LoopHooks {
         }
         try {
             closeRelay();
-            keeper.release(); // before the starter hears: it may look at the keeper, or start another at once
+            // not release(): init may have completed and kept (a replicated keeper then took the name over) just before
+            // the start was given up (timed out, killed); a state it found stays for the starter's next attempt.
+            // Before the starter hears: it may look at the keeper, or start another at once
+            keeper.startFailed();
         } finally {
             deferred.failAll(self, end);
             started.completeExceptionally(failure != null ? failure

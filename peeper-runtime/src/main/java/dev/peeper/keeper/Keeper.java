@@ -62,4 +62,16 @@ public interface Keeper<S> {
     /** The server has ended for good; let go of the state and any resources. */
     default void release() {
     }
+
+    /**
+     * The server's start failed (its name was taken, or its first worker ended before {@code init} finished: it
+     * crashed, refused, was killed or timed out): the server never ran, so nothing kept since is its own, even if
+     * {@link #keep} was called (the state {@code init} completed with, just before the start was given up). Let go
+     * of the resources; a keeper whose states outlive the server must leave a state it found for the next start of
+     * the same server (a failover's retry resumes from it), and may remove only what it made itself. By default
+     * {@link #release}.
+     */
+    default void startFailed() {
+        release();
+    }
 }

@@ -90,21 +90,35 @@ final class Loops {
     static Pid awaitStart(Pid pid, CompletableFuture<Void> started, SpawnOptions spawn, Duration initTimeout,
                                  Supplier<String> what) {
         boolean done;
+        boolean interrupted = false;
         try {
             done = TimedFuture.awaitDone(started, TimedFuture.nanos(initTimeout));
         } catch (InterruptedException e) {
-            killAndAwait(pid, spawn);
-            Thread.currentThread().interrupt();
-            throw new StartException(StartException.Kind.INTERRUPTED,
-                    "interrupted while waiting for init of " + what.get() + "; the server was killed",
-                    ExitReason.of("interrupted"));
+            done = false;
+            interrupted = true;
         }
         if (!done) {
-            killAndAwait(pid, spawn);
-            throw new StartException(StartException.Kind.TIMEOUT,
-                    "init of " + what.get() + " did not finish within " + initTimeout
-                    + "; the server was killed. Move slow work out of init (return "
-                    + "Next.of(state).thenContinue(...)) or raise the init timeout", ExitReason.of("timeout"));
+            StartException abandoned = interrupted
+                    ? new StartException(StartException.Kind.INTERRUPTED,
+                            "interrupted while waiting for init of " + what.get() + "; the server was killed",
+                            ExitReason.of("interrupted"))
+                    : new StartException(StartException.Kind.TIMEOUT,
+                            "init of " + what.get() + " did not finish within " + initTimeout
+                            + "; the server was killed. Move slow work out of init (return "
+                            + "Next.of(state).thenContinue(...)) or raise the init timeout", ExitReason.of("timeout"));
+            // the start fails only if init has not finished meanwhile: failing the future first settles the race,
+            // so the server, too, sees its start as failed (a Peeper server whose init completed and kept its state
+            // just then must not end as a server that ran, releasing what it kept, while its starter hears "failed")
+            if (started.completeExceptionally(abandoned)) {
+                killAndAwait(pid, spawn);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw abandoned;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         // read without get(): it would wrap a failure in an ExecutionException whose stack trace is thrown away
         Throwable failure = switch (started.state()) {

@@ -111,7 +111,8 @@ final class ServerLoop implements ProcessBody {
         } finally {
             if (reason != null) {
                 failCallsInFlight(reason);
-                if (!started.isDone()) { // killed or crashed during init
+                // killed or crashed during init, or its starter gave up on it (timed out): the name is freed now
+                if (!started.isDone() || started.isCompletedExceptionally()) {
                     failStart(StartException.endedDuringInit(self, reason));
                 }
             }

@@ -115,14 +115,15 @@ class BetweenWorkersTest {
                     assertThat(e.reason()).isEqualTo(ExitReason.crash(broken));
                     assertThat(e).hasMessageContaining("implementation factory").hasMessageContaining("no counter");
                 });
-        assertThat(keeper.releases).hasValue(1);
+        assertThat(keeper.startFailures).as("let go as a start that failed").hasValue(1);
+        assertThat(keeper.releases).hasValue(0);
         // the name is free at once: a second start under it works
         assertThat(peepers.start(Counter.factory(probe), 1, PeeperOptions.named(name)).<Integer>call(new Get()))
                 .isEqualTo(1);
     }
 
     @Test
-    void aFailedInitReleasesTheKeeperAndTellsTheListenerNothing() throws Exception {
+    void aFailedInitLetsGoOfTheKeeperAndTellsTheListenerNothing() throws Exception {
         RecordingKeeper keeper = new RecordingKeeper();
         RecordingListener listener = new RecordingListener();
 
@@ -130,7 +131,8 @@ class BetweenWorkersTest {
                 PeeperOptions.defaults().withKeeper(n -> keeper).withListener(listener)))
                 .isInstanceOf(StartException.class);
 
-        assertThat(keeper.releases).hasValue(1);
+        assertThat(keeper.startFailures).as("let go as a start that failed").hasValue(1);
+        assertThat(keeper.releases).hasValue(0);
         assertThat(listener.events).as("it never ran: no onTerminate").isEmpty();
     }
 

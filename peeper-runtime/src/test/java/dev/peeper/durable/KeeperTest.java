@@ -11,10 +11,13 @@ import dev.peeper.keeper.KeeperFactory;
 import dev.peeper.keeper.Keepers;
 import dev.peeper.registry.ProcessName;
 import dev.peeper.server.ServerExitException;
+import dev.peeper.server.StartException;
 import dev.peeper.server.Sys;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,6 +38,7 @@ class KeeperTest {
         final List<Object> kept = new CopyOnWriteArrayList<>();
         final AtomicInteger restores = new AtomicInteger();
         final AtomicInteger releases = new AtomicInteger();
+        final AtomicInteger startFailures = new AtomicInteger();
         private volatile Object state;
 
         @Override
@@ -52,6 +56,11 @@ class KeeperTest {
         @Override
         public void release() {
             releases.incrementAndGet();
+        }
+
+        @Override
+        public void startFailed() {
+            startFailures.incrementAndGet();
         }
     }
 
@@ -99,6 +108,41 @@ class KeeperTest {
         Peepers.awaitExit(c.pid());
         assertThat(keeper.releases).hasValue(1);
         assertThat(keeper.restores).as("no restart").hasValue(0);
+    }
+
+    /**
+     * init completed and its state was being kept (a replicated keeper takes the name over there, with a write that
+     * cannot be interrupted) when its start timed out: the starter hears the timeout, so the server must end as a
+     * start that failed, telling its keeper {@code startFailed}, not as a server that ran and ended for good
+     * ({@code release}: a replicated keeper would remove the state it had just taken over, which a failover's next
+     * start must resume from).
+     */
+    @Test
+    void aStartThatTimesOutWhileInitsStateIsKeptEndsAsAFailedStart() throws Exception {
+        CountDownLatch keeping = new CountDownLatch(1);
+        RecordingKeeper keeper = new RecordingKeeper() {
+            @Override
+            public void keep(Object state) {
+                super.keep(state);
+                if (kept.size() == 1) {
+                    keeping.countDown();
+                    try {
+                        new CountDownLatch(1).await(Peepers.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException killed) {
+                        // the start timed out and its server was killed: the keep completes all the same
+                    }
+                }
+            }
+        };
+
+        assertThatThrownBy(() -> peepers.start(Counter.factory(probe), 0, PeeperOptions.named(Peepers.uniqueName())
+                .withKeeper(n -> keeper).withInitTimeout(Duration.ofMillis(500))))
+                .isInstanceOfSatisfying(StartException.class,
+                        e -> assertThat(e.kind()).isEqualTo(StartException.Kind.TIMEOUT));
+
+        assertThat(keeping.await(0, TimeUnit.SECONDS)).as("init completed and its state was being kept").isTrue();
+        assertThat(keeper.startFailures).hasValue(1);
+        assertThat(keeper.releases).as("not ended as a server that ran").hasValue(0);
     }
 
     @Test

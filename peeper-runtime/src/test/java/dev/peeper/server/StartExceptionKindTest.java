@@ -52,6 +52,25 @@ class StartExceptionKindTest {
         }
     }
 
+    /** The starter fails the start before it kills the server: the server still frees its name before it ends. */
+    @Test
+    void aNamedServerWhoseInitTimesOutFreesItsNameBeforeTheStartFails() {
+        String name = uniqueName();
+        CountDownLatch never = new CountDownLatch(1);
+        Scripted slow = Scripted.server().onInit(argument -> {
+            never.await(); // interrupted by the kill
+            return Next.of(argument);
+        });
+        try {
+            assertThat(kindOf(() -> GenServers.start(slow, null,
+                    StartOptions.named(name).withInitTimeout(Duration.ofMillis(100))))).isEqualTo(Kind.TIMEOUT);
+        } finally {
+            never.countDown();
+        }
+
+        servers.track(GenServers.start(Scripted.server(), "second", StartOptions.named(name)));
+    }
+
     @Test
     void aTakenNameIsAlreadyStarted() {
         String name = uniqueName();
