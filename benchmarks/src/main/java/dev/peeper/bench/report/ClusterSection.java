@@ -4,15 +4,21 @@ import static dev.peeper.bench.report.ReportWriter.f;
 import static dev.peeper.bench.report.ReportWriter.x;
 
 /**
- * The report's cluster section (issue 11): what a synchronous-mode update and a remote call cost against the
- * engine's own round trip measured in the same run, and how long a failover takes, from the {@code cluster-costs}
- * and {@code cluster-failover} scenarios.
+ * The report's cluster section (issues 11 and 12): what a synchronous-mode update and a remote call cost against the
+ * engine's own round trip measured in the same run, what group commit buys casts, the heap of an idle distributed
+ * server, and how long a failover takes (a member terminated in this JVM; a member JVM crashed or frozen), from the
+ * {@code cluster-costs}, {@code cluster-casts}, {@code cluster-heap}, {@code cluster-failover} and
+ * {@code child-failover} scenarios.
  */
 final class ClusterSection {
-    static final String HEADING = "## Cluster (issue 11)";
+    static final String HEADING = "## Cluster (issues 11 and 12)";
     /** The targets: each ratio at most this (p50 against p50). */
     static final double COST_TARGET = 1.2;
     static final double FAILOVER_TARGET_MS = 1_500;
+    /** Group commit: casts per second at least this many times the same updates replicated one by one. */
+    static final double GROUP_COMMIT_TARGET = 20;
+    /** {@code ClusterOptions}' default failure detection: a silent member is removed after this. */
+    static final double DETECTION_MS = 5_000;
 
     private final Results results;
     private final StringBuilder out = new StringBuilder();
@@ -62,6 +68,28 @@ final class ClusterSection {
                 f(failover, 0) + " ms (p99 " + f(results.number("failover.p99.ms"), 0) + " ms) over "
                         + num("failover.kills") + " kills; " + num("failover.lost") + " acknowledged updates lost",
                 failover <= FAILOVER_TARGET_MS && results.number("failover.lost") == 0);
+        double groupCommit = results.number("casts.perSecond") / results.number("casts.updates.perSecond");
+        verdict("casts per second in synchronous mode with group commit ≥ " + f(GROUP_COMMIT_TARGET, 0)
+                        + " × one replication per update",
+                x(groupCommit) + " (" + perSecond("casts.perSecond") + " casts/s against "
+                        + perSecond("casts.updates.perSecond") + " update calls/s; " + x(results.number(
+                        "casts.perSecond") / results.number("casts.sets.perSecond")) + " `IMap.set`s/s)",
+                groupCommit >= GROUP_COMMIT_TARGET);
+        if (results.scenarios().get("failover.crashed.p50.ms") != null) {
+            double crashed = results.number("failover.crashed.p50.ms");
+            verdict("a crashed member JVM (SIGKILL): failover p50 ≤ " + f(FAILOVER_TARGET_MS / 1000, 1) + " s",
+                    f(crashed, 0) + " ms (p99 " + ms("failover.crashed.p99.ms") + ") over "
+                            + num("failover.crashed.rounds") + " kills; " + num("failover.crashed.lost") + " lost",
+                    crashed <= FAILOVER_TARGET_MS && results.number("failover.crashed.lost") == 0);
+            double frozen = results.number("failover.frozen.p50.ms");
+            double frozenTarget = DETECTION_MS + FAILOVER_TARGET_MS;
+            verdict("a frozen member JVM (SIGSTOP): failover ≤ detection (" + f(DETECTION_MS / 1000, 0) + " s) + "
+                            + f(FAILOVER_TARGET_MS / 1000, 1) + " s",
+                    "p50 " + f(frozen, 0) + " ms, p99 " + ms("failover.frozen.p99.ms") + " over "
+                            + num("failover.frozen.rounds") + " freezes; " + num("failover.frozen.lost") + " lost",
+                    results.number("failover.frozen.p99.ms") <= frozenTarget
+                            && results.number("failover.frozen.lost") == 0);
+        }
         line();
         line("Every timed operation, over " + num("cluster.count") + " of each after a warm-up, in alternating "
                 + "blocks of 500 (one caller, a virtual thread; µs per operation):");
@@ -89,6 +117,50 @@ final class ClusterSection {
         line("| " + ms("failover.min.ms") + " | " + ms("failover.p50.ms") + " | " + ms("failover.p99.ms") + " | "
                 + ms("failover.max.ms") + " | " + num("failover.lost") + " |");
         line();
+        if (results.scenarios().get("failover.crashed.p50.ms") != null) {
+            line("A whole member JVM failing: two members in the benchmark's JVM, a third in a child JVM hosting the "
+                    + "server (its count raised by an acknowledged call); the child is sent SIGKILL (crashed: the "
+                    + "kernel closes its sockets) or SIGSTOP (frozen: its sockets stay open, only the missing "
+                    + "heartbeats tell, so the default detection of 5 s comes first), and the clock runs until a call "
+                    + "by name is answered with the count by the server started again on a survivor. A fresh child "
+                    + "joins for each round:");
+            line();
+            line("| member | rounds | min | p50 | p99 | max | acknowledged updates lost |");
+            line("|---|---:|---:|---:|---:|---:|---:|");
+            for (String kind : new String[] {"crashed", "frozen"}) {
+                String key = "failover." + kind;
+                line("| " + kind + " | " + num(key + ".rounds") + " | " + ms(key + ".min.ms") + " | "
+                        + ms(key + ".p50.ms") + " | " + ms(key + ".p99.ms") + " | " + ms(key + ".max.ms") + " | "
+                        + num(key + ".lost") + " |");
+            }
+            line();
+        }
+        line("Group commit: " + num("casts.count") + " casts in rounds of " + f(results.number("casts.count")
+                / Math.max(1, results.settings().castRounds() - 1), 0) + " from the server's own member, each round "
+                + "timed until a call after its casts is answered (that reply waits until every state before it is on "
+                + "the backup member); against update calls one after the other (one replication each) and "
+                + "`IMap.set`s of an owned key with one sync backup, alternating round by round:");
+        line();
+        line("| updates | per second | × update calls |");
+        line("|---|---:|---:|");
+        line("| casts, group commit | " + perSecond("casts.perSecond") + " | " + x(results.number("casts.perSecond")
+                / results.number("casts.updates.perSecond")) + " |");
+        line("| update calls, one replication each (baseline) | " + perSecond("casts.updates.perSecond")
+                + " | 1.00× |");
+        line("| `IMap.set`, one sync backup | " + perSecond("casts.sets.perSecond") + " | " + x(results.number(
+                "casts.sets.perSecond") / results.number("casts.updates.perSecond")) + " |");
+        line();
+        line("Heap per idle server, used heap after full collections before and after starting " + num("heap.count")
+                + " of each in one JVM: a distributed one started with `startOnOwner` on 2 members that both run in "
+                + "this JVM (so its figure is the cost across the cluster: the process, its name, start spec and "
+                + "replicated state, each with its backup), against a local `Peeper.start` server:");
+        line();
+        line("| server | bytes each | × local |");
+        line("|---|---:|---:|");
+        line("| local Peeper server (baseline) | " + num("heap.local.bytes") + " | 1.00× |");
+        line("| distributed server, across both members | " + num("heap.distributed.bytes") + " | "
+                + x(results.number("heap.distributed.bytes") / results.number("heap.local.bytes")) + " |");
+        line();
         return out.toString();
     }
 
@@ -112,6 +184,10 @@ final class ClusterSection {
 
     private String ms(String key) {
         return f(results.number(key), 0) + " ms";
+    }
+
+    private String perSecond(String key) {
+        return f(results.number(key), 0);
     }
 
     private String num(String key) {

@@ -101,13 +101,20 @@ public final class RunAll {
         System.out.println("Wrote " + output.resolve("REPORT.md") + " and " + output.resolve("report.svg"));
     }
 
-    /** The cluster scenarios: costs against the engine's round trips, and failover times. */
+    /** The cluster scenarios: costs against the engine's round trips, group commit, heap, and failover times. */
     static Map<String, String> cluster(Settings settings) throws IOException, InterruptedException {
         Map<String, String> scenarios = new LinkedHashMap<>();
         scenarios.putAll(ScenarioRuns.run(CLUSTER_JVM, "cluster-costs", String.valueOf(settings.clusterWarmup()),
                 String.valueOf(settings.clusterOperations())));
         scenarios.putAll(ScenarioRuns.run(CLUSTER_JVM, "cluster-failover", String.valueOf(settings.failoverWarmup()),
                 String.valueOf(settings.failoverKills())));
+        scenarios.putAll(ScenarioRuns.run(CLUSTER_JVM, "cluster-casts", String.valueOf(settings.castRounds()),
+                String.valueOf(settings.castsPerRound())));
+        scenarios.putAll(ScenarioRuns.run(CLUSTER_JVM, "cluster-heap", String.valueOf(settings.heapServers())));
+        for (String signal : List.of("KILL", "STOP")) {
+            scenarios.putAll(ScenarioRuns.run(CLUSTER_JVM, "child-failover", signal, "1",
+                    String.valueOf(settings.childRounds())));
+        }
         return scenarios;
     }
 }

@@ -24,11 +24,16 @@ import java.util.List;
  * @param clusterOperations cluster operations of each kind timed
  * @param failoverWarmup    member kills before the failover timing starts
  * @param failoverKills     member kills timed
+ * @param castRounds        rounds of the group-commit scenario, the first a warm-up
+ * @param castsPerRound     casts per round of the group-commit scenario
+ * @param heapServers       idle servers of each kind started by the heap scenario
+ * @param childRounds       rounds timed of each child-JVM failover scenario (crashed, frozen), after one warm-up
  */
 record Settings(String name, int forks, int warmupIterations, int warmupSeconds, int iterations, int iterationSeconds,
                 int crashWarmup, int crashes, int lostRounds, int stormRounds, List<Integer> scaleCounts,
                 int scaleWarmup, int histogramCount, String scaleHeap, int clusterWarmup, int clusterOperations,
-                int failoverWarmup, int failoverKills) {
+                int failoverWarmup, int failoverKills, int castRounds, int castsPerRound, int heapServers,
+                int childRounds) {
     /** Starter threads in the scale runs: more than cores, so one waiting for an init leaves work for another. */
     static final int STARTERS = 8;
     /** Casts per kill in the kill storm. */
@@ -36,12 +41,13 @@ record Settings(String name, int forks, int warmupIterations, int warmupSeconds,
 
     static Settings full() {
         return new Settings("full", 2, 2, 1, 4, 1, 2_000, 20_000, 1_000_000, 100_000,
-                List.of(10_000, 100_000, 1_000_000), 20_000, 100_000, "12g", 2_000, 10_000, 2, 20);
+                List.of(10_000, 100_000, 1_000_000), 20_000, 100_000, "12g", 2_000, 10_000, 2, 20, 11, 20_000,
+                5_000, 10);
     }
 
     static Settings quick() {
         return new Settings("quick", 1, 1, 1, 2, 1, 200, 2_000, 20_000, 2_000, List.of(10_000, 20_000), 2_000, 10_000, "2g",
-                500, 1_000, 1, 3);
+                500, 1_000, 1, 3, 3, 5_000, 500, 2);
     }
 
     static Settings named(String name) {

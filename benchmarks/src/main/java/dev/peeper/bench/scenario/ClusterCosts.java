@@ -95,7 +95,7 @@ final class ClusterCosts {
     }
 
     /** A key of the baseline map whose partition {@code member} owns, so that its primary copy is there. */
-    private static Object keyOwnedBy(PeeperCluster member) {
+    static Object keyOwnedBy(PeeperCluster member) {
         for (int i = 0; ; i++) {
             String key = "key-" + i;
             if (ownedBy(member, key)) {
@@ -104,7 +104,7 @@ final class ClusterCosts {
         }
     }
 
-    private static boolean ownedBy(PeeperCluster member, Object key) {
+    static boolean ownedBy(PeeperCluster member, Object key) {
         return member.hazelcast().getPartitionService().getPartition(key).getOwner().localMember();
     }
 

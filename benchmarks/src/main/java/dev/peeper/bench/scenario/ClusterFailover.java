@@ -68,7 +68,7 @@ final class ClusterFailover {
     }
 
     /** Calls by name until the server answers; each failure meanwhile (no holder yet, caller told) is a step. */
-    private static int answered(PeeperCluster caller, ServerRef byName) {
+    static int answered(PeeperCluster caller, ServerRef byName) {
         long deadline = System.nanoTime() + LoopbackCluster.TIMEOUT.toNanos();
         while (true) {
             try {

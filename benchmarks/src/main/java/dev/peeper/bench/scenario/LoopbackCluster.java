@@ -45,11 +45,34 @@ final class LoopbackCluster implements AutoCloseable {
 
     /** Starts one more member on the next free port of the pool. */
     PeeperCluster startMember() {
-        int port = freePorts.removeFirst();
-        PeeperCluster member = PeeperCluster.start(ClusterOptions.named(name).withPort(port)
-                .withMembers(allPorts.stream().map(p -> "127.0.0.1:" + p).toList()));
+        PeeperCluster member = PeeperCluster.start(options(takePort()));
         running.add(member);
         return member;
+    }
+
+    /** The options of a member of this cluster on {@code port}: its name, and all the pool's ports as members. */
+    ClusterOptions options(int port) {
+        return ClusterOptions.named(name).withPort(port).withMembers(memberList());
+    }
+
+    /** The explicit member list: every port of the pool on 127.0.0.1. */
+    List<String> memberList() {
+        return allPorts.stream().map(p -> "127.0.0.1:" + p).toList();
+    }
+
+    /** This cluster's name. */
+    String name() {
+        return name;
+    }
+
+    /** Takes the next free port of the pool, for a member started elsewhere (another JVM). */
+    int takePort() {
+        return freePorts.removeFirst();
+    }
+
+    /** Gives {@code port} back to the end of the pool, once its member (started elsewhere) has ended. */
+    void givePort(int port) {
+        freePorts.addLast(port);
     }
 
     /** Kills {@code member} as a crash would: its sockets close, with no goodbye. */
@@ -62,12 +85,17 @@ final class LoopbackCluster implements AutoCloseable {
 
     /** Waits until every running member sees exactly the running members. */
     void awaitFormed() {
+        awaitSize(running.size());
+    }
+
+    /** Waits until every member running in this JVM sees {@code count} members (some may run elsewhere). */
+    void awaitSize(int count) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         for (PeeperCluster member : running) {
-            while (member.nodes().size() != running.size()) {
+            while (member.nodes().size() != count) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException(member + " sees " + member.nodes().size() + " members, not "
-                            + running.size() + ", after " + TIMEOUT);
+                            + count + ", after " + TIMEOUT);
                 }
                 LockSupport.parkNanos(1_000_000);
             }

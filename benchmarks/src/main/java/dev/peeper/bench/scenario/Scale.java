@@ -148,7 +148,7 @@ final class Scale {
      * Used heap after {@code collections} full collections (a full collection of a heap holding a million servers
      * takes seconds on two cores, so the reading after the start does one).
      */
-    private static long usedAfterGc(int collections) {
+    static long usedAfterGc(int collections) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < collections; i++) {
             memory.gc();

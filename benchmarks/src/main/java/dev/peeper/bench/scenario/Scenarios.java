@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * java -cp ... dev.peeper.bench.scenario.Scenarios ring process|bare 1000 10 1000
  * java PeeperCluster.JVM_FLAGS... -cp ... dev.peeper.bench.scenario.Scenarios cluster-costs 2000 10000
  * java PeeperCluster.JVM_FLAGS... -cp ... dev.peeper.bench.scenario.Scenarios cluster-failover 2 20
+ * java PeeperCluster.JVM_FLAGS... -cp ... dev.peeper.bench.scenario.Scenarios cluster-casts 11 20000
+ * java PeeperCluster.JVM_FLAGS... -cp ... dev.peeper.bench.scenario.Scenarios cluster-heap 2000
+ * java PeeperCluster.JVM_FLAGS... -cp ... dev.peeper.bench.scenario.Scenarios child-failover KILL|STOP 1 10
  * </pre>
  */
 public final class Scenarios {
@@ -27,7 +30,8 @@ public final class Scenarios {
             throw new IllegalArgumentException("usage: Scenarios crash-recovery WARMUP N | lost-updates ROUNDS"
                     + " | kill-storm ROUNDS CASTS_PER_ROUND | scale peeper|plain|bare N STARTERS [histogram]"
                     + " | ring process|bare N TOKENS ROUND_MILLIS | cluster-costs WARMUP N"
-                    + " | cluster-failover WARMUP KILLS");
+                    + " | cluster-failover WARMUP KILLS | cluster-casts ROUNDS CASTS_PER_ROUND | cluster-heap N"
+                    + " | child-failover KILL|STOP WARMUP ROUNDS");
         }
         // every scenario runs on a virtual thread, as a process calling servers would (and as the JMH callers do)
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -54,6 +58,9 @@ public final class Scenarios {
                     args.length > 4 && args[4].equals("histogram"));
             case "cluster-costs" -> ClusterCosts.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "cluster-failover" -> ClusterFailover.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "cluster-casts" -> ClusterCasts.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "cluster-heap" -> ClusterHeap.run(Integer.parseInt(args[1]));
+            case "child-failover" -> ChildFailover.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "ring" -> Ring.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Long.parseLong(args[4]));
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);

@@ -1,0 +1,148 @@
+package dev.peeper.bench.scenario;
+
+import dev.peeper.bench.counter.HandCounter;
+import dev.peeper.bench.counter.Msg;
+import dev.peeper.cluster.ClusterStarters;
+import dev.peeper.cluster.PeeperCluster;
+import dev.peeper.process.Pid;
+import dev.peeper.server.ServerRef;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Failover time when a whole member JVM fails: two members run in this JVM, a third in a child JVM
+ * ({@link ChildMember}) hosts a Peeper server kept by {@code ClusterKeepers.synchronous} whose count an acknowledged
+ * call has raised; then the child is sent SIGKILL (<b>crashed</b>: the kernel closes its sockets) or SIGSTOP
+ * (<b>frozen</b>: its sockets stay open and it answers nothing, as in a long GC pause or a stopped VM, so only the
+ * missing heartbeats tell), and the clock runs until a call by name from this JVM is answered with that count by the
+ * server started again on a survivor. Then the child is killed for good, a fresh one joins, and the next round
+ * starts a server on it. With {@code ClusterOptions}' default failure detection (heartbeat 1 s, a silent member
+ * removed after 5 s).
+ */
+final class ChildFailover {
+    private ChildFailover() {
+    }
+
+    /**
+     * @param signal {@code KILL} (crashed) or {@code STOP} (frozen)
+     * @param warmup rounds before the timing starts
+     * @param rounds rounds timed
+     */
+    static void run(String signal, int warmup, int rounds) throws IOException, InterruptedException {
+        String kind = switch (signal) {
+            case "KILL" -> "crashed";
+            case "STOP" -> "frozen";
+            default -> throw new IllegalArgumentException("signal must be KILL or STOP, not " + signal);
+        };
+        long[] took = new long[rounds];
+        int lost = 0;
+        try (LoopbackCluster cluster = new LoopbackCluster(4)) {
+            PeeperCluster caller = cluster.start(2).get(0);
+            for (int round = 0; round < warmup + rounds; round++) {
+                int port = cluster.takePort();
+                Process child = startChild(cluster, port);
+                try {
+                    cluster.awaitSize(3);
+                    cluster.awaitSafe();
+                    String name = nameOwnedByPort(caller, kind + "-" + round, port);
+                    Pid pid = caller.startOnOwner(name, ClusterStarters.peeper(HandCounter::new, 0),
+                            LoopbackCluster.TIMEOUT);
+                    if (cluster.running().stream().anyMatch(member -> member.isHere(pid))) {
+                        throw new IllegalStateException(name + " did not start in the child JVM: " + pid);
+                    }
+                    ServerRef byName = ServerRef.named(caller.name(name));
+                    int acknowledged = caller.callAs(() -> byName.<Integer>call(new Msg.AddAndGet(1)));
+
+                    long start = System.nanoTime();
+                    signal(child, signal);
+                    int restored = ClusterFailover.answered(caller, byName);
+                    if (round >= warmup) {
+                        took[round - warmup] = System.nanoTime() - start;
+                    }
+                    lost += Math.max(0, acknowledged - restored);
+                } finally {
+                    child.destroyForcibly();
+                    child.waitFor();
+                    cluster.givePort(port);
+                }
+                cluster.awaitSize(2);
+                cluster.awaitSafe();
+            }
+        }
+        Arrays.sort(took);
+        String key = "failover." + kind;
+        Scenarios.result(key + ".rounds", rounds);
+        Scenarios.result(key + ".lost", lost);
+        Scenarios.result(key + ".min.ms", took[0] / 1e6);
+        Scenarios.result(key + ".p50.ms", CrashRecovery.percentile(took, 50) / 1e6);
+        Scenarios.result(key + ".p99.ms", CrashRecovery.percentile(took, 99) / 1e6);
+        Scenarios.result(key + ".max.ms", took[rounds - 1] / 1e6);
+    }
+
+    /** A name whose partition the member on {@code port} owns, so that {@code startOnOwner} places it there. */
+    private static String nameOwnedByPort(PeeperCluster member, String prefix, int port) {
+        for (int i = 0; ; i++) {
+            String name = "bench-" + prefix + "-" + i;
+            if (member.hazelcast().getPartitionService().getPartition(name).getOwner().getAddress().getPort() == port) {
+                return name;
+            }
+        }
+    }
+
+    /** Starts a {@link ChildMember} on {@code port} with this JVM's flags and class path; waits for its READY. */
+    private static Process startChild(LoopbackCluster cluster, int port) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.addAll(PeeperCluster.JVM_FLAGS);
+        command.add("-Dhazelcast.logging.type=slf4j");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ChildMember.class.getName());
+        command.addAll(List.of(cluster.name(), String.valueOf(port), String.join(",", cluster.memberList())));
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith("READY")) {
+                Thread.ofVirtual().start(() -> drain(out)); // its later output must not fill the pipe and stall it
+                return child;
+            }
+        }
+        child.destroyForcibly();
+        throw new IllegalStateException("the child member ended before it was ready (exit " + exitOf(child) + ")");
+    }
+
+    private static void drain(BufferedReader out) {
+        try (out) {
+            while (out.readLine() != null) {
+                // dropped: the child's figures are not wanted, only its life
+            }
+        } catch (IOException ended) {
+            // the child was killed
+        }
+    }
+
+    private static String exitOf(Process child) {
+        try {
+            return child.waitFor(10, TimeUnit.SECONDS) ? String.valueOf(child.exitValue()) : "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static void signal(Process child, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(child.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "kill -%s %d failed", signal, child.pid()));
+        }
+    }
+}
