@@ -102,8 +102,8 @@ public final class PeeperCluster implements AutoCloseable {
         this.transport = new NodeTransport(hazelcast, node, members);
         members.onLeave(transport::nodeLeft);
         this.names = new ClusterNames(hazelcast, members);
+        this.quorum = new Quorum(hazelcast, members); // before the failover, whose ticks ask it
         this.failover = new Failover(this, members);
-        this.quorum = new Quorum(hazelcast, members);
         RemoteNodes.install(transport);
         RUNNING.put(hazelcast.getName(), this);
         // the member may also end without close(): terminated, or shut down by Hazelcast itself
