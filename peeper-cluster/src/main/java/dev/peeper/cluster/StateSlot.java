@@ -1,10 +1,9 @@
 package dev.peeper.cluster;
 
-import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
-import com.hazelcast.spi.exception.RetryableException;
+import dev.peeper.cluster.internal.IdempotentWrites;
 import dev.peeper.process.ExitReason;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,7 +50,8 @@ final class StateSlot {
         if (generation != 0) {
             return null;
         }
-        KeptState taken = retrying(() -> states.executeOnKey(key, new KeeperEntry.TakeOver(owner)), () -> { });
+        KeptState taken = IdempotentWrites.retry(ATTEMPTS,
+                () -> states.executeOnKey(key, new KeeperEntry.TakeOver(owner)), () -> { });
         generation = taken.generation();
         return taken.state();
     }
@@ -74,8 +74,8 @@ final class StateSlot {
      * @throws WireException    if Hazelcast cannot serialize {@code state}: nothing was written
      */
     void write(long sequence, Object state, Runnable beforeRetry) {
-        requireHeld(retrying(() -> serializing(state, () -> states.executeOnKey(key, keep(sequence, state))),
-                beforeRetry));
+        requireHeld(IdempotentWrites.retry(ATTEMPTS,
+                () -> serializing(state, () -> states.executeOnKey(key, keep(sequence, state))), beforeRetry));
     }
 
     /**
@@ -159,24 +159,6 @@ final class StateSlot {
             states.executeOnKey(key, end);
         } catch (RuntimeException e) {
             // the member is leaving: the state stays for whoever takes the name over
-        }
-    }
-
-    /** Runs an idempotent write again while the engine cannot tell whether it applied. */
-    private static <T> T retrying(Supplier<T> write, Runnable beforeRetry) {
-        for (int attempt = 1; ; attempt++) {
-            if (attempt > 1) {
-                beforeRetry.run();
-            }
-            try {
-                return write.get();
-            } catch (RuntimeException e) {
-                boolean unknownOutcome = e instanceof IndeterminateOperationStateException
-                        || e instanceof RetryableException;
-                if (!unknownOutcome || attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
         }
     }
 }
