@@ -199,7 +199,8 @@ public final class PeeperCluster implements AutoCloseable {
      * already, nothing starts and the holder's pid is returned: starting one name twice, from anywhere, gives one
      * server. Waits up to {@code timeout}. When the server's member dies, the name's new owner starts it again
      * with the same starter ({@link ClusterStarters#peeper} resumes from the replicated state); when the server
-     * ends while its member lives, it is not started again.
+     * ends while its member lives, it is not started again, unless it gave up because its states could not be
+     * acknowledged (then once they can: see {@link ClusterKeepers}).
      *
      * @param name    the cluster-wide name
      * @param starter how to start the server, on whichever member owns the name; it travels there

@@ -141,7 +141,8 @@ final class ReplicatedKeeper implements Keeper<Object> {
     }
 
     private void writeReplicated(Object next) {
-        slot.write(++sequence, next, () -> check.requireMajority(slot.key())); // a pause or split met mid-write stops it
+        // a pause or split met mid-write stops it
+        slot.write(++sequence, next, () -> check.requireMajority(slot.key()));
         writes++;
         replicated = next;
         pending = false;
@@ -164,7 +165,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
         slot.release();
     }
 
-    /** Over its restart intensity: the state stays if refusals to acknowledge caused it (see StateSlot#gaveUp). */
+    /** Over its restart intensity: the state stays if refusals to acknowledge caused it (StateSlot#gaveUp). */
     @Override
     public void gaveUp(ExitReason lastCrash) {
         slot.gaveUp(lastCrash);

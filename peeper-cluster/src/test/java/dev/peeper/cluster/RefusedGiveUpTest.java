@@ -89,8 +89,8 @@ class RefusedGiveUpTest {
                 fail("a call acknowledged by a member alone");
             } catch (ServerExitException e) {
                 if (e.getCause() != null) {
-                    assertThat(e.getCause()).isInstanceOfSatisfying(NotReplicatedException.class,
-                            refused -> assertThat(refused.kind()).isEqualTo(NotReplicatedException.Kind.TOO_FEW_MEMBERS));
+                    assertThat(e.getCause()).isInstanceOfSatisfying(NotReplicatedException.class, refused ->
+                            assertThat(refused.kind()).isEqualTo(NotReplicatedException.Kind.TOO_FEW_MEMBERS));
                 }
             } catch (NoProcessException gone) {
                 break; // it has given up
