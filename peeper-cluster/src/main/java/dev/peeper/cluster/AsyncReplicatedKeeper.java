@@ -3,6 +3,7 @@ package dev.peeper.cluster;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.peeper.cluster.NotReplicatedException.Kind;
 import dev.peeper.keeper.Keeper;
+import dev.peeper.process.ExitReason;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -15,14 +16,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code maxLag}, {@link #keep} waits for the replication to catch up (back-pressure), and gives up with
  * {@link NotReplicatedException} ({@link Kind#LAGGING}) if it does not within {@code maxLag} more plus the
  * backup timeout. <b>The loss window</b>: a member's death loses at most the updates acknowledged in its last
- * {@code maxLag}, and never more than {@code maxUpdates} of them. Fencing is as in synchronous mode: a write
- * refused because a newer incarnation took over ends the worker at its next state.
+ * {@code maxLag}, and never more than {@code maxUpdates} of them (see {@link ClusterKeepers#asynchronous} for the
+ * exact statement). Fencing is as in synchronous mode: a write refused because a newer incarnation took over ends
+ * the worker at its next state.
+ *
+ * <p>A reply acknowledges only while the member {@linkplain AcknowledgeCheck may}: it belongs to the majority (enough
+ * members, a running lease) and the partition has a backup. Otherwise it is refused with
+ * {@link NotReplicatedException}, as in synchronous mode, without waiting for any write: a paused member that comes
+ * back in a cluster of its own acknowledges nothing the merge would then drop.
  */
 final class AsyncReplicatedKeeper implements Keeper<Object> {
     /** Failed writes in a row before the worker hears of it (the engine already retries each for a while). */
     private static final int FAILURES = 5;
 
     private final StateSlot slot;
+    private final AcknowledgeCheck check;
     private final int maxUpdates;
     private final long maxLagNanos;
     private final long giveUpNanos;
@@ -39,8 +47,10 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
     private RuntimeException failure;
     private boolean released;
 
-    AsyncReplicatedKeeper(StateSlot slot, int maxUpdates, Duration maxLag, Duration backupTimeout) {
+    AsyncReplicatedKeeper(StateSlot slot, AcknowledgeCheck check, int maxUpdates, Duration maxLag,
+                          Duration backupTimeout) {
         this.slot = slot;
+        this.check = check;
         this.maxUpdates = maxUpdates;
         this.maxLagNanos = maxLag.toNanos();
         this.giveUpNanos = maxLag.plus(backupTimeout).toNanos();
@@ -146,12 +156,16 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
 
     @Override
     public void beforeReply() {
+        takeOver();
         lock.lock();
         try {
             throwIfFailed(); // a fenced incarnation stops before it acknowledges more
         } finally {
             lock.unlock();
         }
+        // not under the lock: an expired lease is confirmed here, with a round trip
+        check.requireMajority(slot.key());
+        check.awaitBackup(slot.key());
     }
 
     /** Replies given through {@code From} wait for {@link #beforeReply} too, so a fenced incarnation gives none. */
@@ -174,6 +188,19 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
     /** Waits (bounded) for the write in flight, so that it cannot bring back the state released after it. */
     @Override
     public void release() {
+        stopWriting();
+        slot.release();
+    }
+
+    /** Over its restart intensity: the state stays if refusals to acknowledge caused it (see StateSlot#gaveUp). */
+    @Override
+    public void gaveUp(ExitReason lastCrash) {
+        stopWriting();
+        slot.gaveUp(lastCrash);
+    }
+
+    /** No write starts any more; waits (bounded) for the one in flight. */
+    private void stopWriting() {
         lock.lock();
         try {
             released = true;
@@ -186,7 +213,6 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
         } finally {
             lock.unlock();
         }
-        slot.release();
     }
 
     /**

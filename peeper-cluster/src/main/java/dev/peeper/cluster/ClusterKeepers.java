@@ -23,11 +23,21 @@ import java.util.Objects;
  *   <tr><th>mode</th><th>a reply waits for</th><th>a member's death loses</th></tr>
  *   <tr><td>{@link #synchronous synchronous}</td><td>the state on a backup member of the majority (one write per
  *       group of messages handled back to back)</td><td>no acknowledged update</td></tr>
- *   <tr><td>{@link #asynchronous asynchronous}</td><td>nothing (unless replication is beyond its bounds)</td>
+ *   <tr><td>{@link #asynchronous asynchronous}</td><td>nothing (unless replication is beyond its bounds); but
+ *       it is refused, as in synchronous mode, while the member is outside the majority or its partition has no
+ *       backup</td>
  *       <td>at most the updates of the last {@code maxLag}, never more than {@code maxUpdates}</td></tr>
  *   <tr><td>{@link #local local}</td><td>nothing</td><td>the state: the server starts again from {@code init}</td></tr>
  * </table>
  * In every mode a worker's crash loses nothing: the next worker resumes from the last state kept on its member.
+ *
+ * <p>A server whose workers crash beyond its restart intensity because a replicated keeper refused to acknowledge
+ * their states ({@link NotReplicatedException}: this member without a majority, a lease or a backup, or replication
+ * lagging) gives up, as any server over its intensity does, but its last acknowledged state stays: the refusals came
+ * from the cluster, not from the server. A server started with {@link PeeperCluster#startOnOwner} (or a cluster
+ * child) is started again, from that state, once its member may acknowledge again; any later start of the name
+ * through {@link ClusterStarters#peeper} resumes from it too. A give-up caused by the server's own crashes releases
+ * the state, as on one JVM.
  */
 public final class ClusterKeepers {
     /** The map that holds the states: name to {@code KeptState}, one synchronous backup. */
@@ -62,15 +72,30 @@ public final class ClusterKeepers {
      */
     public static KeeperFactory synchronous(PeeperCluster cluster) {
         IMap<Object, KeptState> states = states(cluster);
-        PartitionBackups backups = new PartitionBackups(cluster.hazelcast());
-        Duration backupWait = backupTimeout(cluster.hazelcast());
-        return name -> new ReplicatedKeeper(new StateSlot(states, keyOf(name)), cluster.quorum(), backups, backupWait);
+        AcknowledgeCheck check = check(cluster);
+        return name -> new ReplicatedKeeper(slot(cluster, states, name), check);
     }
 
     /**
      * Asynchronous replication: replies do not wait for it; it runs at most {@code maxUpdates} updates and
-     * {@code maxLag} behind (a worker that gets further ahead waits for it). The window a member's death may lose:
-     * the acknowledged updates of its last {@code maxLag}, at most {@code maxUpdates} of them.
+     * {@code maxLag} behind (a worker that gets further ahead waits for it, and its message fails with
+     * {@link NotReplicatedException} ({@code LAGGING}) if replication does not catch up within {@code maxLag} plus
+     * the backup timeout).
+     *
+     * <p><b>The loss window, exactly.</b> A reply (or an answer through {@code From} on the server's worker) is
+     * released without waiting for its state to be written, but only while this member may acknowledge, as in
+     * synchronous mode: it sees at least {@link ClusterOptions#minimumMembers()} members, its
+     * {@linkplain ClusterOptions#lease() lease} runs, and the state's partition has a backup on another member;
+     * otherwise the reply is refused with {@link NotReplicatedException} (the update may still be kept: it was
+     * handled, only not acknowledged). What a member's death (or a pause or split that makes the others take its
+     * servers over) can lose is the acknowledged updates whose write had not completed on the partition owner and
+     * its backup: never more than {@code maxUpdates} of them, and only updates acknowledged while the worker was
+     * less than {@code maxLag} ahead of replication (each new message waits for that). A paused member does not add
+     * to it: its lease, shorter than the failure-detection time, has expired before the others can remove it, and
+     * it acknowledges nothing after resuming until a majority confirms it again (a member that was removed meanwhile
+     * is never confirmed: its writes go to a cluster of its own, which the merge discards, but nothing it
+     * acknowledged is among them). Two members dying at once lose as in synchronous mode (beyond the one backup).
+     * An incarnation fenced by a newer one ends at its next state.
      *
      * @param cluster    the member whose engine holds the states
      * @param maxUpdates how many updates replication may be behind, 1 or more
@@ -81,8 +106,9 @@ public final class ClusterKeepers {
     public static KeeperFactory asynchronous(PeeperCluster cluster, int maxUpdates, Duration maxLag) {
         Replication.asynchronous(maxUpdates, maxLag); // checks the bounds
         IMap<Object, KeptState> states = states(cluster);
+        AcknowledgeCheck check = check(cluster);
         Duration backupWait = backupTimeout(cluster.hazelcast());
-        return name -> new AsyncReplicatedKeeper(new StateSlot(states, keyOf(name)), maxUpdates, maxLag, backupWait);
+        return name -> new AsyncReplicatedKeeper(slot(cluster, states, name), check, maxUpdates, maxLag, backupWait);
     }
 
     /**
@@ -109,6 +135,19 @@ public final class ClusterKeepers {
             case ASYNCHRONOUS -> asynchronous(cluster, replication.maxUpdates(), replication.maxLag());
             case LOCAL -> local();
         };
+    }
+
+    /**
+     * The slot of {@code name}'s state; a server that gives up because its states could not be acknowledged leaves
+     * it for the failover, which starts the server again once this member may acknowledge.
+     */
+    private static StateSlot slot(PeeperCluster cluster, IMap<Object, KeptState> states, ProcessName name) {
+        return new StateSlot(states, keyOf(name), cluster.failover()::resumeWhenHealthy);
+    }
+
+    private static AcknowledgeCheck check(PeeperCluster cluster) {
+        return new AcknowledgeCheck(cluster.quorum(), new PartitionBackups(cluster.hazelcast()),
+                backupTimeout(cluster.hazelcast()));
     }
 
     private static IMap<Object, KeptState> states(PeeperCluster cluster) {

@@ -57,19 +57,29 @@ public final class ClusterNames implements NameRegistry {
     private final IMap<Object, Pid> names;
     private final NameCache cache = new NameCache();
     private final Members members;
+    private final HostedProcesses hosted;
     private final ExecutorService cleaner = Executors.newSingleThreadExecutor(Thread.ofVirtual()
             .name("peeper-names-cleaner").factory());
 
-    ClusterNames(HazelcastInstance hazelcast, Members members) {
+    ClusterNames(HazelcastInstance hazelcast, Members members, HostedProcesses hosted) {
         this.hazelcast = hazelcast;
         this.names = hazelcast.getMap(MAP);
         this.members = members;
+        this.hosted = hosted;
         members.onLeave(cache::forgetNode);
         members.onLeave(this::freeNamesOf);
     }
 
     @Override
     public boolean register(Object name, Pid pid) {
+        if (claim(name, pid)) {
+            hosted.registered(pid);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean claim(Object name, Pid pid) {
         Pid holder = names.executeOnKey(name, new ClaimName(pid));
         if (holder == null || holder.equals(pid)) {
             return true;
@@ -86,10 +96,17 @@ public final class ClusterNames implements NameRegistry {
         return holder == null || holder.equals(pid);
     }
 
+    /**
+     * {@inheritDoc} On a member that has shut down, nothing: the other members freed its names when it left.
+     */
     @Override
     public void unregister(Object name, Pid pid) {
-        if (names.remove(name, pid)) {
-            forgetEverywhere(name, pid);
+        try {
+            if (names.remove(name, pid)) {
+                forgetEverywhere(name, pid);
+            }
+        } catch (HazelcastInstanceNotActiveException e) {
+            log.debug("{} ended after its member shut down; the other members freed its name {}", pid, name);
         }
     }
 

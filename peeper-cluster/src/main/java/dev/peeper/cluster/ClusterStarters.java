@@ -134,7 +134,9 @@ public final class ClusterStarters {
     /**
      * {@link #peeper(SerializableSupplier, Object)} with its own restart intensity: its worker is restarted
      * from the kept state at most {@code maxRestarts} times in any window of {@code period}; one more crash and the
-     * server gives up and ends (on a live member it is then not started again), as a local Peeper server does.
+     * server gives up and ends (on a live member it is then not started again), as a local Peeper server does;
+     * unless the crashes were refusals to acknowledge its states ({@link NotReplicatedException}): then its state
+     * stays and it is started again once its member may acknowledge (see {@link ClusterKeepers}).
      *
      * @param implementation makes the server's dispatcher (a generated one, or the user's own)
      * @param argument       {@code init}'s argument on the very first start: {@code null} or {@link Serializable}

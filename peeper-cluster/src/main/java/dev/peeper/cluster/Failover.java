@@ -7,6 +7,8 @@ import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.registry.NameTakenException;
 import dev.peeper.server.StartException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +25,14 @@ import org.slf4j.LoggerFactory;
  * that map, the servers whose names it owns and whose node has left the cluster. Derived from state, not from
  * events: it runs when a member leaves and on a one-second tick, so a missed or early event costs at most a tick.
  * A server that ends while its member lives (stopped, or gave up after too many restarts) is forgotten.
+ *
+ * <p>Except one that gave up only because its keeper refused to acknowledge its states (no majority, no lease, no
+ * backup, replication lagging: {@link StateSlot#gaveUp}). Its state stays, and so does its spec; this member starts
+ * it again, on the name's owner, from that state, at the first tick at which it may acknowledge a write of it (it
+ * sees a majority, its lease runs, the name's partition has a backup), unless the name is held again meanwhile or
+ * another member's start of it has replaced the spec. As in OTP, where the supervisor above decides what a child's
+ * give-up means: this is the supervisor of such servers, and a give-up caused by the cluster is not the server's
+ * failure. It gives up only with its member; if the member dies first, the others start the server as for any death.
  */
 final class Failover {
     /** The map of the servers to keep running: name to {@link ServerSpec}. */
@@ -33,6 +43,9 @@ final class Failover {
     private final IMap<Object, ServerSpec> starters;
     private final Members members;
     private final LostPartitions lostPartitions;
+    private final PartitionBackups backups;
+    /** Names of this member's servers that gave up because their states were refused: started again when healthy. */
+    private final Set<Object> refused = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("peeper-failover").factory());
 
@@ -41,6 +54,7 @@ final class Failover {
         this.starters = here.hazelcast().getMap(MAP);
         this.members = members;
         this.lostPartitions = new LostPartitions(here.hazelcast());
+        this.backups = new PartitionBackups(here.hazelcast());
         members.onLeave(gone -> {
             try {
                 ticker.execute(this::reconcile);
@@ -71,7 +85,11 @@ final class Failover {
             }
             ServerSpec spec = new ServerSpec(starter, here.node(), ThreadLocalRandom.current().nextLong());
             starters.set(name, spec);
-            RemoteNodes.exitFuture(started).thenRunAsync(() -> forget(name, spec.start()));
+            RemoteNodes.exitFuture(started).thenRunAsync(() -> {
+                if (!refused.contains(name)) { // else it is started again once healthy: see resumeWhenHealthy
+                    forget(name, spec.start());
+                }
+            });
             return started;
         });
     }
@@ -100,7 +118,38 @@ final class Failover {
         }
     }
 
-    /** Starts each server whose name this member owns and whose node has left the cluster. */
+    /**
+     * The server of {@code name} on this member gave up because its states could not be acknowledged; its state
+     * stays. Keeps its spec, and starts it again once this member may acknowledge (see the class comment). Called by
+     * its keeper before the server ends.
+     */
+    void resumeWhenHealthy(Object name) {
+        refused.add(name);
+    }
+
+    /** Starts again, on their owners, the servers that gave up on refusals and that this member may now acknowledge. */
+    private void resumeRefused() {
+        for (Object name : refused) {
+            ServerSpec spec = starters.get(name);
+            if (spec == null || spec.node() != here.node() || here.names().whereis(name) != null) {
+                refused.remove(name); // started again meanwhile, here or elsewhere, or stopped for good
+            } else if (here.quorum().likely() && backups.backupOf(name) != null) {
+                try {
+                    Pid pid = here.startOnOwner(name, spec.starter(), ClusterStarters.START_TIMEOUT);
+                    refused.remove(name);
+                    log.info("Started {} again as {}: it gave up while its states could not be acknowledged, and "
+                            + "they can be now", name, pid);
+                } catch (StartFailedException e) {
+                    log.warn("Could not start {} again after it gave up on refusals; next tick tries again", name, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts each server whose name this member owns and whose node has left the cluster, and the servers of this
+     * member that gave up on refusals once they may run again.
+     */
     private void reconcile() {
         try {
             for (Object name : starters.localKeySet()) {
@@ -110,6 +159,7 @@ final class Failover {
                     log.info("Started {} again on this member as {}: its node {} left", name, pid, spec.node());
                 }
             }
+            resumeRefused();
         } catch (HazelcastInstanceNotActiveException e) {
             ticker.shutdown();
         } catch (RuntimeException e) {

@@ -89,6 +89,7 @@ public final class PeeperCluster implements AutoCloseable {
     private final Members members;
     private final NodeTransport transport;
     private final ClusterNames names;
+    private final HostedProcesses hosted;
     private final Failover failover;
     private final Quorum quorum;
     private final UUID lifecycleListener;
@@ -101,15 +102,18 @@ public final class PeeperCluster implements AutoCloseable {
         this.members = new Members(hazelcast);
         this.transport = new NodeTransport(hazelcast, node, members);
         members.onLeave(transport::nodeLeft);
-        this.names = new ClusterNames(hazelcast, members);
+        this.hosted = new HostedProcesses(node);
+        this.names = new ClusterNames(hazelcast, members, hosted);
+        this.quorum = new Quorum(hazelcast, members); // before the failover, whose ticks ask it
         this.failover = new Failover(this, members);
-        this.quorum = new Quorum(hazelcast, members);
         RemoteNodes.install(transport);
         RUNNING.put(hazelcast.getName(), this);
         // the member may also end without close(): terminated, or shut down by Hazelcast itself
         this.lifecycleListener = hazelcast.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                 leave();
+            } else if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+                endHostedProcesses();
             }
         });
     }
@@ -195,7 +199,8 @@ public final class PeeperCluster implements AutoCloseable {
      * already, nothing starts and the holder's pid is returned: starting one name twice, from anywhere, gives one
      * server. Waits up to {@code timeout}. When the server's member dies, the name's new owner starts it again
      * with the same starter ({@link ClusterStarters#peeper} resumes from the replicated state); when the server
-     * ends while its member lives, it is not started again.
+     * ends while its member lives, it is not started again, unless it gave up because its states could not be
+     * acknowledged (then once they can: see {@link ClusterKeepers}).
      *
      * @param name    the cluster-wide name
      * @param starter how to start the server, on whichever member owns the name; it travels there
@@ -314,8 +319,35 @@ public final class PeeperCluster implements AutoCloseable {
     public void close() {
         leave();
         if (ownsInstance) {
-            hazelcast.shutdown();
+            hazelcast.shutdown(); // its end ends the processes hosted here (endHostedProcesses)
+        } else {
+            stopListening(); // the member the user adopted runs on: so do the processes
         }
+    }
+
+    /**
+     * The member's engine is down (terminated, shut down, or closed): every process hosted here that holds a
+     * cluster name is killed, as a node's processes die with it. Their names were freed, and their servers are
+     * started again elsewhere from their replicated states, by the other members; left running here they would be
+     * stale duplicates. Their keepers and names can no longer be written, so ending them changes nothing in the
+     * cluster.
+     */
+    private void endHostedProcesses() {
+        stopListening();
+        hosted.endAll();
+    }
+
+    private void stopListening() {
+        try {
+            hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
+        } catch (RuntimeException e) {
+            // shut down already
+        }
+    }
+
+    /** The processes of this member that hold cluster names now: for tests, which wait for their end. */
+    List<Pid> hosted() {
+        return hosted.all();
     }
 
     private void leave() {
@@ -324,11 +356,6 @@ public final class PeeperCluster implements AutoCloseable {
         }
         RemoteNodes.uninstall(transport);
         RUNNING.remove(hazelcast.getName(), this);
-        try {
-            hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
-        } catch (RuntimeException e) {
-            // shutting down already
-        }
         names.close();
         failover.close();
         quorum.close();

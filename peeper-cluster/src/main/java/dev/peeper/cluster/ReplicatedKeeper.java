@@ -2,9 +2,8 @@ package dev.peeper.cluster;
 
 import dev.peeper.cluster.NotReplicatedException.Kind;
 import dev.peeper.keeper.Keeper;
-import java.time.Duration;
+import dev.peeper.process.ExitReason;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplicatedKeeper implements Keeper<Object> {
     private static final Logger log = LoggerFactory.getLogger(ReplicatedKeeper.class);
-    private static final long BACKUP_POLL_NANOS = Duration.ofMillis(5).toNanos();
 
     private final StateSlot slot;
-    private final Quorum quorum;
-    private final PartitionBackups backups;
-    /** How long a reply waits for the partition's backup to be (re)assigned, e.g. just after a member left. */
-    private final long backupWaitNanos;
+    private final AcknowledgeCheck check;
     // written and read by one worker at a time (each starts after its predecessor ended)
     private long sequence;
     /** The last state kept: what a restarted worker resumes from. */
@@ -48,11 +43,9 @@ final class ReplicatedKeeper implements Keeper<Object> {
     private boolean pending;
     private long writes;
 
-    ReplicatedKeeper(StateSlot slot, Quorum quorum, PartitionBackups backups, Duration backupWait) {
+    ReplicatedKeeper(StateSlot slot, AcknowledgeCheck check) {
         this.slot = slot;
-        this.quorum = quorum;
-        this.backups = backups;
-        this.backupWaitNanos = backupWait.toNanos();
+        this.check = check;
     }
 
     private void takeOver() {
@@ -87,7 +80,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
     /** The group ends: write it if this member may, else leave it for the next reply (nothing is acknowledged). */
     @Override
     public void mailboxDrained() {
-        if (!pending || !quorum.likely() || backups.backupOf(slot.key()) == null) {
+        if (!pending || !check.likely(slot.key())) {
             return;
         }
         try {
@@ -103,13 +96,13 @@ final class ReplicatedKeeper implements Keeper<Object> {
     public void beforeReply() {
         takeOver();
         try {
-            quorum.require(slot.key());
-            UUID backup = awaitBackup();
+            check.requireMajority(slot.key());
+            UUID backup = check.awaitBackup(slot.key());
             if (pending) {
                 write();
             }
-            if (!backup.equals(backups.backupOf(slot.key()))) {
-                throw noBackup("its backup moved while it was written");
+            if (!backup.equals(check.backupOf(slot.key()))) {
+                throw AcknowledgeCheck.noBackup(slot.key(), "its backup moved while it was written");
             }
         } catch (FencedException | NotReplicatedException | WireException e) {
             refused();
@@ -125,26 +118,6 @@ final class ReplicatedKeeper implements Keeper<Object> {
     private void refused() {
         state = replicated;
         pending = false;
-    }
-
-    private UUID awaitBackup() {
-        long deadline = System.nanoTime() + backupWaitNanos;
-        while (true) {
-            UUID backup = backups.backupOf(slot.key());
-            if (backup != null) {
-                return backup;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw noBackup("its partition had no backup on another member within "
-                        + Duration.ofNanos(backupWaitNanos));
-            }
-            LockSupport.parkNanos(BACKUP_POLL_NANOS); // the partition table changes on Hazelcast's threads: poll it
-        }
-    }
-
-    private NotReplicatedException noBackup(String why) {
-        return new NotReplicatedException(Kind.NO_BACKUP, "the state of " + slot.key() + " was not acknowledged: "
-                + why + "; with one member there is none (run at least two, or use ClusterKeepers.local)");
     }
 
     private void write() {
@@ -168,7 +141,8 @@ final class ReplicatedKeeper implements Keeper<Object> {
     }
 
     private void writeReplicated(Object next) {
-        slot.write(++sequence, next, () -> quorum.require(slot.key())); // a pause or split met mid-write stops it
+        // a pause or split met mid-write stops it
+        slot.write(++sequence, next, () -> check.requireMajority(slot.key()));
         writes++;
         replicated = next;
         pending = false;
@@ -189,6 +163,12 @@ final class ReplicatedKeeper implements Keeper<Object> {
     @Override
     public void release() {
         slot.release();
+    }
+
+    /** Over its restart intensity: the state stays if refusals to acknowledge caused it (StateSlot#gaveUp). */
+    @Override
+    public void gaveUp(ExitReason lastCrash) {
+        slot.gaveUp(lastCrash);
     }
 
     /** The start failed after it took the name over: the state it found stays for the next start. */

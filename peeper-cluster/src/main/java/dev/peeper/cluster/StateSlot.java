@@ -1,13 +1,16 @@
 package dev.peeper.cluster;
 
-import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
-import com.hazelcast.spi.exception.RetryableException;
+import dev.peeper.cluster.internal.IdempotentWrites;
+import dev.peeper.process.ExitReason;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One named server's entry in the state map, as one incarnation of the server sees it: it takes the name over
@@ -18,15 +21,20 @@ final class StateSlot {
     /** Attempts at a write whose outcome the engine could not tell (its primary or backup died meanwhile). */
     private static final int ATTEMPTS = 5;
 
+    private static final Logger log = LoggerFactory.getLogger(StateSlot.class);
+
     private final IMap<Object, KeptState> states;
     private final Object key;
+    /** Told the key of a server that gave up because its states could not be acknowledged (see {@link #gaveUp}). */
+    private final Consumer<Object> refusedGiveUp;
     private final long owner = ThreadLocalRandom.current().nextLong();
     /** {@code 0} until this incarnation {@linkplain #takeOver() takes the name over}. */
     private volatile long generation;
 
-    StateSlot(IMap<Object, KeptState> states, Object key) {
+    StateSlot(IMap<Object, KeptState> states, Object key, Consumer<Object> refusedGiveUp) {
         this.states = states;
         this.key = key;
+        this.refusedGiveUp = refusedGiveUp;
     }
 
     Object key() {
@@ -42,7 +50,8 @@ final class StateSlot {
         if (generation != 0) {
             return null;
         }
-        KeptState taken = retrying(() -> states.executeOnKey(key, new KeeperEntry.TakeOver(owner)), () -> { });
+        KeptState taken = IdempotentWrites.retry(ATTEMPTS,
+                () -> states.executeOnKey(key, new KeeperEntry.TakeOver(owner)), () -> { });
         generation = taken.generation();
         return taken.state();
     }
@@ -65,8 +74,8 @@ final class StateSlot {
      * @throws WireException    if Hazelcast cannot serialize {@code state}: nothing was written
      */
     void write(long sequence, Object state, Runnable beforeRetry) {
-        requireHeld(retrying(() -> serializing(state, () -> states.executeOnKey(key, keep(sequence, state))),
-                beforeRetry));
+        requireHeld(IdempotentWrites.retry(ATTEMPTS,
+                () -> serializing(state, () -> states.executeOnKey(key, keep(sequence, state))), beforeRetry));
     }
 
     /**
@@ -107,6 +116,34 @@ final class StateSlot {
     }
 
     /**
+     * The server gave up: its worker crashed beyond its restart intensity, the last time with {@code lastCrash}. If
+     * a refusal to acknowledge caused that crash ({@link NotReplicatedException}: this member had no majority, no
+     * lease or no backup, or replication lagged), the server ended for a reason outside it, and its state, the last
+     * one acknowledged, stays: {@link #refusedGiveUp} hears the name (the failover starts the server again, from
+     * that state, once this member may acknowledge again), and any later start of the name resumes from it. A give-up
+     * for any other reason (the server's own crashes) ends it as {@link #release} does, as on one JVM.
+     */
+    void gaveUp(ExitReason lastCrash) {
+        if (!causedByRefusal(lastCrash)) {
+            release();
+            return;
+        }
+        log.warn("{} gave up because its states could not be acknowledged ({}); its last acknowledged state stays, "
+                + "for its next start (started again once this member may acknowledge)", key, lastCrash.cause());
+        refusedGiveUp.accept(key);
+    }
+
+    private static boolean causedByRefusal(ExitReason crash) {
+        Throwable cause = crash.cause();
+        for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) { // bounded: a cycle ends
+            if (cause instanceof NotReplicatedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The server's start failed: it never ran, so the state it found when it took the name over stays for the next
      * start; only an empty entry its takeover made goes.
      */
@@ -122,24 +159,6 @@ final class StateSlot {
             states.executeOnKey(key, end);
         } catch (RuntimeException e) {
             // the member is leaving: the state stays for whoever takes the name over
-        }
-    }
-
-    /** Runs an idempotent write again while the engine cannot tell whether it applied. */
-    private static <T> T retrying(Supplier<T> write, Runnable beforeRetry) {
-        for (int attempt = 1; ; attempt++) {
-            if (attempt > 1) {
-                beforeRetry.run();
-            }
-            try {
-                return write.get();
-            } catch (RuntimeException e) {
-                boolean unknownOutcome = e instanceof IndeterminateOperationStateException
-                        || e instanceof RetryableException;
-                if (!unknownOutcome || attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
         }
     }
 }

@@ -76,13 +76,26 @@ class KeeperModesTest {
         PeeperCluster alone = cluster.start(1).get(0); // the default minimum is 2
         PeeperRef hits = counter(alone, "alone", ClusterKeepers.synchronous(alone));
 
+        assertRefusedAlone(alone, hits);
+        IMap<Object, KeptState> states = alone.hazelcast().getMap(ClusterKeepers.MAP);
+        assertThat(states.get("alone").state()).as("taken over, but no state written").isNull();
+    }
+
+    @Test
+    void aMemberAloneBelowTheMinimumAcknowledgesNothingAsynchronouslyEither() {
+        PeeperCluster alone = cluster.start(1).get(0);
+        PeeperRef hits = counter(alone, "async-alone", ClusterKeepers.asynchronous(alone, 16, Duration.ofMillis(100)));
+
+        assertRefusedAlone(alone, hits);
+    }
+
+    /** A cast is handled (it acknowledges nothing); the call after it is refused: too few members. */
+    private static void assertRefusedAlone(PeeperCluster alone, PeeperRef hits) {
         alone.runAs(() -> hits.cast(1)); // a cast acknowledges nothing: handled, not written
         assertThatThrownBy(() -> alone.<Integer>callAs(() -> hits.call("get")))
                 .isInstanceOfSatisfying(ServerExitException.class, e -> assertThat(e.getCause())
                         .isInstanceOfSatisfying(NotReplicatedException.class, refused -> assertThat(refused.kind())
                                 .isEqualTo(NotReplicatedException.Kind.TOO_FEW_MEMBERS)));
-        IMap<Object, KeptState> states = alone.hazelcast().getMap(ClusterKeepers.MAP);
-        assertThat(states.get("alone").state()).as("taken over, but no state written").isNull();
     }
 
     @Test
@@ -119,7 +132,20 @@ class KeeperModesTest {
     void aMemberThatCannotConfirmItsMembershipStopsAcknowledgingWithinItsLease() {
         List<PeeperCluster> members = cluster.start(2);
         PeeperCluster home = members.get(0);
-        PeeperRef hits = counter(home, "unconfirmed", ClusterKeepers.synchronous(home));
+        assertRefusedOnceConfirmationsStop(members, counter(home, "unconfirmed", ClusterKeepers.synchronous(home)));
+    }
+
+    @Test
+    void aMemberThatCannotConfirmItsMembershipStopsAcknowledgingAsynchronouslyWithinItsLease() {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster home = members.get(0);
+        assertRefusedOnceConfirmationsStop(members, counter(home, "async-unconfirmed",
+                ClusterKeepers.asynchronous(home, 16, Duration.ofMillis(100))));
+    }
+
+    /** Stops every confirmation of the first member's membership: its replies are refused within its lease. */
+    private static void assertRefusedOnceConfirmationsStop(List<PeeperCluster> members, PeeperRef hits) {
+        PeeperCluster home = members.get(0);
         assertThat(home.<Integer>callAs(() -> hits.call("get"))).isZero();
 
         // the confirmations go through this executor: shut down, nobody can confirm any more, while both members

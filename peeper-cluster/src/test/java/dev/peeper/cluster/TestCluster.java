@@ -3,7 +3,9 @@ package dev.peeper.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peeper.process.internal.RemoteNodes;
+import dev.peeper.process.Pid;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class TestCluster implements AfterEachCallback {
     /** The bound of every wait: far above what any step needs (a loaded machine included). */
     static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** Starts of one member on fresh ports when its port was taken. */
+    private static final int BIND_ATTEMPTS = 5;
 
     private final List<PeeperCluster> started = new ArrayList<>();
     private String name;
@@ -37,7 +41,7 @@ final class TestCluster implements AfterEachCallback {
     /** Reserves {@code capacity} member ports for a fresh cluster and starts the first {@code count}. */
     List<PeeperCluster> start(int count, int capacity) {
         name = "peeper-test-" + UUID.randomUUID();
-        ports = freePorts(capacity);
+        ports = new ArrayList<>(freePorts(capacity));
         List<PeeperCluster> members = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             members.add(member(i));
@@ -49,12 +53,37 @@ final class TestCluster implements AfterEachCallback {
         return members;
     }
 
-    /** Starts member {@code index} of the cluster {@link #start} reserved ports for. */
+    /**
+     * Starts member {@code index} of the cluster {@link #start} reserved ports for. A reserved port is free only
+     * until the member binds it (another process may take it meanwhile, a late joiner's above all): if the bind
+     * fails, the member starts on a fresh port instead, a bounded number of times, and {@link #port} answers the
+     * port it bound. It joins through the member list all the same (the others need not list it).
+     */
     PeeperCluster member(int index) {
-        PeeperCluster member = PeeperCluster.start(ClusterOptions.named(name).withPort(ports.get(index))
-                .withMembers(addresses()));
-        started.add(member);
-        return member;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                PeeperCluster member = PeeperCluster.start(ClusterOptions.named(name).withPort(ports.get(index))
+                        .withMembers(addresses()));
+                started.add(member);
+                return member;
+            } catch (RuntimeException e) {
+                if (!portTaken(e) || attempt == BIND_ATTEMPTS) {
+                    throw e;
+                }
+                ports.set(index, freePorts(1).get(0));
+            }
+        }
+    }
+
+    /** Whether {@code failure} of a member's start says its port was taken. */
+    private static boolean portTaken(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The cluster name of the last {@link #start}. */
@@ -79,9 +108,25 @@ final class TestCluster implements AfterEachCallback {
         }
     }
 
-    /** Kills {@code member} as a crash would: no goodbye, its sockets just close. */
+    /**
+     * Kills {@code member} as a crash would: no goodbye, its sockets just close, and its processes that hold cluster
+     * names end with it (as a crashed JVM's would; the member ends them itself when its engine goes down): waits
+     * for that, so no stale server of the dead member runs on in this JVM.
+     */
     static void terminate(PeeperCluster member) {
+        List<Pid> hosted = member.hosted();
         member.hazelcast().getLifecycleService().terminate();
+        for (Pid pid : hosted) {
+            try {
+                RemoteNodes.exitFuture(pid).get(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while " + pid + " ended with its member", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new AssertionError(pid + " did not end within " + TIMEOUT + " after its member was terminated",
+                        e);
+            }
+        }
     }
 
     /** Polls {@code condition} (spinning on yields, no sleep) until it holds or {@link #TIMEOUT} passes. */

@@ -361,28 +361,53 @@ final class PeeperFront implements Host, LoopHooks {
         }
     }
 
-    /** Once, whichever way a running server ends: the listener hears one onTerminate, the keeper is released once. */
+    /**
+     * Once, whichever way a running server ends: the listener hears one onTerminate, the keeper is released once.
+     * Every step runs even if one before it throws (a registry of a member that has shut down, a throwing keeper or
+     * state copy), so a server never stays alive without a worker nor keeps its keeper; the first failure is
+     * rethrown once the server has ended, with the others suppressed.
+     */
     private void endForGood(ExitReason reason) {
+        StepFailures failures = new StepFailures();
+        // before the end, so whoever waits for it (a stop, a restart by the parent supervisor) may take the name
+        // again at once. After a transfer it is no longer ours: no-op
+        failures.run(this::unregisterName);
+        if (!reason.equals(TRANSFERRED)) { // else the calls moved with the state to the server's new home
+            failures.run(() -> deferred.failAll(self, reason));
+        }
+        failures.run(() -> tellListenerOfTheEnd(reason));
+        failures.run(() -> letGoOfTheKeeper(reason));
+        try {
+            Host.end(self, reason);
+        } finally {
+            failures.rethrow();
+        }
+    }
+
+    private void unregisterName() {
         ProcessName current = name;
         if (current != null) {
-            // before the end, so whoever waits for it (a stop, a restart by the parent supervisor) may take the name
-            // again at once. After a transfer it is no longer ours: no-op.
             current.unregister(self);
         }
-        try {
-            if (!reason.equals(TRANSFERRED)) { // else the calls moved with the state to the server's new home
-                deferred.failAll(self, reason);
-            }
-            if (relay != null) {
-                if (reason.equals(TRANSFERRED)) {
-                    closeRelay(); // the listener lives on with the server's new home
-                } else {
-                    relay.terminated(reason, copy == null ? keeper.restore() : copy.copy(keeper.restore()));
-                }
-            }
+    }
+
+    private void tellListenerOfTheEnd(ExitReason reason) {
+        if (relay == null) {
+            return;
+        }
+        if (reason.equals(TRANSFERRED)) {
+            closeRelay(); // the listener lives on with the server's new home
+        } else {
+            relay.terminated(reason, copy == null ? keeper.restore() : copy.copy(keeper.restore()));
+        }
+    }
+
+    /** A server that gave up tells its keeper why (a keeper whose refusals caused it may keep the state). */
+    private void letGoOfTheKeeper(ExitReason reason) {
+        if (reason == GAVE_UP && lastCrash != null) {
+            keeper.gaveUp(lastCrash);
+        } else {
             keeper.release();
-        } finally { // a throwing keeper or state copy must not leave the server alive without a worker
-            Host.end(self, reason);
         }
     }
 

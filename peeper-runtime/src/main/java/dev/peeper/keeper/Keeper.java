@@ -1,5 +1,7 @@
 package dev.peeper.keeper;
 
+import dev.peeper.process.ExitReason;
+
 /**
  * Holds the last good state of one Peeper server, so a restarted worker resumes from it: the keeper role of a
  * Peeper server. The worker hands every state it completes to {@link #keep} before it takes its next message;
@@ -61,6 +63,19 @@ public interface Keeper<S> {
 
     /** The server has ended for good; let go of the state and any resources. */
     default void release() {
+    }
+
+    /**
+     * The server gave up and ends for good: its worker ended more often than its restart intensity allows, the last
+     * time with {@code lastCrash}. By default {@link #release}: the state goes with the server, as with any other end
+     * for good (and as in OTP, where the state dies with the process). A keeper whose own refusals ended the workers
+     * (it could not make the states as durable as it promises, for a reason outside the server, such as a cluster
+     * without a majority) may keep the state instead, for the next start of the same server to resume from.
+     *
+     * @param lastCrash why the last worker ended, the crash that went beyond the restart intensity
+     */
+    default void gaveUp(ExitReason lastCrash) {
+        release();
     }
 
     /**

@@ -9,6 +9,7 @@ import com.hazelcast.multimap.MultiMap;
 import dev.peeper.cluster.ClusterNames;
 import dev.peeper.cluster.PeeperCluster;
 import dev.peeper.cluster.groups.GroupReply.Outcome;
+import dev.peeper.cluster.internal.IdempotentWrites;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;

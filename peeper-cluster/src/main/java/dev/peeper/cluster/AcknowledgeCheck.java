@@ -1,0 +1,67 @@
+package dev.peeper.cluster;
+
+import dev.peeper.cluster.NotReplicatedException.Kind;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What a replicated keeper checks before a reply acknowledges a state, in both modes: this member still belongs to
+ * the majority ({@link Quorum}: enough members, a running lease), and the state's partition has a backup on another
+ * member. Refusals are {@link NotReplicatedException}s that say why.
+ */
+final class AcknowledgeCheck {
+    private static final long BACKUP_POLL_NANOS = Duration.ofMillis(5).toNanos();
+
+    private final Quorum quorum;
+    private final PartitionBackups backups;
+    /** How long a reply waits for the partition's backup to be (re)assigned, e.g. just after a member left. */
+    private final long backupWaitNanos;
+
+    AcknowledgeCheck(Quorum quorum, PartitionBackups backups, Duration backupWait) {
+        this.quorum = quorum;
+        this.backups = backups;
+        this.backupWaitNanos = backupWait.toNanos();
+    }
+
+    /** @throws NotReplicatedException unless this member may acknowledge now (see {@link Quorum#require}) */
+    void requireMajority(Object key) {
+        quorum.require(key);
+    }
+
+    /** Whether a write of {@code key} now would likely be acknowledged, as far as this member knows without asking. */
+    boolean likely(Object key) {
+        return quorum.likely() && backups.backupOf(key) != null;
+    }
+
+    /** The member holding the backup of {@code key}'s partition now, or {@code null}. */
+    UUID backupOf(Object key) {
+        return backups.backupOf(key);
+    }
+
+    /**
+     * The member holding the backup of {@code key}'s partition, waiting (bounded) for one to be assigned.
+     *
+     * @throws NotReplicatedException if none is within the backup timeout
+     */
+    UUID awaitBackup(Object key) {
+        long deadline = System.nanoTime() + backupWaitNanos;
+        while (true) {
+            UUID backup = backups.backupOf(key);
+            if (backup != null) {
+                return backup;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw noBackup(key, "its partition had no backup on another member within "
+                        + Duration.ofNanos(backupWaitNanos));
+            }
+            LockSupport.parkNanos(BACKUP_POLL_NANOS); // the partition table changes on Hazelcast's threads: poll it
+        }
+    }
+
+    /** The refusal of a state of {@code key} that would live on one member only, {@code why}. */
+    static NotReplicatedException noBackup(Object key, String why) {
+        return new NotReplicatedException(Kind.NO_BACKUP, "the state of " + key + " was not acknowledged: "
+                + why + "; with one member there is none (run at least two, or use ClusterKeepers.local)");
+    }
+}
