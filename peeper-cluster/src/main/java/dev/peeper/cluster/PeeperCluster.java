@@ -78,6 +78,12 @@ public final class PeeperCluster implements AutoCloseable {
             "--add-opens", "java.management/sun.management=ALL-UNNAMED",
             "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
+    /**
+     * How long {@link #close()} may spend handing this member's servers over to the others before it leaves: each
+     * takes a suspend, a replicated write and a start on the other member (milliseconds on a LAN), all in parallel.
+     */
+    public static final Duration HANDOFF_TIMEOUT = Duration.ofSeconds(10);
+
     /** The executor that starts servers on the members owning their names. */
     static final String START_EXECUTOR = "peeper.start";
     /** The Peeper side of each member running in this JVM, by Hazelcast instance name: for tasks sent to it. */
@@ -90,6 +96,7 @@ public final class PeeperCluster implements AutoCloseable {
     private final NodeTransport transport;
     private final ClusterNames names;
     private final Failover failover;
+    private final Handoffs handoffs;
     private final Quorum quorum;
     private final UUID lifecycleListener;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -103,6 +110,7 @@ public final class PeeperCluster implements AutoCloseable {
         members.onLeave(transport::nodeLeft);
         this.names = new ClusterNames(hazelcast, members);
         this.failover = new Failover(this, members);
+        this.handoffs = new Handoffs(this);
         this.quorum = new Quorum(hazelcast, members);
         RemoteNodes.install(transport);
         RUNNING.put(hazelcast.getName(), this);
@@ -234,6 +242,11 @@ public final class PeeperCluster implements AutoCloseable {
         return failover;
     }
 
+    /** What moves this member's servers when their names' owner changes, and hands them over when it leaves. */
+    Handoffs handoffs() {
+        return handoffs;
+    }
+
     /** Whether this member may acknowledge replicated states now. */
     Quorum quorum() {
         return quorum;
@@ -307,11 +320,24 @@ public final class PeeperCluster implements AutoCloseable {
     }
 
     /**
-     * Leaves the cluster: processes elsewhere watching or linked to this member's processes are told
-     * {@code noconnection}, its names are freed, and the member shuts down gracefully if this started it.
+     * Leaves the cluster gracefully: first hands each server {@link #startOnOwner} started here over to another
+     * member, asking its {@code handoff} (a stay counts as a resume with the current state; see
+     * {@link dev.peeper.server.Handoff}), for at most {@link #HANDOFF_TIMEOUT} in all; then processes elsewhere
+     * watching or linked to this member's processes are told {@code noconnection}, its names are freed, and the
+     * member shuts down gracefully if this started it. A server not handed over in time is started again elsewhere
+     * from its replicated state, as after a crash. Calls by name made meanwhile wait for the server's next holder
+     * within their timeout, and what was queued in a server's mailbox is passed on to it.
      */
     @Override
     public void close() {
+        if (!closed.get()) {
+            int left = handoffs.handOverAll(HANDOFF_TIMEOUT);
+            if (left > 0) {
+                org.slf4j.LoggerFactory.getLogger(PeeperCluster.class).warn("{} of this member's servers were not "
+                        + "handed over within {}; the others start them again from their replicated states", left,
+                        HANDOFF_TIMEOUT);
+            }
+        }
         leave();
         if (ownsInstance) {
             hazelcast.shutdown();
@@ -330,6 +356,7 @@ public final class PeeperCluster implements AutoCloseable {
             // shutting down already
         }
         names.close();
+        handoffs.close();
         failover.close();
         quorum.close();
         members.close();

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class ReplicatedKeeper implements Keeper<Object> {
     private static final Logger log = LoggerFactory.getLogger(ReplicatedKeeper.class);
     private static final long BACKUP_POLL_NANOS = Duration.ofMillis(5).toNanos();
+    /** How many times a reply writes its state again because the partition's backup moved during the write. */
+    private static final int BACKUP_MOVES = 5;
 
     private final StateSlot slot;
     private final Quorum quorum;
@@ -108,8 +110,15 @@ final class ReplicatedKeeper implements Keeper<Object> {
             if (pending) {
                 write();
             }
-            if (!backup.equals(backups.backupOf(slot.key()))) {
-                throw noBackup("its backup moved while it was written");
+            for (int moved = 1; !backup.equals(backups.backupOf(slot.key())); moved++) {
+                // partitions migrate (a member joined or leaves gracefully): write again once the new backup is
+                // assigned, so that it holds the state too, rather than fail a call in a graceful rebalance
+                if (moved > BACKUP_MOVES) {
+                    throw noBackup("its backup moved while it was written, " + BACKUP_MOVES + " times in a row");
+                }
+                backup = awaitBackup();
+                pending = true;
+                write();
             }
         } catch (FencedException | NotReplicatedException | WireException e) {
             refused();
