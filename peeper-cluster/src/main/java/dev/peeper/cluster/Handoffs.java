@@ -48,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * server lives on). If the start on the target fails, the name goes back to the old server, which resumes: nothing
  * is lost, and the move is tried again when the owner changes again.
  *
+ * <p>The state travels through the replicated keeper, so a resume carries it whole in synchronous mode (the
+ * default). In asynchronous mode the new member may resume from a state up to the mode's lag behind (its documented
+ * loss window); in local mode there is no replicated state and the server starts from {@code init} there.
+ *
  * <p>One order is not kept: a cast already queued in the old mailbox may be served after a message the same sender
  * sends by name once the name has moved (the queued messages are passed on just after the new server starts). A
  * caller that waits for its calls' answers never sees this: its next call is sent after the previous was served.

@@ -68,7 +68,7 @@ class HandoffCallbackTest {
     @Test
     void handoffReturningTheStateItself() {
         expectError("Counter", counter("Integer handoff(Integer n) { return n; }"),
-                "[GenServerHandoff] handoff answers, when the cluster moves the server's name to another member, "
+                "[GenServerHandoff] handoff answers, when the cluster moves a @GenServer's name to another member, "
                         + "whether it moves and with what state, and must be `Handoff<Integer> handoff(Integer "
                         + "state)`, returning Handoff.resume(state), Handoff.restart() or Handoff.stay(); "
                         + "handoff(Integer) is not", "Integer handoff(");

@@ -123,8 +123,8 @@ public enum Message {
                     + "rename the method if it is not meant as the callback"),
 
     HANDOFF("GenServerHandoff",
-            "handoff answers, when the cluster moves the server's name to another member, whether it moves and with "
-                    + "what state, and must be `Handoff<%1$s> handoff(%1$s state)`, returning Handoff.resume(state), "
+            "handoff answers, when the cluster moves a @GenServer's name to another member, whether it moves and "
+                    + "with what state, and must be `Handoff<%1$s> handoff(%1$s state)`, returning Handoff.resume(state), "
                     + "Handoff.restart() or Handoff.stay(); %2$s is not. Fix the signature, or rename the method if it "
                     + "is not meant as the callback"),
 
