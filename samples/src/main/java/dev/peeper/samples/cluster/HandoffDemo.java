@@ -66,9 +66,10 @@ public final class HandoffDemo {
         PeeperCluster first = members.get(0);
         out.println("2. Eight visit counters start on the members that own their names; counter i gets i + 1 visits:");
         for (int i = 0; i < COUNTERS; i++) {
-            VisitsClient counter = first.callAs(() -> VisitsClient.startInCluster(first, name(i), 0));
-            int n = i;
-            first.runAs(() -> counter.visit(n + 1));
+            String name = name(i);
+            int visits = i + 1;
+            VisitsClient counter = first.callAs(() -> VisitsClient.startInCluster(first, name, 0));
+            first.runAs(() -> counter.visit(visits));
         }
         printHomes();
 
