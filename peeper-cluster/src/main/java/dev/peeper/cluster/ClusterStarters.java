@@ -118,16 +118,20 @@ public final class ClusterStarters {
             PeeperOptions chosen = options == null ? start : options.apply(start);
             // a lost state is told to the listener in order with its other events (the loss is found in init)
             StateLossNotice notice = chosen.listener() == null ? null : new StateLossNotice(chosen.listener());
-            return Peeper.start(
-                    () -> new ResumingDispatcher(implementation.get(), here.hazelcast().getMap(ClusterKeepers.MAP),
-                            name.name(), () -> replicated && here.failover().failingOver(name.name()),
-                            detail -> {
-                                if (notice != null) {
-                                    notice.lost(detail);
-                                }
-                            }),
-                    argument, notice == null ? chosen : chosen.withListener(notice))
-                    .pid();
+            Object key = name.name();
+            // the first worker's init asks whether this start ends a handoff; a restarted worker never runs init
+            return Peeper.start(() -> {
+                ResumingDispatcher dispatcher = new ResumingDispatcher(implementation.get(),
+                        here.hazelcast().getMap(ClusterKeepers.MAP), key,
+                        () -> replicated && here.failover().failingOver(key),
+                        detail -> {
+                            if (notice != null) {
+                                notice.lost(detail);
+                            }
+                        }, () -> here.handoffs().takeNote(key));
+                here.handoffs().serving(key, dispatcher);
+                return dispatcher;
+            }, argument, notice == null ? chosen : chosen.withListener(notice)).pid();
         };
     }
 

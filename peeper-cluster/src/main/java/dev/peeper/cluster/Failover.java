@@ -75,6 +75,10 @@ final class Failover {
             if (existing != null) {
                 return existing;
             }
+            if (here.handoffs().leaving()) {
+                throw new StartFailedException("not starting " + name + " on " + here + ": this member is handing its "
+                        + "servers over to leave the cluster; the name's next owner starts it", null);
+            }
             Pid started;
             try {
                 started = starter.start(here, here.name(name));
@@ -85,6 +89,7 @@ final class Failover {
             }
             ServerSpec spec = new ServerSpec(starter, here.node(), ThreadLocalRandom.current().nextLong());
             starters.set(name, spec);
+            here.handoffs().started(name, started);
             RemoteNodes.exitFuture(started).thenRunAsync(() -> {
                 if (!refused.contains(name)) { // else it is started again once healthy: see resumeWhenHealthy
                     forget(name, spec.start());
@@ -101,6 +106,11 @@ final class Failover {
     boolean failingOver(Object name) {
         ServerSpec spec = starters.get(name);
         return spec != null && !members.contains(spec.node());
+    }
+
+    /** The starter and node recorded for {@code name}, or {@code null} if none runs it. */
+    ServerSpec spec(Object name) {
+        return starters.get(name);
     }
 
     /**

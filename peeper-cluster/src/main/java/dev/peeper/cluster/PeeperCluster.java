@@ -78,6 +78,12 @@ public final class PeeperCluster implements AutoCloseable {
             "--add-opens", "java.management/sun.management=ALL-UNNAMED",
             "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
+    /**
+     * How long {@link #close()} may spend handing this member's servers over to the others before it leaves: each
+     * takes a suspend, a replicated write and a start on the other member (milliseconds on a LAN), all in parallel.
+     */
+    public static final Duration HANDOFF_TIMEOUT = Duration.ofSeconds(10);
+
     /** The executor that starts servers on the members owning their names. */
     static final String START_EXECUTOR = "peeper.start";
     /** The Peeper side of each member running in this JVM, by Hazelcast instance name: for tasks sent to it. */
@@ -91,6 +97,7 @@ public final class PeeperCluster implements AutoCloseable {
     private final ClusterNames names;
     private final HostedProcesses hosted;
     private final Failover failover;
+    private final Handoffs handoffs;
     private final Quorum quorum;
     private final UUID lifecycleListener;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -106,6 +113,7 @@ public final class PeeperCluster implements AutoCloseable {
         this.names = new ClusterNames(hazelcast, members, hosted);
         this.quorum = new Quorum(hazelcast, members); // before the failover, whose ticks ask it
         this.failover = new Failover(this, members);
+        this.handoffs = new Handoffs(this);
         RemoteNodes.install(transport);
         RUNNING.put(hazelcast.getName(), this);
         // the member may also end without close(): terminated, or shut down by Hazelcast itself
@@ -239,6 +247,11 @@ public final class PeeperCluster implements AutoCloseable {
         return failover;
     }
 
+    /** What moves this member's servers when their names' owner changes, and hands them over when it leaves. */
+    Handoffs handoffs() {
+        return handoffs;
+    }
+
     /** Whether this member may acknowledge replicated states now. */
     Quorum quorum() {
         return quorum;
@@ -312,11 +325,24 @@ public final class PeeperCluster implements AutoCloseable {
     }
 
     /**
-     * Leaves the cluster: processes elsewhere watching or linked to this member's processes are told
-     * {@code noconnection}, its names are freed, and the member shuts down gracefully if this started it.
+     * Leaves the cluster gracefully: first hands each server {@link #startOnOwner} started here over to another
+     * member, asking its {@code handoff} (a stay counts as a resume with the current state; see
+     * {@link dev.peeper.server.Handoff}), for at most {@link #HANDOFF_TIMEOUT} in all; then processes elsewhere
+     * watching or linked to this member's processes are told {@code noconnection}, its names are freed, and the
+     * member shuts down gracefully if this started it. A server not handed over in time is started again elsewhere
+     * from its replicated state, as after a crash. Calls by name made meanwhile wait for the server's next holder
+     * within their timeout, and what was queued in a server's mailbox is passed on to it.
      */
     @Override
     public void close() {
+        if (!closed.get()) {
+            int left = handoffs.handOverAll(HANDOFF_TIMEOUT);
+            if (left > 0) {
+                org.slf4j.LoggerFactory.getLogger(PeeperCluster.class).warn("{} of this member's servers were not "
+                        + "handed over within {}; the others start them again from their replicated states", left,
+                        HANDOFF_TIMEOUT);
+            }
+        }
         leave();
         if (ownsInstance) {
             hazelcast.shutdown(); // its end ends the processes hosted here (endHostedProcesses)
@@ -357,6 +383,7 @@ public final class PeeperCluster implements AutoCloseable {
         RemoteNodes.uninstall(transport);
         RUNNING.remove(hazelcast.getName(), this);
         names.close();
+        handoffs.close();
         failover.close();
         quorum.close();
         members.close();

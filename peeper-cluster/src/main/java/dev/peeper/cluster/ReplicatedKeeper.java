@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplicatedKeeper implements Keeper<Object> {
     private static final Logger log = LoggerFactory.getLogger(ReplicatedKeeper.class);
+    /** How many times a reply writes its state again because the partition's backup moved during the write. */
+    private static final int BACKUP_MOVES = 5;
 
     private final StateSlot slot;
     private final AcknowledgeCheck check;
@@ -101,8 +103,16 @@ final class ReplicatedKeeper implements Keeper<Object> {
             if (pending) {
                 write();
             }
-            if (!backup.equals(check.backupOf(slot.key()))) {
-                throw AcknowledgeCheck.noBackup(slot.key(), "its backup moved while it was written");
+            for (int moved = 1; !backup.equals(check.backupOf(slot.key())); moved++) {
+                // partitions migrate (a member joined or leaves gracefully): write again once the new backup is
+                // assigned, so that it holds the state too, rather than fail a call in a graceful rebalance
+                if (moved > BACKUP_MOVES) {
+                    throw AcknowledgeCheck.noBackup(slot.key(), "its backup moved while it was written, "
+                            + BACKUP_MOVES + " times in a row");
+                }
+                backup = check.awaitBackup(slot.key());
+                pending = true;
+                write();
             }
         } catch (FencedException | NotReplicatedException | WireException e) {
             refused();

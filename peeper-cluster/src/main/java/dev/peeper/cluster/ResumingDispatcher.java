@@ -4,10 +4,12 @@ import com.hazelcast.map.IMap;
 import dev.peeper.process.ExitReason;
 import dev.peeper.server.Dispatcher;
 import dev.peeper.server.From;
+import dev.peeper.server.Handoff;
 import dev.peeper.server.Next;
 import dev.peeper.server.Result;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +31,22 @@ final class ResumingDispatcher implements Dispatcher<Object> {
     /** Told what is known of a lost state: the server's listener hears it. */
     private final Consumer<String> lost;
 
+    /** What this start ends, if it ends a move ({@link Handoffs#takeNote}): {@code null} for any other start. */
+    private final Supplier<String> handoff;
+
     ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name) {
         this(server, states, name, () -> false, detail -> { });
     }
 
-    @SuppressWarnings("unchecked")
     ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name,
                        BooleanSupplier stateExpected, Consumer<String> lost) {
+        this(server, states, name, stateExpected, lost, () -> null);
+    }
+
+    @SuppressWarnings("unchecked")
+    ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name,
+                       BooleanSupplier stateExpected, Consumer<String> lost, Supplier<String> handoff) {
+        this.handoff = handoff;
         this.server = (Dispatcher<Object>) server;
         this.states = states;
         this.name = name;
@@ -45,9 +56,13 @@ final class ResumingDispatcher implements Dispatcher<Object> {
 
     @Override
     public Result<Object> init(Object argument) throws Exception {
+        String move = handoff.get();
+        if (Handoffs.RESTART.equals(move)) {
+            return server.init(argument); // its handoff asked to start afresh on the new member
+        }
         KeptState kept = states.get(name);
         if (kept != null && kept.state() != null) {
-            return Next.of(server.restore(kept.state(), WireReasons.NOCONNECTION));
+            return Next.of(server.restore(kept.state(), move != null ? Handoffs.HANDED_OFF : WireReasons.NOCONNECTION));
         }
         if (stateExpected.getAsBoolean()) {
             // never silently: its state and its backup were on members that left together
@@ -88,6 +103,11 @@ final class ResumingDispatcher implements Dispatcher<Object> {
     @Override
     public Object restore(Object kept, ExitReason lastExit) throws Exception {
         return server.restore(kept, lastExit);
+    }
+
+    @Override
+    public Handoff<Object> handoff(Object state) throws Exception {
+        return server.handoff(state);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.peeper.cluster;
 
 import dev.peeper.server.Dispatcher;
 import dev.peeper.server.From;
+import dev.peeper.server.Handoff;
 import dev.peeper.server.Next;
 import dev.peeper.server.Reply;
 import dev.peeper.server.Result;
@@ -29,6 +30,15 @@ final class Ledger implements Dispatcher<ArrayList<Integer>> {
     @Override
     public Result<ArrayList<Integer>> handleCast(Object request, ArrayList<Integer> applied) {
         return Next.of(append(applied, (Integer) request));
+    }
+
+    /**
+     * Stays where it runs when its name's partition goes to another member: the SIGKILL load test starts it on a
+     * child member that need not own the name, and kills that member under load.
+     */
+    @Override
+    public Handoff<ArrayList<Integer>> handoff(ArrayList<Integer> applied) {
+        return Handoff.stay();
     }
 
     /** A new list, never the kept one changed in place: a state handed to the keeper is never touched again. */

@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * A member in a JVM of its own, for the load test with a real crash: joins the cluster named by its first argument
  * on the port of its second, with the member list of the rest; starts, here, a {@link Ledger} named {@code ledger}
- * that fails over with its replicated state; prints {@code READY}; then waits to be killed.
+ * that fails over with its replicated state and stays here although another member owns the name (its handoff
+ * answers stay); prints {@code READY}; then waits to be killed.
  */
 public final class LedgerChildMember {
     private LedgerChildMember() {

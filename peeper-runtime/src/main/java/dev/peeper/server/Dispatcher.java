@@ -140,6 +140,21 @@ public interface Dispatcher<S> {
     }
 
     /**
+     * Answers whether, and with what state, the server moves when the cluster gives its name to another member (a
+     * member joined and took the name's partition, or this member is shutting down gracefully). Runs on the
+     * server's process while it is suspended: nothing else is served until the move is done, and what is sent
+     * meanwhile is served after it, on the new member. By default the server moves with its current state. Only
+     * servers started in a cluster ({@code peeper-cluster}) are ever asked.
+     *
+     * @param state the current state
+     * @return {@link Handoff#resume(Object)}, {@link Handoff#restart()} or {@link Handoff#stay()}
+     * @throws Exception anything; it is logged, and the default applies (resume with the current state)
+     */
+    default Handoff<S> handoff(S state) throws Exception {
+        return Handoff.resume(state);
+    }
+
+    /**
      * Migrates the state when the server's code is changed (see {@link Sys#changeCode}); runs on the
      * <em>new</em> implementation. Throwing keeps the old implementation and state.
      *

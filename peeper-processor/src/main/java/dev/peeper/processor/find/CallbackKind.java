@@ -10,6 +10,7 @@ public enum CallbackKind {
     TERMINATE("terminate", 2, 2),
     CODE_CHANGE("codeChange", 3, 3),
     RESTORE("restore", 2, 2),
+    HANDOFF("handoff", 1, 1),
     COPY_STATE("copyState", 1, 1);
 
     private final String methodName;

@@ -1,7 +1,8 @@
 package dev.peeper.processor.model;
 
 /**
- * An optional callback with a fixed signature: terminate, codeChange, restore or copyState.
+ * An optional callback with a fixed signature: terminate, codeChange, restore, handoff or
+ * copyState.
  *
  * @param signature     as people read it, for javadoc: {@code terminate(ExitReason, Integer)}
  * @param throwsChecked whether it declares a checked exception

@@ -60,6 +60,7 @@ public final class ModelBuilder {
                 shape.restore().map(this::lifecycle),
                 shape.copyState().map(this::lifecycle),
                 shape.callTimeout(),
+                shape.handoff().map(this::lifecycle),
                 seesCluster(type));
     }
 

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param restore       the server's restore, if it declares one
  * @param copyState     the server's copyState, if {@code @GenServer(stateCopy = COPY_METHOD)}
  * @param callTimeout   the client's default call timeout; empty for the runtime's
+ * @param handoff       the server's handoff, if it declares one
  * @param cluster       whether {@code peeper-cluster} is visible to the server's compilation: then the client
  *                      also starts its server in a cluster
  */
@@ -36,7 +37,7 @@ public record ServerModel(ClassName server, ClassName client, ClassName dispatch
                           Optional<LifecycleModel> codeChange, List<MigrationModel> migrations,
                           Optional<LifecycleModel> restore,
                           Optional<LifecycleModel> copyState, Optional<Duration> callTimeout,
-                          boolean cluster) {
+                          Optional<LifecycleModel> handoff, boolean cluster) {
 
     /**
      * This model with other handlers for the client's methods, so that parts of the client can be rendered on
@@ -44,6 +45,7 @@ public record ServerModel(ClassName server, ClassName client, ClassName dispatch
      */
     public ServerModel withClientHandlers(HandlerGroup calls, HandlerGroup casts, HandlerGroup infos) {
         return new ServerModel(server, client, dispatcher, isPublic, state, init, calls, casts, infos, continues,
-                terminate, codeChange, migrations, restore, copyState, callTimeout, cluster);
+                terminate, codeChange, migrations, restore, copyState, callTimeout, handoff,
+                cluster);
     }
 }

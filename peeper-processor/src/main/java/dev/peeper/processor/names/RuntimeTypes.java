@@ -17,6 +17,7 @@ public final class RuntimeTypes {
     public static final ClassName NEXT = ClassName.get(SERVER, "Next");
     public static final ClassName STOP = ClassName.get(SERVER, "Stop");
     public static final ClassName FROM = ClassName.get(SERVER, "From");
+    public static final ClassName HANDOFF = ClassName.get(SERVER, "Handoff");
     public static final ClassName GEN_SERVERS = ClassName.get(SERVER, "GenServers");
     public static final ClassName START_EXCEPTION = ClassName.get(SERVER, "StartException");
     public static final ClassName PEEPER = ClassName.get(DURABLE, "Peeper");

@@ -14,7 +14,8 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Checks the optional callbacks with one fixed signature each (terminate, codeChange, restore and copyState),
+ * Checks the optional callbacks with one fixed signature each (terminate, codeChange, restore, handoff and
+ * copyState),
  * and the codeChange overloads that migrate an old state of another type.
  */
 final class LifecycleRules {
@@ -160,6 +161,21 @@ final class LifecycleRules {
                     && isState(p.get(0), state) && support.is(p.get(1), RuntimeTypes.EXIT_REASON);
             if (!right) {
                 report.report(Message.RESTORE, callback.method(), show(state), support.show(callback));
+            }
+            return right;
+        });
+    }
+
+    /** The handoff callback, if declared and right: {@code Handoff<S> handoff(S state)}. */
+    Optional<Callback> handoff(ServerSource source, Optional<TypeMirror> state, ValidationReport report) {
+        return single(source.callbacks(CallbackKind.HANDOFF), report, callback -> {
+            List<? extends TypeMirror> p = callback.type().getParameterTypes();
+            TypeMirror returned = callback.type().getReturnType();
+            List<? extends TypeMirror> answer = support.typeArguments(returned);
+            boolean right = support.is(returned, RuntimeTypes.HANDOFF) && answer.size() == 1
+                    && isState(answer.get(0), state) && p.size() == 1 && isState(p.get(0), state);
+            if (!right) {
+                report.report(Message.HANDOFF, callback.method(), show(state), support.show(callback));
             }
             return right;
         });

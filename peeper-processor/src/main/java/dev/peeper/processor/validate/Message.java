@@ -122,6 +122,12 @@ public enum Message {
                     + "ExitReason lastExit)`, returning the state to resume with; %2$s is not. Fix the signature, or "
                     + "rename the method if it is not meant as the callback"),
 
+    HANDOFF("GenServerHandoff",
+            "handoff answers, when the cluster moves a @GenServer's name to another member, whether it moves and "
+                    + "with what state, and must be `Handoff<%1$s> handoff(%1$s state)`, returning Handoff.resume(state), "
+                    + "Handoff.restart() or Handoff.stay(); %2$s is not. Fix the signature, or rename the method if it "
+                    + "is not meant as the callback"),
+
     // ---- the generated client ----
     CLIENT_METHOD_CLASH("GenServerClientMethodClash",
             "@GenServer callback %s would give the client method %s, which clashes with %s. Rename the message "

@@ -22,11 +22,12 @@ import javax.lang.model.type.TypeMirror;
  * @param migrations  the codeChange overloads that migrate an old state of another type, in source order
  * @param restore     the restore callback, if declared
  * @param copyState   the copyState callback, if {@code @GenServer(stateCopy = COPY_METHOD)}
+ * @param handoff     the handoff callback, if declared
  */
 public record ServerShape(ServerSource source, String clientName, Optional<Duration> callTimeout, TypeMirror state,
                           InitShape init, List<HandlerShape> handlers, Optional<Callback> terminate,
                           Optional<Callback> codeChange, List<Callback> migrations, Optional<Callback> restore,
-                          Optional<Callback> copyState) {
+                          Optional<Callback> copyState, Optional<Callback> handoff) {
 
     /**
      * The init callback read.

@@ -64,6 +64,7 @@ public final class ServerValidator {
         List<Callback> migrations = lifecycleRules.migrations(source, state, report);
         Optional<Callback> restore = lifecycleRules.restore(source, state, report);
         Optional<Callback> copyState = lifecycleRules.copyState(source, state, report);
+        Optional<Callback> handoff = lifecycleRules.handoff(source, state, report);
         for (CallbackKind kind : CallbackKind.values()) {
             source.callbacks(kind).forEach(callback -> callbackRules.checkThrows(callback, report));
         }
@@ -75,6 +76,7 @@ public final class ServerValidator {
             return Optional.empty();
         }
         return Optional.of(new ServerShape(source, clientName, callTimeout, state.get(), init.init().get(),
-                List.copyOf(handlers), terminate, codeChange, migrations, restore, copyState));
+                List.copyOf(handlers), terminate, codeChange, migrations, restore, copyState,
+                handoff));
     }
 }

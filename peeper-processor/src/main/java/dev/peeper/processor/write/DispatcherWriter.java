@@ -93,6 +93,14 @@ public final class DispatcherWriter extends SourceFileGenerator {
                                 model.server().simpleName(), restore.signature())
                         .addStatement("return this.$N.restore(kept, lastExit)", SERVER)
                         .build()));
+        model.handoff().ifPresent(handoff -> type.addMethod(
+                callback("handoff", ParameterizedTypeName.get(RuntimeTypes.HANDOFF, model.state()),
+                        handoff.throwsChecked())
+                        .addParameter(model.state(), "state")
+                        .addJavadoc("Calls {@code $L.$L} when the cluster moves the server's name to another member.\n",
+                                model.server().simpleName(), handoff.signature())
+                        .addStatement("return this.$N.handoff(state)", SERVER)
+                        .build()));
         if (all(model.calls()).stream().anyMatch(HandlerModel::takesFrom)) {
             type.addMethod(typedFrom());
         }

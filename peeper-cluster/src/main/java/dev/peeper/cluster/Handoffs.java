@@ -1,0 +1,336 @@
+package dev.peeper.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.map.IMap;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.ReplicaMigrationEvent;
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.Pid;
+import dev.peeper.process.internal.RemoteNodes;
+import dev.peeper.server.Dispatcher;
+import dev.peeper.server.Handoff;
+import dev.peeper.server.ServerRef;
+import dev.peeper.server.Sys;
+import dev.peeper.server.internal.ServerLoops;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves this member's servers (those {@link PeeperCluster#startOnOwner} started here) to their name's owner when
+ * the owner changes while they run, asking each its {@link Dispatcher#handoff} first, and hands every one over to
+ * another member when this member {@linkplain PeeperCluster#close() closes}. Derived from state, as
+ * {@link Failover} is: on every partition migration and on a one-second tick it compares each server's name with
+ * its partition's owner, so a missed or repeated event costs at most a tick.
+ *
+ * <p>A move, step by step: the server is suspended (what is sent to it from now on queues in its mailbox, in order);
+ * {@code handoff} runs on the server's process with the current state, through {@link Sys#replaceState}, which also
+ * writes the state to resume from to the replicated keeper before it returns; the name is freed (callers by name
+ * wait for its next holder within their timeout, see {@link ClusterNames#waitsForHolder}); the server starts on the
+ * target member from the replicated state ({@code restore} sees {@link #HANDED_OFF}), its takeover bumping the
+ * state's generation so that the old incarnation is fenced; then the old server passes everything queued in its
+ * mailbox, in order, to the new one and ends with {@code shutdown: transferred}, without {@code terminate} (the
+ * server lives on). If the start on the target fails, the name goes back to the old server, which resumes: nothing
+ * is lost, and the move is tried again when the owner changes again.
+ *
+ * <p>The state travels through the replicated keeper, so a resume carries it whole in synchronous mode (the
+ * default). In asynchronous mode the new member may resume from a state up to the mode's lag behind (its documented
+ * loss window); in local mode there is no replicated state and the server starts from {@code init} there.
+ *
+ * <p>One order is not kept: a cast already queued in the old mailbox may be served after a message the same sender
+ * sends by name once the name has moved (the queued messages are passed on just after the new server starts). A
+ * caller that waits for its calls' answers never sees this: its next call is sent after the previous was served.
+ */
+final class Handoffs {
+    /** The map of the moves under way: name to what the new member's start does ({@link #RESUME}, {@link #RESTART}). */
+    static final String MAP = "peeper.handoffs";
+    /** The {@code lastExit} a server's {@code restore} sees when it resumes on the member it was handed to. */
+    static final ExitReason HANDED_OFF = ExitReason.shutdown("handoff");
+    static final String RESUME = "resume";
+    static final String RESTART = "restart";
+    /** How long each step of a move (suspend, handoff, the start on the target) may take before it is rolled back. */
+    static final Duration STEP_TIMEOUT = Duration.ofSeconds(5);
+    /** The reason a handed-over server ends with: the runtime's, for a server that lives on elsewhere. */
+    private static final ExitReason TRANSFERRED = ExitReason.shutdown("transferred");
+    private static final Logger log = LoggerFactory.getLogger(Handoffs.class);
+
+    private final PeeperCluster here;
+    private final IMap<Object, String> notes;
+    /** The servers {@code startOnOwner} started on this member, by name. */
+    private final Map<Object, Pid> running = new ConcurrentHashMap<>();
+    /** The dispatcher of each running server's current worker: where {@code handoff} is asked. */
+    private final Map<Object, Dispatcher<Object>> dispatchers = new ConcurrentHashMap<>();
+    /** Names that stay (or could not move) while their partition has this owner: not asked again until it changes. */
+    private final Map<Object, UUID> stayed = new ConcurrentHashMap<>();
+    private final Set<Object> moving = ConcurrentHashMap.newKeySet();
+    private final ExecutorService movers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("peeper-handoff-", 0).factory());
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("peeper-handoff-tick").factory());
+    private final UUID migrationListener;
+    private volatile boolean leaving;
+
+    Handoffs(PeeperCluster here) {
+        this.here = here;
+        this.notes = here.hazelcast().getMap(MAP);
+        this.migrationListener = here.hazelcast().getPartitionService().addMigrationListener(new MigrationListener() {
+            @Override
+            public void migrationStarted(MigrationState state) {
+            }
+
+            @Override
+            public void migrationFinished(MigrationState state) {
+                tick(); // an event thread: only enqueue
+            }
+
+            @Override
+            public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+            }
+
+            @Override
+            public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+            }
+        });
+        ticker.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** {@code startOnOwner} started {@code name} on this member as {@code pid}: it moves when its owner changes. */
+    void started(Object name, Pid pid) {
+        running.put(name, pid);
+        RemoteNodes.exitFuture(pid).thenRun(() -> {
+            if (running.remove(name, pid)) {
+                dispatchers.remove(name);
+                stayed.remove(name);
+            }
+        });
+    }
+
+    /** The worker of {@code name}'s server on this member now runs {@code dispatcher}. */
+    @SuppressWarnings("unchecked")
+    void serving(Object name, Dispatcher<?> dispatcher) {
+        dispatchers.put(name, (Dispatcher<Object>) dispatcher);
+    }
+
+    /**
+     * What a start of {@code name} does if it is the end of a move: {@link #RESUME} or {@link #RESTART}, taken (a
+     * later start is a failover or a first start again); {@code null} if it is not one.
+     */
+    String takeNote(Object name) {
+        return notes.remove(name);
+    }
+
+    /** Whether this member is handing its servers over to leave: it starts none of its own meanwhile. */
+    boolean leaving() {
+        return leaving;
+    }
+
+    private void tick() {
+        try {
+            ticker.execute(this::check);
+        } catch (RejectedExecutionException closed) {
+            // this member is leaving
+        }
+    }
+
+    /** Moves each running server whose name's partition another member owns now. */
+    private void check() {
+        if (leaving) {
+            return;
+        }
+        try {
+            UUID self = here.hazelcast().getCluster().getLocalMember().getUuid();
+            for (Map.Entry<Object, Pid> server : running.entrySet()) {
+                Object name = server.getKey();
+                Member owner = here.hazelcast().getPartitionService().getPartition(name).getOwner();
+                if (owner == null || owner.getUuid().equals(self)) {
+                    stayed.remove(name);
+                } else if (!owner.getUuid().equals(stayed.get(name)) && moving.add(name)) {
+                    Pid pid = server.getValue();
+                    movers.execute(() -> {
+                        try {
+                            if (!move(name, pid, owner, false)) {
+                                stayed.put(name, owner.getUuid());
+                            }
+                        } finally {
+                            moving.remove(name);
+                        }
+                    });
+                }
+            }
+        } catch (HazelcastInstanceNotActiveException | RejectedExecutionException e) {
+            ticker.shutdown();
+        } catch (RuntimeException e) {
+            log.warn("Could not check which servers to hand over; next tick tries again", e);
+        }
+    }
+
+    /**
+     * Hands every server of this member over to another member, each to the member holding its partition's backup
+     * (the likeliest owner once this one has left), in parallel, for at most {@code timeout}; a stay counts as a
+     * resume with the current state. Servers not handed over in time stay, and are started again from their
+     * replicated state once this member has left, as after a crash.
+     *
+     * @return how many servers were not handed over
+     */
+    int handOverAll(Duration timeout) {
+        leaving = true;
+        ticker.shutdownNow();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        PartitionBackups backups = new PartitionBackups(here.hazelcast());
+        List<Future<Boolean>> moves = new ArrayList<>();
+        for (Map.Entry<Object, Pid> server : running.entrySet()) {
+            Object name = server.getKey();
+            Member target = target(backups.backupOf(name));
+            if (target != null) {
+                moves.add(movers.submit(() -> move(name, server.getValue(), target, true)));
+            }
+        }
+        int left = running.size() - moves.size();
+        for (Future<Boolean> move : moves) {
+            try {
+                if (!move.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    left++;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                left++;
+            } catch (Exception e) {
+                left++;
+            }
+        }
+        return left;
+    }
+
+    /** The member with uuid {@code backup}, or else any other member; {@code null} if this one is alone. */
+    private Member target(UUID backup) {
+        Member other = null;
+        for (Member member : here.hazelcast().getCluster().getMembers()) {
+            if (member.localMember() || Members.nodeOf(member) == 0) {
+                continue;
+            }
+            if (member.getUuid().equals(backup)) {
+                return member;
+            }
+            other = other == null ? member : other;
+        }
+        return other;
+    }
+
+    /** Moves {@code name}'s server {@code pid} to {@code target}; {@code false} if it stays here. */
+    private boolean move(Object name, Pid pid, Member target, boolean leavingNow) {
+        // as this member: its local servers are local to this thread too (several members may share one JVM)
+        return here.callAs(() -> moveAs(name, pid, target, leavingNow));
+    }
+
+    private boolean moveAs(Object name, Pid pid, Member target, boolean leavingNow) {
+        ServerSpec spec = here.failover().spec(name);
+        if (spec == null || spec.node() != here.node() || !running.containsKey(name)) {
+            return false; // ended meanwhile, or no longer this member's
+        }
+        ServerRef server = ServerRef.of(pid);
+        AtomicReference<Handoff<Object>> answer = new AtomicReference<>();
+        try {
+            Sys.suspend(server, STEP_TIMEOUT);
+            // on the server's process, with its current state; what it returns is written before the call returns
+            Sys.replaceState(server, state -> {
+                Handoff<Object> handoff = ask(name, state);
+                answer.set(handoff);
+                return handoff instanceof Handoff.Resume<Object> resume ? resume.state() : state;
+            }, STEP_TIMEOUT);
+        } catch (RuntimeException e) {
+            log.warn("Could not ask {} whether to move to {}; it stays here for now", name, target, e);
+            resume(server);
+            return false;
+        }
+        Handoff<Object> handoff = answer.get();
+        if (handoff instanceof Handoff.Stay<Object> && !leavingNow) {
+            log.info("{} stays on this member although {} owns its name now: its handoff said so", name, target);
+            resume(server);
+            return false;
+        }
+        notes.set(name, handoff instanceof Handoff.Restart<Object> ? RESTART : RESUME);
+        here.names().unregister(name, pid);
+        Pid moved;
+        try {
+            moved = here.hazelcast().getExecutorService(PeeperCluster.START_EXECUTOR)
+                    .submitToMember(new StartOnOwner(name, spec.starter()), target)
+                    .get(STEP_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return rollBack(name, pid, server, target, e);
+        }
+        ServerLoops.handOver(server, moved, TRANSFERRED);
+        log.info("Handed {} over to {} as {} ({})", name, target, moved, handoff);
+        return true;
+    }
+
+    /** The start on the target failed: the name goes back to the old server, which resumes where it was. */
+    private boolean rollBack(Object name, Pid pid, ServerRef server, Member target, Exception failure) {
+        notes.delete(name);
+        if (here.names().register(name, pid)) {
+            log.warn("Could not start {} on {}; it stays here for now", name, target, failure);
+            resume(server);
+            return false;
+        }
+        Pid holder = here.names().whereis(name); // the target started it after all, late
+        if (holder != null && !holder.equals(pid)) {
+            ServerLoops.handOver(server, holder, TRANSFERRED);
+            return true;
+        }
+        log.warn("Could not start {} on {}, nor give it its name back; it resumes unnamed", name, target, failure);
+        resume(server);
+        return false;
+    }
+
+    private Handoff<Object> ask(Object name, Object state) {
+        Dispatcher<Object> dispatcher = dispatchers.get(name);
+        if (dispatcher == null) {
+            return Handoff.resume(state);
+        }
+        try {
+            Handoff<Object> handoff = dispatcher.handoff(state);
+            if (handoff == null) {
+                throw new NullPointerException("handoff returned null; return Handoff.resume(state) to move");
+            }
+            return handoff;
+        } catch (Exception e) {
+            log.error("The handoff of {} threw; it moves with its current state, the default", name, e);
+            return Handoff.resume(state);
+        }
+    }
+
+    private static void resume(ServerRef server) {
+        try {
+            Sys.resume(server, STEP_TIMEOUT);
+        } catch (RuntimeException e) {
+            log.debug("Could not resume {} (it ended meanwhile?)", server, e);
+        }
+    }
+
+    void close() {
+        ticker.shutdownNow();
+        movers.shutdownNow();
+        try {
+            here.hazelcast().getPartitionService().removeMigrationListener(migrationListener);
+        } catch (RuntimeException e) {
+            // shutting down already
+        }
+    }
+}
