@@ -96,8 +96,11 @@ public final class ClusterNames implements NameRegistry {
     @Override
     public Pid whereis(Object name) {
         Pid cached = cache.get(name);
-        if (cached != null && isReachable(cached)) {
-            return cached;
+        if (cached != null) {
+            if (isReachable(cached)) {
+                return cached;
+            }
+            cache.forget(name, cached); // its member left: the map read below says who holds the name now
         }
         Pid pid = cache.fill(name, () -> names.get(name));
         return pid == null || !isReachable(pid) ? null : pid;

@@ -20,7 +20,7 @@ final class Members implements MembershipListener {
     /** The member attribute that carries a member's node number. */
     static final String NODE_ATTRIBUTE = "peeper.node";
 
-    private final Map<Long, UUID> nodes = new ConcurrentHashMap<>();
+    private final Map<Long, Member> nodes = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<LongConsumer> leaveListeners = new CopyOnWriteArrayList<>();
     private final UUID registration;
     private final HazelcastInstance hazelcast;
@@ -41,6 +41,11 @@ final class Members implements MembershipListener {
     /** Whether node {@code node} is in the cluster now. */
     boolean contains(long node) {
         return nodes.containsKey(node);
+    }
+
+    /** {@return the member that runs node {@code node} now, or {@code null} if it is not in the cluster} */
+    Member member(long node) {
+        return nodes.get(node);
     }
 
     /** How many Peeper nodes are in the cluster now, this one included. */
@@ -86,7 +91,7 @@ final class Members implements MembershipListener {
     private void add(Member member) {
         long node = nodeOf(member);
         if (node != 0) {
-            nodes.put(node, member.getUuid());
+            nodes.put(node, member);
         }
     }
 
