@@ -47,12 +47,15 @@ final class ReplicatedKeeper implements Keeper<Object> {
     /** Whether {@link #state} is newer than {@link #replicated}. */
     private boolean pending;
     private long writes;
+    /** The membership changes seen when this incarnation last confirmed it still holds its name. */
+    private long checkedAt;
 
     ReplicatedKeeper(StateSlot slot, Quorum quorum, PartitionBackups backups, Duration backupWait) {
         this.slot = slot;
         this.quorum = quorum;
         this.backups = backups;
         this.backupWaitNanos = backupWait.toNanos();
+        this.checkedAt = quorum.membershipChanges();
     }
 
     private void takeOver() {
@@ -104,6 +107,9 @@ final class ReplicatedKeeper implements Keeper<Object> {
         takeOver();
         try {
             quorum.require(slot.key());
+            if (!pending) {
+                requireStillHeld(); // a write below is refused by itself if a newer incarnation holds the name
+            }
             UUID backup = awaitBackup();
             if (pending) {
                 write();
@@ -118,6 +124,19 @@ final class ReplicatedKeeper implements Keeper<Object> {
             refused();
             throw new NotReplicatedException(Kind.NO_BACKUP, "the state of " + slot.key() + " was not acknowledged: "
                     + "writing it failed: " + e);
+        }
+    }
+
+    /**
+     * A reply that writes nothing (a read) must not come from a stale incarnation either: one that was taken over
+     * elsewhere (after a split or a pause) answers old state until a write fences it. A take-over needs a membership
+     * change, so the name is checked once after each change this member sees, not on every reply (one volatile read).
+     */
+    private void requireStillHeld() {
+        long changes = quorum.membershipChanges();
+        if (changes != checkedAt) {
+            slot.requireStillHeld();
+            checkedAt = changes; // after the check: if it throws, the next reply checks again
         }
     }
 
