@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each member caches what it looked up ({@link NameCache}), so that a call by name costs no map read once the
  * name is known: a cached holder is dropped on every member before a removal of the name returns, and a miss is
  * never cached, so the cache answers exactly what the map would (a holder that has ended but whose name is not
- * freed yet is found either way, and a call to it fails {@code noproc}).
+ * freed yet is found either way; a call by name to it meets {@code noproc}, which proves it never ran, and is made
+ * again to the name's next holder within its timeout).
  *
  * <pre>{@code
  * ProcessName orders = ProcessName.via(cluster.names(), "orders");

@@ -135,8 +135,15 @@ final class ReplicatedKeeper implements Keeper<Object> {
     private void requireStillHeld() {
         long changes = quorum.membershipChanges();
         if (changes != checkedAt) {
-            slot.requireStillHeld();
-            checkedAt = changes; // after the check: if it throws, the next reply checks again
+            try {
+                slot.requireStillHeld();
+            } catch (FencedException e) {
+                throw e;
+            } catch (RuntimeException e) { // the entry's partition is moving or being repaired: ask at the next reply
+                log.debug("Could not check now that {} still holds its name", slot.key(), e);
+                return;
+            }
+            checkedAt = changes;
         }
     }
 
