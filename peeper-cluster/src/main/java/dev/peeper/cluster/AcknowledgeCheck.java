@@ -29,6 +29,11 @@ final class AcknowledgeCheck {
         quorum.require(key);
     }
 
+    /** How many membership changes this member has seen: a reply that writes nothing re-checks its name after one. */
+    long membershipChanges() {
+        return quorum.membershipChanges();
+    }
+
     /** Whether a write of {@code key} now would likely be acknowledged, as far as this member knows without asking. */
     boolean likely(Object key) {
         return quorum.likely() && backups.backupOf(key) != null;

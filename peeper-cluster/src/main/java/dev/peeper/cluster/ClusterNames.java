@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each member caches what it looked up ({@link NameCache}), so that a call by name costs no map read once the
  * name is known: a cached holder is dropped on every member before a removal of the name returns, and a miss is
  * never cached, so the cache answers exactly what the map would (a holder that has ended but whose name is not
- * freed yet is found either way, and a call to it fails {@code noproc}).
+ * freed yet is found either way; a call by name to it meets {@code noproc}, which proves it never ran, and is made
+ * again to the name's next holder within its timeout).
  *
  * <pre>{@code
  * ProcessName orders = ProcessName.via(cluster.names(), "orders");
@@ -113,8 +114,11 @@ public final class ClusterNames implements NameRegistry {
     @Override
     public Pid whereis(Object name) {
         Pid cached = cache.get(name);
-        if (cached != null && isReachable(cached)) {
-            return cached;
+        if (cached != null) {
+            if (isReachable(cached)) {
+                return cached;
+            }
+            cache.forget(name, cached); // its member left: the map read below says who holds the name now
         }
         Pid pid = cache.fill(name, () -> names.get(name));
         return pid == null || !isReachable(pid) ? null : pid;

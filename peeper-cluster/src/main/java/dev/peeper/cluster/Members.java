@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -20,7 +21,9 @@ final class Members implements MembershipListener {
     /** The member attribute that carries a member's node number. */
     static final String NODE_ATTRIBUTE = "peeper.node";
 
-    private final Map<Long, UUID> nodes = new ConcurrentHashMap<>();
+    private final Map<Long, Member> nodes = new ConcurrentHashMap<>();
+    /** Counts the joins and leaves seen: whoever must re-check something after any change compares it. */
+    private final AtomicLong changes = new AtomicLong();
     private final CopyOnWriteArrayList<LongConsumer> leaveListeners = new CopyOnWriteArrayList<>();
     private final UUID registration;
     private final HazelcastInstance hazelcast;
@@ -41,6 +44,16 @@ final class Members implements MembershipListener {
     /** Whether node {@code node} is in the cluster now. */
     boolean contains(long node) {
         return nodes.containsKey(node);
+    }
+
+    /** {@return the member that runs node {@code node} now, or {@code null} if it is not in the cluster} */
+    Member member(long node) {
+        return nodes.get(node);
+    }
+
+    /** {@return how many joins and leaves this member has seen: a change of it means the membership changed} */
+    long changes() {
+        return changes.get();
     }
 
     /** How many Peeper nodes are in the cluster now, this one included. */
@@ -72,11 +85,13 @@ final class Members implements MembershipListener {
 
     @Override
     public void memberAdded(MembershipEvent event) {
+        changes.incrementAndGet();
         add(event.getMember());
     }
 
     @Override
     public void memberRemoved(MembershipEvent event) {
+        changes.incrementAndGet(); // a member that is no Peeper node counts: it may have held partitions
         long node = nodeOf(event.getMember());
         if (node != 0) {
             left(node);
@@ -86,12 +101,13 @@ final class Members implements MembershipListener {
     private void add(Member member) {
         long node = nodeOf(member);
         if (node != 0) {
-            nodes.put(node, member.getUuid());
+            nodes.put(node, member);
         }
     }
 
     private void left(long node) {
         if (nodes.remove(node) != null) {
+            changes.incrementAndGet();
             leaveListeners.forEach(listener -> listener.accept(node));
         }
     }

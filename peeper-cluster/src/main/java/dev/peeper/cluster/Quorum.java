@@ -107,6 +107,15 @@ final class Quorum {
         return members.size() >= minimum && leaseRuns();
     }
 
+    /**
+     * {@return how many membership changes this member has seen} A server may have been taken over elsewhere only
+     * across such a change (a split that heals, a paused member that comes back), so a keeper re-checks that it
+     * still holds its name when this moves.
+     */
+    long membershipChanges() {
+        return members.changes();
+    }
+
     private boolean leaseRuns() {
         long at = confirmedAt;
         return at != 0 && System.nanoTime() - at < leaseNanos;

@@ -44,10 +44,13 @@ final class ReplicatedKeeper implements Keeper<Object> {
     /** Whether {@link #state} is newer than {@link #replicated}. */
     private boolean pending;
     private long writes;
+    /** The membership changes seen when this incarnation last confirmed it still holds its name. */
+    private long checkedAt;
 
     ReplicatedKeeper(StateSlot slot, AcknowledgeCheck check) {
         this.slot = slot;
         this.check = check;
+        this.checkedAt = check.membershipChanges();
     }
 
     private void takeOver() {
@@ -99,6 +102,9 @@ final class ReplicatedKeeper implements Keeper<Object> {
         takeOver();
         try {
             check.requireMajority(slot.key());
+            if (!pending) {
+                requireStillHeld(); // a write below is refused by itself if a newer incarnation holds the name
+            }
             UUID backup = check.awaitBackup(slot.key());
             if (pending) {
                 write();
@@ -121,6 +127,26 @@ final class ReplicatedKeeper implements Keeper<Object> {
             refused();
             throw new NotReplicatedException(Kind.NO_BACKUP, "the state of " + slot.key() + " was not acknowledged: "
                     + "writing it failed: " + e);
+        }
+    }
+
+    /**
+     * A reply that writes nothing (a read) must not come from a stale incarnation either: one that was taken over
+     * elsewhere (after a split or a pause) answers old state until a write fences it. A take-over needs a membership
+     * change, so the name is checked once after each change this member sees, not on every reply (one volatile read).
+     */
+    private void requireStillHeld() {
+        long changes = check.membershipChanges();
+        if (changes != checkedAt) {
+            try {
+                slot.requireStillHeld();
+            } catch (FencedException e) {
+                throw e;
+            } catch (RuntimeException e) { // the entry's partition is moving or being repaired: ask at the next reply
+                log.debug("Could not check now that {} still holds its name", slot.key(), e);
+                return;
+            }
+            checkedAt = changes;
         }
     }
 

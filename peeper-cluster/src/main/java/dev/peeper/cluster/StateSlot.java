@@ -99,6 +99,22 @@ final class StateSlot {
         }
     }
 
+    /**
+     * Reads which generation holds the name now (one map read), for an incarnation that has nothing to write but
+     * must not answer if it was taken over.
+     *
+     * @throws FencedException if a newer incarnation holds the name
+     */
+    void requireStillHeld() {
+        if (generation == 0) {
+            return;
+        }
+        KeptState now = states.get(key);
+        if (now != null && now.generation() > generation) {
+            throw new FencedException(key, generation, now.generation());
+        }
+    }
+
     /** @throws FencedException unless {@code holder}, the generation holding the name, is this one */
     void requireHeld(long holder) {
         if (holder != generation) {

@@ -180,10 +180,16 @@ public final class Proc {
     }
 
     /**
-     * Whether {@code pid} is a live process; for a process of another node, its node is asked.
+     * Whether {@code pid} is a live process. For a process of this JVM the answer is immediate. Erlang's
+     * {@code is_process_alive/1} accepts local pids only; here a process of another node (a cluster member) is
+     * answered too, by asking its node, with a short bounded wait (half a second with {@code peeper-cluster}),
+     * never an exception: {@code false} at once if its node is not in the cluster or cannot be reached now, and
+     * {@code false} if its node does not answer in time (frozen, overloaded or leaving). So {@code false} for a
+     * remote pid means "not alive, or not reachable from here"; to learn when a remote process ends, monitor it
+     * ({@link #monitor}), which reports {@code noconnection} when its node leaves.
      *
      * @param pid any process
-     * @return {@code true} while it runs
+     * @return {@code true} while it runs (and, for a remote pid, its node answered so)
      */
     public static boolean isAlive(Pid pid) {
         Transport remote = Nodes.route(pid);

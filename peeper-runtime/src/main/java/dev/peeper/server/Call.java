@@ -19,6 +19,11 @@ class Call extends TimedFuture implements From<Object>, AwaitsDelivery {
     Pid server;
     /** A reply to this call is held by the worker that gave it ({@link HeldReplies}): it counts as the answer. */
     boolean held;
+    /**
+     * The call certainly never reached its server: sent to a process that did not exist ({@code noproc}), or not
+     * sent at all ({@link #unsent}). A call by name may then be made again to the name's next holder.
+     */
+    private volatile boolean neverDelivered;
 
     Call(Object request) {
         this.request = request;
@@ -48,7 +53,21 @@ class Call extends TimedFuture implements From<Object>, AwaitsDelivery {
 
     @Override
     public void undelivered(Pid target, ExitReason reason) {
+        if (reason instanceof ExitReason.NoProc && !isDone()) {
+            neverDelivered = true; // before the completion, which publishes it
+        }
         serverEnded(target, reason);
+    }
+
+    @Override
+    public void unsent(Pid target, ExitReason reason) {
+        neverDelivered = true;
+        serverEnded(target, reason);
+    }
+
+    /** {@return whether this call failed without ever reaching its server, so that it cannot have run} */
+    boolean neverDelivered() {
+        return neverDelivered && isCompletedExceptionally();
     }
 
     /** Fails the call because {@code server} ended with {@code reason}; no-op if it was answered. */

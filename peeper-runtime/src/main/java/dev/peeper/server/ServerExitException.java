@@ -13,6 +13,8 @@ import java.io.Serial;
  */
 public non-sealed class ServerExitException extends CallException {
     private static final long serialVersionUID = 1L;
+    /** The reason a call fails with when the node of its server leaves or cannot be reached. */
+    private static final ExitReason NOCONNECTION = ExitReason.of("noconnection");
 
     private final transient Pid server;
     private final transient ExitReason reason;
@@ -43,7 +45,9 @@ public non-sealed class ServerExitException extends CallException {
     public String getMessage() {
         String text = message;
         if (text == null && reason != null) {
-            text = "server " + server + (reason instanceof ExitReason.NoProc ? " is not alive" : " exited: " + reason);
+            text = "server " + server + (reason instanceof ExitReason.NoProc ? " is not alive"
+                    : NOCONNECTION.equals(reason) ? " was lost with its node (noconnection) before it answered: the "
+                    + "request may have been handled; it was not repeated" : " exited: " + reason);
             message = text; // a benign race: every thread builds the same string
         }
         return text;

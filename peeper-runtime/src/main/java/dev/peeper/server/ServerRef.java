@@ -126,7 +126,12 @@ public final class ServerRef {
      * @param timeout how long to wait for the reply
      * @return the reply
      * @throws CallTimeoutException  no reply in time
-     * @throws ServerExitException   the server ended first, or was not alive
+     * @throws ServerExitException   the server ended first, or was not alive. By a name of a registry whose names
+     *                               come back by themselves (a cluster's), a call that certainly never reached its
+     *                               server (gone, or its member unreachable before the send) is made again to the
+     *                               name's next holder within {@code timeout}; one whose server's member left after
+     *                               it was sent fails with reason {@code noconnection} (it may have run) and is never
+     *                               repeated
      * @throws CallFailedException   the server answered with a failure
      * @throws NoProcessException    this handle is by name and the name is not registered (by a registry whose
      *                               names come back by themselves, a cluster's: not within {@code timeout})
@@ -134,14 +139,38 @@ public final class ServerRef {
     @SuppressWarnings("unchecked")
     public <R> R call(Object request, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        Call call = new Call(Objects.requireNonNull(request, "request"));
+        Objects.requireNonNull(request, "request");
         if (pid == null && name.registry().waitsForHolder()) {
-            long start = System.nanoTime();
-            Pid holder = awaitHolder(timeout);
-            long left = TimedFuture.nanos(timeout) - (System.nanoTime() - start);
-            return (R) send(call, holder).await(this, timeout, left);
+            return (R) callHolder(request, timeout);
         }
-        return (R) send(call).await(this, timeout);
+        return (R) send(new Call(request)).await(this, timeout);
+    }
+
+    /**
+     * A call by a name that comes back by itself (a cluster's): waits for a holder, and calls again, by the name,
+     * while a call certainly never reached the holder it was sent to (it was gone, {@code noproc}, or its member
+     * could not be reached before the send), until {@code timeout} passes. A call that was sent and then lost its
+     * server (its member left: {@code noconnection}) may have run, so it fails at once and is never repeated.
+     */
+    private Object callHolder(Object request, Duration timeout) {
+        long start = System.nanoTime();
+        long budget = TimedFuture.nanos(timeout);
+        long pause = Duration.ofMillis(1).toNanos();
+        while (true) {
+            Pid holder = awaitHolder(timeout, budget - (System.nanoTime() - start));
+            Call call = new Call(request);
+            try {
+                return send(call, holder).await(this, timeout, budget - (System.nanoTime() - start));
+            } catch (ServerExitException notReached) {
+                long left = budget - (System.nanoTime() - start);
+                if (!call.neverDelivered() || left <= 0) {
+                    throw notReached;
+                }
+                // the name still points at the gone holder until its clean-up or a new start replaces it
+                LockSupport.parkNanos(Math.min(pause, left));
+                pause = Math.min(pause * 2, MAX_LOOKUP_PAUSE_NANOS);
+            }
+        }
     }
 
     /**
@@ -149,9 +178,8 @@ public final class ServerRef {
      * registry whose names come back by themselves ({@link dev.peeper.registry.NameRegistry#waitsForHolder()}: a
      * cluster's, while a server starts again on another member). Nothing was sent yet, so waiting repeats nothing.
      */
-    private Pid awaitHolder(Duration timeout) {
+    private Pid awaitHolder(Duration timeout, long budget) {
         long start = System.nanoTime();
-        long budget = TimedFuture.nanos(timeout);
         long pause = Duration.ofMillis(1).toNanos();
         while (true) {
             Pid holder = name.whereis();

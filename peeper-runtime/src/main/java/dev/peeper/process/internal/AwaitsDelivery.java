@@ -17,4 +17,17 @@ public interface AwaitsDelivery {
      * @param reason why it will not be handled
      */
     void undelivered(Pid target, ExitReason reason);
+
+    /**
+     * The message was certainly never handed to {@code target}: a transport could not send it at all (no
+     * connection to the target's node, or the node is not in the cluster). Unlike {@link #undelivered} with a
+     * reason such as {@code noconnection} after the send, the target cannot have handled it, so a call by name may
+     * look the name up again and retry without repeating anything. Same rules as {@link #undelivered}.
+     *
+     * @param target the process the message was for
+     * @param reason what to tell a caller that does not retry
+     */
+    default void unsent(Pid target, ExitReason reason) {
+        undelivered(target, reason);
+    }
 }

@@ -45,6 +45,9 @@ public interface Transport {
     /** Completes with the reason {@code pid} ended ({@code noconnection} if its node leaves first). */
     CompletableFuture<ExitReason> whenExited(Pid pid);
 
-    /** Whether {@code pid} is alive now, asking its node (a bounded wait); {@code false} if its node is gone. */
+    /**
+     * Whether {@code pid} is alive now, asking its node (a short bounded wait, never an exception); {@code false}
+     * if its node is gone, unreachable, or does not answer in time.
+     */
     boolean isAlive(Pid pid);
 }
