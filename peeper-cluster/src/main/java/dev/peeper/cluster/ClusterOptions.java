@@ -20,6 +20,9 @@ import java.util.Objects;
  *         .withMembers("192.0.2.5", "192.0.2.6", "192.0.2.7");
  * }</pre>
  *
+ * <p>Give every member the same cluster secret ({@link #withSecretFromEnv()}, {@link #withSecret(byte[])}): see
+ * {@link ClusterSecurity} and docs/SECURITY.md. Without one the cluster is unauthenticated, and says so at start.
+ *
  * <p>For Kubernetes (or any discovery Hazelcast offers), build a Hazelcast {@code Config} with its discovery
  * settings and pass it to {@link PeeperCluster#start(com.hazelcast.config.Config)}, which adds what Peeper needs.
  *

@@ -58,6 +58,15 @@ final class Members implements MembershipListener {
         return nodes.containsKey(node);
     }
 
+    /**
+     * Whether node {@code node} is in the engine's cluster, admitted or not: what decides that a node is gone (its
+     * names free, its servers to start elsewhere), so that an honest member in the moments between its join and its
+     * admission is not taken for dead.
+     */
+    boolean isPresent(long node) {
+        return nodes.containsKey(node) || unproven.containsValue(node);
+    }
+
     /** Whether a member claiming node {@code node} is in the cluster but has not proven it knows the secret yet. */
     boolean isUnproven(long node) {
         return unproven.containsValue(node);

@@ -3,6 +3,7 @@ package dev.peeper.cluster.security;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -27,6 +28,8 @@ public final class Sealer {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ClusterKeys keys;
+    /** Ciphers for reuse: getting one costs more than sealing a small message; a cipher is not thread-safe. */
+    private final ConcurrentLinkedQueue<Cipher> ciphers = new ConcurrentLinkedQueue<>();
     private final int nonceHigh;
     private final AtomicLong nonceLow;
 
@@ -52,8 +55,8 @@ public final class Sealer {
         byte[] frame = new byte[header.length + NONCE_BYTES + body.length + TAG_BYTES];
         System.arraycopy(header, 0, frame, 0, header.length);
         ByteBuffer.wrap(frame, header.length, NONCE_BYTES).putInt(nonceHigh).putLong(nonceLow.getAndIncrement());
+        Cipher cipher = cipher();
         try {
-            Cipher cipher = Cipher.getInstance(AES_GCM);
             cipher.init(Cipher.ENCRYPT_MODE, keys.sealing(),
                     new GCMParameterSpec(TAG_BYTES * 8, frame, header.length, NONCE_BYTES));
             cipher.updateAAD(frame, 0, header.length);
@@ -61,6 +64,8 @@ public final class Sealer {
             return frame;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed to seal, which a Java SE never does", e);
+        } finally {
+            ciphers.offer(cipher);
         }
     }
 
@@ -77,8 +82,8 @@ public final class Sealer {
             throw new RefusedException(RefusedException.Reason.MALFORMED, "a sealed frame of " + frame.length
                     + " bytes, too short to hold a nonce and a tag");
         }
+        Cipher cipher = cipher();
         try {
-            Cipher cipher = Cipher.getInstance(AES_GCM);
             cipher.init(Cipher.DECRYPT_MODE, keys.sealing(),
                     new GCMParameterSpec(TAG_BYTES * 8, frame, headerBytes, NONCE_BYTES));
             cipher.updateAAD(frame, 0, headerBytes);
@@ -89,6 +94,20 @@ public final class Sealer {
                     + "sealed with another cluster secret (or for another cluster name), or altered on the way");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed to open, which a Java SE never does", e);
+        } finally {
+            ciphers.offer(cipher);
+        }
+    }
+
+    private Cipher cipher() {
+        Cipher cipher = ciphers.poll();
+        if (cipher != null) {
+            return cipher;
+        }
+        try {
+            return Cipher.getInstance(AES_GCM);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM lacks AES/GCM/NoPadding, which every Java SE has", e);
         }
     }
 }
