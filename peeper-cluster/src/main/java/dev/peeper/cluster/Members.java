@@ -34,10 +34,6 @@ final class Members implements MembershipListener {
     private final HazelcastInstance hazelcast;
     private final boolean requireProof;
 
-    Members(HazelcastInstance hazelcast) {
-        this(hazelcast, false);
-    }
-
     /** Members of {@code hazelcast}'s cluster; with {@code requireProof}, each must be {@linkplain #admit admitted}. */
     Members(HazelcastInstance hazelcast, boolean requireProof) {
         this.hazelcast = hazelcast;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.topic.ITopic;
 import dev.peeper.cluster.security.RefusedException.Reason;
 import dev.peeper.process.Pid;
+import dev.peeper.durable.PeeperOptions;
 import dev.peeper.server.CallTimeoutException;
 import dev.peeper.server.ServerExitException;
 import java.nio.charset.StandardCharsets;
@@ -68,12 +69,12 @@ class ClusterSecretTest {
                 .isInstanceOf(StartFailedException.class).hasMessageContaining("refused");
         assertThat(a.name(itsName).whereis()).isNull();
 
-        // it cannot call: the honest server is unreachable from it, by pid and by name (its state kept locally: a
-        // replicated one could have its backup on the intruder, which can stall it, the denial of service
-        // docs/SECURITY.md owns up to)
-        String ours = SecureMembers.nameOwnedBy(a, a);
-        Pid pid = a.startOnOwner(ours, ClusterStarters.peeper(Box_Dispatcher::new, "honest", Replication.local()),
-                TIMEOUT);
+        // it cannot call: an honest server is unreachable from it, by pid and by name. Started locally and
+        // registered by name: what startOnOwner writes has backups, and the intruder holds some of them, which it can
+        // stall (the denial of service docs/SECURITY.md owns up to)
+        String ours = "ours";
+        Pid pid = a.callAs(() -> BoxClient.start("honest", PeeperOptions.defaults().withName(a.name(ours))))
+                .ref().pid();
         assertThatThrownBy(() -> intruder.callAs(() -> BoxClient.of(pid).peek(Duration.ofSeconds(2))))
                 .isInstanceOf(ServerExitException.class);
         assertThat(intruder.name(ours).whereis()).isNull();
