@@ -85,7 +85,7 @@ public final class ClusterNames implements NameRegistry {
         if (holder == null || holder.equals(pid)) {
             return true;
         }
-        if (isReachable(holder)) {
+        if (members.isPresent(RemoteNodes.nodeOf(holder))) { // alive, if perhaps not admitted yet: not free
             return false;
         }
         // its member left: the name is free, whether this removes the dead holder or the clean-up of that member

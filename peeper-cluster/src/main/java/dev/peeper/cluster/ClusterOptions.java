@@ -20,6 +20,9 @@ import java.util.Objects;
  *         .withMembers("192.0.2.5", "192.0.2.6", "192.0.2.7");
  * }</pre>
  *
+ * <p>Give every member the same cluster secret ({@link #withSecretFromEnv()}, {@link #withSecret(byte[])}): see
+ * {@link ClusterSecurity} and docs/SECURITY.md. Without one the cluster is unauthenticated, and says so at start.
+ *
  * <p>For Kubernetes (or any discovery Hazelcast offers), build a Hazelcast {@code Config} with its discovery
  * settings and pass it to {@link PeeperCluster#start(com.hazelcast.config.Config)}, which adds what Peeper needs.
  *
@@ -37,10 +40,12 @@ import java.util.Objects;
  * @param lease          how long a confirmation that the others still count this member in is good for, on the
  *                       monotonic clock; shorter than {@code maxNoHeartbeat}, so that a member paused longer than
  *                       that (GC, SIGSTOP) acknowledges nothing until it has confirmed again
+ * @param security       the cluster secret, the deserialization allow-list and the message size limit (see
+ *                       {@link ClusterSecurity}); without a secret the cluster is unauthenticated, and says so
  */
 public record ClusterOptions(String clusterName, String bindInterface, int port, int portCount, List<String> members,
                              Duration heartbeat, Duration maxNoHeartbeat, Duration backupTimeout, int minimumMembers,
-                             Duration lease) {
+                             Duration lease, ClusterSecurity security) {
     /** The first port tried by default, Hazelcast's usual one. */
     public static final int DEFAULT_PORT = 5701;
 
@@ -74,6 +79,7 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
                     + maxNoHeartbeat + "), or a paused member could still acknowledge after the others removed it; "
                     + "half of it is the default");
         }
+        Objects.requireNonNull(security, "security (ClusterSecurity.none() for no secret)");
     }
 
     /**
@@ -86,7 +92,8 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public static ClusterOptions named(String clusterName) {
         return new ClusterOptions(clusterName, "127.0.0.1", DEFAULT_PORT, 10, List.of("127.0.0.1"),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2), 2, Duration.ofMillis(2500));
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2), 2, Duration.ofMillis(2500),
+                ClusterSecurity.none());
     }
 
     /**
@@ -97,7 +104,7 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withInterface(String address) {
         return new ClusterOptions(clusterName, address, port, portCount, members, heartbeat, maxNoHeartbeat,
-                backupTimeout, minimumMembers, lease);
+                backupTimeout, minimumMembers, lease, security);
     }
 
     /**
@@ -108,7 +115,7 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withPort(int port) {
         return new ClusterOptions(clusterName, bindInterface, port, 1, members, heartbeat, maxNoHeartbeat,
-                backupTimeout, minimumMembers, lease);
+                backupTimeout, minimumMembers, lease, security);
     }
 
     /**
@@ -120,7 +127,7 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withPorts(int first, int count) {
         return new ClusterOptions(clusterName, bindInterface, first, count, members, heartbeat, maxNoHeartbeat,
-                backupTimeout, minimumMembers, lease);
+                backupTimeout, minimumMembers, lease, security);
     }
 
     /**
@@ -141,7 +148,7 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withMembers(List<String> addresses) {
         return new ClusterOptions(clusterName, bindInterface, port, portCount, addresses, heartbeat, maxNoHeartbeat,
-                backupTimeout, minimumMembers, lease);
+                backupTimeout, minimumMembers, lease, security);
     }
 
     /**
@@ -154,7 +161,7 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withFailureDetection(Duration heartbeat, Duration maxSilence) {
         return new ClusterOptions(clusterName, bindInterface, port, portCount, members, heartbeat, maxSilence,
-                backupTimeout, minimumMembers, Objects.requireNonNull(maxSilence, "maxSilence").dividedBy(2));
+                backupTimeout, minimumMembers, Objects.requireNonNull(maxSilence, "maxSilence").dividedBy(2), security);
     }
 
     /**
@@ -167,7 +174,7 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withMinimumMembers(int count) {
         return new ClusterOptions(clusterName, bindInterface, port, portCount, members, heartbeat, maxNoHeartbeat,
-                backupTimeout, count, lease);
+                backupTimeout, count, lease, security);
     }
 
     /**
@@ -178,7 +185,7 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withLease(Duration lease) {
         return new ClusterOptions(clusterName, bindInterface, port, portCount, members, heartbeat, maxNoHeartbeat,
-                backupTimeout, minimumMembers, lease);
+                backupTimeout, minimumMembers, lease, security);
     }
 
     /**
@@ -189,7 +196,69 @@ public record ClusterOptions(String clusterName, String bindInterface, int port,
      */
     public ClusterOptions withBackupTimeout(Duration timeout) {
         return new ClusterOptions(clusterName, bindInterface, port, portCount, members, heartbeat, maxNoHeartbeat,
-                timeout, minimumMembers, lease);
+                timeout, minimumMembers, lease, security);
+    }
+
+    /**
+     * These options with the security settings {@code security} (replacing those set so far).
+     *
+     * @param security the cluster secret, allow-list and size limit
+     * @return new options
+     */
+    public ClusterOptions withSecurity(ClusterSecurity security) {
+        return new ClusterOptions(clusterName, bindInterface, port, portCount, members, heartbeat, maxNoHeartbeat,
+                backupTimeout, minimumMembers, lease, security);
+    }
+
+    /**
+     * These options with the cluster secret {@code secret}: see {@link ClusterSecurity#withSecret(byte[])}.
+     *
+     * @param secret at least {@value ClusterSecurity#MIN_SECRET_BYTES} random bytes, the same on every member
+     * @return new options
+     */
+    public ClusterOptions withSecret(byte[] secret) {
+        return withSecurity(security.withSecret(secret));
+    }
+
+    /**
+     * These options with the cluster secret {@code secret}: see {@link ClusterSecurity#withSecret(char[])}.
+     *
+     * @param secret at least {@value ClusterSecurity#MIN_SECRET_BYTES} bytes of UTF-8, the same on every member
+     * @return new options
+     */
+    public ClusterOptions withSecret(char[] secret) {
+        return withSecurity(security.withSecret(secret));
+    }
+
+    /**
+     * These options with the cluster secret in the environment variable {@value ClusterSecurity#SECRET_ENV}: see
+     * {@link ClusterSecurity#withSecretFromEnv()}.
+     *
+     * @return new options
+     */
+    public ClusterOptions withSecretFromEnv() {
+        return withSecurity(security.withSecretFromEnv());
+    }
+
+    /**
+     * These options also allowing {@code classesOrPrefixes} to arrive with Java serialization: see
+     * {@link ClusterSecurity#withAllowedClasses}.
+     *
+     * @param classesOrPrefixes class names ({@code com.example.Order}) and package prefixes ({@code com.example.})
+     * @return new options
+     */
+    public ClusterOptions withAllowedClasses(String... classesOrPrefixes) {
+        return withSecurity(security.withAllowedClasses(classesOrPrefixes));
+    }
+
+    /**
+     * These options refusing messages, requests, replies and states larger than {@code bytes} once serialized.
+     *
+     * @param bytes the largest size
+     * @return new options
+     */
+    public ClusterOptions withMaxMessageBytes(int bytes) {
+        return withSecurity(security.withMaxMessageBytes(bytes));
     }
 
     private static void requireText(String value, String what) {

@@ -105,7 +105,7 @@ final class Failover {
      */
     boolean failingOver(Object name) {
         ServerSpec spec = starters.get(name);
-        return spec != null && !members.contains(spec.node());
+        return spec != null && !members.isPresent(spec.node());
     }
 
     /** The starter and node recorded for {@code name}, or {@code null} if none runs it. */
@@ -164,7 +164,7 @@ final class Failover {
         try {
             for (Object name : starters.localKeySet()) {
                 ServerSpec spec = starters.get(name);
-                if (spec != null && !members.contains(spec.node())) {
+                if (spec != null && !members.isPresent(spec.node())) {
                     Pid pid = start(name, spec.starter());
                     log.info("Started {} again on this member as {}: its node {} left", name, pid, spec.node());
                 }

@@ -44,6 +44,7 @@ final class HazelcastSettings {
         config.setProperty(Quorum.LEASE_MILLIS, String.valueOf(options.lease().toMillis()));
         // a first member of an explicit list need not wait 5 s for others before it forms the cluster
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.getUserContext().put(MemberSecurity.SETTINGS_KEY, options.security());
         return config;
     }
 
@@ -51,7 +52,10 @@ final class HazelcastSettings {
      * Adds to {@code config} what every Peeper member needs, and gives it a fresh node number: phone-home off,
      * writes that fail when their backup may be lost ({@code fail.on.indeterminate.state}), the name and state maps
      * with one synchronous backup each and the specs of the servers to keep running with two, and the serializers
-     * of pids, of the transport's messages and of kept states. Call it once per start: each call draws a new node
+     * of pids, of the transport's messages, of kept states and of starters, framed by the member's
+     * {@link MemberSecurity} (from the {@link ClusterSecurity} {@link #from} or
+     * {@link PeeperCluster#prepare(Config, ClusterSecurity)} left in the user context), with Hazelcast's Java
+     * deserialization filter set to the same allow-list. Call it once per start: each call draws a new node
      * number, so a restarted member never reuses one.
      *
      * @return {@code config}
@@ -71,13 +75,18 @@ final class HazelcastSettings {
                 .setReadBackupData(false));
         config.addMapConfig(new MapConfig(ClusterKeepers.MAP).setBackupCount(1).setAsyncBackupCount(0)
                 .setReadBackupData(false));
+        MemberSecurity security = MemberSecurity.of(config);
         var serialization = config.getSerializationConfig();
         if (serialization.getSerializerConfigs().stream().noneMatch(s -> s.getTypeClass() == Wire.class)) {
             serialization.getCompactSerializationConfig().addSerializer(new PidSerializer());
             serialization.addSerializerConfig(new SerializerConfig().setTypeClass(Wire.class)
                     .setImplementation(new WireSerializer()));
             serialization.addSerializerConfig(new SerializerConfig().setTypeClass(KeeperEntry.class)
-                    .setImplementation(new KeeperSerializer()));
+                    .setImplementation(new KeeperSerializer(security)));
+            serialization.addSerializerConfig(new SerializerConfig().setTypeClass(StartOnOwner.class)
+                    .setImplementation(new StarterSerializers.OfStart(security)));
+            serialization.addSerializerConfig(new SerializerConfig().setTypeClass(ServerSpec.class)
+                    .setImplementation(new StarterSerializers.OfSpec(security)));
             serialization.addSerializerConfig(new SerializerConfig().setTypeClass(RemoteEnvelopes.Control.class)
                     .setImplementation(new ControlSerializer()));
         }

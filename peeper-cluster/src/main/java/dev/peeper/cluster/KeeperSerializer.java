@@ -2,12 +2,26 @@ package dev.peeper.cluster;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.nio.serialization.StreamSerializer;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
+import dev.peeper.cluster.security.RefusedException;
 import java.io.IOException;
 
-/** Writes {@link KeeperEntry} records: numbers by hand, the state with Hazelcast's own serialization. */
+/**
+ * Writes {@link KeeperEntry} records: numbers by hand, the state with Hazelcast's own serialization, framed by
+ * {@link MemberSecurity} (sealed when the cluster has a secret, so a member without it can neither read a state nor
+ * plant one; over the size limit refused when written and when read).
+ */
 final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
     static final int TYPE_ID = 0x5045_0003;
+
+    private final MemberSecurity security;
+
+    KeeperSerializer(MemberSecurity security) {
+        this.security = security;
+    }
 
     @Override
     public int getTypeId() {
@@ -22,7 +36,7 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
                 out.writeLong(kept.generation());
                 out.writeLong(kept.owner());
                 out.writeLong(kept.sequence());
-                out.writeObject(kept.state());
+                writeState(out, kept.state());
             }
             case KeeperEntry.TakeOver takeOver -> {
                 out.writeByte(1);
@@ -33,7 +47,7 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
                 out.writeLong(keep.generation());
                 out.writeLong(keep.owner());
                 out.writeLong(keep.sequence());
-                out.writeObject(keep.state());
+                writeState(out, keep.state());
             }
             case KeeperEntry.Release release -> {
                 out.writeByte(3);
@@ -50,13 +64,39 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
     public KeeperEntry read(ObjectDataInput in) throws IOException {
         byte kind = in.readByte();
         return switch (kind) {
-            case 0 -> new KeptState(in.readLong(), in.readLong(), in.readLong(), in.readObject());
+            case 0 -> new KeptState(in.readLong(), in.readLong(), in.readLong(), readState(in));
             case 1 -> new KeeperEntry.TakeOver(in.readLong());
-            case 2 -> new KeeperEntry.Keep(in.readLong(), in.readLong(), in.readLong(), in.readObject());
+            case 2 -> new KeeperEntry.Keep(in.readLong(), in.readLong(), in.readLong(), readState(in));
             case 3 -> new KeeperEntry.Release(in.readLong());
             case 4 -> new KeeperEntry.Abandon(in.readLong());
             default -> throw new IOException("unknown keeper entry kind " + kind
                     + ": are all members running the same Peeper version?");
         };
+    }
+
+    private void writeState(ObjectDataOutput out, Object state) throws IOException {
+        if (state == null) {
+            out.writeByteArray(null);
+            return;
+        }
+        byte[] body = serialization(out).toData(state).toByteArray();
+        security.checkSize(WireException.Kind.STATE, state, body.length);
+        out.writeByteArray(security.frame(MemberSecurity.STATE, new byte[0], body));
+    }
+
+    private Object readState(ObjectDataInput in) throws IOException {
+        byte[] frame = in.readByteArray();
+        if (frame == null) {
+            return null;
+        }
+        try {
+            return serialization(in).toObject(new HeapData(security.openWithinLimit(MemberSecurity.STATE, frame)));
+        } catch (RefusedException e) {
+            throw new IOException("a replicated state refused [" + e.reason() + "]: " + e.getMessage(), e);
+        }
+    }
+
+    private static SerializationService serialization(Object stream) {
+        return ((SerializationServiceSupport) stream).getSerializationService();
     }
 }

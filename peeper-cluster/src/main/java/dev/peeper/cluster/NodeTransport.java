@@ -2,9 +2,17 @@ package dev.peeper.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
+import dev.peeper.cluster.security.RefusalLog;
+import dev.peeper.cluster.security.RefusedException;
+import dev.peeper.cluster.security.RefusedException.Reason;
+import dev.peeper.cluster.security.ReplayWindow;
 import dev.peeper.process.Down;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.MonitorRef;
@@ -17,6 +25,7 @@ import dev.peeper.server.From;
 import dev.peeper.server.ServerExitException;
 import dev.peeper.server.internal.RemoteEnvelopes;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -39,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * <p>What waits for an answer (calls, monitors, links, probes) is kept here by the node it waits on; when that
  * node {@linkplain #nodeLeft leaves}, each is told {@code noconnection} at once. Listener callbacks run on
  * Hazelcast's event threads and only hand things to mailboxes and futures: they never block.
+ *
+ * <p>What travels is a {@link TransportFrame} framed by {@link MemberSecurity}: with a cluster secret it is sealed
+ * (AES-GCM), and a frame that fails authentication, is addressed to another node, was seen before (its sequence
+ * number, per sender), comes from a node not {@linkplain Members#admit admitted}, or is over the size limit is
+ * refused, logged (rate-limited) and counted, before anything in it is deserialized. The frames of the join
+ * challenge ({@link JoinChallenges}) are the only ones accepted from a node not admitted, and carry only a nonce.
  */
 final class NodeTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(NodeTransport.class);
@@ -52,7 +67,16 @@ final class NodeTransport implements Transport {
     private final long node;
     private final Members members;
     private final Connections connections;
+    private final MemberSecurity security;
+    private final SerializationService serialization;
     private final AtomicLong ids = new AtomicLong();
+    /** The sequence numbers of the frames this node sends. */
+    private final AtomicLong sequence = new AtomicLong();
+    /** The sequence numbers seen from each sender (only with a secret: without one, anyone can forge anything). */
+    private final Map<Long, ReplayWindow> replayWindows = new ConcurrentHashMap<>();
+    private final RefusalLog refusalLog = new RefusalLog(log);
+    private final Map<Reason, AtomicLong> refusals = new EnumMap<>(Reason.class);
+    private final JoinChallenges challenges;
     private final UUID listener;
 
     /** Calls made from here to servers elsewhere, by id. */
@@ -84,13 +108,20 @@ final class NodeTransport implements Transport {
     private record LinkKey(Pid local, Pid remote) {
     }
 
-    NodeTransport(HazelcastInstance hazelcast, long node, Members members) {
+    NodeTransport(HazelcastInstance hazelcast, long node, Members members, MemberSecurity security) {
         this.hazelcast = hazelcast;
         this.node = node;
         this.members = members;
         this.connections = new Connections(hazelcast);
-        ITopic<Wire> inbox = hazelcast.getTopic(topic(node));
+        this.security = security;
+        this.serialization = ((SerializationServiceSupport) hazelcast).getSerializationService();
+        for (Reason reason : Reason.values()) {
+            refusals.put(reason, new AtomicLong());
+        }
+        ITopic<byte[]> inbox = hazelcast.getTopic(topic(node));
         this.listener = inbox.addMessageListener(this::received);
+        // after the listener: a challenged member answers on this topic
+        this.challenges = security.sealed() ? new JoinChallenges(members, node, this::sendUnproven) : null;
     }
 
     static String topic(long node) {
@@ -100,8 +131,11 @@ final class NodeTransport implements Transport {
     /** Stops listening; whoever waits on another node is told {@code noconnection}. */
     void close() {
         closed = true;
+        if (challenges != null) {
+            challenges.close();
+        }
         try {
-            hazelcast.<Wire>getTopic(topic(node)).removeMessageListener(listener);
+            hazelcast.<byte[]>getTopic(topic(node)).removeMessageListener(listener);
         } catch (RuntimeException e) {
             log.debug("Could not remove the listener of node {} (its member is gone)", node, e);
         }
@@ -274,33 +308,84 @@ final class NodeTransport implements Transport {
         if (!members.contains(target)) {
             return false;
         }
+        byte[] body;
         try {
-            hazelcast.<Wire>getTopic(topic(target)).publish(wire);
-            return true;
+            Data data = serialization.toData(wire);
+            body = data.toByteArray();
         } catch (HazelcastSerializationException e) {
-            throw WireException.of(switch (wire) {
-                case Wire.CastTo cast -> WireException.Kind.CAST;
-                case Wire.CallTo call -> WireException.Kind.REQUEST;
-                case Wire.Answer answer -> WireException.Kind.REPLY;
-                default -> WireException.Kind.MESSAGE;
-            }, payload, e);
+            throw WireException.of(kindOf(wire), payload, e);
         } catch (IllegalStateException e) { // HazelcastInstanceNotActiveException: this member has left
             log.debug("Node {} could not send {}: its member is not running", node, wire, e);
             return false;
         }
+        security.checkSize(kindOf(wire), payload, body.length);
+        return send(target, TransportFrame.WIRE, callIdOf(wire), body);
+    }
+
+    /** Sends a join challenge or proof to node {@code target}, which need not be admitted (that is their point). */
+    private void sendUnproven(long target, byte kind, byte[] nonce) {
+        if (!closed && (members.isUnproven(target) || members.contains(target))) {
+            send(target, kind, 0, nonce);
+        }
+    }
+
+    private boolean send(long target, byte kind, long callId, byte[] body) {
+        TransportFrame header = new TransportFrame(kind, node, target, sequence.incrementAndGet(), callId, null);
+        try {
+            hazelcast.<byte[]>getTopic(topic(target)).publish(
+                    security.frame(MemberSecurity.TRANSPORT, header.header(), body));
+            return true;
+        } catch (IllegalStateException e) { // HazelcastInstanceNotActiveException: this member has left
+            log.debug("Node {} could not send to node {}: its member is not running", node, target, e);
+            return false;
+        }
+    }
+
+    private static WireException.Kind kindOf(Wire wire) {
+        return switch (wire) {
+            case Wire.CastTo cast -> WireException.Kind.CAST;
+            case Wire.CallTo call -> WireException.Kind.REQUEST;
+            case Wire.Answer answer -> WireException.Kind.REPLY;
+            default -> WireException.Kind.MESSAGE;
+        };
+    }
+
+    /** A call's id in its frame's header: positive for the call, negative for its answer, else 0. */
+    private static long callIdOf(Wire wire) {
+        return switch (wire) {
+            case Wire.CallTo call -> call.id();
+            case Wire.Answer answer -> -answer.id();
+            default -> 0;
+        };
     }
 
     // ---- the receiving side (Hazelcast event threads: hand over, never block) ----
 
-    private void received(Message<Wire> message) {
+    private void received(Message<byte[]> message) {
         if (closed) {
             return;
         }
+        Member source = message.getPublishingMember();
+        TransportFrame frame;
+        try {
+            frame = admit(message.getMessageObject());
+        } catch (RefusedException refused) {
+            refused(source, refused);
+            return;
+        } catch (RuntimeException e) {
+            refused(source, new RefusedException(Reason.MALFORMED, "not a byte frame: " + e));
+            return;
+        }
+        if (frame == null) {
+            return; // a join challenge or proof, handled
+        }
         Wire wire;
         try {
-            wire = message.getMessageObject();
+            wire = serialization.toObject(new HeapData(frame.body()));
         } catch (RuntimeException e) {
-            log.error("Node {} could not read a message from {}; dropped", node, message.getPublishingMember(), e);
+            String failure = WireException.rootCause(e);
+            log.error("Node {} could not read a message from node {} at {}; dropped: {}", node, frame.sender(), source,
+                    failure.contains("SecurityException") ? MemberSecurity.howToAllow(failure) : failure, e);
             return;
         }
         try {
@@ -308,6 +393,69 @@ final class NodeTransport implements Transport {
         } catch (RuntimeException e) {
             log.error("Node {} failed to handle {}", node, wire, e);
         }
+    }
+
+    /**
+     * The frame in {@code bytes} if it passes every check, {@code null} if it was a join challenge or proof (handled
+     * here); throws if it is refused. Nothing in it is deserialized.
+     */
+    private TransportFrame admit(byte[] bytes) throws RefusedException {
+        byte[] body = security.open(MemberSecurity.TRANSPORT, bytes, TransportFrame.HEADER_BYTES);
+        TransportFrame frame = TransportFrame.read(bytes, body);
+        if (frame.target() != node) {
+            throw new RefusedException(Reason.MISDIRECTED, "a frame from node " + frame.sender() + " for node "
+                    + frame.target() + " on node " + node + "'s topic");
+        }
+        if (security.sealed() && !replayWindows.computeIfAbsent(frame.sender(), n -> new ReplayWindow())
+                .accept(frame.seq())) {
+            throw new RefusedException(Reason.REPLAYED, "frame " + frame.seq() + " of node " + frame.sender()
+                    + " again, or one too old to tell");
+        }
+        if (frame.kind() == TransportFrame.CHALLENGE || frame.kind() == TransportFrame.PROOF) {
+            if (challenges != null) {
+                if (frame.kind() == TransportFrame.CHALLENGE) {
+                    challenges.challenged(frame.sender(), body);
+                } else {
+                    challenges.proved(frame.sender(), body);
+                }
+            }
+            return null;
+        }
+        if (!members.contains(frame.sender())) {
+            throw new RefusedException(Reason.UNPROVEN, "a message from node " + frame.sender() + ", which is not "
+                    + "an admitted member" + (security.sealed() ? " (it has not proven it knows the cluster secret)"
+                    : ""));
+        }
+        if (body.length > security.maxMessageBytes()) {
+            tooLarge(frame);
+            throw new RefusedException(Reason.TOO_LARGE, "a message of " + body.length + " bytes from node "
+                    + frame.sender() + ", " + WireException.TOO_LARGE_MARK + " of " + security.maxMessageBytes()
+                    + " bytes (ClusterOptions.withMaxMessageBytes; give every member the same)");
+        }
+        return frame;
+    }
+
+    /** A call or answer refused for its size still ends its call at once, with the reason. */
+    private void tooLarge(TransportFrame frame) {
+        String failure = "it is " + frame.body().length + " bytes serialized, " + WireException.TOO_LARGE_MARK
+                + " of " + security.maxMessageBytes() + " bytes: raise it on every member with "
+                + "ClusterOptions.withMaxMessageBytes, or send less at once";
+        if (frame.callId() > 0) {
+            publish(frame.sender(), new Wire.Answer(frame.callId(), null,
+                    WireException.unreadable(WireException.Kind.REQUEST, failure), null), failure);
+        } else if (frame.callId() < 0) {
+            callEnded(-frame.callId(), new Wire.Unreadable(failure), null, null);
+        }
+    }
+
+    private void refused(Member source, RefusedException refused) {
+        refusals.get(refused.reason()).incrementAndGet();
+        refusalLog.refused(source == null ? "an unknown member" : source.getAddress(), refused, "Node " + node);
+    }
+
+    /** How many frames this node refused for {@code reason}: for tests and monitoring. */
+    long refusals(Reason reason) {
+        return refusals.get(reason).get();
     }
 
     private void handle(Wire wire) {
@@ -493,6 +641,7 @@ final class NodeTransport implements Transport {
             }
         });
         watched.keySet().removeIf(watcher -> watcher.node == gone);
+        replayWindows.remove(gone);
         for (LinkKey link : links) {
             if (RemoteNodes.nodeOf(link.remote()) == gone) {
                 unlinked(link, link.remote(), WireReasons.NOCONNECTION);

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * This JVM's membership in a Peeper cluster: an embedded Hazelcast member, the node number its processes' pids
@@ -106,8 +107,15 @@ public final class PeeperCluster implements AutoCloseable {
         this.hazelcast = hazelcast;
         this.ownsInstance = ownsInstance;
         this.node = HazelcastSettings.nodeOf(hazelcast);
-        this.members = new Members(hazelcast);
-        this.transport = new NodeTransport(hazelcast, node, members);
+        MemberSecurity security = MemberSecurity.of(hazelcast);
+        this.members = new Members(hazelcast, security.sealed());
+        this.transport = new NodeTransport(hazelcast, node, members, security);
+        if (!security.sealed()) {
+            LoggerFactory.getLogger(PeeperCluster.class).warn("Node {} runs an UNAUTHENTICATED Peeper cluster: any "
+                    + "machine that reaches its port can join, read and forge messages and states. Configure a "
+                    + "cluster secret (ClusterOptions.withSecret or withSecretFromEnv, the same on every member), and "
+                    + "see docs/SECURITY.md", node);
+        }
         members.onLeave(transport::nodeLeft);
         this.hosted = new HostedProcesses(node);
         this.names = new ClusterNames(hazelcast, members, hosted);
@@ -162,6 +170,27 @@ public final class PeeperCluster implements AutoCloseable {
      */
     public static Config prepare(Config config) {
         return HazelcastSettings.prepare(Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * {@link #prepare(Config)} with {@code security}: the cluster secret, the deserialization allow-list and the
+     * size limit for a member of the user's own configuration (the cluster name in {@code config} salts the key, so
+     * set it first).
+     *
+     * <pre>{@code
+     * Config config = new Config().setClusterName("orders");   // plus discovery, interfaces...
+     * PeeperCluster cluster = PeeperCluster.start(PeeperCluster.prepare(config,
+     *         ClusterSecurity.none().withSecretFromEnv().withAllowedClasses("com.example.orders.")));
+     * }</pre>
+     *
+     * @param config   the user's Hazelcast configuration, changed in place
+     * @param security the security settings
+     * @return {@code config}
+     */
+    public static Config prepare(Config config, ClusterSecurity security) {
+        Objects.requireNonNull(config, "config").getUserContext().put(MemberSecurity.SETTINGS_KEY,
+                Objects.requireNonNull(security, "security"));
+        return prepare(config);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 /**
  * The task {@link PeeperCluster#startOnOwner} sends to the member that owns a name: starts the server there unless
  * the name is registered already, and answers the pid holding the name either way (two starts of one name, from
- * anywhere, give one server).
+ * anywhere, give one server). Written by {@link StarterSerializers.OfStart}, its starter sealed.
  */
 final class StartOnOwner implements Callable<Pid>, HazelcastInstanceAware, Serializable {
     @Serial
@@ -23,6 +23,14 @@ final class StartOnOwner implements Callable<Pid>, HazelcastInstanceAware, Seria
     StartOnOwner(Object name, ClusterStarter starter) {
         this.name = name;
         this.starter = starter;
+    }
+
+    Object name() {
+        return name;
+    }
+
+    ClusterStarter starter() {
+        return starter;
     }
 
     @Override

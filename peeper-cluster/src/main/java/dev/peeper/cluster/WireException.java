@@ -45,6 +45,9 @@ public final class WireException extends IllegalArgumentException {
         }
     }
 
+    /** In the failure of a value refused on receipt for its size. */
+    static final String TOO_LARGE_MARK = "over this member's limit";
+
     /** The {@link #type()} of a value that crossed but could not be read. */
     public static final String UNKNOWN_TYPE = "unknown";
 
@@ -72,11 +75,31 @@ public final class WireException extends IllegalArgumentException {
     }
 
     /**
+     * {@code value}, of the {@code kind}, is {@code bytes} long once serialized: over the limit {@code max} that
+     * {@link ClusterSecurity#withMaxMessageBytes} sets (refused before it is sent).
+     */
+    static WireException tooLarge(Kind kind, Object value, int bytes, int max) {
+        String type = value == null ? "null" : value.getClass().getName();
+        return new WireException(kind, type, kind.what + ", a " + type + ", " + kind.failure + ": it is " + bytes
+                + " bytes serialized, over the limit of " + max + " bytes. Send less at once (split it, or send a "
+                + "reference to where the data is), or raise the limit on every member with "
+                + "ClusterOptions.withMaxMessageBytes", null);
+    }
+
+    /**
      * A call's request ({@link Kind#REQUEST}, on the server's member) or reply ({@link Kind#REPLY}, on the caller's)
      * crossed but could not be read on the member it reached; {@code failure} says why.
      */
     static WireException unreadable(Kind kind, String failure) {
         String where = kind == Kind.REQUEST ? "the server's member" : "the caller's member";
+        if (failure.contains("SecurityException") || failure.contains("allow-list")) {
+            return new WireException(kind, UNKNOWN_TYPE, kind.what + " was refused on " + where + ": "
+                    + MemberSecurity.howToAllow(failure), null);
+        }
+        if (failure.contains(TOO_LARGE_MARK)) {
+            return new WireException(kind, UNKNOWN_TYPE, kind.what + " was refused on " + where + ": " + failure,
+                    null);
+        }
         return new WireException(kind, UNKNOWN_TYPE, kind.what + " could not be read on " + where + ": its class "
                 + "must be on every member's class path, in the same version, and readable there (a record, or a "
                 + "java.io.Serializable whose deserialization succeeds). Hazelcast said: " + failure, null);

@@ -6,6 +6,8 @@ import dev.peeper.process.ExitReason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
@@ -73,10 +75,32 @@ final class WireReasons {
             return null;
         }
         try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            objects.setObjectInputFilter(WireReasons::allowedInException);
             return (Throwable) objects.readObject();
         } catch (ClassNotFoundException e) {
             return new RemoteException("an exception of a class this member does not have: " + e.getMessage());
+        } catch (InvalidClassException | ClassCastException e) {
+            return new RemoteException("an exception holding a class outside the allow-list (any exception class, "
+                    + "java.*, com.hazelcast.*, dev.peeper.*), refused unread: " + e.getMessage());
         }
+    }
+
+    /**
+     * What an exception from another member may hold: any exception class (a failure may be of any class on the class
+     * path), and otherwise only the JDK's, Hazelcast's and Peeper's classes, so that no gadget chain rides on it.
+     */
+    private static ObjectInputFilter.Status allowedInException(ObjectInputFilter.FilterInfo info) {
+        Class<?> type = info.serialClass();
+        if (type == null) {
+            return ObjectInputFilter.Status.UNDECIDED;
+        }
+        while (type.isArray()) {
+            type = type.getComponentType();
+        }
+        String name = type.getName();
+        return type.isPrimitive() || Throwable.class.isAssignableFrom(type) || name.startsWith("java.")
+                || name.startsWith("com.hazelcast.") || name.startsWith("dev.peeper.")
+                ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
     }
 
     private static byte[] bytes(Throwable failure) throws IOException {

@@ -8,8 +8,9 @@
  * resumes from the replicated state).
  *
  * <p>For applications: {@code PeeperCluster}, {@code ClusterOptions}, {@code ClusterNames}, {@code ClusterKeepers},
- * {@code ClusterStarter}, {@code ClusterStarters} and the exceptions. Everything package-private here is the transport's protocol
- * ({@code Wire}, {@code NodeTransport}) and its serializers.
+ * {@code ClusterStarter}, {@code ClusterStarters}, {@code ClusterSecurity} and the exceptions. Everything
+ * package-private here is the transport's protocol ({@code Wire}, {@code NodeTransport}) and its serializers; the
+ * cryptography of a cluster secret is in the internal (not exported) package {@code dev.peeper.cluster.security}.
  *
  * <p>Groups are in {@code dev.peeper.cluster.groups}, the cluster dynamic supervisor in
  * {@code dev.peeper.cluster.supervisor}.

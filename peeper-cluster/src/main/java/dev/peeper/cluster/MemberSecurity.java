@@ -1,0 +1,222 @@
+package dev.peeper.cluster;
+
+import com.hazelcast.config.ClassFilter;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
+import com.hazelcast.core.HazelcastInstance;
+import dev.peeper.cluster.security.ClusterKeys;
+import dev.peeper.cluster.security.RefusedException;
+import dev.peeper.cluster.security.RefusedException.Reason;
+import dev.peeper.cluster.security.Sealer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.Arrays;
+
+/**
+ * One member's {@link ClusterSecurity} at work: frames every payload Peeper puts on the wire or in a map (sealed
+ * when a secret is set, plain otherwise, refused when the two sides disagree), enforces the size limit, and checks
+ * Java-serialized values against the allow-list. Kept in the Hazelcast config's user context, so the serializers
+ * and the transport of one member share it (tests run members with different secrets in one JVM).
+ *
+ * <p>A frame is {@code version, purpose, sealed, extra header..., body}: the purpose (a transport message, a state,
+ * a starter) is authenticated with the rest, so a sealed payload cannot be passed off as another kind.
+ */
+final class MemberSecurity {
+    /** Where {@link HazelcastSettings} keeps it in the Config's (and so the member's) user context. */
+    static final String USER_CONTEXT_KEY = "peeper.security";
+    /** Where {@link PeeperCluster#prepare(Config, ClusterSecurity)} leaves the settings for {@link #of(Config)}. */
+    static final String SETTINGS_KEY = "peeper.security.settings";
+
+    static final byte VERSION = 1;
+    /** A {@link NodeTransport} message. */
+    static final byte TRANSPORT = 1;
+    /** A state a keeper replicates. */
+    static final byte STATE = 2;
+    /** A server's starter, on its way to the owner or kept for failover. */
+    static final byte STARTER = 3;
+    /** The bytes before a frame's extra header. */
+    static final int BASE_HEADER = 3;
+
+    private final ClusterSecurity settings;
+    private final Sealer sealer;
+
+    private MemberSecurity(ClusterSecurity settings, String clusterName) {
+        this.settings = settings;
+        this.sealer = settings.hasSecret() ? new Sealer(ClusterKeys.derive(settings.secret(), clusterName)) : null;
+    }
+
+    /** The security of a member configured by {@code config}: made once, then shared. */
+    static MemberSecurity of(Config config) {
+        Object existing = config.getUserContext().get(USER_CONTEXT_KEY);
+        if (existing instanceof MemberSecurity security) {
+            return security;
+        }
+        Object settings = config.getUserContext().getOrDefault(SETTINGS_KEY, ClusterSecurity.none());
+        MemberSecurity security = new MemberSecurity((ClusterSecurity) settings, config.getClusterName());
+        config.getUserContext().put(USER_CONTEXT_KEY, security);
+        config.getSerializationConfig().setJavaSerializationFilterConfig(security.filterConfig());
+        return security;
+    }
+
+    /** The security of running member {@code hazelcast}. */
+    static MemberSecurity of(HazelcastInstance hazelcast) {
+        Object security = hazelcast.getUserContext().get(USER_CONTEXT_KEY);
+        if (security == null) {
+            throw new IllegalStateException("this Hazelcast member was not prepared by PeeperCluster.prepare(config)");
+        }
+        return (MemberSecurity) security;
+    }
+
+    /** Whether payloads are sealed: a secret is set. */
+    boolean sealed() {
+        return sealer != null;
+    }
+
+    ClusterSecurity settings() {
+        return settings;
+    }
+
+    int maxMessageBytes() {
+        return settings.maxMessageBytes();
+    }
+
+    /** {@code body} framed for {@code purpose}, after {@code extra} (authenticated, in the clear). */
+    byte[] frame(byte purpose, byte[] extra, byte[] body) {
+        byte[] header = Arrays.copyOf(new byte[] {VERSION, purpose, (byte) (sealed() ? 1 : 0)},
+                BASE_HEADER + extra.length);
+        System.arraycopy(extra, 0, header, BASE_HEADER, extra.length);
+        if (sealed()) {
+            return sealer.seal(header, body);
+        }
+        byte[] frame = Arrays.copyOf(header, header.length + body.length);
+        System.arraycopy(body, 0, frame, header.length, body.length);
+        return frame;
+    }
+
+    /**
+     * {@link #open} after a check of the size, before anything else: for payloads whose refusal only needs a log.
+     *
+     * @throws RefusedException as {@link #open} does, or if the frame is over the size limit
+     */
+    byte[] openWithinLimit(byte purpose, byte[] frame) throws RefusedException {
+        if (frame != null && frame.length > settings.maxMessageBytes() + BASE_HEADER + Sealer.OVERHEAD) {
+            throw new RefusedException(Reason.TOO_LARGE, "a frame of " + frame.length + " bytes, "
+                    + WireException.TOO_LARGE_MARK + " of " + settings.maxMessageBytes()
+                    + " bytes (ClusterOptions.withMaxMessageBytes; give every member the same)");
+        }
+        return open(purpose, frame, 0);
+    }
+
+    /**
+     * The body of {@code frame}, made by {@link #frame} for {@code purpose} with {@code extraBytes} of extra header;
+     * its size is not checked (the caller does, once it knows whom to tell).
+     *
+     * @throws RefusedException if it is malformed, too large, of another purpose, or fails authentication
+     */
+    byte[] open(byte purpose, byte[] frame, int extraBytes) throws RefusedException {
+        int headerBytes = BASE_HEADER + extraBytes;
+        if (frame == null || frame.length < headerBytes || frame[0] != VERSION) {
+            throw new RefusedException(Reason.MALFORMED, "not a Peeper frame of version " + VERSION
+                    + " (is every member running the same Peeper version?)");
+        }
+        if (frame[1] != purpose) {
+            throw new RefusedException(Reason.MALFORMED, "a frame of purpose " + frame[1] + " where " + purpose
+                    + " belongs");
+        }
+        boolean frameSealed = frame[2] == 1;
+        if (frameSealed != sealed()) {
+            throw new RefusedException(Reason.UNAUTHENTIC, frameSealed
+                    ? "a sealed frame, but this member has no cluster secret: configure the same secret on every "
+                    + "member (ClusterOptions.withSecret)"
+                    : "an unsealed frame, but this member requires the cluster secret: the sender has none");
+        }
+        return sealed() ? sealer.open(frame, headerBytes) : Arrays.copyOfRange(frame, headerBytes, frame.length);
+    }
+
+    /** Refuses {@code body} of {@code kind} if larger than the limit, with what to do about it. */
+    void checkSize(WireException.Kind kind, Object value, int bodyBytes) {
+        if (bodyBytes > settings.maxMessageBytes()) {
+            throw WireException.tooLarge(kind, value, bodyBytes, settings.maxMessageBytes());
+        }
+    }
+
+    // ---- Java serialization, with the allow-list ----
+
+    /** {@code value} with Java serialization, sealed for {@code purpose}. */
+    byte[] sealJava(byte purpose, Object value) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (ObjectOutputStream objects = new ObjectOutputStream(buffer)) {
+            objects.writeObject(value);
+        }
+        return frame(purpose, new byte[0], buffer.toByteArray());
+    }
+
+    /** What {@link #sealJava} sealed, read through the allow-list. */
+    Object openJava(byte purpose, byte[] frame) throws IOException, RefusedException {
+        return readJava(openWithinLimit(purpose, frame), false);
+    }
+
+    /**
+     * Reads Java-serialized {@code bytes}, refusing any class outside the allow-list (and, when
+     * {@code anyThrowable}, allowing every exception class: a failure may be of any class on the class path).
+     */
+    Object readJava(byte[] bytes, boolean anyThrowable) throws IOException {
+        try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            objects.setObjectInputFilter(info -> check(info, anyThrowable));
+            return objects.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new IOException("a class this member does not have: " + e.getMessage(), e);
+        } catch (InvalidClassException e) {
+            throw new IOException(e.getMessage() == null ? "a class outside the allow-list" : e.getMessage(), e);
+        }
+    }
+
+    private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info, boolean anyThrowable) {
+        Class<?> type = info.serialClass();
+        if (type == null) {
+            return ObjectInputFilter.Status.UNDECIDED;
+        }
+        while (type.isArray()) {
+            type = type.getComponentType();
+        }
+        if (type.isPrimitive() || allowed(type.getName()) || (anyThrowable && Throwable.class.isAssignableFrom(type))) {
+            return ObjectInputFilter.Status.ALLOWED;
+        }
+        return ObjectInputFilter.Status.REJECTED;
+    }
+
+    /** Whether {@code className} may be deserialized: Hazelcast's defaults, Peeper's, the user's. */
+    boolean allowed(String className) {
+        return className.startsWith("java.") || className.startsWith("com.hazelcast.")
+                || settings.allows(className);
+    }
+
+    /**
+     * Hazelcast's own Java deserialization filter with the same allow-list: its defaults ({@code java},
+     * {@code com.hazelcast.}, arrays, and its list of known gadget classes refused) plus Peeper's and the user's.
+     */
+    private JavaSerializationFilterConfig filterConfig() {
+        ClassFilter allowed = new ClassFilter();
+        ClusterSecurity.BUILT_IN_ALLOWED.forEach(allowed::addPrefixes);
+        for (String entry : settings.allowedClasses()) {
+            if (entry.endsWith(".")) {
+                allowed.addPrefixes(entry);
+            } else {
+                allowed.addClasses(entry);
+            }
+        }
+        return new JavaSerializationFilterConfig().setWhitelist(allowed);
+    }
+
+    /** What a refused class's error says to do. */
+    static String howToAllow(String failure) {
+        return failure + " — Peeper reads Java-serialized values only of allowed classes: add the class or its "
+                + "package prefix with ClusterOptions.withAllowedClasses(\"com.example.\") on every member, or make "
+                + "it a record (records travel as Compact and need no entry)";
+    }
+}
