@@ -149,7 +149,10 @@ final class Quorum {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (Exception e) {
-                    answer.cancel(true); // no answer in time, or a member that is gone: not a yes
+                    // no answer in time, or a member that is gone: not a yes. Never cancelled: Hazelcast's cancel of
+                    // a member-bound task is a remote operation it waits for and retries (50 tries, 250 ms apart)
+                    // against a frozen or removed member, for seconds, while this holds the lock every expired
+                    // acknowledgement waits on. A late answer is dropped with its future; the question is harmless.
                 }
             }
             if (yes >= minimum && askedAt - confirmedAt > 0) {
