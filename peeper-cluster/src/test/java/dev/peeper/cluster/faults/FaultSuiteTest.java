@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code target/faults/<cluster>/}.
  */
 class FaultSuiteTest {
-    private static final int SECONDS = Integer.getInteger("peeper.faults.seconds", 30);
+    private static final int SECONDS = Integer.getInteger("peeper.faults.seconds", 40);
     private static final int MEMBERS = Integer.getInteger("peeper.faults.members", 3);
     private static final int WORKERS = Integer.getInteger("peeper.faults.workers", 2);
     private static final List<String> NAMES = List.of("counter-0", "counter-1", "counter-2", "counter-3", "cache-0");
@@ -87,8 +87,15 @@ class FaultSuiteTest {
             nemesis.unhealed.forEach(note -> checker.violation(note, 0, null));
         }
 
+        writeHistory(history, new File(logs, "history.txt"));
         System.out.println(summary(seed, history, checker.ops(), nemesis, convergedAfter, checker.violations, logs));
         assertThat(checker.violations).as("violations (seed %d)", seed).isEmpty();
+    }
+
+    /** The whole history, one event a line, next to the member logs: for the slices a violation does not show. */
+    private static void writeHistory(History history, File file) throws java.io.IOException {
+        file.getParentFile().mkdirs();
+        java.nio.file.Files.write(file.toPath(), history.events().stream().map(History.Event::toString).toList());
     }
 
     private static File logs() {
@@ -114,7 +121,8 @@ class FaultSuiteTest {
             Nemesis.pause(Duration.ofMillis(200)); // polling pace, bounded by the deadline
         }
         checker.violation("after the faults stopped, not every name ran exactly once within " + CONVERGE_TIMEOUT
-                + ": " + problem + "\n    members said: " + String.join("\n    ", health), 0, null);
+                + ": " + problem + "\n    (the whole history: history.txt next to the member logs)"
+                + "\n    members said: " + String.join("\n    ", health), 0, null);
         return -1;
     }
 
@@ -211,6 +219,8 @@ class FaultSuiteTest {
         row(table, "converged after faults s", convergedAfter < 0 ? "never" : String.format("%.2f",
                 convergedAfter / 1e9));
         row(table, "violations", violations.size());
+        row(table, "nemesis (s member step)", history.events().stream().filter(e -> e.type().equals("nemesis"))
+                .map(e -> String.format("%.1f %s %s", e.nanos() / 1e9, e.member(), e.op())).toList());
         row(table, "member logs", logs);
         violations.forEach(v -> table.append("VIOLATION ").append(v).append('\n'));
         return table.toString();

@@ -25,8 +25,8 @@ final class Nemesis {
     }
 
     /** Beyond the default failure detection of 5 s: the others remove the paused member. */
-    private static final long LONG_PAUSE_MIN_MS = 6_500;
-    private static final long LONG_PAUSE_SPREAD_MS = 2_000;
+    private static final long LONG_PAUSE_MIN_MS = 6_000;
+    private static final long LONG_PAUSE_SPREAD_MS = 1_500;
     /** Well under detection: the others keep the member. */
     private static final long SHORT_PAUSE_MIN_MS = 500;
     private static final long SHORT_PAUSE_SPREAD_MS = 1_500;
@@ -53,7 +53,7 @@ final class Nemesis {
     void run(Duration duration, String workloadCommand) throws IOException, InterruptedException {
         long end = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() - end < 0) {
-            pause(Duration.ofMillis(1_000 + random.nextInt(1_500))); // the workload runs undisturbed a while
+            pause(Duration.ofMillis(500 + random.nextInt(1_000))); // the workload runs undisturbed a while
             Fault fault = next();
             MemberJvm target = cluster.members().get(random.nextInt(cluster.size()));
             inject(fault, target, workloadCommand);
@@ -81,7 +81,7 @@ final class Nemesis {
             case KILL -> {
                 history.nemesis("kill", target);
                 target.kill();
-                pause(Duration.ofMillis(500 + random.nextInt(1_500)));
+                pause(Duration.ofMillis(200 + random.nextInt(800)));
                 MemberJvm fresh = cluster.replace(target);
                 fresh.ask(workloadCommand, "RUNNING", FaultCluster.ANSWER_TIMEOUT);
                 history.nemesis("restarted", fresh);
