@@ -1,0 +1,232 @@
+package dev.peeper.cluster.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peeper.cluster.faults.History.Op;
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Jepsen-style run: member JVMs on 127.0.0.1, a workload of calls and casts from every member against named
+ * counters and a cache, a nemesis killing, pausing and replacing members on a seeded schedule, and a {@link Checker}
+ * that judges the history and the final states. The short run is sized for CI; a longer one:
+ * {@code -Dpeeper.faults.seconds=600}; others: {@code -Dpeeper.faults.seed=N} (to replay a run's schedule),
+ * {@code -Dpeeper.faults.members=5}, {@code -Dpeeper.faults.workers=2} (per member). Logs of the member JVMs go to
+ * {@code target/faults/<cluster>/}.
+ */
+class FaultSuiteTest {
+    private static final int SECONDS = Integer.getInteger("peeper.faults.seconds", 40);
+    private static final int MEMBERS = Integer.getInteger("peeper.faults.members", 3);
+    private static final int WORKERS = Integer.getInteger("peeper.faults.workers", 2);
+    private static final List<String> NAMES = List.of("counter-0", "counter-1", "counter-2", "counter-3", "cache-0");
+    /** After the faults stop: how long the cluster may take to run every name exactly once again. */
+    private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    void acknowledgedUpdatesSurviveKillsAndPausesExactlyOnce() throws Exception {
+        long seed = Long.getLong("peeper.faults.seed", System.nanoTime());
+        System.out.printf("fault suite: seed %d (replay with -Dpeeper.faults.seed=%d), %d members, %d s of faults%n",
+                seed, seed, MEMBERS, SECONDS);
+        History history = new History();
+        Checker checker = new Checker(history);
+        Nemesis nemesis = null;
+        long convergedAfter = -1;
+        List<MemberJvm> everStarted = List.of();
+        File logs = new File(logs(), "seed-" + seed);
+        FaultCluster cluster = null;
+        try {
+            cluster = new FaultCluster(MEMBERS, NAMES, logs, history);
+            nemesis = new Nemesis(cluster, history, seed);
+            assertThat(nemesis.awaitHealed()).as("the cluster formed: %s", nemesis.unhealed).isTrue();
+            cluster.members().getFirst().ask("START " + String.join(" ", NAMES), "STARTED",
+                    FaultCluster.ANSWER_TIMEOUT);
+            String run = "RUN " + WORKERS + " " + seed + " " + String.join(" ", NAMES);
+            for (MemberJvm member : cluster.members()) {
+                member.ask(run, "RUNNING", FaultCluster.ANSWER_TIMEOUT);
+            }
+
+            nemesis.run(Duration.ofSeconds(SECONDS), run);
+            Nemesis.pause(Duration.ofSeconds(2)); // the workload runs a while on the healed cluster
+            for (MemberJvm member : cluster.members()) {
+                member.send("HALT");
+            }
+            for (MemberJvm member : cluster.members()) {
+                String halted = member.awaitAnswer("HALTED", FaultCluster.ANSWER_TIMEOUT);
+                assertThat(halted).isNotNull();
+            }
+
+            convergedAfter = awaitConverged(cluster, checker);
+            readFinalStates(cluster, checker);
+            checkExits(cluster, checker);
+        } catch (Exception | AssertionError e) {
+            checker.violation("the run stopped early: " + e, 0, null);
+            e.printStackTrace(System.out);
+        } finally {
+            if (cluster != null) {
+                everStarted = cluster.everStarted();
+                cluster.close();
+            }
+        }
+        checker.incarnations();
+        for (MemberJvm member : everStarted) {
+            if (member.isAlive()) {
+                checker.violation(member + " is still alive after the run", 0, null);
+            }
+            member.reader.join(Duration.ofSeconds(10));
+            if (member.reader.isAlive()) {
+                checker.violation("the reader of " + member + " is still running after its JVM ended", 0, null);
+            }
+        }
+        if (nemesis != null) {
+            nemesis.unhealed.forEach(note -> checker.violation(note, 0, null));
+        }
+
+        writeHistory(history, new File(logs, "history.txt"));
+        System.out.println(summary(seed, history, checker.ops(), nemesis, convergedAfter, checker.violations, logs));
+        assertThat(checker.violations).as("violations (seed %d)", seed).isEmpty();
+    }
+
+    /** The whole history, one event a line, next to the member logs: for the slices a violation does not show. */
+    private static void writeHistory(History history, File file) throws java.io.IOException {
+        file.getParentFile().mkdirs();
+        java.nio.file.Files.write(file.toPath(), history.events().stream().map(History.Event::toString).toList());
+    }
+
+    private static File logs() {
+        return new File("target/faults");
+    }
+
+    /**
+     * Waits (bounded) until every member sees all, its partitions are safe, each name resolves to one incarnation
+     * from every member, and exactly that one server runs for it across the members. Returns how long it took, or
+     * records a violation with the last view.
+     */
+    private static long awaitConverged(FaultCluster cluster, Checker checker) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + CONVERGE_TIMEOUT.toNanos();
+        List<String> health = List.of();
+        String problem = "";
+        while (System.nanoTime() - deadline < 0) {
+            health = cluster.health();
+            problem = convergenceProblem(health, cluster.size());
+            if (problem.isEmpty()) {
+                return System.nanoTime() - started;
+            }
+            Nemesis.pause(Duration.ofMillis(200)); // polling pace, bounded by the deadline
+        }
+        checker.violation("after the faults stopped, not every name ran exactly once within " + CONVERGE_TIMEOUT
+                + ": " + problem + "\n    (the whole history: history.txt next to the member logs)"
+                + "\n    members said: " + String.join("\n    ", health), 0, null);
+        return -1;
+    }
+
+    /** What is not converged yet in {@code health} (one {@code HEALTH} line per member), or "". */
+    static String convergenceProblem(List<String> health, int size) {
+        List<String> problems = new ArrayList<>();
+        for (String name : NAMES) {
+            List<String> resolved = new ArrayList<>();
+            List<String> running = new ArrayList<>();
+            for (String line : health) {
+                String[] halves = line.split(" \\| ?", 2);
+                List<String> view = Arrays.asList(halves[0].split(" "));
+                if (!view.get(2).equals(String.valueOf(size)) || !view.get(3).equals("true")) {
+                    problems.add(view.get(0) + " sees " + view.get(2) + " members, safe " + view.get(3));
+                }
+                view.stream().filter(word -> word.startsWith(name + "=")).forEach(
+                        word -> resolved.add(word.substring(name.length() + 1)));
+                List<String> local = halves.length > 1 ? Arrays.asList(halves[1].split(" ")) : List.of();
+                IntStream.range(0, local.size() / 2).filter(i -> local.get(2 * i).equals(name))
+                        .forEach(i -> running.add(node(local.get(2 * i + 1).replaceFirst("^\\d+:", ""))));
+            }
+            if (resolved.stream().distinct().count() != 1 || resolved.contains("-")) {
+                problems.add(name + " resolves to " + resolved);
+            } else if (!running.equals(List.of(node(resolved.getFirst())))) {
+                problems.add(name + " resolves to " + resolved.getFirst() + " but runs on nodes " + running);
+            }
+        }
+        return String.join("; ", problems.stream().distinct().toList());
+    }
+
+    /**
+     * The node of a pid written {@code node.serial}. A name's registered pid and the pid its server's callbacks run
+     * as differ (a Peeper server's worker restarts behind its registered pid), so a server is matched to its name
+     * by the member it runs on.
+     */
+    private static String node(String pid) {
+        return pid.substring(0, pid.indexOf('.'));
+    }
+
+    private static void readFinalStates(FaultCluster cluster, Checker checker) throws Exception {
+        MemberJvm reader = cluster.members().getFirst();
+        for (String name : NAMES) {
+            String answer = reader.ask("STATE " + name, "STATE " + name + " ", FaultCluster.ANSWER_TIMEOUT);
+            List<String> words = Arrays.asList(answer.split(" "));
+            if (words.get(2).equals("ERROR")) {
+                checker.violation("the final state of " + name + " could not be read: " + answer, 0, null);
+            } else if (name.startsWith("cache")) {
+                checker.cache(name, words.subList(3, words.size()));
+            } else {
+                checker.counter(name, words.subList(3, words.size()));
+            }
+        }
+    }
+
+    /** Each member leaves, says which non-daemon threads it left behind (none should be) and its JVM ends. */
+    private static void checkExits(FaultCluster cluster, Checker checker) throws Exception {
+        for (MemberJvm member : cluster.members()) {
+            member.send("EXIT");
+        }
+        for (MemberJvm member : cluster.members()) {
+            for (String said = member.awaitAnswer("", FaultCluster.ANSWER_TIMEOUT); !said.equals("EXITED");
+                    said = member.awaitAnswer("", FaultCluster.ANSWER_TIMEOUT)) {
+                if (said.startsWith("THREAD ")) {
+                    checker.violation(member + " left a non-daemon thread behind: " + said.substring(7), 0, null);
+                }
+            }
+            Integer exit = member.awaitExit(FaultCluster.ANSWER_TIMEOUT);
+            if (exit == null || exit != 0) {
+                checker.violation(member + " did not end by itself after it left (exit " + exit + ")", 0, null);
+            }
+        }
+    }
+
+    private static String summary(long seed, History history, Map<String, Op> ops, Nemesis nemesis, long convergedAfter,
+            List<String> violations, File logs) {
+        long updates = ops.values().stream().filter(Op::isUpdate).count();
+        long acked = ops.values().stream().filter(Op::ok).count();
+        long failed = ops.values().stream().filter(op -> op.status.equals("fail")).count();
+        long unknown = ops.values().stream().filter(op -> op.status.equals("info") || op.status.equals("open"))
+                .count();
+        List<Long> heals = nemesis == null ? List.of() : nemesis.healNanos.stream().sorted().toList();
+        StringBuilder table = new StringBuilder("\nfault suite summary (seed ").append(seed).append(")\n");
+        row(table, "operations (updates)", ops.size() + " (" + updates + ")");
+        row(table, "acknowledged", acked);
+        row(table, "failed (never sent)", failed);
+        row(table, "indeterminate", unknown);
+        if (nemesis != null) {
+            nemesis.injected.forEach((fault, count) -> row(table, "faults: " + fault, count));
+        }
+        row(table, "heal after fault s (min/med/max)", heals.isEmpty() ? "-" : String.format("%.2f / %.2f / %.2f",
+                heals.getFirst() / 1e9, heals.get(heals.size() / 2) / 1e9, heals.getLast() / 1e9));
+        FailoverTimes.of(history, ops).forEach((kind, times) ->
+                row(table, "outage after " + kind + " s (min/med/max)", FailoverTimes.describe(times)));
+        row(table, "converged after faults s", convergedAfter < 0 ? "never" : String.format("%.2f",
+                convergedAfter / 1e9));
+        row(table, "violations", violations.size());
+        row(table, "nemesis (s member step)", history.events().stream().filter(e -> e.type().equals("nemesis"))
+                .map(e -> String.format("%.1f %s %s", e.nanos() / 1e9, e.member(), e.op())).toList());
+        row(table, "member logs", logs);
+        violations.forEach(v -> table.append("VIOLATION ").append(v).append('\n'));
+        return table.toString();
+    }
+
+    private static void row(StringBuilder table, String what, Object value) {
+        table.append(String.format("  %-34s %s%n", what, value));
+    }
+}
