@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -17,6 +18,12 @@ import java.util.concurrent.TimeUnit;
  * it prints {@code READY}; every line it prints afterwards is kept for the test to read, in order.
  */
 final class ChildJvm implements AutoCloseable {
+    /**
+     * How long a child JVM may take to start and join: a cold JVM loading Hazelcast takes seconds on an idle machine
+     * and more than {@link TestCluster#TIMEOUT} on a loaded one (seen: the build sharing two cores with other work).
+     */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
@@ -39,10 +46,10 @@ final class ChildJvm implements AutoCloseable {
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> child.read(ready));
         try {
-            TestCluster.await(ready);
-        } catch (Exception | AssertionError e) {
+            ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
             child.process.destroyForcibly();
-            throw new AssertionError("the child member did not start", e);
+            throw new AssertionError("the child member did not start within " + START_TIMEOUT, e);
         }
         return child;
     }
