@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -39,11 +40,14 @@ final class Nemesis {
     final List<Long> healNanos = new ArrayList<>();
     final List<String> unhealed = new ArrayList<>();
     private final List<Fault> bag = new ArrayList<>();
+    private final List<Fault> kinds;
 
-    Nemesis(FaultCluster cluster, History history, long seed) {
+    /** A nemesis injecting faults of {@code kinds} (each as often as the others). */
+    Nemesis(FaultCluster cluster, History history, long seed, Set<Fault> kinds) {
         this.cluster = cluster;
         this.history = history;
         this.random = new Random(seed);
+        this.kinds = List.copyOf(new java.util.TreeSet<>(kinds)); // in declaration order: a seed replays the same
         for (Fault fault : Fault.values()) {
             injected.put(fault, 0);
         }
@@ -69,7 +73,7 @@ final class Nemesis {
     /** The kinds in a shuffled round: every kind comes up as often as the others. */
     private Fault next() {
         if (bag.isEmpty()) {
-            bag.addAll(List.of(Fault.values()));
+            bag.addAll(kinds);
             java.util.Collections.shuffle(bag, random);
         }
         return bag.removeFirst();
