@@ -56,8 +56,7 @@ class StateLossTest {
         heard.clear(); // the first start's changes
         // both at once: no repair may copy the state to a third member between the two deaths
         Backups.pauseRepairs(members);
-        TestCluster.terminate(home);
-        TestCluster.terminate(backupHolder);
+        TestCluster.terminateTogether(List.of(home, backupHolder));
         TestCluster.awaitSize(survivors, 2);
         Backups.resumeRepairs(survivors);
 

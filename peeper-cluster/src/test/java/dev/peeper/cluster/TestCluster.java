@@ -114,8 +114,20 @@ final class TestCluster implements AfterEachCallback {
      * for that, so no stale server of the dead member runs on in this JVM.
      */
     static void terminate(PeeperCluster member) {
-        List<Pid> hosted = member.hosted();
-        member.hazelcast().getLifecycleService().terminate();
+        terminateTogether(List.of(member));
+    }
+
+    /**
+     * Kills all of {@code members} at once, as {@link #terminate} kills one: every engine first, then the wait for
+     * their processes, so that no repair copies a partition between two of the deaths (waiting for one member's
+     * processes before killing the next gave the engine time to make a new backup).
+     */
+    static void terminateTogether(List<PeeperCluster> members) {
+        List<Pid> hosted = new ArrayList<>();
+        for (PeeperCluster member : members) {
+            hosted.addAll(member.hosted());
+            member.hazelcast().getLifecycleService().terminate();
+        }
         for (Pid pid : hosted) {
             try {
                 RemoteNodes.exitFuture(pid).get(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
