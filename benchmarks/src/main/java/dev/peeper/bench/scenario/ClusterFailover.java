@@ -37,7 +37,7 @@ final class ClusterFailover {
                     LoopbackCluster.TIMEOUT);
             for (int i = 0; i < warmup + kills; i++) {
                 List<PeeperCluster> members = cluster.running();
-                Pid pid = members.get(0).names().whereis(SERVER);
+                Pid pid = holder(members.get(0));
                 PeeperCluster home = members.stream().filter(m -> m.isHere(pid)).findFirst().orElseThrow();
                 PeeperCluster caller = members.stream().filter(m -> m != home).findFirst().orElseThrow();
                 ServerRef byName = ServerRef.named(caller.name(SERVER));
@@ -65,6 +65,22 @@ final class ClusterFailover {
         Scenarios.result("failover.p99.ms", CrashRecovery.percentile(took, 99) / 1e6);
         Scenarios.result("failover.max.ms", took[kills - 1] / 1e6);
         Scenarios.result("failover.min.ms", took[0] / 1e6);
+    }
+
+    /**
+     * The pid holding the server's name, waiting (bounded) while it has none: the member that joined after the last
+     * kill may have taken the name's partition, and the server is then being handed over to it.
+     */
+    private static Pid holder(PeeperCluster member) {
+        long deadline = System.nanoTime() + LoopbackCluster.TIMEOUT.toNanos();
+        for (Pid pid; ; LockSupport.parkNanos(1_000_000)) {
+            if ((pid = member.names().whereis(SERVER)) != null) {
+                return pid;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException(SERVER + " had no holder within " + LoopbackCluster.TIMEOUT);
+            }
+        }
     }
 
     /** Calls by name until the server answers; each failure meanwhile (no holder yet, caller told) is a step. */
