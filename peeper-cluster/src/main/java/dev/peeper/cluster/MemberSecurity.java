@@ -87,15 +87,24 @@ final class MemberSecurity {
 
     /** {@code body} framed for {@code purpose}, after {@code extra} (authenticated, in the clear). */
     byte[] frame(byte purpose, byte[] extra, byte[] body) {
-        byte[] header = Arrays.copyOf(new byte[] {VERSION, purpose, (byte) (sealed() ? 1 : 0)},
-                BASE_HEADER + extra.length);
-        System.arraycopy(extra, 0, header, BASE_HEADER, extra.length);
+        int headerBytes = BASE_HEADER + extra.length;
         if (sealed()) {
+            byte[] header = new byte[headerBytes];
+            writeHeader(header, purpose, extra);
             return sealer.seal(header, body);
         }
-        byte[] frame = Arrays.copyOf(header, header.length + body.length);
-        System.arraycopy(body, 0, frame, header.length, body.length);
+        // every remote message takes this path without a secret: one array, header and body written into it
+        byte[] frame = new byte[headerBytes + body.length];
+        writeHeader(frame, purpose, extra);
+        System.arraycopy(body, 0, frame, headerBytes, body.length);
         return frame;
+    }
+
+    private void writeHeader(byte[] into, byte purpose, byte[] extra) {
+        into[0] = VERSION;
+        into[1] = purpose;
+        into[2] = (byte) (sealed() ? 1 : 0);
+        System.arraycopy(extra, 0, into, BASE_HEADER, extra.length);
     }
 
     /**
