@@ -5,6 +5,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.registry.NameRegistry;
@@ -88,7 +89,17 @@ public final class ClusterNames implements NameRegistry {
 
     @Override
     public void unregister(Object name, Pid pid) {
-        if (names.remove(name, pid)) {
+        boolean removed;
+        try {
+            removed = names.remove(name, pid);
+        } catch (SplitBrainProtectionException e) {
+            // this member is cut off from the majority: the name stays, and is replaced by the majority's takeover,
+            // or freed when this member starts the server again (Failover)
+            log.debug("Could not free {} while cut off from the majority", name, e);
+            cache.forget(name, pid);
+            return;
+        }
+        if (removed) {
             forgetEverywhere(name, pid);
         }
     }

@@ -91,6 +91,7 @@ public final class PeeperCluster implements AutoCloseable {
     private final ClusterNames names;
     private final Failover failover;
     private final Quorum quorum;
+    private final MajorityGuard guard;
     private final UUID lifecycleListener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -104,6 +105,7 @@ public final class PeeperCluster implements AutoCloseable {
         this.names = new ClusterNames(hazelcast, members);
         this.failover = new Failover(this, members);
         this.quorum = new Quorum(hazelcast, members);
+        this.guard = new MajorityGuard(quorum, failover);
         RemoteNodes.install(transport);
         RUNNING.put(hazelcast.getName(), this);
         // the member may also end without close(): terminated, or shut down by Hazelcast itself
@@ -330,6 +332,7 @@ public final class PeeperCluster implements AutoCloseable {
             // shutting down already
         }
         names.close();
+        guard.close();
         failover.close();
         quorum.close();
         members.close();

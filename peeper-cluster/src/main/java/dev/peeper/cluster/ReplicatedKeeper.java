@@ -2,6 +2,7 @@ package dev.peeper.cluster;
 
 import dev.peeper.cluster.NotReplicatedException.Kind;
 import dev.peeper.keeper.Keeper;
+import dev.peeper.keeper.SupersededException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -111,9 +112,9 @@ final class ReplicatedKeeper implements Keeper<Object> {
             if (!backup.equals(backups.backupOf(slot.key()))) {
                 throw noBackup("its backup moved while it was written");
             }
-        } catch (FencedException | NotReplicatedException | WireException e) {
+        } catch (SupersededException | NotReplicatedException | WireException e) {
             refused();
-            throw e; // already says why: a newer incarnation, no majority or backup, a state that cannot travel
+            throw e; // already says why: a newer incarnation or a lost majority, no backup, a state that cannot travel
         } catch (RuntimeException e) {
             refused();
             throw new NotReplicatedException(Kind.NO_BACKUP, "the state of " + slot.key() + " was not acknowledged: "
@@ -188,6 +189,9 @@ final class ReplicatedKeeper implements Keeper<Object> {
 
     @Override
     public void release() {
+        if (quorum.cutOff()) {
+            return; // stopped because this member is cut off: the state is what the majority resumes from
+        }
         slot.release();
     }
 

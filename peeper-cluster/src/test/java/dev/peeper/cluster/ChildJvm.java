@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> early = new LinkedBlockingQueue<>();
 
     private ChildJvm(Process process) {
         this.process = process;
@@ -42,7 +43,8 @@ final class ChildJvm implements AutoCloseable {
             TestCluster.await(ready);
         } catch (Exception | AssertionError e) {
             child.process.destroyForcibly();
-            throw new AssertionError("the child member did not start", e);
+            throw new AssertionError("the child member did not start; it printed:\n"
+                    + String.join("\n", child.early), e);
         }
         return child;
     }
@@ -56,6 +58,8 @@ final class ChildJvm implements AutoCloseable {
                     ready.complete(line);
                 } else if (ready.isDone()) {
                     lines.add(line);
+                } else if (early.size() < 200) {
+                    early.add(line); // for the failure message, if it never gets ready
                 }
             }
             ready.completeExceptionally(new AssertionError("the child member ended before it was ready"));
