@@ -1,6 +1,10 @@
 package dev.peeper.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.splitbrainprotection.SplitBrainProtection;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -20,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MajorityGuard {
     static final long PERIOD_MILLIS = 100;
+    /** The longest a start waits for the protection's first evaluation: a few heartbeats. */
+    private static final Duration PROTECTION_WAIT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(MajorityGuard.class);
 
     private final Quorum quorum;
@@ -37,6 +43,23 @@ final class MajorityGuard {
             failover.regained();
         });
         ticker.scheduleWithFixedDelay(this::check, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits (a bounded time) until the engine has evaluated Peeper's split-brain protection once: until then it
+     * refuses every write to the guarded maps, even on a member that was never held to a majority. It evaluates it
+     * every heartbeat, so a member's start takes up to one heartbeat longer.
+     */
+    static void awaitProtection(HazelcastInstance hazelcast) {
+        if (PartitionSettings.function(hazelcast.getConfig()) == null) {
+            return;
+        }
+        SplitBrainProtection protection = hazelcast.getSplitBrainProtectionService()
+                .getSplitBrainProtection(PartitionSettings.PROTECTION);
+        long deadline = System.nanoTime() + PROTECTION_WAIT.toNanos();
+        while (!protection.hasMinimumSize() && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos()); // evaluated on the engine's thread: poll it
+        }
     }
 
     private void check() {

@@ -106,6 +106,7 @@ public final class PeeperCluster implements AutoCloseable {
         this.failover = new Failover(this, members);
         this.quorum = new Quorum(hazelcast, members);
         this.guard = new MajorityGuard(quorum, failover);
+        MajorityGuard.awaitProtection(hazelcast);
         RemoteNodes.install(transport);
         RUNNING.put(hazelcast.getName(), this);
         // the member may also end without close(): terminated, or shut down by Hazelcast itself
