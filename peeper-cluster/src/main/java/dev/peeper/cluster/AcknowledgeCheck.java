@@ -34,6 +34,14 @@ final class AcknowledgeCheck {
         return quorum.membershipChanges();
     }
 
+    /**
+     * Whether this member is cut off from the majority: a server stopped then keeps its state for the majority, which
+     * resumes from it ({@link MajorityGuard}).
+     */
+    boolean cutOff() {
+        return quorum.cutOff();
+    }
+
     /** Whether a write of {@code key} now would likely be acknowledged, as far as this member knows without asking. */
     boolean likely(Object key) {
         return quorum.likely() && backups.backupOf(key) != null;

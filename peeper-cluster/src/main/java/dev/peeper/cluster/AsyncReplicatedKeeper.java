@@ -189,6 +189,9 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
     @Override
     public void release() {
         stopWriting();
+        if (check.cutOff()) {
+            return; // stopped because this member is cut off: the state is what the majority resumes from
+        }
         slot.release();
     }
 

@@ -5,6 +5,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.registry.NameRegistry;
@@ -102,12 +103,21 @@ public final class ClusterNames implements NameRegistry {
      */
     @Override
     public void unregister(Object name, Pid pid) {
+        boolean removed;
         try {
-            if (names.remove(name, pid)) {
-                forgetEverywhere(name, pid);
-            }
+            removed = names.remove(name, pid);
         } catch (HazelcastInstanceNotActiveException e) {
             log.debug("{} ended after its member shut down; the other members freed its name {}", pid, name);
+            return;
+        } catch (SplitBrainProtectionException e) {
+            // this member is cut off from the majority: the name stays, and is replaced by the majority's takeover,
+            // or freed when this member starts the server again (Failover)
+            log.debug("Could not free {} while cut off from the majority", name, e);
+            cache.forget(name, pid);
+            return;
+        }
+        if (removed) {
+            forgetEverywhere(name, pid);
         }
     }
 

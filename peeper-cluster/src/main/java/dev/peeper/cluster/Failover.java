@@ -6,6 +6,11 @@ import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.registry.NameTakenException;
 import dev.peeper.server.StartException;
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.Proc;
+import dev.peeper.server.ServerRef;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +43,8 @@ final class Failover {
     /** The map of the servers to keep running: name to {@link ServerSpec}. */
     static final String MAP = "peeper.servers";
     private static final Logger log = LoggerFactory.getLogger(Failover.class);
+    /** How long a server stopped because its member was cut off may take to run {@code terminate}. */
+    private static final Duration CUT_OFF_STOP = Duration.ofSeconds(2);
 
     private final PeeperCluster here;
     private final IMap<Object, ServerSpec> starters;
@@ -46,6 +53,10 @@ final class Failover {
     private final PartitionBackups backups;
     /** Names of this member's servers that gave up because their states were refused: started again when healthy. */
     private final Set<Object> refused = ConcurrentHashMap.newKeySet();
+    /** The servers this member started and that run, by name: what it stops when it is cut off from the majority. */
+    private final Map<Object, Pid> startedHere = new ConcurrentHashMap<>();
+    /** The names whose servers this member stopped when it was cut off; their specs stay until it is back. */
+    private final Set<Object> stoppedCutOff = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("peeper-failover").factory());
 
@@ -90,7 +101,9 @@ final class Failover {
             ServerSpec spec = new ServerSpec(starter, here.node(), ThreadLocalRandom.current().nextLong());
             starters.set(name, spec);
             here.handoffs().started(name, started);
+            startedHere.put(name, started);
             RemoteNodes.exitFuture(started).thenRunAsync(() -> {
+                startedHere.remove(name, started);
                 if (!refused.contains(name)) { // else it is started again once healthy: see resumeWhenHealthy
                     forget(name, spec.start());
                 }
@@ -118,6 +131,9 @@ final class Failover {
      * elsewhere. A later start of the name (here or elsewhere) has a spec of its own, which stays.
      */
     void forget(Object name, long start) {
+        if (stoppedCutOff.contains(name)) {
+            return; // stopped because this member was cut off: the majority (or this member, back) runs it again
+        }
         try {
             ServerSpec spec = starters.get(name);
             if (spec != null && spec.node() == here.node() && spec.start() == start) {
@@ -161,7 +177,11 @@ final class Failover {
      * member that gave up on refusals once they may run again.
      */
     private void reconcile() {
+        if (here.quorum().cutOff()) {
+            return; // a minority starts nothing: the majority runs the servers of the members it lost
+        }
         try {
+            startAgainWhatTheCutOffStopped();
             for (Object name : starters.localKeySet()) {
                 ServerSpec spec = starters.get(name);
                 if (spec != null && !members.isPresent(spec.node())) {
@@ -174,6 +194,59 @@ final class Failover {
             ticker.shutdown();
         } catch (RuntimeException e) {
             log.warn("Could not start the servers this member owns now; next tick tries again", e);
+        }
+    }
+
+    /**
+     * This member is cut off from the majority: stops every server it started, each on a thread of its own and at
+     * once, with {@link MinorityException} as the reason ({@code terminate} runs). Their states and specs stay: the
+     * majority starts them from those, or this member does when it is {@linkplain #regained back} first.
+     */
+    void stopCutOff(String why) {
+        for (Map.Entry<Object, Pid> server : Map.copyOf(startedHere).entrySet()) {
+            stoppedCutOff.add(server.getKey());
+            Thread.ofVirtual().name("peeper-cut-off-stop").start(() -> stop(server.getKey(), server.getValue(), why));
+        }
+    }
+
+    private void stop(Object name, Pid pid, String why) {
+        try {
+            ServerRef.of(pid).stop(ExitReason.shutdown(new MinorityException(name, why)), CUT_OFF_STOP);
+        } catch (RuntimeException e) {
+            if (RemoteNodes.isAlive(pid)) { // else it ended by itself: its keeper refused with the same reason
+                log.warn("{} did not stop within {} after its member was cut off; killed", name, CUT_OFF_STOP, e);
+                Proc.exit(pid, ExitReason.kill());
+            }
+        }
+    }
+
+    /** This member has the majority again: the next tick starts again what it stopped and nobody took over. */
+    void regained() {
+        try {
+            ticker.execute(this::reconcile);
+        } catch (RejectedExecutionException closed) {
+            // this member is leaving
+        }
+    }
+
+    /**
+     * Starts again, here, each server stopped when this member was cut off whose spec still names this member: nobody
+     * took it over (the split was shorter than failure detection), so its state is still this member's. A name still
+     * registered to the stopped server (its removal was refused while cut off) is freed first.
+     */
+    private void startAgainWhatTheCutOffStopped() {
+        for (Object name : Set.copyOf(stoppedCutOff)) {
+            ServerSpec spec = starters.get(name);
+            stoppedCutOff.remove(name);
+            if (spec == null || spec.node() != here.node()) {
+                continue; // ended meanwhile, or the majority runs it now
+            }
+            Pid holder = here.names().whereis(name);
+            if (holder != null && here.isHere(holder) && !RemoteNodes.isAlive(holder)) {
+                here.names().unregister(name, holder);
+            }
+            Pid pid = start(name, spec.starter());
+            log.info("Started {} again on this member as {}: it had stopped while this member was cut off", name, pid);
         }
     }
 

@@ -75,6 +75,7 @@ final class HazelcastSettings {
                 .setReadBackupData(false));
         config.addMapConfig(new MapConfig(ClusterKeepers.MAP).setBackupCount(1).setAsyncBackupCount(0)
                 .setReadBackupData(false));
+        PartitionSettings.apply(config); // splits and pauses: a majority to write, the newer state wins a merge
         MemberSecurity security = MemberSecurity.of(config);
         var serialization = config.getSerializationConfig();
         if (serialization.getSerializerConfigs().stream().noneMatch(s -> s.getTypeClass() == Wire.class)) {

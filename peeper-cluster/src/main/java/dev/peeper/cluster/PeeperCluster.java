@@ -100,6 +100,7 @@ public final class PeeperCluster implements AutoCloseable {
     private final Failover failover;
     private final Handoffs handoffs;
     private final Quorum quorum;
+    private final MajorityGuard guard;
     private final UUID lifecycleListener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -122,6 +123,8 @@ public final class PeeperCluster implements AutoCloseable {
         this.quorum = new Quorum(hazelcast, members); // before the failover, whose ticks ask it
         this.failover = new Failover(this, members);
         this.handoffs = new Handoffs(this);
+        this.guard = new MajorityGuard(quorum, failover);
+        MajorityGuard.awaitProtection(hazelcast);
         RemoteNodes.install(transport);
         RUNNING.put(hazelcast.getName(), this);
         // the member may also end without close(): terminated, or shut down by Hazelcast itself
@@ -413,6 +416,7 @@ public final class PeeperCluster implements AutoCloseable {
         RUNNING.remove(hazelcast.getName(), this);
         names.close();
         handoffs.close();
+        guard.close();
         failover.close();
         quorum.close();
         members.close();

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -49,6 +50,15 @@ final class Quorum {
     private final int minimum;
     private final long leaseNanos;
     private final ReentrantLock confirming = new ReentrantLock();
+    /** The split-brain protection's view of the majority, or {@code null} if none is configured (a minimum of 1). */
+    private final MajorityFunction majority;
+    /** Set while this member is cut off from the majority it had: it acknowledges nothing, and its servers stop. */
+    private volatile boolean cutOff;
+    /** Whether this member has had the majority: heard from it, with its lease confirmed. Only then can it lose it. */
+    private volatile boolean hadMajority;
+    private final ReentrantLock changing = new ReentrantLock();
+    private volatile Consumer<String> whenCutOff = why -> { };
+    private volatile Runnable whenRegained = () -> { };
     /** The monotonic time the last successful confirmation was asked for; {@code 0}: none yet. */
     private volatile long confirmedAt;
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
@@ -59,6 +69,7 @@ final class Quorum {
         this.members = members;
         this.minimum = minimumMembers(hazelcast);
         this.leaseNanos = lease(hazelcast).toNanos();
+        this.majority = PartitionSettings.function(hazelcast.getConfig());
         long period = Math.max(1, leaseNanos / 4);
         renewer.scheduleWithFixedDelay(this::confirm, 0, period, TimeUnit.NANOSECONDS);
     }
@@ -83,9 +94,14 @@ final class Quorum {
      * Returns if this member may acknowledge now; confirms an expired lease first.
      *
      * @throws NotReplicatedException if it sees too few members, or cannot confirm it still belongs to them
+     * @throws MinorityException      if it had a majority and has lost it: the server stops, without restarts
      */
     void require(Object what) {
         int seen = members.size();
+        if (checkMajority()) {
+            throw new MinorityException(what, "is cut off from the majority it had (" + majority.describe(minimum)
+                    + ", or its lease of " + Duration.ofNanos(leaseNanos) + " could not be confirmed)");
+        }
         if (seen < minimum) {
             throw new NotReplicatedException(Kind.TOO_FEW_MEMBERS, "the state of " + what + " was not acknowledged: "
                     + "this member sees " + seen + " member(s), fewer than the minimum of " + minimum + " ("
@@ -104,7 +120,62 @@ final class Quorum {
 
     /** Whether this member may acknowledge now as far as it knows without asking anyone: for best-effort writes. */
     boolean likely() {
-        return members.size() >= minimum && leaseRuns();
+        return members.size() >= minimum && leaseRuns() && !cutOff;
+    }
+
+    /** Whether this member is cut off from the majority now: its servers have stopped, and must not let go of state. */
+    boolean cutOff() {
+        return cutOff;
+    }
+
+    /**
+     * Calls {@code cutOff} (with why) when this member loses the majority it had, and {@code regained} when it has it
+     * again; both must return at once (they run on the thread that noticed, a worker's among them).
+     */
+    void onMajorityChange(Consumer<String> cutOff, Runnable regained) {
+        this.whenCutOff = cutOff;
+        this.whenRegained = regained;
+    }
+
+    /**
+     * Whether this member is cut off from the majority it had: it has not heard heartbeats from enough members within
+     * the lease (see {@link MajorityFunction}), or its lease has expired (after a pause the engine reports fresh
+     * heartbeats of everyone, so only a round trip to the others tells); tells the
+     * {@linkplain #onMajorityChange listeners} when that changes. Cheap: it reads the member list and the times
+     * heartbeats arrived. Always {@code false} without split-brain protection (a minimum of 1).
+     */
+    boolean checkMajority() {
+        if (majority == null) {
+            return false;
+        }
+        boolean heard = majority.majority(hazelcast.getCluster().getMembers());
+        boolean leased = leaseRuns();
+        if (heard && leased) {
+            hadMajority = true;
+        }
+        // a lease expired by less than another lease only refuses acknowledgements (require): the others cannot have
+        // removed this member yet. Expired by more (a pause), they may have, and its servers stop
+        boolean lapsed = !leased && System.nanoTime() - confirmedAt > 2 * leaseNanos;
+        boolean now = hadMajority && (!heard || lapsed);
+        if (now == cutOff) {
+            return now;
+        }
+        changing.lock();
+        try {
+            if (now != cutOff) {
+                cutOff = now;
+                if (now) {
+                    whenCutOff.accept("is cut off from the majority: " + (heard ? "it could not confirm within its "
+                            + "lease of " + Duration.ofNanos(leaseNanos) + " that the others still count it in"
+                            : majority.describe(minimum)));
+                } else {
+                    whenRegained.run();
+                }
+            }
+        } finally {
+            changing.unlock();
+        }
+        return now;
     }
 
     /**

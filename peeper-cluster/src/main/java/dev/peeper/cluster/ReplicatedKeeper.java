@@ -2,7 +2,9 @@ package dev.peeper.cluster;
 
 import dev.peeper.cluster.NotReplicatedException.Kind;
 import dev.peeper.keeper.Keeper;
+import dev.peeper.keeper.SupersededException;
 import dev.peeper.process.ExitReason;
+import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +92,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
         }
         try {
             write();
-        } catch (FencedException | WireException e) {
+        } catch (SupersededException | WireException e) {
             throw e; // retrying at the next reply cannot help: end the worker now
         } catch (RuntimeException e) {
             log.debug("Could not write the state of {} now; the next reply writes it", slot.key(), e);
@@ -120,9 +122,9 @@ final class ReplicatedKeeper implements Keeper<Object> {
                 pending = true;
                 write();
             }
-        } catch (FencedException | NotReplicatedException | WireException e) {
+        } catch (SupersededException | NotReplicatedException | WireException e) {
             refused();
-            throw e; // already says why: a newer incarnation, no majority or backup, a state that cannot travel
+            throw e; // already says why: a newer incarnation or a lost majority, no backup, a state that cannot travel
         } catch (RuntimeException e) {
             refused();
             throw new NotReplicatedException(Kind.NO_BACKUP, "the state of " + slot.key() + " was not acknowledged: "
@@ -198,6 +200,9 @@ final class ReplicatedKeeper implements Keeper<Object> {
 
     @Override
     public void release() {
+        if (check.cutOff()) {
+            return; // stopped because this member is cut off: the state is what the majority resumes from
+        }
         slot.release();
     }
 

@@ -26,6 +26,7 @@ final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> early = new LinkedBlockingQueue<>();
 
     private ChildJvm(Process process) {
         this.process = process;
@@ -49,7 +50,8 @@ final class ChildJvm implements AutoCloseable {
             ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             child.process.destroyForcibly();
-            throw new AssertionError("the child member did not start within " + START_TIMEOUT, e);
+            throw new AssertionError("the child member did not start within " + START_TIMEOUT + "; it printed:\n"
+                    + String.join("\n", child.early), e);
         }
         return child;
     }
@@ -63,6 +65,8 @@ final class ChildJvm implements AutoCloseable {
                     ready.complete(line);
                 } else if (ready.isDone()) {
                     lines.add(line);
+                } else if (early.size() < 200) {
+                    early.add(line); // for the failure message, if it never gets ready
                 }
             }
             ready.completeExceptionally(new AssertionError("the child member ended before it was ready"));

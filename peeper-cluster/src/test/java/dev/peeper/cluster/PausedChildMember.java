@@ -22,7 +22,14 @@ public final class PausedChildMember {
         Pid counter = member.failover().start("paused", ClusterStarters.peeper(Counter::new, 0));
         System.out.println("READY " + member.node() + " " + counter);
         System.out.flush();
-        ServerRef ref = ServerRef.of(counter);
+        acknowledgeUntilGone(ServerRef.of(counter));
+    }
+
+    /**
+     * Casts 1 to {@code ref} and calls {@code get}, for ever, printing {@code ACK n} for each value a reply
+     * acknowledged and {@code REFUSED reason} for each refusal, until the server is gone ({@code ENDED}).
+     */
+    static void acknowledgeUntilGone(ServerRef ref) {
         while (true) {
             try {
                 ref.cast(1);

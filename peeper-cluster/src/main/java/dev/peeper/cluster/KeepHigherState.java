@@ -1,0 +1,53 @@
+package dev.peeper.cluster;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.spi.merge.MergingValue;
+import com.hazelcast.spi.merge.SplitBrainMergePolicy;
+
+/**
+ * How the state map merges after a split heals: of the two entries of one name, the one of the higher
+ * (generation, sequence) wins; on a tie the entry already in the cluster stays. A newer incarnation always has a
+ * higher generation (each takeover bumps it), and within one incarnation a later state has a higher sequence, so
+ * the state kept is the newest one an incarnation that could acknowledge wrote: a minority side cannot take a name
+ * over (the map's split-brain protection refuses its writes), so it cannot outbid the majority's incarnation.
+ *
+ * <p>Runs on a partition thread, once per entry: it compares two numbers and calls no user code. Hazelcast makes
+ * it from its class name ({@link HazelcastSettings} configures it), so it is public with a public constructor; it
+ * is not meant to be used otherwise.
+ */
+public final class KeepHigherState implements SplitBrainMergePolicy<Object, MergingValue<Object>, Object> {
+    /** For Hazelcast, which makes the policy from its class name. */
+    public KeepHigherState() {
+    }
+
+    @Override
+    public Object merge(MergingValue<Object> merging, MergingValue<Object> existing) {
+        if (existing == null) {
+            return merging.getRawValue();
+        }
+        if (merging == null) {
+            return existing.getRawValue();
+        }
+        return higher(merging.getDeserializedValue(), existing.getDeserializedValue())
+                ? merging.getRawValue() : existing.getRawValue();
+    }
+
+    /** Whether {@code merging} beats {@code existing}: a higher generation, or the same one and a higher sequence. */
+    static boolean higher(Object merging, Object existing) {
+        if (!(merging instanceof KeptState m) || !(existing instanceof KeptState e)) {
+            return existing == null;
+        }
+        return m.generation() != e.generation() ? m.generation() > e.generation() : m.sequence() > e.sequence();
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) {
+        // no fields: the policy is the same everywhere
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) {
+        // no fields
+    }
+}
