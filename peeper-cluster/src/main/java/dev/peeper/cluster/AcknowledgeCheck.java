@@ -42,6 +42,15 @@ final class AcknowledgeCheck {
         return quorum.cutOff();
     }
 
+    /**
+     * Whether an asynchronous acknowledgement needs a backup member: unless the minimum is one member, where no
+     * majority is expected and a member alone serves on (a split's two sides then merge their states after the heal:
+     * {@link MergeDivergedStates}).
+     */
+    boolean asyncNeedsBackup() {
+        return quorum.minimum() > 1;
+    }
+
     /** Whether a write of {@code key} now would likely be acknowledged, as far as this member knows without asking. */
     boolean likely(Object key) {
         return quorum.likely() && backups.backupOf(key) != null;

@@ -23,7 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A reply acknowledges only while the member {@linkplain AcknowledgeCheck may}: it belongs to the majority (enough
  * members, a running lease) and the partition has a backup. Otherwise it is refused with
  * {@link NotReplicatedException}, as in synchronous mode, without waiting for any write: a paused member that comes
- * back in a cluster of its own acknowledges nothing the merge would then drop.
+ * back in a cluster of its own acknowledges nothing the merge would then drop. Except where the minimum is one
+ * member (no majority expected: two members, typically): there a member alone acknowledges too, availability first,
+ * and after a split heals the server's {@code resolveConflict} merges what the other side kept
+ * ({@link MergeDivergedStates}, {@link Conflicts}).
  */
 final class AsyncReplicatedKeeper implements Keeper<Object> {
     /** Failed writes in a row before the worker hears of it (the engine already retries each for a while). */
@@ -74,6 +77,9 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
         lock.lock();
         try {
             throwIfFailed();
+            if (next == latest && latestNumber > 0) {
+                return; // a callback that kept the state as it was (a read): nothing new to write
+            }
             latest = next;
             latestNumber++;
             long now = System.nanoTime();
@@ -165,7 +171,9 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
         }
         // not under the lock: an expired lease is confirmed here, with a round trip
         check.requireMajority(slot.key());
-        check.awaitBackup(slot.key());
+        if (check.asyncNeedsBackup()) {
+            check.awaitBackup(slot.key());
+        }
     }
 
     /** Replies given through {@code From} wait for {@link #beforeReply} too, so a fenced incarnation gives none. */

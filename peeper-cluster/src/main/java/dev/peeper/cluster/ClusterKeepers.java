@@ -142,7 +142,9 @@ public final class ClusterKeepers {
      * it for the failover, which starts the server again once this member may acknowledge.
      */
     private static StateSlot slot(PeeperCluster cluster, IMap<Object, KeptState> states, ProcessName name) {
-        return new StateSlot(states, keyOf(name), cluster.failover()::resumeWhenHealthy);
+        StateSlot slot = new StateSlot(states, keyOf(name), cluster.failover()::resumeWhenHealthy);
+        cluster.conflicts().keeping(slot.key(), slot);
+        return slot;
     }
 
     private static AcknowledgeCheck check(PeeperCluster cluster) {

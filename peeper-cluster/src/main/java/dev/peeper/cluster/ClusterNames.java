@@ -150,6 +150,16 @@ public final class ClusterNames implements NameRegistry {
         cache.forget(name, pid);
     }
 
+    /** Drops every cached holder: this member was merged into another cluster after a split. */
+    void forgetAll() {
+        cache.forgetAll();
+    }
+
+    /** The process holding {@code name} in the names map now, read past the cache; {@code null} if none. */
+    Pid holder(Object name) {
+        return names.get(name);
+    }
+
     /** How many names this member has cached: for tests. */
     int cached() {
         return cache.size();

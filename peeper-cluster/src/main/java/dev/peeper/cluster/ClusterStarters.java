@@ -2,6 +2,7 @@ package dev.peeper.cluster;
 
 import dev.peeper.durable.Peeper;
 import dev.peeper.durable.PeeperOptions;
+import dev.peeper.process.Pid;
 import dev.peeper.server.Dispatcher;
 import java.io.NotSerializableException;
 import java.io.Serializable;
@@ -120,7 +121,7 @@ public final class ClusterStarters {
             StateLossNotice notice = chosen.listener() == null ? null : new StateLossNotice(chosen.listener());
             Object key = name.name();
             // the first worker's init asks whether this start ends a handoff; a restarted worker never runs init
-            return Peeper.start(() -> {
+            Pid pid = Peeper.start(() -> {
                 ResumingDispatcher dispatcher = new ResumingDispatcher(implementation.get(),
                         here.hazelcast().getMap(ClusterKeepers.MAP), key,
                         () -> replicated && here.failover().failingOver(key),
@@ -132,6 +133,8 @@ public final class ClusterStarters {
                 here.handoffs().serving(key, dispatcher);
                 return dispatcher;
             }, argument, notice == null ? chosen : chosen.withListener(notice)).pid();
+            here.conflicts().started(key, pid);
+            return pid;
         };
     }
 

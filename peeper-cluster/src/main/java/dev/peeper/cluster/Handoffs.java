@@ -126,6 +126,21 @@ final class Handoffs {
         dispatchers.put(name, (Dispatcher<Object>) dispatcher);
     }
 
+    /** The server {@code startOnOwner} started on this member under {@code name}, or {@code null}. */
+    Pid runningHere(Object name) {
+        return running.get(name);
+    }
+
+    /** The servers {@code startOnOwner} started on this member that run now, by name. */
+    Map<Object, Pid> runningHere() {
+        return Map.copyOf(running);
+    }
+
+    /** The dispatcher of the current worker of {@code name}'s server on this member, or {@code null}. */
+    Dispatcher<Object> dispatcherOf(Object name) {
+        return dispatchers.get(name);
+    }
+
     /**
      * What a start of {@code name} does if it is the end of a move: {@link #RESUME} or {@link #RESTART}, taken (a
      * later start is a failover or a first start again); {@code null} if it is not one.

@@ -10,10 +10,11 @@ import java.util.Map;
  * may be a record (Compact) as well as {@link java.io.Serializable}.
  */
 sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntry.Keep, KeeperEntry.Release,
-        KeeperEntry.Abandon {
+        KeeperEntry.Abandon, KeeperEntry.Resolved {
     /**
-     * A new incarnation takes the name over: the generation goes up by one, the kept state stays. Answers the entry
-     * after the change; a retry that finds its own {@code owner} token changes nothing.
+     * A new incarnation takes the name over: the generation goes up by one, the kept state stays, and so does a
+     * conflict still waiting to be resolved (the new incarnation resolves it). Answers the entry after the change; a
+     * retry that finds its own {@code owner} token changes nothing.
      *
      * @param owner the new incarnation's token, unique to it
      */
@@ -25,46 +26,68 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
                 return now;
             }
             KeptState next = now == null ? new KeptState(1, owner, 0, null)
-                    : new KeptState(now.generation() + 1, owner, 0, now.state());
+                    : new KeptState(now.generation() + 1, owner, 0, now.state(), now.owner(), now.sequence(),
+                            now.theirs());
             entry.setValue(next);
             return next;
         }
     }
 
     /**
-     * Keeps {@code state} as number {@code sequence} of incarnation {@code generation}; answers the generation
-     * that holds the entry now: {@code generation} if kept, a higher one if a newer incarnation took over.
+     * Keeps {@code state} as number {@code sequence} of incarnation {@code generation}. Answers the generation it
+     * was kept under: {@code generation}, or a higher one that a merge after a split gave this same incarnation
+     * ({@link MergeDivergedStates}); or, if refused because another incarnation holds the name with a generation as
+     * high or higher, that generation negated.
      *
-     * @param generation the incarnation that keeps it
-     * @param owner      the member the incarnation runs on
-     * @param sequence   the state's number within the incarnation
-     * @param state      the state
+     * @param generation       the incarnation that keeps it
+     * @param owner            the incarnation's token
+     * @param sequence         the state's number within the incarnation
+     * @param state            the state
+     * @param resolvedOwner    with {@code resolvedSequence}: the other side's state that {@code state} merged (its
+     *                         incarnation's token), which stops waiting; {@code 0} for an ordinary state
+     * @param resolvedSequence the number of the merged state of the other side
      */
-    record Keep(long generation, long owner, long sequence, Object state) implements KeeperEntry,
-            EntryProcessor<Object, KeptState, Long> {
+    record Keep(long generation, long owner, long sequence, Object state, long resolvedOwner, long resolvedSequence)
+            implements KeeperEntry, EntryProcessor<Object, KeptState, Long> {
+
+        /** An ordinary state: it resolves no conflict. */
+        Keep(long generation, long owner, long sequence, Object state) {
+            this(generation, owner, sequence, state, 0, 0);
+        }
+
         @Override
         public Long process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
-            if (now != null && now.generation() > generation) {
-                return now.generation();
-            }
-            if (now == null || now.generation() < generation || now.sequence() < sequence) {
+            if (now == null) {
                 entry.setValue(new KeptState(generation, owner, sequence, state));
+                return generation;
             }
-            return generation;
+            boolean mine = now.owner() == owner;
+            if (!mine && now.generation() >= generation) {
+                return -now.generation(); // a newer incarnation, or another of the same generation after a split
+            }
+            long keptAs = mine ? Math.max(now.generation(), generation) : generation;
+            if (!mine || now.sequence() < sequence) {
+                KeptState theirs = now.waitsOn(resolvedOwner, resolvedSequence) ? null : now.theirs();
+                entry.setValue(mine ? now.kept(keptAs, sequence, state, theirs)
+                        : new KeptState(keptAs, owner, sequence, state, 0, 0, theirs));
+            }
+            return keptAs;
         }
     }
 
     /**
-     * The server ended for good: its state goes, unless a newer incarnation holds it.
+     * The server ended for good: its state goes, unless another incarnation holds it now (a newer one, or the other
+     * side's after a split healed).
      *
      * @param generation the incarnation that ended
+     * @param owner      its token
      */
-    record Release(long generation) implements KeeperEntry, EntryProcessor<Object, KeptState, Void> {
+    record Release(long generation, long owner) implements KeeperEntry, EntryProcessor<Object, KeptState, Void> {
         @Override
         public Void process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
-            if (now != null && now.generation() <= generation) {
+            if (now != null && (now.owner() == owner || now.generation() < generation)) {
                 entry.setValue(null);
             }
             return null;
@@ -78,13 +101,34 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
      * timed out must not find the acknowledged state gone).
      *
      * @param generation the incarnation whose start failed
+     * @param owner      its token
      */
-    record Abandon(long generation) implements KeeperEntry, EntryProcessor<Object, KeptState, Void> {
+    record Abandon(long generation, long owner) implements KeeperEntry, EntryProcessor<Object, KeptState, Void> {
         @Override
         public Void process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
-            if (now != null && now.generation() == generation && now.state() == null) {
+            if (now != null && now.owner() == owner && now.state() == null && now.theirs() == null) {
                 entry.setValue(null);
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The conflict with the other side's state ({@code theirOwner}, {@code theirSequence}) is resolved without a new
+     * state: it stops waiting. Only for the incarnation {@code owner} that holds the name.
+     *
+     * @param owner         the token of the incarnation that resolved it
+     * @param theirOwner    the other side's incarnation token
+     * @param theirSequence the number of the other side's state
+     */
+    record Resolved(long owner, long theirOwner, long theirSequence) implements KeeperEntry,
+            EntryProcessor<Object, KeptState, Void> {
+        @Override
+        public Void process(Map.Entry<Object, KeptState> entry) {
+            KeptState now = entry.getValue();
+            if (now != null && now.owner() == owner && now.waitsOn(theirOwner, theirSequence)) {
+                entry.setValue(now.kept(now.generation(), now.sequence(), now.state(), null));
             }
             return null;
         }

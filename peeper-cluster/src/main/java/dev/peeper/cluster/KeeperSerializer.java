@@ -33,10 +33,7 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
         switch (entry) {
             case KeptState kept -> {
                 out.writeByte(0);
-                out.writeLong(kept.generation());
-                out.writeLong(kept.owner());
-                out.writeLong(kept.sequence());
-                writeState(out, kept.state());
+                writeKept(out, kept);
             }
             case KeeperEntry.TakeOver takeOver -> {
                 out.writeByte(1);
@@ -48,14 +45,24 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
                 out.writeLong(keep.owner());
                 out.writeLong(keep.sequence());
                 writeState(out, keep.state());
+                out.writeLong(keep.resolvedOwner());
+                out.writeLong(keep.resolvedSequence());
             }
             case KeeperEntry.Release release -> {
                 out.writeByte(3);
                 out.writeLong(release.generation());
+                out.writeLong(release.owner());
             }
             case KeeperEntry.Abandon abandon -> {
                 out.writeByte(4);
                 out.writeLong(abandon.generation());
+                out.writeLong(abandon.owner());
+            }
+            case KeeperEntry.Resolved resolved -> {
+                out.writeByte(5);
+                out.writeLong(resolved.owner());
+                out.writeLong(resolved.theirOwner());
+                out.writeLong(resolved.theirSequence());
             }
         }
     }
@@ -64,14 +71,41 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
     public KeeperEntry read(ObjectDataInput in) throws IOException {
         byte kind = in.readByte();
         return switch (kind) {
-            case 0 -> new KeptState(in.readLong(), in.readLong(), in.readLong(), readState(in));
+            case 0 -> readKept(in);
             case 1 -> new KeeperEntry.TakeOver(in.readLong());
-            case 2 -> new KeeperEntry.Keep(in.readLong(), in.readLong(), in.readLong(), readState(in));
-            case 3 -> new KeeperEntry.Release(in.readLong());
-            case 4 -> new KeeperEntry.Abandon(in.readLong());
+            case 2 -> new KeeperEntry.Keep(in.readLong(), in.readLong(), in.readLong(), readState(in), in.readLong(),
+                    in.readLong());
+            case 3 -> new KeeperEntry.Release(in.readLong(), in.readLong());
+            case 4 -> new KeeperEntry.Abandon(in.readLong(), in.readLong());
+            case 5 -> new KeeperEntry.Resolved(in.readLong(), in.readLong(), in.readLong());
             default -> throw new IOException("unknown keeper entry kind " + kind
                     + ": are all members running the same Peeper version?");
         };
+    }
+
+    /** A kept state, with the other side's diverged state nested once (it never has one of its own). */
+    private void writeKept(ObjectDataOutput out, KeptState kept) throws IOException {
+        out.writeLong(kept.generation());
+        out.writeLong(kept.owner());
+        out.writeLong(kept.sequence());
+        writeState(out, kept.state());
+        out.writeLong(kept.parentOwner());
+        out.writeLong(kept.parentSequence());
+        out.writeBoolean(kept.theirs() != null);
+        if (kept.theirs() != null) {
+            writeKept(out, kept.theirs());
+        }
+    }
+
+    private KeptState readKept(ObjectDataInput in) throws IOException {
+        long generation = in.readLong();
+        long owner = in.readLong();
+        long sequence = in.readLong();
+        Object state = readState(in);
+        long parentOwner = in.readLong();
+        long parentSequence = in.readLong();
+        KeptState theirs = in.readBoolean() ? readKept(in) : null;
+        return new KeptState(generation, owner, sequence, state, parentOwner, parentSequence, theirs);
     }
 
     private void writeState(ObjectDataOutput out, Object state) throws IOException {

@@ -3,12 +3,34 @@ package dev.peeper.cluster;
 /**
  * A named server's replicated state as the state map holds it: the state, the generation of the incarnation that
  * kept it (each takeover bumps it, so a stale incarnation's writes are refused) and how many states that
- * incarnation has kept (so a retried write is recognised and applied once).
+ * incarnation has kept (so a retried write is recognised and applied once). It also remembers where the
+ * incarnation's line began, and, after a split healed without a majority, the other side's diverged state until
+ * the server has merged it ({@link MergeDivergedStates}).
  *
- * @param generation the keeping incarnation's generation, from 1
- * @param owner      the keeping incarnation's token: a retried takeover finds its own
- * @param sequence   how many states this incarnation has kept; {@code 0} before its first
- * @param state      the last state kept, or {@code null}
+ * @param generation     the keeping incarnation's generation, from 1
+ * @param owner          the keeping incarnation's token: a retried takeover finds its own
+ * @param sequence       how many states this incarnation has kept; {@code 0} before its first
+ * @param state          the last state kept, or {@code null}
+ * @param parentOwner    the token of the incarnation this one took the name over from; {@code 0} for a first one
+ * @param parentSequence the number of the parent's state this one started from
+ * @param theirs         the last state of another incarnation that accepted updates of its own while a split kept
+ *                       it apart from this one, waiting for the server's {@code resolveConflict}; or {@code null}
  */
-record KeptState(long generation, long owner, long sequence, Object state) implements KeeperEntry {
+record KeptState(long generation, long owner, long sequence, Object state, long parentOwner, long parentSequence,
+                 KeptState theirs) implements KeeperEntry {
+
+    /** A state with no parent recorded and no conflict waiting. */
+    KeptState(long generation, long owner, long sequence, Object state) {
+        this(generation, owner, sequence, state, 0, 0, null);
+    }
+
+    /** This entry with {@code next} kept as number {@code nextSequence} of incarnation ({@code nextGeneration}). */
+    KeptState kept(long nextGeneration, long nextSequence, Object next, KeptState stillTheirs) {
+        return new KeptState(nextGeneration, owner, nextSequence, next, parentOwner, parentSequence, stillTheirs);
+    }
+
+    /** Whether {@code other} is the conflict this entry waits on: the same incarnation's same state. */
+    boolean waitsOn(long theirOwner, long theirSequence) {
+        return theirs != null && theirs.owner == theirOwner && theirs.sequence == theirSequence;
+    }
 }

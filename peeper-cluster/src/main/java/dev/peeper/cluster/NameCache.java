@@ -62,6 +62,12 @@ final class NameCache {
         holders.values().removeIf(pid -> RemoteNodes.nodeOf(pid) == gone);
     }
 
+    /** Forgets every name: after a split healed, the merged cluster's holders may differ from any cached. */
+    void forgetAll() {
+        forgets.incrementAndGet();
+        holders.clear();
+    }
+
     /** How many names are cached: for tests. */
     int size() {
         return holders.size();

@@ -29,8 +29,10 @@ final class PartitionSettings {
     static void apply(Config config) {
         String minimumValue = config.getProperty(Quorum.MINIMUM_MEMBERS);
         int minimum = minimumValue == null ? 2 : Integer.parseInt(minimumValue);
+        // with a majority, only its side can have taken a name over; without, both may have, and the server merges
+        Class<?> merge = minimum < 2 ? MergeDivergedStates.class : KeepHigherState.class;
         config.getMapConfig(ClusterKeepers.MAP).setMergePolicyConfig(
-                new MergePolicyConfig(KeepHigherState.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
+                new MergePolicyConfig(merge.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
         if (minimum < 2) {
             return;
         }

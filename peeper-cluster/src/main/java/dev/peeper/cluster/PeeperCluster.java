@@ -99,6 +99,7 @@ public final class PeeperCluster implements AutoCloseable {
     private final HostedProcesses hosted;
     private final Failover failover;
     private final Handoffs handoffs;
+    private final Conflicts conflicts;
     private final Quorum quorum;
     private final MajorityGuard guard;
     private final UUID lifecycleListener;
@@ -123,6 +124,7 @@ public final class PeeperCluster implements AutoCloseable {
         this.quorum = new Quorum(hazelcast, members); // before the failover, whose ticks ask it
         this.failover = new Failover(this, members);
         this.handoffs = new Handoffs(this);
+        this.conflicts = new Conflicts(this);
         this.guard = new MajorityGuard(quorum, failover);
         MajorityGuard.awaitProtection(hazelcast);
         RemoteNodes.install(transport);
@@ -133,6 +135,9 @@ public final class PeeperCluster implements AutoCloseable {
                 leave();
             } else if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
                 endHostedProcesses();
+            } else if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                // on the engine's merge thread: settle this member's servers on a thread of their own
+                Thread.ofVirtual().name("peeper-after-merge").start(conflicts::afterMerge);
             }
         });
     }
@@ -284,6 +289,11 @@ public final class PeeperCluster implements AutoCloseable {
         return handoffs;
     }
 
+    /** What this member does after a split healed: see {@link Conflicts}. */
+    Conflicts conflicts() {
+        return conflicts;
+    }
+
     /** Whether this member may acknowledge replicated states now. */
     Quorum quorum() {
         return quorum;
@@ -416,6 +426,7 @@ public final class PeeperCluster implements AutoCloseable {
         RUNNING.remove(hazelcast.getName(), this);
         names.close();
         handoffs.close();
+        conflicts.close();
         guard.close();
         failover.close();
         quorum.close();

@@ -74,6 +74,11 @@ final class Quorum {
         renewer.scheduleWithFixedDelay(this::confirm, 0, period, TimeUnit.NANOSECONDS);
     }
 
+    /** The fewest members this member must see to acknowledge. */
+    int minimum() {
+        return minimum;
+    }
+
     /** {@value #MINIMUM_MEMBERS} as configured, 2 by default. */
     static int minimumMembers(HazelcastInstance hazelcast) {
         String value = hazelcast.getConfig().getProperty(MINIMUM_MEMBERS);

@@ -111,6 +111,11 @@ final class ResumingDispatcher implements Dispatcher<Object> {
     }
 
     @Override
+    public Object resolveConflict(Object mine, Object theirs) throws Exception {
+        return server.resolveConflict(mine, theirs);
+    }
+
+    @Override
     public Object codeChange(Object oldVersion, Object state, Object extra) throws Exception {
         return server.codeChange(oldVersion, state, extra);
     }

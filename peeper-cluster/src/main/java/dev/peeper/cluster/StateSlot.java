@@ -28,8 +28,13 @@ final class StateSlot {
     /** Told the key of a server that gave up because its states could not be acknowledged (see {@link #gaveUp}). */
     private final Consumer<Object> refusedGiveUp;
     private final long owner = ThreadLocalRandom.current().nextLong();
-    /** {@code 0} until this incarnation {@linkplain #takeOver() takes the name over}. */
+    /**
+     * {@code 0} until this incarnation {@linkplain #takeOver() takes the name over}; raised if a merge after a split
+     * gives this incarnation a higher one ({@link MergeDivergedStates}).
+     */
     private volatile long generation;
+    /** The other side's state that the next state written merged ({@link #resolving}), or {@code null}. */
+    private volatile KeptState resolving;
 
     StateSlot(IMap<Object, KeptState> states, Object key, Consumer<Object> refusedGiveUp) {
         this.states = states;
@@ -39,6 +44,11 @@ final class StateSlot {
 
     Object key() {
         return key;
+    }
+
+    /** This incarnation's token, which its entries carry. */
+    long owner() {
+        return owner;
     }
 
     /**
@@ -74,8 +84,10 @@ final class StateSlot {
      * @throws WireException    if Hazelcast cannot serialize {@code state}: nothing was written
      */
     void write(long sequence, Object state, Runnable beforeRetry) {
+        KeeperEntry.Keep keep = keep(sequence, state);
         requireHeld(IdempotentWrites.retry(ATTEMPTS,
-                () -> serializing(state, () -> states.executeOnKey(key, keep(sequence, state))), beforeRetry));
+                () -> serializing(state, () -> states.executeOnKey(key, keep)), beforeRetry));
+        written(keep);
     }
 
     /**
@@ -84,7 +96,42 @@ final class StateSlot {
      * @throws WireException if Hazelcast cannot serialize {@code state}: nothing was written
      */
     CompletionStage<Long> writeAsync(long sequence, Object state) {
-        return serializing(state, () -> states.submitToKey(key, keep(sequence, state)));
+        KeeperEntry.Keep keep = keep(sequence, state);
+        return serializing(state, () -> states.submitToKey(key, keep)).thenApply(holder -> {
+            if (holder > 0) {
+                written(keep);
+            }
+            return holder;
+        });
+    }
+
+    /**
+     * The next state this incarnation writes is its {@code resolveConflict} of {@code theirs}, the other side's state
+     * waiting in the entry: that write also stops it waiting, in the same step, so that a merge is applied once.
+     */
+    void resolving(KeptState theirs) {
+        resolving = theirs;
+    }
+
+    /**
+     * The conflict with {@code theirs} needs no new state ({@code resolveConflict} kept this incarnation's as it was):
+     * it stops waiting in the entry. Nothing if this incarnation no longer holds the name.
+     */
+    void resolvedUnchanged(KeptState theirs) {
+        resolving = null;
+        states.executeOnKey(key, new KeeperEntry.Resolved(owner, theirs.owner(), theirs.sequence()));
+    }
+
+    /** Whether the last {@linkplain #resolving resolution} is still to be written. */
+    boolean stillResolving() {
+        return resolving != null;
+    }
+
+    private void written(KeeperEntry.Keep keep) {
+        KeptState merged = resolving;
+        if (merged != null && keep.resolvedOwner() == merged.owner() && keep.resolvedSequence() == merged.sequence()) {
+            resolving = null;
+        }
     }
 
     /**
@@ -110,25 +157,37 @@ final class StateSlot {
             return;
         }
         KeptState now = states.get(key);
-        if (now != null && now.generation() > generation) {
+        if (now != null && now.owner() != owner && now.generation() >= generation) {
             throw new FencedException(key, generation, now.generation());
         }
     }
 
-    /** @throws FencedException unless {@code holder}, the generation holding the name, is this one */
+    /**
+     * Checks what a write answered ({@link KeeperEntry.Keep}): the generation it was kept under, which this
+     * incarnation adopts if a merge raised it, or another incarnation's, negated.
+     *
+     * @throws FencedException if another incarnation holds the name
+     */
     void requireHeld(long holder) {
+        if (holder < 0) {
+            throw new FencedException(key, generation, -holder);
+        }
         if (holder != generation) {
-            throw new FencedException(key, generation, holder);
+            log.info("{} keeps its states under generation {} from now on (was {}): a split healed and the merge "
+                    + "kept this incarnation, above the other side's", key, holder, generation);
+            generation = holder;
         }
     }
 
     private KeeperEntry.Keep keep(long sequence, Object state) {
-        return new KeeperEntry.Keep(generation, owner, sequence, state);
+        KeptState merged = resolving;
+        return merged == null ? new KeeperEntry.Keep(generation, owner, sequence, state)
+                : new KeeperEntry.Keep(generation, owner, sequence, state, merged.owner(), merged.sequence());
     }
 
-    /** The server ended for good: its state goes, unless a newer incarnation holds it. */
+    /** The server ended for good: its state goes, unless another incarnation holds it. */
     void release() {
-        endWith(new KeeperEntry.Release(generation));
+        endWith(new KeeperEntry.Release(generation, owner));
     }
 
     /**
@@ -164,7 +223,7 @@ final class StateSlot {
      * start; only an empty entry its takeover made goes.
      */
     void abandon() {
-        endWith(new KeeperEntry.Abandon(generation));
+        endWith(new KeeperEntry.Abandon(generation, owner));
     }
 
     private void endWith(EntryProcessor<Object, KeptState, Void> end) {

@@ -39,6 +39,9 @@ final class ChildJvm implements AutoCloseable {
         // the same flags as this JVM (Hazelcast's --add-opens among them)
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(arg -> arg.startsWith("--add-") || arg.startsWith("-Dhazelcast")).toList());
+        // the test run's log levels for Peeper (e.g. -Dorg.slf4j.simpleLogger.log.dev.peeper.cluster=info)
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("org.slf4j.simpleLogger"))
+                .forEach(key -> command.add("-D" + key + "=" + System.getProperty(key)));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
@@ -82,6 +85,11 @@ final class ChildJvm implements AutoCloseable {
             throw new AssertionError("the child printed nothing more within " + TestCluster.TIMEOUT);
         }
         return line;
+    }
+
+    /** The next line it printed after {@code READY} if there is one already, else {@code null}. */
+    String pollLine() {
+        return lines.poll();
     }
 
     /** Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) to the child, and waits until {@code kill} is done. */

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A server that gives up because its keeper refused to acknowledge (its member lost the majority) keeps its last
- * acknowledged state, and its member starts it again from that state once the cluster is healthy; a server that
- * gives up on its own crashes releases its state and stays ended, as on one JVM.
+ * A server that gives up because its keeper refused to acknowledge keeps its entry and spec, and its member starts
+ * it again once the cluster is healthy; so does one stopped because its member was cut off from the majority it had
+ * (issue 12: since split-brain protection, that member stops its servers at once instead of letting them crash on
+ * refusals), from its last acknowledged state; a server that gives up on its own crashes releases its state and
+ * stays ended, as on one JVM.
  */
 class RefusedGiveUpTest {
     /** One restart a minute: the second refusal in a row makes the server give up. */
@@ -30,30 +32,55 @@ class RefusedGiveUpTest {
     final TestCluster cluster = new TestCluster();
 
     @Test
-    void aServerThatGaveUpOnRefusalsKeepsItsStateAndIsStartedAgainOnceTheClusterIsHealthy() throws Exception {
-        List<PeeperCluster> members = cluster.start(2, 3);
-        Pid first = members.get(0).startOnOwner("refused", COUNTER, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
-        PeeperCluster other = members.stream().filter(m -> m != home).findFirst().orElseThrow();
+    void aServerThatGaveUpOnRefusalsIsStartedAgainOnceTheClusterIsHealthy() throws Exception {
+        // a member that never had the majority (a cluster still forming) is not cut off: it refuses, and its server
+        // gives up on the refusals
+        List<PeeperCluster> members = cluster.start(1, 2);
+        PeeperCluster home = members.get(0);
+        Pid first = home.startOnOwner("refused", COUNTER, TIMEOUT);
         ServerRef byName = ServerRef.named(home.name("refused"));
-        home.runAs(() -> byName.cast(5));
-        assertThat(home.<Integer>callAs(() -> byName.call("get"))).isEqualTo(5);
 
-        TestCluster.terminate(other); // alone, below the minimum of 2: every acknowledgement is refused
-        TestCluster.awaitSize(List.of(home), 1);
         ExitReason end = callUntilItGivesUp(home, first);
 
         assertThat(end).isEqualTo(ExitReason.of("reached_max_restart_intensity"));
-        IMap<Object, KeptState> states = home.hazelcast().getMap(ClusterKeepers.MAP);
-        assertThat(states.get("refused")).as("the acknowledged state stays").isNotNull()
-                .extracting(KeptState::state).isEqualTo(5);
         assertThat(home.hazelcast().getMap(Failover.MAP).get("refused")).as("its spec stays").isNotNull();
+        IMap<Object, KeptState> states = home.hazelcast().getMap(ClusterKeepers.MAP);
+        assertThat(states.get("refused")).as("its entry stays").isNotNull();
 
-        PeeperCluster joined = cluster.member(2); // healthy again: two members, a backup for every partition
+        PeeperCluster joined = cluster.member(1); // healthy: two members, a backup for every partition
+        TestCluster.awaitSize(List.of(home, joined), 2);
+
+        assertThat(FailoverTest.callUntilAnswered(home, byName)).as("started again, from init: nothing was "
+                + "acknowledged").isZero();
+        assertThat(home.name("refused").whereis()).isNotEqualTo(first);
+    }
+
+    @Test
+    void aServerStoppedBecauseItsMemberWasCutOffKeepsItsStateAndIsStartedAgainOnceTheClusterIsHealthy()
+            throws Exception {
+        List<PeeperCluster> members = cluster.start(2, 3);
+        Pid first = members.get(0).startOnOwner("cut", COUNTER, TIMEOUT);
+        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster other = members.stream().filter(m -> m != home).findFirst().orElseThrow();
+        ServerRef byName = ServerRef.named(home.name("cut"));
+        home.runAs(() -> byName.cast(5));
+        assertThat(home.<Integer>callAs(() -> byName.call("get"))).isEqualTo(5);
+        CompletableFuture<ExitReason> ended = home.callAs(() -> Proc.whenExited(first));
+
+        TestCluster.terminate(other); // alone, it lost the majority it had: it is cut off, and stops its servers
+        TestCluster.awaitSize(List.of(home), 1);
+
+        assertThat(TestCluster.await(ended).cause()).isInstanceOf(MinorityException.class);
+        IMap<Object, KeptState> states = home.hazelcast().getMap(ClusterKeepers.MAP);
+        assertThat(states.get("cut")).as("the acknowledged state stays").isNotNull()
+                .extracting(KeptState::state).isEqualTo(5);
+        assertThat(home.hazelcast().getMap(Failover.MAP).get("cut")).as("its spec stays").isNotNull();
+
+        PeeperCluster joined = cluster.member(2); // the majority again: two members, a backup for every partition
         TestCluster.awaitSize(List.of(home, joined), 2);
 
         assertThat(FailoverTest.callUntilAnswered(home, byName)).as("started again from its state").isEqualTo(5);
-        assertThat(home.name("refused").whereis()).isNotEqualTo(first);
+        assertThat(home.name("cut").whereis()).isNotEqualTo(first);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,19 @@ final class TestCluster implements AfterEachCallback {
     private static final int BIND_ATTEMPTS = 5;
 
     private final List<PeeperCluster> started = new ArrayList<>();
+    private final UnaryOperator<ClusterOptions> options;
     private String name;
     private List<Integer> ports;
+
+    /** Members with {@link ClusterOptions}' defaults. */
+    TestCluster() {
+        this(UnaryOperator.identity());
+    }
+
+    /** Members whose options {@code options} changes (after the cluster name, port and member list are set). */
+    TestCluster(UnaryOperator<ClusterOptions> options) {
+        this.options = options;
+    }
 
     /** Starts {@code count} members of a fresh cluster; waits until each sees all of them and backups are in place. */
     List<PeeperCluster> start(int count) {
@@ -62,8 +74,8 @@ final class TestCluster implements AfterEachCallback {
     PeeperCluster member(int index) {
         for (int attempt = 1; ; attempt++) {
             try {
-                PeeperCluster member = PeeperCluster.start(ClusterOptions.named(name).withPort(ports.get(index))
-                        .withMembers(addresses()));
+                PeeperCluster member = PeeperCluster.start(options.apply(ClusterOptions.named(name)
+                        .withPort(ports.get(index)).withMembers(addresses())));
                 started.add(member);
                 return member;
             } catch (RuntimeException e) {

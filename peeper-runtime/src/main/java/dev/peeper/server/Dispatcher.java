@@ -155,6 +155,19 @@ public interface Dispatcher<S> {
     }
 
     /**
+     * Merges the state of another incarnation of this server into this one's, after a network split healed in a
+     * cluster where no majority decided and both sides served the name. By default this incarnation's state wins.
+     *
+     * @param mine   this incarnation's state: it keeps running
+     * @param theirs the other incarnation's last kept state; that incarnation has stopped
+     * @return the merged state
+     * @throws Exception anything; it is logged, and {@code mine} stays
+     */
+    default S resolveConflict(S mine, S theirs) throws Exception {
+        return mine;
+    }
+
+    /**
      * Migrates the state when the server's code is changed (see {@link Sys#changeCode}); runs on the
      * <em>new</em> implementation. Throwing keeps the old implementation and state.
      *

@@ -1,0 +1,182 @@
+package dev.peeper.cluster;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryMergedListener;
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.Pid;
+import dev.peeper.process.internal.RemoteNodes;
+import dev.peeper.server.Dispatcher;
+import dev.peeper.server.ServerRef;
+import dev.peeper.server.Sys;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What this member does after a network split healed: it stops its servers whose names the merged cluster gave to
+ * the other side's incarnation ({@link SplitHealedException}), and has its servers that were kept merge the other
+ * side's diverged state, where no majority decided ({@link MergeDivergedStates} attached it to their entry), through
+ * their {@code resolveConflict(mine, theirs)}.
+ *
+ * <p>The merge runs on the server's process, through {@link Sys#replaceState}, between two messages, with the
+ * server's current state; the merged state is written, and the conflict cleared, by the same write
+ * ({@link StateSlot#resolving}), so a merge is applied once even if this member dies meanwhile (then the next
+ * incarnation merges, from the state it resumes from). It is looked for when a merge changed an entry (an entry
+ * listener) and when a server starts here (a new incarnation may inherit a conflict still waiting).
+ */
+final class Conflicts {
+    /** How long a server may take to run its {@code resolveConflict}, or to stop when the other side kept its name. */
+    static final Duration STEP_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(Conflicts.class);
+
+    private final PeeperCluster here;
+    private final IMap<Object, KeptState> states;
+    /** The slot of each replicated server's current incarnation on this member, by name. */
+    private final Map<Object, StateSlot> slots = new ConcurrentHashMap<>();
+    private final UUID mergedListener;
+
+    Conflicts(PeeperCluster here) {
+        this.here = here;
+        this.states = here.hazelcast().getMap(ClusterKeepers.MAP);
+        this.mergedListener = states.addEntryListener((EntryMergedListener<Object, KeptState>) this::merged, true);
+    }
+
+    /** {@code name}'s server on this member keeps its state in {@code slot} (a new incarnation). */
+    void keeping(Object name, StateSlot slot) {
+        slots.put(name, slot);
+    }
+
+    /**
+     * {@code name}'s server started on this member as {@code pid}: it merges a conflict its entry may carry (it
+     * inherited one), and its slot is forgotten when it ends.
+     */
+    void started(Object name, Pid pid) {
+        StateSlot slot = slots.get(name);
+        if (slot == null) {
+            return; // not replicated (local mode): nothing to merge
+        }
+        RemoteNodes.exitFuture(pid).thenRun(() -> slots.remove(name, slot));
+        Thread.ofVirtual().name("peeper-conflict").start(() -> resolve(name));
+    }
+
+    private void merged(EntryEvent<Object, KeptState> event) {
+        KeptState now = event.getValue();
+        if (now != null && now.theirs() != null && slots.containsKey(event.getKey())) {
+            Thread.ofVirtual().name("peeper-conflict").start(() -> resolve(event.getKey())); // an event thread
+        }
+    }
+
+    /**
+     * Has {@code name}'s server on this member merge the other side's state waiting in its entry, if any and if this
+     * incarnation is the one the entry belongs to.
+     */
+    void resolve(Object name) {
+        StateSlot slot = slots.get(name);
+        Pid pid = here.handoffs().runningHere(name);
+        if (slot == null || pid == null) {
+            return;
+        }
+        try {
+            here.callAs(() -> Sys.replaceState(ServerRef.of(pid), mine -> merge(name, slot, mine), STEP_TIMEOUT));
+        } catch (RuntimeException e) {
+            log.warn("{} could not merge the other side's state now; its next start here tries again", name, e);
+        }
+    }
+
+    /**
+     * On the server's process: merges the conflict its entry waits on, read there so that two merges of the same one
+     * cannot both run. A merge that keeps the state as it is clears the conflict at once; another state clears it
+     * with its own write.
+     */
+    private Object merge(Object name, StateSlot slot, Object mine) {
+        KeptState now = states.get(name);
+        if (now == null || now.theirs() == null || now.owner() != slot.owner()) {
+            return mine; // merged already, or this incarnation no longer holds the name
+        }
+        KeptState theirs = now.theirs();
+        Object merged = ask(name, mine, theirs.state());
+        if (merged == mine) {
+            slot.resolvedUnchanged(theirs);
+        } else {
+            slot.resolving(theirs);
+            log.info("{} merged the state that the other side of a healed split kept (generation {}, state {}) "
+                    + "through its resolveConflict", name, theirs.generation(), theirs.sequence());
+        }
+        return merged;
+    }
+
+    private Object ask(Object name, Object mine, Object theirs) {
+        Dispatcher<Object> dispatcher = here.handoffs().dispatcherOf(name);
+        if (dispatcher == null) {
+            return mine;
+        }
+        try {
+            Object merged = dispatcher.resolveConflict(mine, theirs);
+            if (merged == null) {
+                throw new NullPointerException("resolveConflict returned null; return mine to keep this state");
+            }
+            return merged;
+        } catch (Exception e) {
+            log.error("The resolveConflict of {} threw; it keeps its own state, and the other side's is dropped",
+                    name, e);
+            return mine;
+        }
+    }
+
+    /**
+     * This member was merged into another cluster after a split: each of its servers whose name the merged cluster
+     * gives to another process stops (its {@code terminate} sees {@link SplitHealedException}); one whose name was
+     * freed meanwhile claims it again.
+     */
+    void afterMerge() {
+        here.names().forgetAll();
+        here.handoffs().runningHere().forEach((name, pid) -> here.callAs(() -> {
+            settle(name, pid);
+            return null;
+        }));
+    }
+
+    private void settle(Object name, Pid pid) {
+        try {
+            Pid holder = here.names().holder(name);
+            if (holder == null && here.names().register(name, pid)) {
+                return;
+            }
+            Pid kept = here.names().holder(name);
+            if (kept == null || kept.equals(pid)) {
+                return;
+            }
+            log.warn("{} on this member stops: the cluster it was merged into after a split runs that name as {}",
+                    name, kept);
+            Thread.ofVirtual().name("peeper-split-healed").start(() -> stop(name, pid, kept));
+        } catch (RuntimeException e) {
+            log.warn("Could not check after the merge whether {} still holds its name", name, e);
+        }
+    }
+
+    private void stop(Object name, Pid pid, Pid holder) {
+        here.callAs(() -> {
+            try {
+                ServerRef.of(pid).stop(ExitReason.shutdown(new SplitHealedException(name, holder)), STEP_TIMEOUT);
+            } catch (RuntimeException e) {
+                if (RemoteNodes.isAlive(pid)) {
+                    log.warn("{} did not stop within {} after the merge; killed", name, STEP_TIMEOUT, e);
+                    RemoteNodes.exitSignal(pid, pid, ExitReason.kill(), false);
+                }
+            }
+            return null;
+        });
+    }
+
+    void close() {
+        try {
+            states.removeEntryListener(mergedListener);
+        } catch (RuntimeException e) {
+            // the member is shutting down
+        }
+    }
+}

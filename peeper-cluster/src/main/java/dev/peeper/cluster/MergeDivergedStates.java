@@ -1,0 +1,89 @@
+package dev.peeper.cluster;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.spi.merge.MergingValue;
+import com.hazelcast.spi.merge.SplitBrainMergePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the state map merges after a split heals in a cluster where no majority decides (a minimum of one member: two
+ * members, typically), so that both sides may have run a name and accepted updates. The incarnation of the cluster
+ * merged into keeps the name (the names map keeps that cluster's holder too: Hazelcast's default, put-if-absent),
+ * under a generation above both sides', so the other side's incarnation is refused at its next write and stops. If
+ * the other side's state <em>diverged</em>, that is, its incarnation kept states of its own after the two lines
+ * parted, that state is attached to the entry ({@link KeptState#theirs}) and the kept incarnation's
+ * {@code resolveConflict(mine, theirs)} merges it ({@link Conflicts}); otherwise it is older than what the kept
+ * line started from, and is dropped.
+ *
+ * <p>Diverged, precisely: the other side's incarnation is the one the kept line took the name over from, with a
+ * state numbered after the one taken over; or it is any other incarnation that kept a state of its own. Entries of
+ * the same incarnation (no split between them) keep the higher sequence, as {@link KeepHigherState} does. Only one
+ * conflict waits at a time: a third side's diverged state meeting an unresolved one is dropped, with an error logged
+ * (three sides, no majority, and a second heal before the server took in the first).
+ *
+ * <p>Runs on a partition thread, once per entry, and calls no user code. Hazelcast makes it from its class name
+ * ({@link PartitionSettings} configures it), so it is public with a public constructor; it is not meant to be used
+ * otherwise.
+ */
+public final class MergeDivergedStates implements SplitBrainMergePolicy<Object, MergingValue<Object>, Object> {
+    private static final Logger log = LoggerFactory.getLogger(MergeDivergedStates.class);
+
+    /** For Hazelcast, which makes the policy from its class name. */
+    public MergeDivergedStates() {
+    }
+
+    @Override
+    public Object merge(MergingValue<Object> merging, MergingValue<Object> existing) {
+        if (existing == null) {
+            return merging.getRawValue();
+        }
+        if (merging == null) {
+            return existing.getRawValue();
+        }
+        if (!(merging.getDeserializedValue() instanceof KeptState theirs)
+                || !(existing.getDeserializedValue() instanceof KeptState mine)) {
+            return existing.getRawValue();
+        }
+        return merged(mine, theirs);
+    }
+
+    /** The entry kept when {@code mine} (the cluster merged into) meets {@code theirs} (the cluster merging in). */
+    static KeptState merged(KeptState mine, KeptState theirs) {
+        if (mine.owner() == theirs.owner()) {
+            return KeepHigherState.higher(theirs, mine) ? theirs : mine;
+        }
+        long generation = Math.max(mine.generation(), theirs.generation() + 1);
+        KeptState waiting = mine.theirs();
+        if (diverged(mine, theirs)) {
+            if (waiting == null) {
+                waiting = new KeptState(theirs.generation(), theirs.owner(), theirs.sequence(), theirs.state());
+            } else {
+                log.error("The state of incarnation {} (generation {}, state {}) diverged from the one kept, which "
+                        + "still waits to merge another side's; it is dropped", theirs.owner(), theirs.generation(),
+                        theirs.sequence());
+            }
+        }
+        return new KeptState(generation, mine.owner(), mine.sequence(), mine.state(), mine.parentOwner(),
+                mine.parentSequence(), waiting);
+    }
+
+    /** Whether {@code theirs} holds updates that {@code mine}'s line never saw. */
+    static boolean diverged(KeptState mine, KeptState theirs) {
+        if (mine.parentOwner() == theirs.owner()) {
+            return theirs.sequence() > mine.parentSequence(); // it went on after mine took the name over from it
+        }
+        return theirs.sequence() > 0 && theirs.state() != null;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) {
+        // no fields: the policy is the same everywhere
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) {
+        // no fields
+    }
+}

@@ -1,0 +1,59 @@
+package dev.peeper.cluster;
+
+import dev.peeper.process.NoProcessException;
+import dev.peeper.process.Pid;
+import dev.peeper.server.ServerExitException;
+import dev.peeper.server.ServerRef;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A member in a JVM of its own for the heal test: joins the cluster named by its first argument on the port of its
+ * second, with the member list of the rest, with a minimum of one member (no majority: it serves on alone); starts,
+ * here, the asynchronously replicated {@link TagSet} {@code tags}; prints {@code READY}; then casts {@code a1},
+ * {@code a2}, ... and calls {@code get} after each, printing {@code ACK tag} for each tag a reply showed and
+ * {@code REFUSED reason} for each refusal, until its server is gone ({@code ENDED}).
+ */
+public final class HealChildMember {
+    /** The time between two tags: some dozens a second, so that the set stays small. */
+    private static final Duration PACE = Duration.ofMillis(20);
+
+    private HealChildMember() {
+    }
+
+    public static void main(String[] args) {
+        PeeperCluster member = PeeperCluster.start(ClusterOptions.named(args[0]).withPort(Integer.parseInt(args[1]))
+                .withMembers(Arrays.asList(args).subList(2, args.length)).withMinimumMembers(1));
+        Pid tags = member.failover().start("tags", ClusterStarters.peeper(TagSet::new, null,
+                Replication.asynchronous(100, Duration.ofMillis(50)), null));
+        System.out.println("READY " + member.node() + " " + tags);
+        System.out.flush();
+        ServerRef ref = ServerRef.of(tags);
+        for (int i = 1; ; i++) {
+            String tag = "a" + i;
+            try {
+                ref.cast(tag);
+                if (ref.<Set<String>>call("get").contains(tag)) {
+                    System.out.println("ACK " + tag);
+                }
+            } catch (ServerExitException e) {
+                if (e.getCause() == null) {
+                    System.out.println("ENDED " + e.reason());
+                    System.out.flush();
+                    return;
+                }
+                System.out.println("REFUSED " + e.getCause());
+            } catch (NoProcessException e) {
+                System.out.println("ENDED " + e.getMessage());
+                System.out.flush();
+                return;
+            } catch (RuntimeException e) {
+                System.out.println("REFUSED " + e);
+            }
+            System.out.flush();
+            LockSupport.parkNanos(PACE.toNanos()); // a steady workload, not a wait for anything
+        }
+    }
+}

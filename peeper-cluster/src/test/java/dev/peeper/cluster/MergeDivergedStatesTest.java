@@ -1,0 +1,116 @@
+package dev.peeper.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.AbstractMap.SimpleEntry;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The merge rule of the state map after a split heals where no majority decided ({@link MergeDivergedStates}), and
+ * how the entry processors treat the merged entry: the cluster merged into keeps its incarnation, above both sides'
+ * generations; the other side's diverged state waits for {@code resolveConflict}, and the write of the merged state
+ * is what stops it waiting.
+ */
+class MergeDivergedStatesTest {
+    private static final long A = 11;
+    private static final long B = 22;
+
+    @Test
+    void entriesOfOneIncarnationKeepTheHigherSequence() {
+        KeptState merged = MergeDivergedStates.merged(new KeptState(1, A, 7, "earlier"), new KeptState(1, A, 9, "later"));
+        assertThat(merged.state()).isEqualTo("later");
+        assertThat(merged.theirs()).isNull();
+    }
+
+    @Test
+    void theOtherSidesStatesAfterTheTakeoverWaitToBeMerged() {
+        KeptState mine = new KeptState(2, B, 5, "b", A, 39, null); // B took the name over from A's state 39
+        KeptState theirs = new KeptState(1, A, 58, "a"); // A served on alone, up to state 58
+
+        KeptState merged = MergeDivergedStates.merged(mine, theirs);
+
+        assertThat(merged.owner()).isEqualTo(B);
+        assertThat(merged.state()).isEqualTo("b");
+        assertThat(merged.generation()).as("above both sides").isEqualTo(2);
+        assertThat(merged.theirs()).isNotNull();
+        assertThat(merged.theirs().state()).isEqualTo("a");
+        assertThat(merged.theirs().sequence()).isEqualTo(58);
+    }
+
+    @Test
+    void anOtherSideThatStoppedAtTheTakeoverHasNothingToMerge() {
+        KeptState merged = MergeDivergedStates.merged(new KeptState(2, B, 5, "b", A, 39, null),
+                new KeptState(1, A, 39, "a"));
+        assertThat(merged.theirs()).isNull();
+        assertThat(merged.owner()).isEqualTo(B);
+    }
+
+    @Test
+    void theKeptIncarnationIsRaisedAboveAHigherGenerationOfTheOtherSide() {
+        KeptState mine = new KeptState(1, A, 10, "a");
+        KeptState theirs = new KeptState(2, B, 3, "b", A, 5, null); // B took over from A's state 5, kept 3 of its own
+
+        KeptState merged = MergeDivergedStates.merged(mine, theirs);
+
+        assertThat(merged.owner()).isEqualTo(A);
+        assertThat(merged.generation()).isEqualTo(3);
+        assertThat(merged.theirs().state()).isEqualTo("b");
+    }
+
+    @Test
+    void aSecondDivergedStateMeetingAWaitingOneIsDropped() {
+        KeptState waiting = new KeptState(1, A, 4, "a");
+        KeptState mine = new KeptState(2, B, 5, "b", 0, 0, waiting);
+
+        KeptState merged = MergeDivergedStates.merged(mine, new KeptState(1, 33, 8, "c"));
+
+        assertThat(merged.theirs()).isEqualTo(waiting);
+    }
+
+    @Test
+    void theKeptIncarnationAdoptsTheRaisedGenerationAndTheOtherIsRefused() {
+        KeptState merged = MergeDivergedStates.merged(new KeptState(1, A, 10, "a"),
+                new KeptState(2, B, 3, "b", A, 5, null));
+        Map.Entry<Object, KeptState> entry = new SimpleEntry<>("name", merged);
+
+        assertThat(new KeeperEntry.Keep(2, B, 4, "b2").process(entry)).as("refused, negated").isEqualTo(-3L);
+        assertThat(new KeeperEntry.Keep(1, A, 11, "a2").process(entry)).as("kept under the raised one").isEqualTo(3L);
+        assertThat(entry.getValue().state()).isEqualTo("a2");
+        assertThat(entry.getValue().theirs()).as("still waiting").isNotNull();
+
+        new KeeperEntry.Release(2, B).process(entry);
+        assertThat(entry.getValue()).as("the other side's end removes nothing").isNotNull();
+    }
+
+    @Test
+    void theWriteOfTheMergedStateStopsTheConflictWaitingInTheSameStep() {
+        KeptState theirs = new KeptState(1, A, 58, "a");
+        Map.Entry<Object, KeptState> entry = new SimpleEntry<>("name", new KeptState(2, B, 5, "b", A, 39, theirs));
+
+        new KeeperEntry.Keep(2, B, 6, "b+a", A, 57).process(entry);
+        assertThat(entry.getValue().theirs()).as("another state of theirs: still waiting").isNotNull();
+
+        new KeeperEntry.Keep(2, B, 7, "b+a", A, 58).process(entry);
+        assertThat(entry.getValue().theirs()).isNull();
+        assertThat(entry.getValue().state()).isEqualTo("b+a");
+        assertThat(entry.getValue().parentOwner()).as("the line's origin stays").isEqualTo(A);
+    }
+
+    @Test
+    void aConflictResolvedWithoutANewStateStopsWaitingAndANewIncarnationInheritsAnUnresolvedOne() {
+        KeptState theirs = new KeptState(1, A, 58, "a");
+        Map.Entry<Object, KeptState> entry = new SimpleEntry<>("name", new KeptState(2, B, 5, "b", A, 39, theirs));
+
+        KeptState taken = new KeeperEntry.TakeOver(44).process(entry);
+        assertThat(taken.theirs()).isEqualTo(theirs);
+        assertThat(taken.parentOwner()).isEqualTo(B);
+        assertThat(taken.parentSequence()).isEqualTo(5);
+
+        new KeeperEntry.Resolved(B, A, 58).process(entry);
+        assertThat(entry.getValue().theirs()).as("only the holder resolves").isNotNull();
+        new KeeperEntry.Resolved(44, A, 58).process(entry);
+        assertThat(entry.getValue().theirs()).isNull();
+        assertThat(entry.getValue().state()).isEqualTo("b");
+    }
+}

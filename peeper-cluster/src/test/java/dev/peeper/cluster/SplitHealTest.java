@@ -1,0 +1,130 @@
+package dev.peeper.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peeper.server.ServerRef;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Queue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A split of a two-member cluster that expects no majority (a minimum of one member): both sides serve the name
+ * and acknowledge updates (asynchronous mode), and after the heal the name runs once, with the state its kept
+ * incarnation's {@code resolveConflict} merged from both sides: every tag either side acknowledged. The other
+ * incarnation stops, told why. The split is a SIGSTOP of the child member beyond failure detection, then SIGCONT:
+ * the child serves on alone until the engine merges the two sides back.
+ */
+class SplitHealTest {
+    private static final int ACKS = 5;
+
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster(options -> options.withMinimumMembers(1));
+    private ChildJvm child;
+    /** What the child printed that was not an acknowledgement (its server's end, refusals). */
+    private final Queue<String> childSaid = new ConcurrentLinkedQueue<>();
+
+    @AfterEach
+    void killChild() throws InterruptedException {
+        if (child != null) {
+            child.close();
+        }
+    }
+
+    @Test
+    void afterAHealWithoutMajorityTheNameRunsOnceWithBothSidesUpdatesMerged() throws Exception {
+        List<PeeperCluster> members = cluster.start(1, 2);
+        PeeperCluster b = members.get(0);
+        List<String> args = new ArrayList<>(List.of(cluster.name(), String.valueOf(cluster.port(1))));
+        args.addAll(cluster.addresses());
+        child = ChildJvm.start(HealChildMember.class, args);
+        TestCluster.awaitSize(members, 2);
+        Set<String> acknowledged = new TreeSet<>();
+        readAcks(acknowledged, ACKS);
+
+        child.signal("STOP");
+        TestCluster.awaitSize(members, 1); // B removed A, and starts tags again from its copy of the state
+        ServerRef byName = ServerRef.named(b.name("tags"));
+        FailoverTest.untilAnswered(b, () -> byName.call("get", Duration.ofMillis(500)));
+        for (int i = 1; i <= ACKS; i++) {
+            String tag = "b" + i;
+            b.runAs(() -> byName.cast(tag));
+            assertThat(b.<Set<String>>callAs(() -> byName.call("get"))).contains(tag);
+            acknowledged.add(tag);
+        }
+
+        child.signal("CONT");
+        readAcks(acknowledged, ACKS); // the child serves on, alone: the two sides' states diverge
+
+        // the heal: the engine merges the two sides; the kept incarnation merges the other's tags, the other stops
+        TestCluster.awaitSize(members, 2);
+        List<Set<String>> seen = new ArrayList<>();
+        try {
+            TestCluster.await(() -> {
+                Set<String> now = FailoverTest.untilAnswered(b, () -> byName.call("get", Duration.ofMillis(500)));
+                seen.add(now);
+                return now.containsAll(acknowledged);
+            }, "the name's server to hold every tag either side acknowledged: " + acknowledged);
+        } catch (AssertionError e) {
+            loserTold();
+            throw new AssertionError(e.getMessage() + "; it held " + seen.get(seen.size() - 1) + "; the entry: "
+                    + b.hazelcast().getMap(ClusterKeepers.MAP).get("tags") + "; the holder: "
+                    + b.name("tags").whereis() + "; B terminated: " + TagSet.TERMINATED + "; the child said: "
+                    + childSaid.stream().limit(30).toList(), e);
+        }
+        TestCluster.await(() -> {
+            KeptState kept = b.hazelcast().<Object, KeptState>getMap(ClusterKeepers.MAP).get("tags");
+            return kept != null && kept.theirs() == null;
+        }, "the conflict resolved");
+        TestCluster.await(() -> loserTold() != null, "the other incarnation to stop, told why");
+        System.out.printf("split heal: %d tags acknowledged on both sides, merged; the other incarnation: %s%n",
+                acknowledged.size(), loserTold());
+        assertThat(loserTold()).containsAnyOf("SplitHealedException", "FencedException");
+        Set<String> after = b.callAs(() -> byName.call("get"));
+        assertThat(after).containsAll(acknowledged);
+        assertThat(b.name("tags").whereis()).as("one server holds the name").isNotNull();
+    }
+
+    /** Reads the child's output until {@code count} more acknowledgements, adding each acknowledged tag. */
+    private void readAcks(Set<String> acknowledged, int count) throws InterruptedException {
+        for (int seen = 0; seen < count; ) {
+            String line;
+            try {
+                line = child.nextLine();
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + " after " + seen + " acknowledgements; it said: "
+                        + childSaid.stream().limit(30).toList(), e);
+            }
+            if (line.startsWith("ACK ")) {
+                acknowledged.add(line.substring(4));
+                seen++;
+            } else {
+                childSaid.add(line);
+            }
+        }
+    }
+
+    /** Why the incarnation that was not kept stopped, wherever it ran; {@code null} until it has. */
+    private String loserTold() {
+        String here = TagSet.TERMINATED.stream().filter(SplitHealTest::superseded).findFirst().orElse(null);
+        if (here != null) {
+            return here;
+        }
+        String line;
+        while ((line = child.pollLine()) != null) {
+            childSaid.add(line);
+        }
+        return childSaid.stream().filter(said -> said.startsWith("TERMINATED") && superseded(said)).findFirst()
+                .orElse(null);
+    }
+
+    private static boolean superseded(String reason) {
+        return reason.contains("SplitHealedException") || reason.contains("FencedException");
+    }
+}
