@@ -11,8 +11,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A member in a JVM of its own for the heal test: joins the cluster named by its first argument on the port of its
- * second, with the member list of the rest, with a minimum of one member (no majority: it serves on alone); starts,
- * here, the asynchronously replicated {@link TagSet} {@code tags}; prints {@code READY}; then casts {@code a1},
+ * second, with the member list of the rest, with a minimum of one member (no majority: it serves on alone); once
+ * the two members' partitions settled, starts, here, an asynchronously replicated {@link TagSet} under a name this
+ * member owns; prints {@code READY}, then {@code NAME name}; then casts {@code a1},
  * {@code a2}, ... and calls {@code get} after each, printing {@code ACK tag} for each tag a reply showed and
  * {@code REFUSED reason} for each refusal, until its server is gone ({@code ENDED}).
  */
@@ -23,12 +24,31 @@ public final class HealChildMember {
     private HealChildMember() {
     }
 
+    /**
+     * A name whose partition this member owns once the partitions have settled: its server runs here and stays
+     * (a name owned by the other member would be handed over to it).
+     */
+    private static String ownedName(PeeperCluster member) {
+        var partitions = member.hazelcast().getPartitionService();
+        while (member.hazelcast().getCluster().getMembers().size() < 2 || !partitions.isClusterSafe()) {
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos()); // the engine settles on its own threads
+        }
+        for (int i = 0; ; i++) {
+            String name = "tags-" + i;
+            if (partitions.getPartition(name).getOwner().localMember()) {
+                return name;
+            }
+        }
+    }
+
     public static void main(String[] args) {
         PeeperCluster member = PeeperCluster.start(ClusterOptions.named(args[0]).withPort(Integer.parseInt(args[1]))
                 .withMembers(Arrays.asList(args).subList(2, args.length)).withMinimumMembers(1));
-        Pid tags = member.failover().start("tags", ClusterStarters.peeper(TagSet::new, null,
+        String name = ownedName(member);
+        Pid tags = member.failover().start(name, ClusterStarters.peeper(TagSet::new, null,
                 Replication.asynchronous(100, Duration.ofMillis(50)), null));
         System.out.println("READY " + member.node() + " " + tags);
+        System.out.println("NAME " + name);
         System.out.flush();
         ServerRef ref = ServerRef.of(tags);
         for (int i = 1; ; i++) {

@@ -70,7 +70,9 @@ class RefusedGiveUpTest {
         TestCluster.terminate(other); // alone, it lost the majority it had: it is cut off, and stops its servers
         TestCluster.awaitSize(List.of(home), 1);
 
-        assertThat(TestCluster.await(ended).cause()).isInstanceOf(MinorityException.class);
+        ExitReason stopped = TestCluster.await(ended);
+        assertThat(stopped).isInstanceOfSatisfying(ExitReason.Shutdown.class, shutdown ->
+                assertThat(shutdown.detail()).isInstanceOf(MinorityException.class));
         IMap<Object, KeptState> states = home.hazelcast().getMap(ClusterKeepers.MAP);
         assertThat(states.get("cut")).as("the acknowledged state stays").isNotNull()
                 .extracting(KeptState::state).isEqualTo(5);

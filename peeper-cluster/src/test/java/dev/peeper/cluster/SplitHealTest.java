@@ -45,12 +45,13 @@ class SplitHealTest {
         args.addAll(cluster.addresses());
         child = ChildJvm.start(HealChildMember.class, args);
         TestCluster.awaitSize(members, 2);
+        String name = child.nextLine().substring("NAME ".length());
         Set<String> acknowledged = new TreeSet<>();
         readAcks(acknowledged, ACKS);
 
         child.signal("STOP");
         TestCluster.awaitSize(members, 1); // B removed A, and starts tags again from its copy of the state
-        ServerRef byName = ServerRef.named(b.name("tags"));
+        ServerRef byName = ServerRef.named(b.name(name));
         FailoverTest.untilAnswered(b, () -> byName.call("get", Duration.ofMillis(500)));
         for (int i = 1; i <= ACKS; i++) {
             String tag = "b" + i;
@@ -74,12 +75,12 @@ class SplitHealTest {
         } catch (AssertionError e) {
             loserTold();
             throw new AssertionError(e.getMessage() + "; it held " + seen.get(seen.size() - 1) + "; the entry: "
-                    + b.hazelcast().getMap(ClusterKeepers.MAP).get("tags") + "; the holder: "
-                    + b.name("tags").whereis() + "; B terminated: " + TagSet.TERMINATED + "; the child said: "
+                    + b.hazelcast().getMap(ClusterKeepers.MAP).get(name) + "; the holder: "
+                    + b.name(name).whereis() + "; B terminated: " + TagSet.TERMINATED + "; the child said: "
                     + childSaid.stream().limit(30).toList(), e);
         }
         TestCluster.await(() -> {
-            KeptState kept = b.hazelcast().<Object, KeptState>getMap(ClusterKeepers.MAP).get("tags");
+            KeptState kept = b.hazelcast().<Object, KeptState>getMap(ClusterKeepers.MAP).get(name);
             return kept != null && kept.theirs() == null;
         }, "the conflict resolved");
         TestCluster.await(() -> loserTold() != null, "the other incarnation to stop, told why");
@@ -88,7 +89,7 @@ class SplitHealTest {
         assertThat(loserTold()).containsAnyOf("SplitHealedException", "FencedException");
         Set<String> after = b.callAs(() -> byName.call("get"));
         assertThat(after).containsAll(acknowledged);
-        assertThat(b.name("tags").whereis()).as("one server holds the name").isNotNull();
+        assertThat(b.name(name).whereis()).as("one server holds the name").isNotNull();
     }
 
     /** Reads the child's output until {@code count} more acknowledgements, adding each acknowledged tag. */
