@@ -155,6 +155,38 @@ public interface Dispatcher<S> {
     }
 
     /**
+     * Merges the states of two incarnations of this server's name that both accepted updates while the cluster was
+     * split, Swarm's {@code resolve_conflict}. Only servers started in a cluster ({@code peeper-cluster}) are ever
+     * asked, and only where no majority could decide which side was right: a cluster of two members, or one
+     * configured with {@code minimumMembers} 1, where each side of a split kept serving. When the split heals, the
+     * merged cluster's name registry keeps one incarnation; this runs on that one's process, between two messages:
+     *
+     * <pre>{@code
+     * Cart resolveConflict(Cart mine, Cart theirs) {
+     *     return mine.withItems(union(mine.items(), theirs.items()));   // keep what either side added
+     * }
+     * }</pre>
+     *
+     * <p>{@code mine} is the state of the incarnation that keeps running; {@code theirs} is the last state the other
+     * incarnation had acknowledged. That other incarnation is stopped, and its {@link #terminate} sees why. The state
+     * returned is the merged one: it is kept and replicated like the result of any callback, and the next message
+     * sees it. Both states are copies made for this call ({@code theirs} arrived over the network), so returning
+     * either, or a new state built from both, is safe. It is asked once per conflict, on one member: make it
+     * deterministic enough that running it once is safe, with no side effect that must not be lost or repeated.
+     *
+     * <p>By default, and whenever this throws, the server keeps {@code mine}: the surviving incarnation's state, as
+     * if there were no callback, and {@code theirs}'s updates are lost.
+     *
+     * @param mine   the state of the incarnation that keeps running, this server's current state
+     * @param theirs the last state acknowledged by the other incarnation, which is stopped
+     * @return the merged state, which the server goes on with
+     * @throws Exception anything; it is logged, and the server goes on with {@code mine}
+     */
+    default S resolveConflict(S mine, S theirs) throws Exception {
+        return mine;
+    }
+
+    /**
      * Migrates the state when the server's code is changed (see {@link Sys#changeCode}); runs on the
      * <em>new</em> implementation. Throwing keeps the old implementation and state.
      *
