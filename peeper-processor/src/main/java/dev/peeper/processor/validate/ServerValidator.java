@@ -69,7 +69,7 @@ public final class ServerValidator {
         for (CallbackKind kind : CallbackKind.values()) {
             source.callbacks(kind).forEach(callback -> callbackRules.checkThrows(callback, report));
         }
-        misspelledCallbacks.check(source, report);
+        misspelledCallbacks.check(source, state, report);
         if (init.init().isPresent() && state.isPresent()) {
             mutableStateRule.check(source, init.init().get().callback().method(), state.get(), report);
         }
