@@ -171,11 +171,11 @@ public interface Dispatcher<S> {
      * incarnation had acknowledged. That other incarnation is stopped, and its {@link #terminate} sees why. The state
      * returned is the merged one: it is kept and replicated like the result of any callback, and the next message
      * sees it. Both states are copies made for this call ({@code theirs} arrived over the network), so returning
-     * either, or a new state built from both, is safe. It is asked once per conflict, on one member: make it
-     * deterministic enough that running it once is safe, with no side effect that must not be lost or repeated.
+     * either, or a new state built from both, is safe. It is asked once per conflict, on one member, and its answer
+     * is taken as it is: make it a deterministic function of the two states, without side effects.
      *
      * <p>By default, and whenever this throws, the server keeps {@code mine}: the surviving incarnation's state, as
-     * if there were no callback, and {@code theirs}'s updates are lost.
+     * if there were no callback, and the updates only the other incarnation saw are lost.
      *
      * @param mine   the state of the incarnation that keeps running, this server's current state
      * @param theirs the last state acknowledged by the other incarnation, which is stopped
