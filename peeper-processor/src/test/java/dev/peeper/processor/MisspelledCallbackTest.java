@@ -4,6 +4,8 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.peeper.processor.Negative.expectError;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Callbacks are found by name, so a misspelled one would compile and never run: each gets
@@ -68,6 +70,43 @@ class MisspelledCallbackTest {
     void replyTypeSuggestsHandleCall() {
         expectError("Counter", server("Reply<Integer, Integer> answer(Add add, Integer n) { return Reply.of(n, n); }"),
                 "Did you mean handleCall? Rename it to handleCall", "answer(");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"resolveConflicts", "resolve_conflict", "resolveconflict", "ResolveConflict",
+            "resolveConflict2"})
+    void resolveConflictWrittenDifferently(String name) {
+        expectError("Counter", server("Integer " + name + "(Integer mine, Integer theirs) { return mine; }"),
+                "[GenServerMisspelledCallback] @GenServer class Counter: method " + name + " looks like a callback "
+                        + "(its name is close to resolveConflict), but callbacks are found by exact name, so nothing "
+                        + "would ever call it. Did you mean resolveConflict?", name + "(");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"resolveConflit", "resolveConfilct", "resovleConflict", "resolvConflct"})
+    void nearMissOfResolveConflict(String name) {
+        expectError("Counter", server("Integer " + name + "(Integer mine, Integer theirs) { return mine; }"),
+                "Did you mean resolveConflict?", name + "(");
+    }
+
+    @Test
+    void conflictMethodWithResolveConflictsSignature() {
+        expectError("Counter", server("Integer onConflict(Integer mine, Integer theirs) { return mine + theirs; }"),
+                "[GenServerMisspelledCallback] @GenServer class Counter: method onConflict looks like a callback (its "
+                        + "name is about a conflict, and it takes two states and returns one, as resolveConflict "
+                        + "does), but callbacks are found by exact name, so nothing would ever call it. Did you mean "
+                        + "resolveConflict? Rename it to resolveConflict; if it is a helper, make it private",
+                "onConflict(");
+    }
+
+    @Test
+    void conflictHelpersThatAreNotResolveConflictCompile() {
+        assertThat(Compilations.compile(Compilations.source("Counter", server("""
+                private Integer onConflict(Integer mine, Integer theirs) { return mine + theirs; }
+                    Integer mergeConflict(Integer mine, String theirs) { return mine; }
+                    boolean conflicts(Integer mine, Integer theirs) { return !mine.equals(theirs); }
+                    Integer merge(Integer mine, Integer theirs) { return onConflict(mine, theirs); }
+                """)))).succeededWithoutWarnings();
     }
 
     @Test

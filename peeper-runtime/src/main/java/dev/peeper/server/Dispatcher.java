@@ -155,13 +155,32 @@ public interface Dispatcher<S> {
     }
 
     /**
-     * Merges the state of another incarnation of this server into this one's, after a network split healed in a
-     * cluster where no majority decided and both sides served the name. By default this incarnation's state wins.
+     * Merges the states of two incarnations of this server's name that both accepted updates while the cluster was
+     * split, Swarm's {@code resolve_conflict}. Only servers started in a cluster ({@code peeper-cluster}) are ever
+     * asked, and only where no majority could decide which side was right: a cluster of two members, or one
+     * configured with {@code minimumMembers} 1, where each side of a split kept serving. When the split heals, the
+     * merged cluster's name registry keeps one incarnation; this runs on that one's process, between two messages:
      *
-     * @param mine   this incarnation's state: it keeps running
-     * @param theirs the other incarnation's last kept state; that incarnation has stopped
-     * @return the merged state
-     * @throws Exception anything; it is logged, and {@code mine} stays
+     * <pre>{@code
+     * Cart resolveConflict(Cart mine, Cart theirs) {
+     *     return mine.withItems(union(mine.items(), theirs.items()));   // keep what either side added
+     * }
+     * }</pre>
+     *
+     * <p>{@code mine} is the state of the incarnation that keeps running; {@code theirs} is the last state the other
+     * incarnation had acknowledged. That other incarnation is stopped, and its {@link #terminate} sees why. The state
+     * returned is the merged one: it is kept and replicated like the result of any callback, and the next message
+     * sees it. Both states are copies made for this call ({@code theirs} arrived over the network), so returning
+     * either, or a new state built from both, is safe. It is asked once per conflict, on one member, and its answer
+     * is taken as it is: make it a deterministic function of the two states, without side effects.
+     *
+     * <p>By default, and whenever this throws, the server keeps {@code mine}: the surviving incarnation's state, as
+     * if there were no callback, and the updates only the other incarnation saw are lost.
+     *
+     * @param mine   the state of the incarnation that keeps running, this server's current state
+     * @param theirs the last state acknowledged by the other incarnation, which is stopped
+     * @return the merged state, which the server goes on with
+     * @throws Exception anything; it is logged, and the server goes on with {@code mine}
      */
     default S resolveConflict(S mine, S theirs) throws Exception {
         return mine;

@@ -11,6 +11,7 @@ public enum CallbackKind {
     CODE_CHANGE("codeChange", 3, 3),
     RESTORE("restore", 2, 2),
     HANDOFF("handoff", 1, 1),
+    RESOLVE_CONFLICT("resolveConflict", 2, 2),
     COPY_STATE("copyState", 1, 1);
 
     private final String methodName;

@@ -1,7 +1,7 @@
 package dev.peeper.processor.model;
 
 /**
- * An optional callback with a fixed signature: terminate, codeChange, restore, handoff or
+ * An optional callback with a fixed signature: terminate, codeChange, restore, handoff, resolveConflict or
  * copyState.
  *
  * @param signature     as people read it, for javadoc: {@code terminate(ExitReason, Integer)}

@@ -61,6 +61,7 @@ public final class ModelBuilder {
                 shape.copyState().map(this::lifecycle),
                 shape.callTimeout(),
                 shape.handoff().map(this::lifecycle),
+                shape.resolveConflict().map(this::lifecycle),
                 seesCluster(type));
     }
 

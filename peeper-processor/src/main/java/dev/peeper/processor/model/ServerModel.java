@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param copyState     the server's copyState, if {@code @GenServer(stateCopy = COPY_METHOD)}
  * @param callTimeout   the client's default call timeout; empty for the runtime's
  * @param handoff       the server's handoff, if it declares one
+ * @param resolveConflict the server's resolveConflict, if it declares one
  * @param cluster       whether {@code peeper-cluster} is visible to the server's compilation: then the client
  *                      also starts its server in a cluster
  */
@@ -37,7 +38,8 @@ public record ServerModel(ClassName server, ClassName client, ClassName dispatch
                           Optional<LifecycleModel> codeChange, List<MigrationModel> migrations,
                           Optional<LifecycleModel> restore,
                           Optional<LifecycleModel> copyState, Optional<Duration> callTimeout,
-                          Optional<LifecycleModel> handoff, boolean cluster) {
+                          Optional<LifecycleModel> handoff, Optional<LifecycleModel> resolveConflict,
+                          boolean cluster) {
 
     /**
      * This model with other handlers for the client's methods, so that parts of the client can be rendered on
@@ -45,7 +47,7 @@ public record ServerModel(ClassName server, ClassName client, ClassName dispatch
      */
     public ServerModel withClientHandlers(HandlerGroup calls, HandlerGroup casts, HandlerGroup infos) {
         return new ServerModel(server, client, dispatcher, isPublic, state, init, calls, casts, infos, continues,
-                terminate, codeChange, migrations, restore, copyState, callTimeout, handoff,
+                terminate, codeChange, migrations, restore, copyState, callTimeout, handoff, resolveConflict,
                 cluster);
     }
 }

@@ -14,9 +14,8 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Checks the optional callbacks with one fixed signature each (terminate, codeChange, restore, handoff and
- * copyState),
- * and the codeChange overloads that migrate an old state of another type.
+ * Checks the optional callbacks with one fixed signature each (terminate, codeChange, restore, handoff,
+ * resolveConflict and copyState), and the codeChange overloads that migrate an old state of another type.
  */
 final class LifecycleRules {
     private static final String COPY_METHOD = StateCopyMode.COPY_METHOD.name();
@@ -178,6 +177,36 @@ final class LifecycleRules {
                 report.report(Message.HANDOFF, callback.method(), show(state), support.show(callback));
             }
             return right;
+        });
+    }
+
+    /**
+     * The resolveConflict callback, if declared and right: {@code S resolveConflict(S mine, S theirs)}. A wrong one is
+     * reported with what is wrong about it.
+     */
+    Optional<Callback> resolveConflict(ServerSource source, Optional<TypeMirror> state, ValidationReport report) {
+        return single(source.callbacks(CallbackKind.RESOLVE_CONFLICT), report, callback -> {
+            List<String> problems = new ArrayList<>();
+            List<? extends TypeMirror> p = callback.type().getParameterTypes();
+            if (p.size() != 2) {
+                problems.add("it takes " + p.size() + " parameter" + (p.size() == 1 ? "" : "s") + ", not 2");
+            } else {
+                for (int i = 0; i < 2; i++) {
+                    if (!isState(p.get(i), state)) {
+                        problems.add("its " + (i == 0 ? "first" : "second") + " parameter is "
+                                + support.show(p.get(i)) + ", not " + show(state));
+                    }
+                }
+            }
+            TypeMirror returned = callback.type().getReturnType();
+            if (!isState(returned, state)) {
+                problems.add("it returns " + support.show(returned) + ", not " + show(state));
+            }
+            if (!problems.isEmpty()) {
+                report.report(Message.RESOLVE_CONFLICT, callback.method(), show(state), support.show(callback),
+                        String.join("; ", problems));
+            }
+            return problems.isEmpty();
         });
     }
 

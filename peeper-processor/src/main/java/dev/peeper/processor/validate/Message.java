@@ -127,6 +127,11 @@ public enum Message {
                     + "with what state, and must be `Handoff<%1$s> handoff(%1$s state)`, returning Handoff.resume(state), "
                     + "Handoff.restart() or Handoff.stay(); %2$s is not. Fix the signature, or rename the method if it "
                     + "is not meant as the callback"),
+    RESOLVE_CONFLICT("GenServerResolveConflict",
+            "resolveConflict merges the states of two incarnations of a @GenServer's name after a split cluster with "
+                    + "no majority heals, and must be `%1$s resolveConflict(%1$s mine, %1$s theirs)`, returning the "
+                    + "merged state; %2$s is not: %3$s. Fix the signature, or rename the method if it is not meant as "
+                    + "the callback"),
 
     // ---- the generated client ----
     CLIENT_METHOD_CLASH("GenServerClientMethodClash",

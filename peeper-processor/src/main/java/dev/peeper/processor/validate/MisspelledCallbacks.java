@@ -17,7 +17,8 @@ import javax.lang.model.type.TypeMirror;
  * logged and dropped at run time). A method looks like a callback if its name is one written differently
  * (case, underscores, a trailing digit or {@code s}), or one or two letters off with a callback's parameter
  * count, or if it is a non-private instance method returning a callback's result type ({@code Next},
- * {@code Reply}, {@code Stop}, {@code Result}); private helpers returning those are fine.
+ * {@code Reply}, {@code Stop}, {@code Result}), or one named about a conflict with resolveConflict's signature
+ * ({@code S onConflict(S mine, S theirs)}); private helpers of those shapes are fine.
  */
 final class MisspelledCallbacks {
     private final TypeSupport support;
@@ -26,7 +27,8 @@ final class MisspelledCallbacks {
         this.support = support;
     }
 
-    void check(ServerSource source, ValidationReport report) {
+    /** Checks {@code source}'s other methods; {@code state} is the state type, if init gave one. */
+    void check(ServerSource source, Optional<TypeMirror> state, ValidationReport report) {
         for (ExecutableElement method : source.others()) {
             if (method.getModifiers().contains(Modifier.STATIC)) {
                 continue; // a static method is never a callback, and cannot be mistaken for one at run time
@@ -40,8 +42,19 @@ final class MisspelledCallbacks {
                                 + "name less like one");
                 continue;
             }
+            if (method.getModifiers().contains(Modifier.PRIVATE)) {
+                continue; // a private helper is plainly not meant to be called from outside
+            }
+            String resolveConflict = CallbackKind.RESOLVE_CONFLICT.methodName();
+            if (mergesConflicts(method, name, state)) {
+                report.report(Message.MISSPELLED_CALLBACK, method, source.type().getSimpleName(), name,
+                        "its name is about a conflict, and it takes two states and returns one, as "
+                                + resolveConflict + " does", resolveConflict,
+                        "Rename it to " + resolveConflict + "; if it is a helper, make it private");
+                continue;
+            }
             Optional<ResultShape.Kind> returned = resultKind(method.getReturnType());
-            if (returned.isPresent() && !method.getModifiers().contains(Modifier.PRIVATE)) {
+            if (returned.isPresent()) {
                 CallbackKind meant = likeliest(name, returned.get(), method.getParameters().size());
                 report.report(Message.MISSPELLED_CALLBACK, method, source.type().getSimpleName(), name,
                         "it returns " + support.show(support.types().erasure(method.getReturnType()))
@@ -49,6 +62,18 @@ final class MisspelledCallbacks {
                         "Rename it to " + meant.methodName() + "; if it is a helper, make it private");
             }
         }
+    }
+
+    /**
+     * Whether {@code method} has resolveConflict's signature, {@code S m(S, S)}, and a name about a conflict
+     * ({@code onConflict}, {@code mergeConflict}): two states in and one out alone could be any helper.
+     */
+    private boolean mergesConflicts(ExecutableElement method, String name, Optional<TypeMirror> state) {
+        if (state.isEmpty() || !normalize(name).contains("conflict") || method.getParameters().size() != 2) {
+            return false;
+        }
+        return support.same(method.getReturnType(), state.get())
+                && method.getParameters().stream().allMatch(p -> support.same(p.asType(), state.get()));
     }
 
     /** The callback {@code name} is a variant or a near miss of, if any. */

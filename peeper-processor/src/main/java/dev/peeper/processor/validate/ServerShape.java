@@ -23,11 +23,13 @@ import javax.lang.model.type.TypeMirror;
  * @param restore     the restore callback, if declared
  * @param copyState   the copyState callback, if {@code @GenServer(stateCopy = COPY_METHOD)}
  * @param handoff     the handoff callback, if declared
+ * @param resolveConflict the resolveConflict callback, if declared
  */
 public record ServerShape(ServerSource source, String clientName, Optional<Duration> callTimeout, TypeMirror state,
                           InitShape init, List<HandlerShape> handlers, Optional<Callback> terminate,
                           Optional<Callback> codeChange, List<Callback> migrations, Optional<Callback> restore,
-                          Optional<Callback> copyState, Optional<Callback> handoff) {
+                          Optional<Callback> copyState, Optional<Callback> handoff,
+                          Optional<Callback> resolveConflict) {
 
     /**
      * The init callback read.

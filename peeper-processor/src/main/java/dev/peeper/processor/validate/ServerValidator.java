@@ -65,10 +65,11 @@ public final class ServerValidator {
         Optional<Callback> restore = lifecycleRules.restore(source, state, report);
         Optional<Callback> copyState = lifecycleRules.copyState(source, state, report);
         Optional<Callback> handoff = lifecycleRules.handoff(source, state, report);
+        Optional<Callback> resolveConflict = lifecycleRules.resolveConflict(source, state, report);
         for (CallbackKind kind : CallbackKind.values()) {
             source.callbacks(kind).forEach(callback -> callbackRules.checkThrows(callback, report));
         }
-        misspelledCallbacks.check(source, report);
+        misspelledCallbacks.check(source, state, report);
         if (init.init().isPresent() && state.isPresent()) {
             mutableStateRule.check(source, init.init().get().callback().method(), state.get(), report);
         }
@@ -77,6 +78,6 @@ public final class ServerValidator {
         }
         return Optional.of(new ServerShape(source, clientName, callTimeout, state.get(), init.init().get(),
                 List.copyOf(handlers), terminate, codeChange, migrations, restore, copyState,
-                handoff));
+                handoff, resolveConflict));
     }
 }

@@ -101,6 +101,14 @@ public final class DispatcherWriter extends SourceFileGenerator {
                                 model.server().simpleName(), handoff.signature())
                         .addStatement("return this.$N.handoff(state)", SERVER)
                         .build()));
+        model.resolveConflict().ifPresent(resolveConflict -> type.addMethod(
+                callback("resolveConflict", model.state(), resolveConflict.throwsChecked())
+                        .addParameter(model.state(), "mine")
+                        .addParameter(model.state(), "theirs")
+                        .addJavadoc("Calls {@code $L.$L} when a healed cluster meets two incarnations of the "
+                                + "server's name.\n", model.server().simpleName(), resolveConflict.signature())
+                        .addStatement("return this.$N.resolveConflict(mine, theirs)", SERVER)
+                        .build()));
         if (all(model.calls()).stream().anyMatch(HandlerModel::takesFrom)) {
             type.addMethod(typedFrom());
         }
