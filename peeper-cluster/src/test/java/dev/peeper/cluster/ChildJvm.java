@@ -87,6 +87,16 @@ final class ChildJvm implements AutoCloseable {
         return line;
     }
 
+    /** The next line it printed that starts with {@code prefix}, skipping others (its log lines among them). */
+    String nextLineStartingWith(String prefix) throws InterruptedException {
+        while (true) {
+            String line = nextLine();
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+    }
+
     /** The next line it printed after {@code READY} if there is one already, else {@code null}. */
     String pollLine() {
         return lines.poll();

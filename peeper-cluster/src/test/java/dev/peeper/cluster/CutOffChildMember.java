@@ -8,10 +8,11 @@ import java.util.Arrays;
 
 /**
  * A member in a JVM of its own for the cut-off test: joins the cluster named by its first argument on the port of
- * its second, with the member list of the rest; starts, here, the synchronously replicated counter {@code cut},
- * whose listener prints {@code TERMINATED reason} when it ends; prints {@code READY}; then casts 1 and calls
- * {@code get} in a loop, printing {@code ACK n} for each acknowledged value and {@code REFUSED reason} for each
- * refusal, until the server is gone ({@code ENDED}). The member stays in the cluster afterwards, until killed.
+ * its second, with the member list of the rest; once every member joined, starts, here, a synchronously replicated
+ * counter under a name it owns ({@link OwnedNames}), whose listener prints {@code TERMINATED reason} when it ends;
+ * prints {@code READY}, then {@code NAME name}; then casts 1 and calls {@code get} in a loop, printing
+ * {@code ACK n} for each acknowledged value and {@code REFUSED reason} for each refusal, until the server is gone
+ * ({@code ENDED}). The member stays in the cluster afterwards, until killed.
  */
 public final class CutOffChildMember {
     private CutOffChildMember() {
@@ -20,9 +21,11 @@ public final class CutOffChildMember {
     public static void main(String[] args) {
         PeeperCluster member = PeeperCluster.start(ClusterOptions.named(args[0]).withPort(Integer.parseInt(args[1]))
                 .withMembers(Arrays.asList(args).subList(2, args.length)));
-        Pid counter = member.failover().start("cut", ClusterStarters.peeper(Counter::new, 0,
+        String name = OwnedNames.owned(member, args.length - 2, "cut");
+        Pid counter = member.failover().start(name, ClusterStarters.peeper(Counter::new, 0,
                 options -> options.withListener(new PrintsTermination())));
         System.out.println("READY " + member.node() + " " + counter);
+        System.out.println("NAME " + name);
         System.out.flush();
         PausedChildMember.acknowledgeUntilGone(ServerRef.of(counter));
     }

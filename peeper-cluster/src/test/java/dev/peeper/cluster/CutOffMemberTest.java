@@ -40,6 +40,7 @@ class CutOffMemberTest {
         args.addAll(cluster.addresses());
         child = ChildJvm.start(CutOffChildMember.class, args);
         TestCluster.awaitSize(members, 3);
+        String name = child.nextLineStartingWith("NAME ").substring("NAME ".length());
         int acks = 0;
         int acknowledged = 0;
         while (acks < ACKS_BEFORE_PAUSE) {
@@ -52,9 +53,9 @@ class CutOffMemberTest {
 
         child.signal("STOP");
         TestCluster.awaitSize(members, 2); // removed by the others after max-no-heartbeat
-        ServerRef byName = ServerRef.named(a.name("cut"));
+        ServerRef byName = ServerRef.named(a.name(name));
         int resumed = FailoverTest.callUntilAnswered(a, byName);
-        Pid majoritys = a.name("cut").whereis();
+        Pid majoritys = a.name(name).whereis();
         child.signal("CONT");
 
         // until its server has ended: what it acknowledged meanwhile, and why terminate says it ended
@@ -79,11 +80,11 @@ class CutOffMemberTest {
         TestCluster.awaitSize(members, 3);
         PeeperCluster healed = members.get(1);
         TestCluster.await(() -> healed.hazelcast().getCluster().getMembers().size() == 3, "the merge");
-        ServerRef fromB = ServerRef.named(healed.name("cut"));
+        ServerRef fromB = ServerRef.named(healed.name(name));
         int afterHeal = FailoverTest.callUntilAnswered(healed, fromB);
         assertThat(afterHeal).as("the majority's state, with what it acknowledged since").isGreaterThanOrEqualTo(resumed);
-        assertThat(healed.name("cut").whereis()).as("one server, the majority's").isEqualTo(majoritys);
-        KeptState kept = healed.hazelcast().<Object, KeptState>getMap(ClusterKeepers.MAP).get("cut");
+        assertThat(healed.name(name).whereis()).as("one server, the majority's").isEqualTo(majoritys);
+        KeptState kept = healed.hazelcast().<Object, KeptState>getMap(ClusterKeepers.MAP).get(name);
         assertThat(kept.state()).as("the merge kept the majority's state").isEqualTo(afterHeal);
         assertThat(after).as("nothing acknowledged after the pause").noneMatch(line -> line.startsWith("ACK ")
                 && Integer.parseInt(line.substring(4)) > resumed);

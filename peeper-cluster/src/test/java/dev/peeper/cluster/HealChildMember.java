@@ -24,27 +24,10 @@ public final class HealChildMember {
     private HealChildMember() {
     }
 
-    /**
-     * A name whose partition this member owns once the partitions have settled: its server runs here and stays
-     * (a name owned by the other member would be handed over to it).
-     */
-    private static String ownedName(PeeperCluster member) {
-        var partitions = member.hazelcast().getPartitionService();
-        while (member.hazelcast().getCluster().getMembers().size() < 2 || !partitions.isClusterSafe()) {
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos()); // the engine settles on its own threads
-        }
-        for (int i = 0; ; i++) {
-            String name = "tags-" + i;
-            if (partitions.getPartition(name).getOwner().localMember()) {
-                return name;
-            }
-        }
-    }
-
     public static void main(String[] args) {
         PeeperCluster member = PeeperCluster.start(ClusterOptions.named(args[0]).withPort(Integer.parseInt(args[1]))
                 .withMembers(Arrays.asList(args).subList(2, args.length)).withMinimumMembers(1));
-        String name = ownedName(member);
+        String name = OwnedNames.owned(member, args.length - 2, "tags");
         Pid tags = member.failover().start(name, ClusterStarters.peeper(TagSet::new, null,
                 Replication.asynchronous(100, Duration.ofMillis(50)), null));
         System.out.println("READY " + member.node() + " " + tags);

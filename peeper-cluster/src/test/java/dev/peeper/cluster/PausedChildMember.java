@@ -8,9 +8,10 @@ import java.util.Arrays;
 
 /**
  * A member in a JVM of its own for the pause test: joins the cluster named by its first argument on the port of its
- * second, with the member list of the rest; starts, here, the synchronously replicated counter {@code paused}; prints
- * {@code READY}; then, for ever, casts 1 to it and calls {@code get}, printing {@code ACK n} for each value a reply
- * acknowledged and {@code REFUSED reason} for each refusal, until the server is gone ({@code ENDED}).
+ * second, with the member list of the rest; once every member joined, starts, here, a synchronously replicated
+ * counter under a name this member owns ({@link OwnedNames}); prints {@code READY}, then {@code NAME name}; then, for
+ * ever, casts 1 to it and calls {@code get}, printing {@code ACK n} for each value a reply acknowledged and
+ * {@code REFUSED reason} for each refusal, until the server is gone ({@code ENDED}).
  */
 public final class PausedChildMember {
     private PausedChildMember() {
@@ -19,8 +20,10 @@ public final class PausedChildMember {
     public static void main(String[] args) {
         PeeperCluster member = PeeperCluster.start(ClusterOptions.named(args[0]).withPort(Integer.parseInt(args[1]))
                 .withMembers(Arrays.asList(args).subList(2, args.length)));
-        Pid counter = member.failover().start("paused", ClusterStarters.peeper(Counter::new, 0));
+        String name = OwnedNames.owned(member, args.length - 2, "paused");
+        Pid counter = member.failover().start(name, ClusterStarters.peeper(Counter::new, 0));
         System.out.println("READY " + member.node() + " " + counter);
+        System.out.println("NAME " + name);
         System.out.flush();
         acknowledgeUntilGone(ServerRef.of(counter));
     }

@@ -49,6 +49,7 @@ class PausedMemberTest {
         args.addAll(cluster.addresses());
         child = ChildJvm.start(PausedChildMember.class, args);
         TestCluster.awaitSize(members, 3);
+        String name = child.nextLineStartingWith("NAME ").substring("NAME ".length());
         List<String> before = new ArrayList<>();
         while (before.stream().filter(line -> line.startsWith("ACK")).count() < ACKS_BEFORE_PAUSE) {
             before.add(said()); // it acknowledges: the load runs
@@ -56,7 +57,7 @@ class PausedMemberTest {
 
         child.signal("STOP");
         TestCluster.awaitSize(members, 2); // removed by the others after max-no-heartbeat
-        ServerRef byName = ServerRef.named(a.name("paused"));
+        ServerRef byName = ServerRef.named(a.name(name));
         int resumed = FailoverTest.callUntilAnswered(a, byName);
         child.signal("CONT");
 

@@ -45,7 +45,7 @@ class SplitHealTest {
         args.addAll(cluster.addresses());
         child = ChildJvm.start(HealChildMember.class, args);
         TestCluster.awaitSize(members, 2);
-        String name = child.nextLine().substring("NAME ".length());
+        String name = child.nextLineStartingWith("NAME ").substring("NAME ".length());
         Set<String> acknowledged = new TreeSet<>();
         readAcks(acknowledged, ACKS);
 
