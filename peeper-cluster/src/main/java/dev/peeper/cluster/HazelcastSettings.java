@@ -1,10 +1,11 @@
 package dev.peeper.cluster;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
-import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.core.HazelcastInstance;
 import dev.peeper.server.internal.RemoteEnvelopes;
 import java.security.SecureRandom;
@@ -25,10 +26,17 @@ final class HazelcastSettings {
     static Config from(ClusterOptions options) {
         Config config = new Config();
         config.setClusterName(options.clusterName());
-        NetworkConfig network = config.getNetworkConfig();
-        network.setPort(options.port()).setPortCount(options.portCount()).setPortAutoIncrement(options.portCount() > 1);
-        network.setPublicAddress(null);
-        network.getInterfaces().setEnabled(true).addInterface(options.bindInterface());
+        // Members talk over the advanced network's member endpoint, not the unified one: with the unified one, a
+        // connection to a peer whose kernel accepts it but which never answers (a frozen JVM, a paused VM: the split
+        // brain search connects to it every merge run) spins its output thread without ever selecting again, which
+        // starves this member's other connections on that thread: heartbeats stopped for > 5 s and the survivors split
+        // (FrozenMemberTest, SilentPeerTest). The member endpoint's handshake waits blocked instead.
+        AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
+        ServerSocketEndpointConfig member = new ServerSocketEndpointConfig();
+        member.setPort(options.port()).setPortCount(options.portCount()).setPortAutoIncrement(options.portCount() > 1);
+        member.setPublicAddress(null);
+        member.getInterfaces().setEnabled(true).addInterface(options.bindInterface());
+        network.setMemberEndpointConfig(member);
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);

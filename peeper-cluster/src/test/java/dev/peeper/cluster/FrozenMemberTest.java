@@ -7,64 +7,86 @@ import dev.peeper.server.ServerRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The survivors' side of a pause: a member in a child JVM is frozen with SIGSTOP (its sockets stay open, it answers
  * nothing) and never resumed. The two members of this JVM remove it, and from then on they keep acknowledging their
- * own servers' updates promptly, and keep each other. A lease confirmation that asked the frozen member once used to
- * cancel its unanswered question with a remote cancellation, which Hazelcast retries against the gone member for
- * seconds while the confirmation holds its lock: every acknowledgement on the survivor then waited, its servers
- * crashed "not replicated", and the stall was long enough for the cluster to split.
+ * own servers' updates promptly, and keep each other. Two causes of a stall were found this way: a lease
+ * confirmation that cancelled its unanswered question to the frozen member (Hazelcast retries that cancellation for
+ * seconds while the confirmation held the lock every acknowledgement waits on), and Hazelcast's unified network,
+ * whose connection to the frozen member (the split-brain search makes one every merge run) spun the master's output
+ * thread so that its heartbeats to the other survivor stopped for more than 5 s and the survivors split
+ * ({@link SilentPeerTest} shows that one without a child JVM).
+ *
+ * <p>One freeze by default (about 25 s); {@code -Dpeeper.frozen.rounds=N} runs N freezes, each with a fresh cluster.
  */
 class FrozenMemberTest {
-    @RegisterExtension
-    final TestCluster cluster = new TestCluster();
-    private ChildJvm child;
+    private static final int ROUNDS = Integer.getInteger("peeper.frozen.rounds", 1);
 
-    @AfterEach
-    void killChild() throws InterruptedException {
-        if (child != null) {
-            child.close(); // SIGKILL ends a stopped process too
+    @Test
+    void theSurvivorsKeepAcknowledgingAndKeepEachOtherAfterAMemberFroze() throws Exception {
+        for (int round = 1; round <= ROUNDS; round++) {
+            TestCluster cluster = new TestCluster();
+            try {
+                freezeOne(cluster, round);
+            } finally {
+                cluster.afterEach(null);
+            }
         }
     }
 
-    @Test
-    @Disabled("open: after the Quorum fix it still fails about 2 runs in 3 on a loaded machine: one survivor's link to "
-            + "the other goes silent for seconds after the removal (a heartbeat arrives > 2.5 s late, the lease cannot be "
-            + "confirmed); in the child-failover STOP scenario, thread dumps of such a stall show the silent member's "
-            + "Hazelcast IO output thread in SocketChannel.write for seconds. Enable it when that stall is fixed")
-    void theSurvivorsKeepAcknowledgingAndKeepEachOtherAfterAMemberFroze() throws Exception {
+    private static void freezeOne(TestCluster cluster, int round) throws Exception {
         List<PeeperCluster> members = cluster.start(2, 3);
         PeeperCluster a = members.get(0);
         List<String> args = new ArrayList<>(List.of(cluster.name(), String.valueOf(cluster.port(2))));
         args.addAll(cluster.addresses());
-        child = ChildJvm.start(PausedChildMember.class, args);
-        TestCluster.awaitSize(members, 3);
-        while (!child.nextLine().startsWith("ACK ")) {
-            // its own server acknowledges: it is a full member, asked by the survivors' lease confirmations
-        }
-        Pid steady = a.failover().start("steady", ClusterStarters.peeper(Counter::new, 0));
-        ServerRef ref = ServerRef.of(steady);
-        Duration lease = Quorum.lease(a.hazelcast());
-        int expected = addOne(a, ref, lease);
-        assertThat(expected).isEqualTo(1);
+        try (ChildJvm child = ChildJvm.start(PausedChildMember.class, args)) {
+            TestCluster.awaitSize(members, 3);
+            while (!child.nextLine().startsWith("ACK ")) {
+                // its own server acknowledges: it is a full member, asked by the survivors' lease confirmations
+            }
+            Backups.awaitInPlace(members); // the partitions settled: no handoff to the child after the start
+            // by name: the rebalancing after the removal may still hand the server over to the other survivor
+            ServerRef ref = ServerRef.named(a.name(counterOnASurvivor(a, members)));
+            Duration lease = Quorum.lease(a.hazelcast());
+            int expected = addOne(a, ref, lease);
+            assertThat(expected).isEqualTo(1);
 
-        child.signal("STOP");
-        TestCluster.awaitSize(members, 2); // removed after max-no-heartbeat
+            child.signal("STOP");
+            TestCluster.awaitSize(members, 2); // removed after max-no-heartbeat
 
-        // for two leases and more after the removal, every update is acknowledged within two leases
-        long until = System.nanoTime() + lease.multipliedBy(2).plusSeconds(1).toNanos();
-        while (System.nanoTime() - until < 0) {
-            expected++;
-            assertThat(addOne(a, ref, lease)).as("acknowledged after the frozen member's removal").isEqualTo(expected);
+            // for two leases and more after the removal (the split-brain search connects to the frozen member within
+            // a merge period, 5 s), every update is acknowledged within two leases
+            long until = System.nanoTime() + lease.multipliedBy(2).plusSeconds(1).toNanos();
+            while (System.nanoTime() - until < 0) {
+                expected++;
+                assertThat(addOne(a, ref, lease)).as("round %d: acknowledged after the frozen member's removal", round)
+                        .isEqualTo(expected);
+            }
+            for (PeeperCluster member : members) {
+                assertThat(member.hazelcast().getCluster().getMembers()).as("round %d: the survivors keep each other",
+                        round).hasSize(2);
+            }
         }
-        for (PeeperCluster member : members) {
-            assertThat(member.hazelcast().getCluster().getMembers()).as("the survivors keep each other").hasSize(2);
+    }
+
+    /**
+     * The name of a counter that runs on one of {@code survivors}: a name lands on its partition's owner, which is the member to
+     * be frozen for about a third of the names, and that one's server would be started again elsewhere, not kept.
+     */
+    private static String counterOnASurvivor(PeeperCluster caller, List<PeeperCluster> survivors) {
+        Set<Long> nodes = survivors.stream().map(PeeperCluster::node).collect(Collectors.toSet());
+        for (int i = 0; i < 64; i++) {
+            String name = "steady-" + i;
+            Pid pid = caller.failover().start(name, ClusterStarters.peeper(Counter::new, 0));
+            if (nodes.contains(pid.node())) {
+                return name;
+            }
         }
+        throw new AssertionError("64 names in a row landed on the member to be frozen");
     }
 
     /** Adds 1 to the counter and answers its count, the reply released once the state is acknowledged. */
