@@ -23,7 +23,9 @@ final class Backups {
     /**
      * Stops {@code members} from repairing their partition table (promoting backups, copying to new backups) until
      * {@link #resumeRepairs}: members terminated one after the other then count as dying at once, since no copy is
-     * made in between (Hazelcast's internal {@code pauseMigration}, for tests only).
+     * made in between (Hazelcast's internal {@code pauseMigration}, for tests only). Not across a master change: the
+     * member that claims mastership resumes migrations itself, so the master must die last
+     * ({@link TestCluster#terminateTogether} sees to it).
      */
     static void pauseRepairs(List<PeeperCluster> members) {
         members.forEach(m -> partitions(m.hazelcast()).pauseMigration());

@@ -88,7 +88,39 @@ class DeadHolderRoutingTest {
         TestCluster.terminate(placed.home);
 
         // within the failure detection (the wait is TIMEOUT, not the call's 2 × TIMEOUT), never repeated elsewhere
-        assertThatThrownBy(() -> TestCluster.await(hanging))
+        assertFailsAsMayHaveRun(hanging);
+    }
+
+    @Test
+    void anAsyncCallByNameMadeAsItsHoldersMemberDiesIsAnsweredByTheFailedOverServer() throws Exception {
+        Placed placed = place("moving-async");
+        ServerRef byName = ServerRef.named(placed.caller.name("moving-async"));
+        placed.caller.runAs(() -> byName.cast(3));
+        assertThat(TestCluster.await(placed.caller.callAs(() -> byName.callAsync("get")))).isEqualTo(3);
+
+        killAndAwaitDisconnect(placed.home, placed.caller);
+        // the name still points at the dead holder here: as a synchronous call, it is not lost there but made again
+        CompletableFuture<Object> answer = placed.caller.callAs(() -> byName.callAsync("get"));
+
+        assertThat(TestCluster.await(answer)).isEqualTo(3);
+        assertThat(placed.caller.name("moving-async").whereis()).isNotEqualTo(placed.server);
+    }
+
+    @Test
+    void anAsyncCallInFlightWhenItsServersMemberDiesFailsWithNoConnectionAndIsNotMadeAgain() {
+        Placed placed = place("in-flight-async");
+        ServerRef byName = ServerRef.named(placed.caller.name("in-flight-async"));
+        CompletableFuture<Object> hanging = placed.caller.callAs(() -> byName.callAsync("hang"));
+        TestCluster.await(() -> placed.caller.transport().pendingCalls() == 1, "the call to be sent");
+
+        TestCluster.terminate(placed.home);
+
+        assertFailsAsMayHaveRun(hanging);
+    }
+
+    /** {@code call} failed because its server's member left after it was sent: it may have run, and says so. */
+    private static void assertFailsAsMayHaveRun(CompletableFuture<Object> call) {
+        assertThatThrownBy(() -> TestCluster.await(call))
                 .isInstanceOf(ServerExitException.class)
                 .hasMessageContaining("may have been handled")
                 .satisfies(e -> assertThat(((ServerExitException) e).reason()).isEqualTo(ExitReason.of("noconnection")));

@@ -8,6 +8,7 @@ import dev.peeper.process.Pid;
 import dev.peeper.server.ServerExitException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -81,6 +82,21 @@ class GeneratedClientInClusterTest {
 
         // the crash left the kept state as it was: the callback changed a copy in place, not the kept one
         assertThat(b.<List<String>>callAs(basket::items)).containsExactly("apple");
+    }
+
+    @Test
+    void itsAsyncCallByANameNotRegisteredYetIsAnsweredOnceTheServerStarts() throws Exception {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster a = members.get(0);
+        PeeperCluster b = members.get(1);
+        TallyClient client = TallyClient.named(b.name("later"));
+
+        // as the synchronous call does, the async one looks the cluster name up again until it is held
+        CompletableFuture<Integer> count = b.callAs(client::countAsync);
+        assertThat(count).isNotDone();
+        a.startOnOwner("later", TallyClient.clusterStarter(4), TIMEOUT);
+
+        assertThat(TestCluster.await(count)).isEqualTo(4);
     }
 
     private static PeeperCluster ownerOf(List<PeeperCluster> members, Object name) {

@@ -3,6 +3,7 @@ package dev.peeper.cluster;
 import static dev.peeper.cluster.TestCluster.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.map.LocalMapStats;
 import dev.peeper.durable.StateListener;
 import dev.peeper.process.Pid;
 import dev.peeper.server.ServerRef;
@@ -53,11 +54,14 @@ class StateLossTest {
                 .filter(m -> m.hazelcast().getCluster().getLocalMember().getUuid().equals(backup))
                 .findFirst().orElseThrow();
         List<PeeperCluster> survivors = members.stream().filter(m -> m != home && m != backupHolder).toList();
+        assertNoCopyOn(survivors, "before the two deaths");
         heard.clear(); // the first start's changes
-        // both at once: no repair may copy the state to a third member between the two deaths
+        // both at once: no repair may copy the state to a third member between the two deaths (terminateTogether
+        // kills the master last: its successor would resume the repairs)
         Backups.pauseRepairs(members);
         TestCluster.terminateTogether(List.of(home, backupHolder));
         TestCluster.awaitSize(survivors, 2);
+        assertNoCopyOn(survivors, "after the two deaths, before repairs resume");
         Backups.resumeRepairs(survivors);
 
         PeeperCluster caller = survivors.get(0);
@@ -75,6 +79,18 @@ class StateLossTest {
         assertThat(heard).first().asString().startsWith("lost: ").contains("doomed").contains(ClusterKeepers.MAP);
         assertThat(heard).last().isEqualTo("changed 0 -> 5");
         HEARD.remove(key);
+    }
+
+    /**
+     * The test's precondition: none of {@code survivors} holds a copy of the state (the map holds this test's state
+     * only), so that it dies with the two members. Else the state was not lost, and a start from it would be right.
+     */
+    private static void assertNoCopyOn(List<PeeperCluster> survivors, String when) {
+        for (PeeperCluster survivor : survivors) {
+            LocalMapStats stats = survivor.hazelcast().getMap(ClusterKeepers.MAP).getLocalMapStats();
+            assertThat(stats.getOwnedEntryCount() + stats.getBackupEntryCount())
+                    .as("states held by %s %s", survivor, when).isZero();
+        }
     }
 
     private static boolean onSurvivor(PeeperCluster caller, List<PeeperCluster> survivors) {

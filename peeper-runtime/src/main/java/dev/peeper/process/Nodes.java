@@ -192,7 +192,8 @@ final class Nodes {
                 : "the member " + caller + " this code runs as has left the cluster"));
     }
 
-    private static long callerNode() {
+    /** The node the calling code acts as: its process's, else its thread's, else the default node. */
+    static long callerNode() {
         ProcessCore self = ProcessCore.current();
         if (self != null) {
             return canonical(self.pid.node());

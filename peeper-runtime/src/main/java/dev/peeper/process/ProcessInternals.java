@@ -75,6 +75,11 @@ final class ProcessInternals extends ProcessAccess {
     }
 
     @Override
+    protected long callerNode() {
+        return Nodes.callerNode();
+    }
+
+    @Override
     protected void deliver(Pid local, Object message) {
         Nodes.deliver(local, message);
     }

@@ -29,13 +29,15 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A call fails fast: with {@link NoProcessException} if the name is not registered, with
  * {@link ServerExitException} as soon as the server ends without answering (also when it was already dead),
- * and with {@link CallTimeoutException} when the timeout passes. No thread or timer task is made per call.
+ * and with {@link CallTimeoutException} when the timeout passes. No thread or timer task is made per call (but for
+ * the pauses between the retries of a {@link #callAsync} by a cluster's name, each a task of the JDK's delay
+ * scheduler).
  */
 public final class ServerRef {
     /** Slowest pace of {@link #awaitHolder}'s lookups: a name is usually back within a few of them. */
-    private static final long MAX_LOOKUP_PAUSE_NANOS = Duration.ofMillis(50).toNanos();
+    static final long MAX_LOOKUP_PAUSE_NANOS = Duration.ofMillis(50).toNanos();
     /** Where {@link #callAsync} futures complete: a fresh virtual thread each, so no callback runs as a process. */
-    private static final Executor CALLBACKS = task -> Thread.ofVirtual().name("peeper-call-async").start(task);
+    static final Executor CALLBACKS = task -> Thread.ofVirtual().name("peeper-call-async").start(task);
 
     private final Pid pid;
     private final ProcessName name;
@@ -208,13 +210,33 @@ public final class ServerRef {
      * once) is returned complete. (A callback attached after completion runs, as always with
      * {@code CompletableFuture}, on the thread that attaches it.)
      *
+     * <p>By a name of a registry whose names come back by themselves (a cluster's), it retries as
+     * {@link #call(Object)} does, within {@link GenServers#DEFAULT_CALL_TIMEOUT}, without a thread waiting meanwhile:
+     * a name not registered yet is looked up again until a server holds it (else the future fails with
+     * {@link NoProcessException}), and a call that certainly never reached its server (gone, {@code noproc}, or its
+     * member unreachable before the send) is made again to the name's next holder; one whose server's member left
+     * after it was sent fails with reason {@code noconnection} (it may have run) and is never repeated.
+     *
      * @param request the request {@code handleCall} gets; not {@code null}
      * @return a future completed with the reply, on a virtual thread of its own
-     * @throws NoProcessException    this handle is by name and the name is not registered
+     * @throws NoProcessException    this handle is by name and the name is not registered (by a registry whose names
+     *                               come back by themselves: the future fails with it instead, after the retries)
      * @throws IllegalStateException the calling process is this server itself, which could never answer
      */
     public CompletableFuture<Object> callAsync(Object request) {
-        Call call = send(new Call(Objects.requireNonNull(request, "request")));
+        return callAsync(request, GenServers.DEFAULT_CALL_TIMEOUT);
+    }
+
+    /**
+     * {@link #callAsync(Object)}, whose retries by a name that comes back by itself stop once {@code retryWithin}
+     * has passed since it was made (the reply itself still has no timeout). For tests of that bound.
+     */
+    CompletableFuture<Object> callAsync(Object request, Duration retryWithin) {
+        Objects.requireNonNull(request, "request");
+        if (pid == null && name.registry().waitsForHolder()) {
+            return new HolderCallAsync(this, name, request, retryWithin).start();
+        }
+        Call call = send(new Call(request));
         CompletableFuture<Object> answer = new CompletableFuture<>();
         if (call.isDone()) { // answered already (a dead pid fails at once): complete it here, on the caller's thread
             pass(call, answer);
@@ -226,7 +248,7 @@ public final class ServerRef {
     }
 
     /** Completes {@code answer} as {@code call} completed; a failure wrapped, as {@code copy()} would have it. */
-    private static void pass(Call call, CompletableFuture<Object> answer) {
+    static void pass(Call call, CompletableFuture<Object> answer) {
         switch (call.state()) {
             case SUCCESS -> answer.complete(call.resultNow());
             case FAILED -> answer.completeExceptionally(new CompletionException(call.exceptionNow()));
@@ -297,7 +319,7 @@ public final class ServerRef {
     }
 
     /** Puts a call in {@code target}'s mailbox, refusing a call to oneself, which could never be answered. */
-    private <C extends Call> C send(C call, Pid target) {
+    <C extends Call> C send(C call, Pid target) {
         Pid self = Proc.selfOrNull(); // one thread-local read: this runs on every call
         if (self != null && (target.equals(self) || isOwnHost(target))) {
             throw new IllegalStateException("server " + target + " called itself with " + call.request

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
 import dev.peeper.registry.NameRegistry;
 import dev.peeper.registry.ProcessName;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -97,5 +99,71 @@ class CallWaitsForHolderTest {
                 .isInstanceOf(NoProcessException.class)
                 .hasMessageContaining("start it first");
         assertThat(registry.lookups.availablePermits()).isEqualTo(1);
+    }
+
+    @Test
+    void callAsyncByANameNotYetRegisteredIsAnsweredOnceItsServerStarts() throws Exception {
+        WaitingRegistry registry = new WaitingRegistry(true);
+        ProcessName name = ProcessName.via(registry, "late-async");
+
+        CompletableFuture<Object> answer = ServerRef.named(name).callAsync("hello");
+        // looked up and found nothing, twice: retrying, not failed (and callAsync returned at once)
+        assertThat(registry.lookups.tryAcquire(2, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(answer).isNotDone();
+
+        servers.track(GenServers.start(echo(), "s", StartOptions.named(name)));
+
+        assertThat(ServerTesting.await(answer)).isEqualTo("got hello");
+    }
+
+    @Test
+    void callAsyncByANameThatNeverComesFailsWithNoProcessOnceItsRetriesEnd() {
+        ProcessName name = ProcessName.via(new WaitingRegistry(true), "never-async");
+
+        CompletableFuture<Object> answer = ServerRef.named(name).callAsync("hello", Duration.ofMillis(50));
+
+        assertThatThrownBy(() -> ServerTesting.await(answer))
+                .isInstanceOf(NoProcessException.class)
+                .hasMessageContaining("never-async")
+                .hasMessageContaining("within PT0.05S");
+    }
+
+    @Test
+    void callAsyncSentToAGoneHolderIsMadeAgainToTheNamesNextHolder() throws Exception {
+        WaitingRegistry registry = new WaitingRegistry(true);
+        ProcessName name = ProcessName.via(registry, "moved-async");
+        Pid gone = Proc.spawn(() -> { });
+        ServerTesting.awaitExit(gone);
+        registry.names.put("moved-async", gone); // the name still points at its gone holder (a failover under way)
+
+        CompletableFuture<Object> answer = ServerRef.named(name).callAsync("hello");
+        // sent to the gone holder (noproc: it never ran), then looked up again: retrying, not failed
+        assertThat(registry.lookups.tryAcquire(2, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(answer).isNotDone();
+
+        registry.names.remove("moved-async", gone);
+        servers.track(GenServers.start(echo(), "s", StartOptions.named(name)));
+
+        assertThat(ServerTesting.await(answer)).isEqualTo("got hello");
+    }
+
+    @Test
+    void callAsyncThatReachedItsServerFailsWithItsEndAndIsNeverMadeAgain() throws Exception {
+        WaitingRegistry registry = new WaitingRegistry(true);
+        ProcessName name = ProcessName.via(registry, "crashing-async");
+        AtomicInteger handled = new AtomicInteger();
+        Scripted crashing = Scripted.server().onCall((request, from, state) -> {
+            handled.incrementAndGet();
+            throw new IllegalStateException("crashed handling " + request);
+        });
+        Pid server = servers.track(GenServers.start(crashing, "s", StartOptions.named(name))).pid();
+
+        CompletableFuture<Object> answer = ServerRef.named(name).callAsync("hello");
+
+        // the server ran the call and ended: its caller hears that (a retry would look for a new holder instead)
+        assertThatThrownBy(() -> ServerTesting.await(answer))
+                .isInstanceOf(ServerExitException.class)
+                .satisfies(e -> assertThat(((ServerExitException) e).server()).isEqualTo(server));
+        assertThat(handled).hasValue(1);
     }
 }

@@ -81,6 +81,8 @@ public abstract class ProcessAccess {
 
     protected abstract <T> T callAs(long node, Supplier<T> body);
 
+    protected abstract long callerNode();
+
     protected abstract void deliver(Pid local, Object message);
 
     protected abstract void exitSignal(Pid local, Pid from, ExitReason reason, boolean viaLink);

@@ -71,6 +71,17 @@ public final class RemoteNodes {
         return ProcessAccess.get().callAs(node, body);
     }
 
+    /**
+     * The node the calling code acts as: its process's node, else the node its thread {@linkplain #callAs runs as},
+     * else the {@linkplain #defaultNode() default node}. For work the caller hands to another thread, which
+     * {@link #callAs} then runs as the same node.
+     *
+     * @return that node's number, or {@code 0} if no member runs in this JVM
+     */
+    public static long callerNode() {
+        return ProcessAccess.get().callerNode();
+    }
+
     // ---- what a transport does on its own node's processes (no routing) ----
 
     /**
