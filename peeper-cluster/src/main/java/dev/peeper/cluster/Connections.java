@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.EndpointQualifier;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.internal.server.ServerConnection;
 import com.hazelcast.internal.server.ServerConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,11 @@ final class Connections {
             return true;
         }
         try {
+            // every remote call asks: the first connection is the one there is unless more planes are configured
+            ServerConnection first = connections.get(other.getAddress());
+            if (first != null && first.isAlive()) {
+                return true;
+            }
             return connections.getAllConnections(other.getAddress()).stream().anyMatch(c -> c.isAlive());
         } catch (RuntimeException e) {
             return true; // cannot tell: the send goes ahead, as before

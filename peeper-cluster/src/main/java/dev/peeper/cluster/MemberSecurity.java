@@ -85,26 +85,52 @@ final class MemberSecurity {
         return settings.maxMessageBytes();
     }
 
+    /** The extra header of a frame, after the base one: authenticated, in the clear. */
+    interface ExtraHeader {
+        /** {@return its length} */
+        int bytes();
+
+        /** Writes it into {@code into} from {@code at} on. */
+        void writeAt(byte[] into, int at);
+    }
+
     /** {@code body} framed for {@code purpose}, after {@code extra} (authenticated, in the clear). */
     byte[] frame(byte purpose, byte[] extra, byte[] body) {
-        int headerBytes = BASE_HEADER + extra.length;
+        return frame(purpose, new ExtraHeader() {
+            @Override
+            public int bytes() {
+                return extra.length;
+            }
+
+            @Override
+            public void writeAt(byte[] into, int at) {
+                System.arraycopy(extra, 0, into, at, extra.length);
+            }
+        }, body);
+    }
+
+    /**
+     * {@code body} framed for {@code purpose}, after {@code extra}. Without a secret every remote message takes this
+     * path: one array, the headers and the body written into it, nothing else made.
+     */
+    byte[] frame(byte purpose, ExtraHeader extra, byte[] body) {
+        int headerBytes = BASE_HEADER + extra.bytes();
         if (sealed()) {
             byte[] header = new byte[headerBytes];
             writeHeader(header, purpose, extra);
             return sealer.seal(header, body);
         }
-        // every remote message takes this path without a secret: one array, header and body written into it
         byte[] frame = new byte[headerBytes + body.length];
         writeHeader(frame, purpose, extra);
         System.arraycopy(body, 0, frame, headerBytes, body.length);
         return frame;
     }
 
-    private void writeHeader(byte[] into, byte purpose, byte[] extra) {
+    private void writeHeader(byte[] into, byte purpose, ExtraHeader extra) {
         into[0] = VERSION;
         into[1] = purpose;
         into[2] = (byte) (sealed() ? 1 : 0);
-        System.arraycopy(extra, 0, into, BASE_HEADER, extra.length);
+        extra.writeAt(into, BASE_HEADER);
     }
 
     /**

@@ -93,6 +93,8 @@ final class NodeTransport implements Transport {
     /** Local processes whose end already removes the monitors they hold on processes elsewhere. */
     private final Set<Pid> watcherHooks = ConcurrentHashMap.newKeySet();
     private final Map<Long, CompletableFuture<Boolean>> probes = new ConcurrentHashMap<>();
+    /** The topics of the nodes this one sends to. */
+    private final Map<Long, ITopic<byte[]>> outboxes = new ConcurrentHashMap<>();
     /** Set as the member leaves: from then on it answers nothing (a late answer would contradict noconnection). */
     private volatile boolean closed;
 
@@ -332,13 +334,21 @@ final class NodeTransport implements Transport {
     private boolean send(long target, byte kind, long callId, byte[] body) {
         TransportFrame header = new TransportFrame(kind, node, target, sequence.incrementAndGet(), callId, null);
         try {
-            hazelcast.<byte[]>getTopic(topic(target)).publish(
-                    security.frame(MemberSecurity.TRANSPORT, header.header(), body));
+            outbox(target).publish(security.frame(MemberSecurity.TRANSPORT, header, body));
             return true;
         } catch (IllegalStateException e) { // HazelcastInstanceNotActiveException: this member has left
             log.debug("Node {} could not send to node {}: its member is not running", node, target, e);
             return false;
         }
+    }
+
+    /**
+     * Node {@code target}'s topic, looked up once per admitted node rather than by its name on every send (a node
+     * not admitted, which is sent only its join challenge, is not kept).
+     */
+    private ITopic<byte[]> outbox(long target) {
+        return members.contains(target) ? outboxes.computeIfAbsent(target, n -> hazelcast.getTopic(topic(n)))
+                : hazelcast.getTopic(topic(target));
     }
 
     private static WireException.Kind kindOf(Wire wire) {
@@ -642,6 +652,7 @@ final class NodeTransport implements Transport {
         });
         watched.keySet().removeIf(watcher -> watcher.node == gone);
         replayWindows.remove(gone);
+        outboxes.remove(gone);
         for (LinkKey link : links) {
             if (RemoteNodes.nodeOf(link.remote()) == gone) {
                 unlinked(link, link.remote(), WireReasons.NOCONNECTION);

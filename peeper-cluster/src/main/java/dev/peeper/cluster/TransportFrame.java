@@ -1,7 +1,9 @@
 package dev.peeper.cluster;
 
 import dev.peeper.cluster.security.RefusedException;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The clear, authenticated header of what {@link NodeTransport} publishes, after {@link MemberSecurity}'s own: what
@@ -15,7 +17,8 @@ import java.nio.ByteBuffer;
  * @param callId the id of the call a {@link Wire.CallTo} or {@link Wire.Answer} belongs to, else 0
  * @param body   a serialized {@link Wire}, or a challenge's nonce
  */
-record TransportFrame(byte kind, long sender, long target, long seq, long callId, byte[] body) {
+record TransportFrame(byte kind, long sender, long target, long seq, long callId, byte[] body)
+        implements MemberSecurity.ExtraHeader {
     /** A {@link Wire} record. */
     static final byte WIRE = 0;
     /** A join challenge: prove you know the secret by sending this nonce back, sealed. */
@@ -24,20 +27,38 @@ record TransportFrame(byte kind, long sender, long target, long seq, long callId
     static final byte PROOF = 2;
     /** The length of the header. */
     static final int HEADER_BYTES = 1 + 8 + 8 + 8 + 8;
+    /** Big-endian longs in a byte array: every remote message's header is written and read without a buffer. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** This frame's header, for {@link MemberSecurity#frame}. */
     byte[] header() {
-        return ByteBuffer.allocate(HEADER_BYTES).put(kind).putLong(sender).putLong(target).putLong(seq)
-                .putLong(callId).array();
+        byte[] header = new byte[HEADER_BYTES];
+        writeAt(header, 0);
+        return header;
+    }
+
+    @Override
+    public int bytes() {
+        return HEADER_BYTES;
+    }
+
+    @Override
+    public void writeAt(byte[] into, int at) {
+        into[at] = kind;
+        LONGS.set(into, at + 1, sender);
+        LONGS.set(into, at + 9, target);
+        LONGS.set(into, at + 17, seq);
+        LONGS.set(into, at + 25, callId);
     }
 
     /** The frame {@code security} framed and opened: its header is read from {@code frame}, its body given. */
     static TransportFrame read(byte[] frame, byte[] body) throws RefusedException {
-        ByteBuffer header = ByteBuffer.wrap(frame, MemberSecurity.BASE_HEADER, HEADER_BYTES);
-        byte kind = header.get();
+        int at = MemberSecurity.BASE_HEADER;
+        byte kind = frame[at];
         if (kind < WIRE || kind > PROOF) {
             throw new RefusedException(RefusedException.Reason.MALFORMED, "a transport frame of unknown kind " + kind);
         }
-        return new TransportFrame(kind, header.getLong(), header.getLong(), header.getLong(), header.getLong(), body);
+        return new TransportFrame(kind, (long) LONGS.get(frame, at + 1), (long) LONGS.get(frame, at + 9),
+                (long) LONGS.get(frame, at + 17), (long) LONGS.get(frame, at + 25), body);
     }
 }

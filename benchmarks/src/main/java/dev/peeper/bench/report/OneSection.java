@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -49,6 +50,32 @@ final class OneSection {
         System.out.println();
         System.out.println(section);
         System.out.println("Wrote this section into " + module.resolve("REPORT.md"));
+    }
+
+    /**
+     * The cluster cost rows alone (the first scenario of the cluster section, about a minute), printed as the ratios
+     * the section's targets hold them to; {@code REPORT.md} is left as it is (its section needs every cluster
+     * scenario). For checking a change to the remote call or update path.
+     */
+    static void clusterCosts() throws Exception {
+        String loadBefore = Machine.loadAverage();
+        Map<String, String> costs = RunAll.clusterCosts(Settings.full());
+        System.out.println();
+        System.out.println("load average before " + loadBefore + ", after " + Machine.loadAverage());
+        costRatio(costs, "update on the owner / IMap.set", "cluster.update", "cluster.set");
+        costRatio(costs, "remote call by pid / executeOnKey", "cluster.remoteCall", "cluster.executeOnKey");
+        costRatio(costs, "remote call by name / executeOnKey", "cluster.remoteCallByName", "cluster.executeOnKey");
+    }
+
+    private static void costRatio(Map<String, String> costs, String what, String row, String baseline) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-36s", what));
+        for (String statistic : List.of("p50", "p99", "mean")) {
+            double peeper = Double.parseDouble(costs.get(row + "." + statistic + ".us"));
+            double engine = Double.parseDouble(costs.get(baseline + "." + statistic + ".us"));
+            line.append(String.format(Locale.ROOT, "  %s %.2fx (%.0f us / %.0f us)", statistic, peeper / engine, peeper,
+                    engine));
+        }
+        System.out.println(line);
     }
 
     /** Whether the 1-minute load average in {@code load} ("1 / 5 / 15") was above {@code cores}. */

@@ -25,12 +25,14 @@ import java.util.stream.Stream;
  *                                                                              # cluster section of REPORT.md
  * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec -Dbench.args=timeouts # ~2 minutes: only the
  *                                                                              # call-timeout section of REPORT.md
+ * mvn -B -q -DskipTests -pl benchmarks -am package exec:exec -Dbench.args=cluster-costs # ~1 minute: only the
+ *                                                                # cluster cost rows, printed; REPORT.md untouched
  * </pre>
  *
  * A full run also rewrites the benchmark section of the project's README (see {@link ReadmeSection}). The
  * single-section runs replace their section of the full run's {@code REPORT.md} and say in it which run it is from.
- * Arguments: the benchmarks module's directory, and {@code full}, {@code quick}, {@code cluster}, {@code timeouts}
- * or {@code profile}.
+ * Arguments: the benchmarks module's directory, and {@code full}, {@code quick}, {@code cluster}, {@code timeouts},
+ * {@code cluster-costs} or {@code profile}.
  */
 public final class RunAll {
     /** The cluster scenarios' JVM: what Hazelcast asks for (it runs without them, and warns), its logs to slf4j-nop. */
@@ -45,6 +47,10 @@ public final class RunAll {
         Path target = module.resolve("target");
         if (args.length > 1 && args[1].equals("profile")) {
             Profiles.record(target);
+            return;
+        }
+        if (args.length > 1 && args[1].equals("cluster-costs")) {
+            OneSection.clusterCosts();
             return;
         }
         if (args.length > 1 && (args[1].equals("cluster") || args[1].equals("timeouts"))) {
@@ -103,9 +109,7 @@ public final class RunAll {
 
     /** The cluster scenarios: costs against the engine's round trips, group commit, heap, and failover times. */
     static Map<String, String> cluster(Settings settings) throws IOException, InterruptedException {
-        Map<String, String> scenarios = new LinkedHashMap<>();
-        scenarios.putAll(ScenarioRuns.run(CLUSTER_JVM, "cluster-costs", String.valueOf(settings.clusterWarmup()),
-                String.valueOf(settings.clusterOperations())));
+        Map<String, String> scenarios = new LinkedHashMap<>(clusterCosts(settings));
         scenarios.putAll(ScenarioRuns.run(CLUSTER_JVM, "cluster-failover", String.valueOf(settings.failoverWarmup()),
                 String.valueOf(settings.failoverKills())));
         scenarios.putAll(ScenarioRuns.run(CLUSTER_JVM, "cluster-casts", String.valueOf(settings.castRounds()),
@@ -116,5 +120,11 @@ public final class RunAll {
                     String.valueOf(settings.childRounds())));
         }
         return scenarios;
+    }
+
+    /** The cluster costs alone: each Peeper row and the engine's operation it is held against, in one JVM. */
+    static Map<String, String> clusterCosts(Settings settings) throws IOException, InterruptedException {
+        return ScenarioRuns.run(CLUSTER_JVM, "cluster-costs", String.valueOf(settings.clusterWarmup()),
+                String.valueOf(settings.clusterOperations()));
     }
 }
