@@ -43,8 +43,13 @@ final class Failover {
     /** The map of the servers to keep running: name to {@link ServerSpec}. */
     static final String MAP = "peeper.servers";
     private static final Logger log = LoggerFactory.getLogger(Failover.class);
-    /** How long a server stopped because its member was cut off may take to run {@code terminate}. */
-    private static final Duration CUT_OFF_STOP = Duration.ofSeconds(2);
+    /**
+     * How long a server stopped because its member was cut off may take to get to the stop and run {@code terminate}:
+     * it may be in a callback whose reply waits on a write that the pause or split holds up (the engine gives up on
+     * it after its backup and call timeouts, and the keeper refuses the reply anyway: nothing is acknowledged
+     * meanwhile). Killed after that, without {@code terminate}.
+     */
+    private static final Duration CUT_OFF_STOP = Duration.ofSeconds(15);
 
     private final PeeperCluster here;
     private final IMap<Object, ServerSpec> starters;

@@ -10,6 +10,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.peeper.server.internal.RemoteEnvelopes;
 import java.security.SecureRandom;
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Hazelcast settings Peeper relies on, in one place: the member list and failure detection of
@@ -69,6 +70,13 @@ final class HazelcastSettings {
      * @return {@code config}
      */
     static Config prepare(Config config) {
+        if (!config.getAdvancedNetworkConfig().isEnabled()) {
+            LoggerFactory.getLogger(PeeperCluster.class).warn("This member's Config uses Hazelcast's unified network: "
+                    + "a frozen member (a long GC pause, a stopped VM) can then starve the connections between the "
+                    + "others until they split, and states are lost at the merge. Enable the advanced network with a "
+                    + "member endpoint (config.getAdvancedNetworkConfig().setEnabled(true).setMemberEndpointConfig("
+                    + "...)), as PeeperCluster.start(ClusterOptions) does; see the README's Cluster settings");
+        }
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
         if (config.getProperty("hazelcast.logging.type") == null) {

@@ -1,10 +1,5 @@
 package dev.peeper.cluster;
 
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.spi.merge.MergingValue;
-import com.hazelcast.spi.merge.SplitBrainMergePolicy;
-
 /**
  * How the state map merges after a split heals: of the two entries of one name, the one of the higher
  * (generation, sequence) wins; on a tie the entry already in the cluster stays. A newer incarnation always has a
@@ -16,21 +11,14 @@ import com.hazelcast.spi.merge.SplitBrainMergePolicy;
  * it from its class name ({@link HazelcastSettings} configures it), so it is public with a public constructor; it
  * is not meant to be used otherwise.
  */
-public final class KeepHigherState implements SplitBrainMergePolicy<Object, MergingValue<Object>, Object> {
+public final class KeepHigherState extends KeptStateMergePolicy {
     /** For Hazelcast, which makes the policy from its class name. */
     public KeepHigherState() {
     }
 
     @Override
-    public Object merge(MergingValue<Object> merging, MergingValue<Object> existing) {
-        if (existing == null) {
-            return merging.getRawValue();
-        }
-        if (merging == null) {
-            return existing.getRawValue();
-        }
-        return higher(merging.getDeserializedValue(), existing.getDeserializedValue())
-                ? merging.getRawValue() : existing.getRawValue();
+    KeptState merge(KeptState mine, KeptState theirs) {
+        return higher(theirs, mine) ? theirs : mine;
     }
 
     /** Whether {@code merging} beats {@code existing}: a higher generation, or the same one and a higher sequence. */
@@ -39,15 +27,5 @@ public final class KeepHigherState implements SplitBrainMergePolicy<Object, Merg
             return existing == null;
         }
         return m.generation() != e.generation() ? m.generation() > e.generation() : m.sequence() > e.sequence();
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) {
-        // no fields: the policy is the same everywhere
-    }
-
-    @Override
-    public void readData(ObjectDataInput in) {
-        // no fields
     }
 }

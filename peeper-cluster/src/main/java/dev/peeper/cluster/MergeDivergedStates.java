@@ -1,9 +1,5 @@
 package dev.peeper.cluster;
 
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.spi.merge.MergingValue;
-import com.hazelcast.spi.merge.SplitBrainMergePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * ({@link PartitionSettings} configures it), so it is public with a public constructor; it is not meant to be used
  * otherwise.
  */
-public final class MergeDivergedStates implements SplitBrainMergePolicy<Object, MergingValue<Object>, Object> {
+public final class MergeDivergedStates extends KeptStateMergePolicy {
     private static final Logger log = LoggerFactory.getLogger(MergeDivergedStates.class);
 
     /** For Hazelcast, which makes the policy from its class name. */
@@ -35,17 +31,7 @@ public final class MergeDivergedStates implements SplitBrainMergePolicy<Object, 
     }
 
     @Override
-    public Object merge(MergingValue<Object> merging, MergingValue<Object> existing) {
-        if (existing == null) {
-            return merging.getRawValue();
-        }
-        if (merging == null) {
-            return existing.getRawValue();
-        }
-        if (!(merging.getDeserializedValue() instanceof KeptState theirs)
-                || !(existing.getDeserializedValue() instanceof KeptState mine)) {
-            return existing.getRawValue();
-        }
+    KeptState merge(KeptState mine, KeptState theirs) {
         return merged(mine, theirs);
     }
 
@@ -75,15 +61,5 @@ public final class MergeDivergedStates implements SplitBrainMergePolicy<Object, 
             return theirs.sequence() > mine.parentSequence(); // it went on after mine took the name over from it
         }
         return theirs.sequence() > 0 && theirs.state() != null;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) {
-        // no fields: the policy is the same everywhere
-    }
-
-    @Override
-    public void readData(ObjectDataInput in) {
-        // no fields
     }
 }
