@@ -38,6 +38,16 @@ final class ReplicatedKeeper implements Keeper<Object> {
     private Object state;
     /** The last state written with a backup. */
     private Object replicated;
+    /** Whether {@link #replicated} holds a state: one taken over, or one this incarnation wrote. */
+    private boolean hasReplicated;
+    /**
+     * The first state kept by an incarnation that found none (a first start, or one whose state was lost): init's,
+     * or the one it moved with. What a refusal falls back to until a state is replicated: nothing after it was ever
+     * acknowledged, and a local keeper would resume from it too. (Falling back to no state at all restarted the
+     * worker on {@code null}: a counter answered a call by name with {@code null} after a two-member loss.)
+     */
+    private Object startedFrom;
+    private boolean hasStartedFrom;
     /**
      * The state kept before {@link #state}: written instead of it when {@link #state} cannot be serialized, so the
      * casts handled before the message that spoiled the state are not undone with it.
@@ -59,6 +69,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
         if (!slot.tookOver()) {
             state = slot.takeOver();
             replicated = state;
+            hasReplicated = state != null;
         }
     }
 
@@ -76,6 +87,10 @@ final class ReplicatedKeeper implements Keeper<Object> {
     @Override
     public void keep(Object next) {
         takeOver();
+        if (!hasReplicated && !hasStartedFrom) {
+            startedFrom = next;
+            hasStartedFrom = true;
+        }
         if (!pending && next == state) {
             return; // a callback that kept the state as it was (a read): nothing new to write
         }
@@ -152,9 +167,12 @@ final class ReplicatedKeeper implements Keeper<Object> {
         }
     }
 
-    /** The refused states never happened: a restarted worker resumes from the last one replicated. */
+    /**
+     * The refused states never happened: a restarted worker resumes from the last one replicated, or, before any,
+     * from the state this incarnation started from.
+     */
     private void refused() {
-        state = replicated;
+        state = hasReplicated ? replicated : startedFrom;
         pending = false;
     }
 
@@ -183,6 +201,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
         slot.write(++sequence, next, () -> check.requireMajority(slot.key()));
         writes++;
         replicated = next;
+        hasReplicated = true;
         pending = false;
     }
 

@@ -73,6 +73,20 @@ class ReplicatedKeeperTest {
     }
 
     @Test
+    void aRefusalBeforeAnyStateWasReplicatedFallsBackToTheStateTheServerStartedFrom() {
+        // one member: no backup, so every reply is refused, and nothing this incarnation keeps is ever replicated
+        PeeperCluster alone = cluster.start(1).get(0);
+        Keeper<Object> keeper = ClusterKeepers.synchronous(alone).create(alone.name("unacknowledged"));
+        keeper.keep("from init");
+        keeper.keep("after a cast");
+
+        assertThatThrownBy(keeper::beforeReply).isInstanceOf(NotReplicatedException.class);
+
+        // the restarted worker resumes from init's state, as with a local keeper; not from no state at all (null)
+        assertThat(keeper.restore()).isEqualTo("from init");
+    }
+
+    @Test
     void aNewerIncarnationTakesTheStateOverAndFencesTheOlderOne() {
         // two members: a synchronous keeper acknowledges (beforeReply) only with a backup on another member
         PeeperCluster member = cluster.start(2).get(0);
