@@ -3,7 +3,6 @@ package dev.peeper.samples.cluster;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -53,7 +52,8 @@ public final class HealDemo {
         say("Peeper for Java: both sides of a split sign a guestbook; the heal merges what they signed.");
         say("");
         say("1. Two members, each a JVM of its own, join cluster " + jvms.cluster + " on 127.0.0.1,");
-        say("   with a minimum of one member: with two there is no majority, and each side of a split serves on alone.");
+        say("   each with a minimum of one member: with two there is no majority, and each side of a split serves on "
+                + "alone.");
         List<MemberJvm> members = jvms.start(2);
         for (MemberJvm member : members) {
             say("   member " + member.number + ": port " + member.port + ", process " + member.process.pid());
@@ -93,14 +93,17 @@ public final class HealDemo {
         say("   other side's signatures (a union), and the other guestbook stops. Member " + other.number
                 + " reads until the book has every signature:");
         String merged = other.ask("await " + String.join(" ", acknowledged), "book");
-        say("   " + String.join(" ", signaturesOf(merged)) + "   (" + wordOf(merged, 4) + " ms later, from the guestbook on member "
-                + jvms.ofNode(wordOf(merged, 2)).number + ")");
+        MemberJvm kept = jvms.ofNode(wordOf(merged, 2));
+        say("   " + String.join(" ", signaturesOf(merged)) + "   (" + wordOf(merged, 4)
+                + " ms later, from the guestbook on member " + kept.number + ")");
         awaitStop(jvms);
         String again = home.ask("read", "book");
-        say("   member " + home.number + " reads: " + String.join(" ", signaturesOf(again)));
-        List<String> missing = acknowledged.stream().filter(name -> !signaturesOf(again).contains(name)).toList();
-        if (!missing.isEmpty()) {
-            throw new DemoFailed("member " + home.number + " read a book without " + missing + ": " + again);
+        List<String> read = signaturesOf(again);
+        say("   member " + home.number + " reads: " + String.join(" ", read) + "   (from the guestbook on member "
+                + jvms.ofNode(wordOf(again, 2)).number + ")");
+        if (!read.containsAll(acknowledged) || jvms.ofNode(wordOf(again, 2)) != kept) {
+            throw new DemoFailed("member " + home.number + " read " + again + ", expected every one of "
+                    + acknowledged + " from the guestbook on member " + kept.number);
         }
         say("");
         say("Done: the merged guestbook holds all " + acknowledged.size() + " signatures both sides acknowledged. "
@@ -143,7 +146,7 @@ public final class HealDemo {
     /** The names after the colon of an answer {@code "... on NODE after MILLIS ms: NAME..."}. */
     private static List<String> signaturesOf(String answer) {
         String names = answer.substring(answer.indexOf(": ") + 2).trim();
-        return names.isEmpty() ? List.of() : new ArrayList<>(Arrays.asList(names.split(" ")));
+        return names.isEmpty() ? List.of() : Arrays.asList(names.split(" "));
     }
 
     private static String wordOf(String answer, int index) {

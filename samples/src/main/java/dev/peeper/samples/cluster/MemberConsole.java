@@ -10,10 +10,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The member's side of a {@link MemberJvm}: joins the cluster its arguments name, then answers the commands on its
