@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  *   alone         waits until this member sees no other member       answers "alone after MILLIS ms"
  * </pre>
  *
- * When its guestbook stops, the guestbook's {@code terminate} says why on a line of its own.
+ * When the guestbook's worker ends here, its {@code terminate} says why, on a line of news ({@link MemberJvm#NEWS}).
  */
 public final class GuestbookMember {
     /** The guestbook's cluster-wide name. */
@@ -35,9 +35,9 @@ public final class GuestbookMember {
      */
     static final Duration HEAL_PATIENCE = Duration.ofSeconds(45);
     /**
-     * At most 100 signatures or a second behind: a lag bound generous enough that a busy machine (these demos run on
-     * two shared cores in CI) does not refuse a signature, whose backup write took longer than the bound plus the
-     * backup timeout, as 50 ms did.
+     * Replication at most 100 signatures or a second behind. With 50 ms, a loaded machine (two shared cores) once
+     * took longer than that bound plus the backup timeout for the guestbook's first write, which the keeper then
+     * refused ({@code NotReplicatedException}), and the start failed; a second leaves room.
      */
     private static final Replication REPLICATION = Replication.asynchronous(100, Duration.ofSeconds(1));
     private static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
