@@ -29,7 +29,7 @@ public final class HealChildMember {
                 .withMembers(Arrays.asList(args).subList(2, args.length)).withMinimumMembers(1));
         String name = OwnedNames.owned(member, args.length - 2, "tags");
         Pid tags = member.failover().start(name, ClusterStarters.peeper(TagSet::new, null,
-                Replication.asynchronous(100, Duration.ofMillis(50)), null));
+                Replication.asynchronous(100, Duration.ofSeconds(1)), null));
         System.out.println("READY " + member.node() + " " + tags);
         System.out.println("NAME " + name);
         System.out.flush();
