@@ -1,13 +1,10 @@
 package dev.peeper.cluster;
 
-import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
-import dev.peeper.server.ServerExitException;
 import dev.peeper.server.ServerRef;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A member in a JVM of its own for the heal test: joins the cluster named by its first argument on the port of its
@@ -34,29 +31,10 @@ public final class HealChildMember {
         System.out.println("NAME " + name);
         System.out.flush();
         ServerRef ref = ServerRef.of(tags);
-        for (int i = 1; ; i++) {
+        PausedChildMember.acknowledgeUntilGone(i -> {
             String tag = "a" + i;
-            try {
-                ref.cast(tag);
-                if (ref.<Set<String>>call("get").contains(tag)) {
-                    System.out.println("ACK " + tag);
-                }
-            } catch (ServerExitException e) {
-                if (e.getCause() == null) {
-                    System.out.println("ENDED " + e.reason());
-                    System.out.flush();
-                    return;
-                }
-                System.out.println("REFUSED " + e.getCause());
-            } catch (NoProcessException e) {
-                System.out.println("ENDED " + e.getMessage());
-                System.out.flush();
-                return;
-            } catch (RuntimeException e) {
-                System.out.println("REFUSED " + e);
-            }
-            System.out.flush();
-            LockSupport.parkNanos(PACE.toNanos()); // a steady workload, not a wait for anything
-        }
+            ref.cast(tag);
+            return ref.<Set<String>>call("get").contains(tag) ? tag : null;
+        }, PACE);
     }
 }

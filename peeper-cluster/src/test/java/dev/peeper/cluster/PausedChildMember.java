@@ -4,7 +4,10 @@ import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
 import dev.peeper.server.ServerExitException;
 import dev.peeper.server.ServerRef;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 /**
  * A member in a JVM of its own for the pause test: joins the cluster named by its first argument on the port of its
@@ -33,10 +36,24 @@ public final class PausedChildMember {
      * acknowledged and {@code REFUSED reason} for each refusal, until the server is gone ({@code ENDED}).
      */
     static void acknowledgeUntilGone(ServerRef ref) {
-        while (true) {
+        acknowledgeUntilGone(i -> {
+            ref.cast(1);
+            return String.valueOf(ref.<Integer>call("get"));
+        }, Duration.ZERO);
+    }
+
+    /**
+     * Runs {@code step} with 1, 2, ..., {@code pace} apart, for ever, printing {@code ACK what} for each step that
+     * answers what a reply acknowledged (a {@code null} answer prints nothing) and {@code REFUSED reason} for each
+     * refusal, until the server is gone ({@code ENDED}).
+     */
+    static void acknowledgeUntilGone(IntFunction<String> step, Duration pace) {
+        for (int i = 1; ; i++) {
             try {
-                ref.cast(1);
-                System.out.println("ACK " + ref.<Integer>call("get"));
+                String acknowledged = step.apply(i);
+                if (acknowledged != null) {
+                    System.out.println("ACK " + acknowledged);
+                }
             } catch (ServerExitException e) {
                 if (e.getCause() == null) {
                     System.out.println("ENDED " + e.reason());
@@ -52,6 +69,9 @@ public final class PausedChildMember {
                 System.out.println("REFUSED " + e);
             }
             System.out.flush();
+            if (!pace.isZero()) {
+                LockSupport.parkNanos(pace.toNanos()); // a steady workload, not a wait for anything
+            }
         }
     }
 }
