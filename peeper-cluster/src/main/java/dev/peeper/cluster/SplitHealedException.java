@@ -15,6 +15,7 @@ public final class SplitHealedException extends SupersededException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The incarnation the merged cluster kept. */
     private final Pid kept;
 
     SplitHealedException(Object name, Pid kept) {
