@@ -75,7 +75,11 @@ class StateLossTest {
         TestCluster.await(() -> !heard.isEmpty(), "the listener told that the state was lost");
         caller.runAs(() -> byName.cast(5));
         assertThat(caller.<Integer>callAs(() -> byName.call("get"))).isEqualTo(5);
-        TestCluster.await(() -> heard.size() == 2, "the listener told of the change after the loss");
+        try {
+            TestCluster.await(() -> heard.size() == 2, "the listener told of the change after the loss");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; it heard " + heard, e);
+        }
         assertThat(heard).first().asString().startsWith("lost: ").contains("doomed").contains(ClusterKeepers.MAP);
         assertThat(heard).last().isEqualTo("changed 0 -> 5");
         HEARD.remove(key);
