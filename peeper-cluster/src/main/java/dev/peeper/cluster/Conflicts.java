@@ -81,6 +81,10 @@ final class Conflicts {
             return;
         }
         try {
+            KeptState now = states.get(name);
+            if (now == null || now.theirs() == null || now.owner() != slot.owner()) {
+                return; // nothing waits (every start asks): no request to the server, which merge reads again
+            }
             here.callAs(() -> Sys.replaceState(ServerRef.of(pid), mine -> merge(name, slot, mine), STEP_TIMEOUT));
         } catch (RuntimeException e) {
             log.warn("{} could not merge the other side's state now; its next start here tries again", name, e);

@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  *       the members on ports 5701-5710 there; give each member its own port with {@code withPort}.</li>
  *   <li><b>A LAN</b>: bind each member's own address ({@code withInterface}) and list every member's address
  *       ({@code withMembers}); the list is how members find each other (no multicast).</li>
- *   <li><b>Kubernetes</b> (or a cloud): configure Hazelcast's discovery in a {@link Config} of your own (for
- *       Kubernetes, {@code config.getNetworkConfig().getJoin().getKubernetesConfig().setEnabled(true)} with a
- *       headless service, and TCP/IP and multicast off) and pass it to {@link #start(Config)}.</li>
+ *   <li><b>Kubernetes</b> (or a cloud): configure Hazelcast's discovery in a {@link Config} of your own, on the
+ *       advanced network with a member endpoint (for Kubernetes,
+ *       {@code config.getAdvancedNetworkConfig().getJoin().getKubernetesConfig().setEnabled(true)} with a headless
+ *       service, and TCP/IP and multicast off) and pass it to {@link #start(Config)}; the unified network lets a
+ *       frozen member stall the others' connections (see the README).</li>
  * </ul>
  * Whatever the configuration, Peeper sets: phone-home off, {@code hazelcast.operation.fail.on.indeterminate.state}
  * on (a write whose backup may be lost fails instead of being acknowledged), the name and state maps with one
