@@ -211,10 +211,18 @@ public final class ClusterNames implements NameRegistry {
         return members.contains(RemoteNodes.nodeOf(pid));
     }
 
-    /** Removes every name held by a process of node {@code gone}: off the event thread, which must not block. */
+    /**
+     * Removes every name held by a process of node {@code gone}: off the event thread, which must not block. Not if
+     * the node is back by then: a member merged back after a split keeps its node number, and the names its new
+     * servers registered since (a handoff to it, right after the merge) are not the dead incarnation's to free.
+     */
     private void freeNamesOf(long gone) {
         try {
             cleaner.execute(() -> {
+                if (members.isPresent(gone)) {
+                    log.debug("Node {} is back before its names were freed: they stay", gone);
+                    return;
+                }
                 try {
                     names.removeAll(new OnNode(gone));
                 } catch (HazelcastInstanceNotActiveException e) {

@@ -11,7 +11,9 @@ import dev.peeper.server.CallException;
 import dev.peeper.server.ServerRef;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -112,15 +114,22 @@ class FailoverTest {
         return untilAnswered(caller, () -> byName.call("get", Duration.ofMillis(500)));
     }
 
-    /** Runs {@code call} as {@code caller} until it is answered; every failure meanwhile is a step of the failover. */
+    /**
+     * Runs {@code call} as {@code caller} until it is answered; every failure meanwhile is a step of the failover.
+     * If none is answered in time, the error says which failures it met and how often: "no holder" and "no answer"
+     * are different bugs.
+     */
     static <T> T untilAnswered(PeeperCluster caller, Supplier<T> call) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        Map<String, Integer> failures = new LinkedHashMap<>();
         while (true) {
             try {
                 return caller.callAs(call);
             } catch (NoProcessException | CallException e) {
+                failures.merge(e.getClass().getSimpleName(), 1, Integer::sum);
                 if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("the server did not come back within " + TIMEOUT, e);
+                    throw new AssertionError("the server did not come back within " + TIMEOUT + "; the calls met "
+                            + failures, e);
                 }
                 Thread.onSpinWait();
             }
