@@ -15,13 +15,15 @@ final class OwnedNames {
     }
 
     /**
-     * Waits (bounded) until {@code member} sees {@code members} members and the partitions have settled, then answers
-     * the first of {@code prefix-0}, {@code prefix-1}, ... that it owns.
+     * Waits (bounded) until {@code member} sees {@code members} members and the partitions are arranged and settled,
+     * then answers the first of {@code prefix-0}, {@code prefix-1}, ... that it owns.
      */
     static String owned(PeeperCluster member, int members, String prefix) {
         var partitions = member.hazelcast().getPartitionService();
         long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (member.hazelcast().getCluster().getMembers().size() < members || !partitions.isClusterSafe()) {
+        // a partition's owner is null until the engine first arranges the partitions, which asking for it starts
+        while (member.hazelcast().getCluster().getMembers().size() < members
+                || partitions.getPartition(prefix).getOwner() == null || !partitions.isClusterSafe()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("the partitions did not settle on " + members + " members within "
                         + SETTLE);
