@@ -26,7 +26,7 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
                 return now;
             }
             KeptState next = now == null ? new KeptState(1, owner, 0, null)
-                    : new KeptState(now.generation() + 1, owner, 0, now.state(), now.owner(), now.sequence(),
+                    : new KeptState(now.generation() + 1, owner, 0, now.stored(), now.owner(), now.sequence(),
                             now.theirs());
             entry.setValue(next);
             return next;
@@ -42,24 +42,29 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
      * @param generation       the incarnation that keeps it
      * @param owner            the incarnation's token
      * @param sequence         the state's number within the incarnation
-     * @param state            the state
+     * @param stored           the state, serialized once for all the copies of this write ({@link StoredState})
      * @param resolvedOwner    with {@code resolvedSequence}: the other side's state that {@code state} merged (its
      *                         incarnation's token), which stops waiting; {@code 0} for an ordinary state
      * @param resolvedSequence the number of the merged state of the other side
      */
-    record Keep(long generation, long owner, long sequence, Object state, long resolvedOwner, long resolvedSequence)
-            implements KeeperEntry, EntryProcessor<Object, KeptState, Long> {
+    record Keep(long generation, long owner, long sequence, StoredState stored, long resolvedOwner,
+                long resolvedSequence) implements KeeperEntry, EntryProcessor<Object, KeptState, Long> {
 
         /** An ordinary state: it resolves no conflict. */
         Keep(long generation, long owner, long sequence, Object state) {
-            this(generation, owner, sequence, state, 0, 0);
+            this(generation, owner, sequence, StoredState.of(state), 0, 0);
+        }
+
+        /** {@code state} as the worker kept it, resolving the other side's state ({@code resolvedOwner}, ...). */
+        Keep(long generation, long owner, long sequence, Object state, long resolvedOwner, long resolvedSequence) {
+            this(generation, owner, sequence, StoredState.of(state), resolvedOwner, resolvedSequence);
         }
 
         @Override
         public Long process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
             if (now == null) {
-                entry.setValue(new KeptState(generation, owner, sequence, state));
+                entry.setValue(new KeptState(generation, owner, sequence, stored, 0, 0, null));
                 return generation;
             }
             boolean mine = now.owner() == owner;
@@ -69,8 +74,8 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
             long keptAs = mine ? Math.max(now.generation(), generation) : generation;
             if (!mine || now.sequence() < sequence) {
                 KeptState theirs = now.waitsOn(resolvedOwner, resolvedSequence) ? null : now.theirs();
-                entry.setValue(mine ? now.kept(keptAs, sequence, state, theirs)
-                        : new KeptState(keptAs, owner, sequence, state, 0, 0, theirs));
+                entry.setValue(mine ? now.kept(keptAs, sequence, stored, theirs)
+                        : new KeptState(keptAs, owner, sequence, stored, 0, 0, theirs));
             }
             return keptAs;
         }
@@ -107,7 +112,7 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
         @Override
         public Void process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
-            if (now != null && now.owner() == owner && now.state() == null && now.theirs() == null) {
+            if (now != null && now.owner() == owner && now.stored() == null && now.theirs() == null) {
                 entry.setValue(null);
             }
             return null;
@@ -128,7 +133,7 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
         public Void process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
             if (now != null && now.owner() == owner && now.waitsOn(theirOwner, theirSequence)) {
-                entry.setValue(now.kept(now.generation(), now.sequence(), now.state(), null));
+                entry.setValue(now.kept(now.generation(), now.sequence(), now.stored(), null));
             }
             return null;
         }

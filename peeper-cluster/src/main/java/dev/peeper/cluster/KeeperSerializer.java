@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.internal.serialization.impl.HeapData;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.nio.serialization.StreamSerializer;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import dev.peeper.cluster.security.RefusedException;
@@ -44,7 +45,7 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
                 out.writeLong(keep.generation());
                 out.writeLong(keep.owner());
                 out.writeLong(keep.sequence());
-                writeState(out, keep.state());
+                writeState(out, keep.stored());
                 out.writeLong(keep.resolvedOwner());
                 out.writeLong(keep.resolvedSequence());
             }
@@ -88,7 +89,7 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
         out.writeLong(kept.generation());
         out.writeLong(kept.owner());
         out.writeLong(kept.sequence());
-        writeState(out, kept.state());
+        writeState(out, kept.stored());
         out.writeLong(kept.parentOwner());
         out.writeLong(kept.parentSequence());
         out.writeBoolean(kept.theirs() != null);
@@ -101,33 +102,53 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
         long generation = in.readLong();
         long owner = in.readLong();
         long sequence = in.readLong();
-        Object state = readState(in);
+        StoredState state = readState(in);
         long parentOwner = in.readLong();
         long parentSequence = in.readLong();
         KeptState theirs = in.readBoolean() ? readKept(in) : null;
         return new KeptState(generation, owner, sequence, state, parentOwner, parentSequence, theirs);
     }
 
-    private void writeState(ObjectDataOutput out, Object state) throws IOException {
-        if (state == null) {
+    /** The state's frame: made once, by the first copy written, and the same bytes for every later one. */
+    private void writeState(ObjectDataOutput out, StoredState stored) throws IOException {
+        if (stored == null) {
             out.writeByteArray(null);
             return;
         }
-        byte[] body = serialization(out).toData(state).toByteArray();
-        security.checkSize(WireException.Kind.STATE, state, body.length);
-        out.writeByteArray(security.frame(MemberSecurity.STATE, new byte[0], body));
+        SerializationService serialization = serialization(out);
+        out.writeByteArray(stored.frame(state -> {
+            byte[] body = serialization.toData(state).toByteArray();
+            security.checkSize(WireException.Kind.STATE, state, body.length);
+            return security.frame(MemberSecurity.STATE, new byte[0], body);
+        }));
     }
 
-    private Object readState(ObjectDataInput in) throws IOException {
+    /**
+     * The state's frame, refused here if over the size limit, opened (authenticated) and decoded only when the state
+     * itself is asked for: a write's entry processor passes it on without ever decoding it.
+     */
+    private StoredState readState(ObjectDataInput in) throws IOException {
         byte[] frame = in.readByteArray();
         if (frame == null) {
             return null;
         }
         try {
-            return serialization(in).toObject(new HeapData(security.openWithinLimit(MemberSecurity.STATE, frame)));
+            security.requireWithinLimit(frame);
         } catch (RefusedException e) {
-            throw new IOException("a replicated state refused [" + e.reason() + "]: " + e.getMessage(), e);
+            throw refused(e);
         }
+        SerializationService serialization = serialization(in);
+        return StoredState.framed(frame, framed -> {
+            try {
+                return serialization.toObject(new HeapData(security.openWithinLimit(MemberSecurity.STATE, framed)));
+            } catch (RefusedException e) {
+                throw new HazelcastSerializationException(refused(e));
+            }
+        });
+    }
+
+    private static IOException refused(RefusedException e) {
+        return new IOException("a replicated state refused [" + e.reason() + "]: " + e.getMessage(), e);
     }
 
     private static SerializationService serialization(Object stream) {

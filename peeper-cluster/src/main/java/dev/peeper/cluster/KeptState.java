@@ -10,22 +10,36 @@ package dev.peeper.cluster;
  * @param generation     the keeping incarnation's generation, from 1
  * @param owner          the keeping incarnation's token: a retried takeover finds its own
  * @param sequence       how many states this incarnation has kept; {@code 0} before its first
- * @param state          the last state kept, or {@code null}
+ * @param stored         the last state kept, as the map carries it ({@link StoredState}), or {@code null}
  * @param parentOwner    the token of the incarnation this one took the name over from; {@code 0} for a first one
  * @param parentSequence the number of the parent's state this one started from
  * @param theirs         the last state of another incarnation that accepted updates of its own while a split kept
  *                       it apart from this one, waiting for the server's {@code resolveConflict}; or {@code null}
  */
-record KeptState(long generation, long owner, long sequence, Object state, long parentOwner, long parentSequence,
-                 KeptState theirs) implements KeeperEntry {
+record KeptState(long generation, long owner, long sequence, StoredState stored, long parentOwner,
+                 long parentSequence, KeptState theirs) implements KeeperEntry {
 
     /** A state with no parent recorded and no conflict waiting. */
     KeptState(long generation, long owner, long sequence, Object state) {
-        this(generation, owner, sequence, state, 0, 0, null);
+        this(generation, owner, sequence, StoredState.of(state), 0, 0, null);
+    }
+
+    /** An entry of {@code state} as a worker kept it (not yet serialized). */
+    KeptState(long generation, long owner, long sequence, Object state, long parentOwner, long parentSequence,
+              KeptState theirs) {
+        this(generation, owner, sequence, StoredState.of(state), parentOwner, parentSequence, theirs);
+    }
+
+    /**
+     * The last state kept, or {@code null}; decoded from its frame on first use, so ask only where the state itself
+     * is needed (pass {@link #stored} on otherwise).
+     */
+    Object state() {
+        return stored == null ? null : stored.value();
     }
 
     /** This entry with {@code next} kept as number {@code nextSequence} of incarnation ({@code nextGeneration}). */
-    KeptState kept(long nextGeneration, long nextSequence, Object next, KeptState stillTheirs) {
+    KeptState kept(long nextGeneration, long nextSequence, StoredState next, KeptState stillTheirs) {
         return new KeptState(nextGeneration, owner, nextSequence, next, parentOwner, parentSequence, stillTheirs);
     }
 

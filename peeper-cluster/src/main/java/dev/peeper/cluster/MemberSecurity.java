@@ -139,12 +139,22 @@ final class MemberSecurity {
      * @throws RefusedException as {@link #open} does, or if the frame is over the size limit
      */
     byte[] openWithinLimit(byte purpose, byte[] frame) throws RefusedException {
+        requireWithinLimit(frame);
+        return open(purpose, frame, 0);
+    }
+
+    /**
+     * Refuses {@code frame} if it is over the size limit: the check {@link #openWithinLimit} makes first, for a frame
+     * kept unopened until its body is needed.
+     *
+     * @throws RefusedException if the frame is over the size limit
+     */
+    void requireWithinLimit(byte[] frame) throws RefusedException {
         if (frame != null && frame.length > settings.maxMessageBytes() + BASE_HEADER + Sealer.OVERHEAD) {
             throw new RefusedException(Reason.TOO_LARGE, "a frame of " + frame.length + " bytes, "
                     + WireException.TOO_LARGE_MARK + " of " + settings.maxMessageBytes()
                     + " bytes (ClusterOptions.withMaxMessageBytes; give every member the same)");
         }
-        return open(purpose, frame, 0);
     }
 
     /**

@@ -44,14 +44,15 @@ public final class MergeDivergedStates extends KeptStateMergePolicy {
         KeptState waiting = mine.theirs();
         if (diverged(mine, theirs)) {
             if (waiting == null) {
-                waiting = new KeptState(theirs.generation(), theirs.owner(), theirs.sequence(), theirs.state());
+                waiting = new KeptState(theirs.generation(), theirs.owner(), theirs.sequence(), theirs.stored(), 0, 0,
+                        null);
             } else {
                 log.error("The state of incarnation {} (generation {}, state {}) diverged from the one kept, which "
                         + "still waits to merge another side's; it is dropped", theirs.owner(), theirs.generation(),
                         theirs.sequence());
             }
         }
-        return new KeptState(generation, mine.owner(), mine.sequence(), mine.state(), mine.parentOwner(),
+        return new KeptState(generation, mine.owner(), mine.sequence(), mine.stored(), mine.parentOwner(),
                 mine.parentSequence(), waiting);
     }
 
@@ -60,6 +61,6 @@ public final class MergeDivergedStates extends KeptStateMergePolicy {
         if (mine.parentOwner() == theirs.owner()) {
             return theirs.sequence() > mine.parentSequence(); // it went on after mine took the name over from it
         }
-        return theirs.sequence() > 0 && theirs.state() != null;
+        return theirs.sequence() > 0 && theirs.stored() != null;
     }
 }
