@@ -87,7 +87,7 @@ final class Failover {
      */
     Pid start(Object name, ClusterStarter starter) {
         return here.callAs(() -> {
-            Pid existing = here.names().whereis(name);
+            Pid existing = holder(name);
             if (existing != null) {
                 return existing;
             }
@@ -115,6 +115,22 @@ final class Failover {
             });
             return started;
         });
+    }
+
+    /**
+     * The process holding {@code name}, but not one of this member's that has ended: its name stayed because its
+     * removal was refused while this member was cut off from the majority, and a start that answered it (a handoff
+     * to this member just after the split healed) would pass the server on to a dead process and lose it. Such a
+     * holder is freed, and the name looked up again.
+     */
+    private Pid holder(Object name) {
+        Pid existing = here.names().whereis(name);
+        if (existing != null && here.isHere(existing) && !RemoteNodes.isAlive(existing)) {
+            log.info("{} was still registered to {}, a process of this member that has ended: freed", name, existing);
+            here.names().unregister(name, existing);
+            existing = here.names().whereis(name);
+        }
+        return existing;
     }
 
     /**
@@ -237,7 +253,7 @@ final class Failover {
     /**
      * Starts again, here, each server stopped when this member was cut off whose spec still names this member: nobody
      * took it over (the split was shorter than failure detection), so its state is still this member's. A name still
-     * registered to the stopped server (its removal was refused while cut off) is freed first.
+     * registered to the stopped server (its removal was refused while cut off) is freed first ({@link #holder}).
      */
     private void startAgainWhatTheCutOffStopped() {
         for (Object name : Set.copyOf(stoppedCutOff)) {
@@ -246,11 +262,7 @@ final class Failover {
             if (spec == null || spec.node() != here.node()) {
                 continue; // ended meanwhile, or the majority runs it now
             }
-            Pid holder = here.names().whereis(name);
-            if (holder != null && here.isHere(holder) && !RemoteNodes.isAlive(holder)) {
-                here.names().unregister(name, holder);
-            }
-            Pid pid = start(name, spec.starter());
+            Pid pid = start(name, spec.starter()); // frees the name if the stopped server still holds it
             log.info("Started {} again on this member as {}: it had stopped while this member was cut off", name, pid);
         }
     }

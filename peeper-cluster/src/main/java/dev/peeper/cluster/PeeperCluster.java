@@ -137,6 +137,10 @@ public final class PeeperCluster implements AutoCloseable {
                 leave();
             } else if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
                 endHostedProcesses();
+            } else if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
+                // what this member cached while cut off came from its own side's map, which the merge discards: a
+                // start here during the merge (a handoff, as soon as it joins) must not meet a holder from it
+                names.forgetAll();
             } else if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
                 // on the engine's merge thread: settle this member's servers on a thread of their own
                 Thread.ofVirtual().name("peeper-after-merge").start(conflicts::afterMerge);

@@ -7,6 +7,8 @@ import com.hazelcast.map.IMap;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.NoProcessException;
 import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
+import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.server.CallException;
 import dev.peeper.server.ServerRef;
 import java.time.Duration;
@@ -107,6 +109,25 @@ class FailoverTest {
 
         home.failover().forget("again", running.start()); // its own server's end
         assertThat(specs.get("again")).isNull();
+    }
+
+    @Test
+    void aStartFreesANameStillHeldByAnEndedProcessOfItsMember() throws Exception {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster home = members.get(0);
+        Pid ended = home.callAs(() -> Proc.spawn(() -> { }));
+        RemoteNodes.exitFuture(ended).get(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        // what a member cut off from the majority leaves behind: its server ended, the removal of its name refused
+        home.hazelcast().<Object, Pid>getMap(ClusterNames.MAP).set("stale", ended);
+        assertThat(home.name("stale").whereis()).as("looked up, and cached, as a holder").isEqualTo(ended);
+
+        Pid started = home.failover().start("stale", COUNTER);
+
+        assertThat(started).as("a new server, not the ended process").isNotEqualTo(ended);
+        assertThat(home.<Boolean>callAs(() -> Proc.isAlive(started))).isTrue();
+        assertThat(members.get(1).name("stale").whereis()).isEqualTo(started);
+        assertThat(members.get(1).<Integer>callAs(() -> ServerRef.named(members.get(1).name("stale")).call("get")))
+                .isZero();
     }
 
     /** Calls "get" by name until the restarted server answers; every failure meanwhile is a step of the failover. */
