@@ -132,7 +132,7 @@ class StateLossTest {
     }
 
     /** Records what it hears, in order. */
-    private record Recording(Queue<String> heard) implements StateListener<Object> {
+    record Recording(Queue<String> heard) implements StateListener<Object> {
         @Override
         public void onStateChanged(Object oldState, Object newState) {
             heard.add("changed " + oldState + " -> " + newState);
