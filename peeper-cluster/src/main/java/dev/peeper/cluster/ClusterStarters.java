@@ -133,6 +133,9 @@ public final class ClusterStarters {
                 here.handoffs().serving(key, dispatcher);
                 return dispatcher;
             }, argument, notice == null ? chosen : chosen.withListener(notice)).pid();
+            if (notice != null) {
+                notice.started(); // only now: a start that failed after its init found a loss tells nothing
+            }
             here.conflicts().started(key, pid);
             return pid;
         };

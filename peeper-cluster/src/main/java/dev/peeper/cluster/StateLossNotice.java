@@ -12,8 +12,11 @@ import org.slf4j.LoggerFactory;
  * Stands between a cluster server's {@link StateListener} and its relay, to tell it
  * {@linkplain StateListener#onStateLost that its replicated state was lost} in order with everything else it hears.
  * The loss is found in {@code init}, on the worker's thread, which must never run the listener; so it is kept here
- * and told by a process of its own, or by whichever event the relay passes on first, whichever comes first. One
- * lock serialises the two paths: the listener hears the loss once, before any change of the new start.
+ * and told once the start has succeeded, by a process of its own, or by whichever event the relay passes on first,
+ * whichever comes first. One lock serialises the two paths: the listener hears the loss once, before any change of
+ * the new start. A start that fails after its {@code init} found the loss (it timed out, say) tells nothing: the
+ * server did not start again, and the next start finds the same loss and tells it (telling it at once made the
+ * listener hear one loss twice, and the first time for a server that never ran).
  */
 final class StateLossNotice implements StateListener<Object> {
     private static final Logger log = LoggerFactory.getLogger(StateLossNotice.class);
@@ -28,11 +31,23 @@ final class StateLossNotice implements StateListener<Object> {
         this.listener = (StateListener<Object>) Objects.requireNonNull(listener, "listener");
     }
 
-    /** The state was lost: tells the listener soon, off the calling (worker's) thread. */
+    /** The state was lost: kept, on the calling (worker's) thread, for {@link #started} or the relay's first event. */
     void lost(String detail) {
         lock.lock();
         try {
             pending = detail;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The start succeeded: tells the listener of the loss its {@code init} found, if any, soon and off this thread. */
+    void started() {
+        lock.lock();
+        try {
+            if (pending == null) {
+                return;
+            }
         } finally {
             lock.unlock();
         }
