@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import dev.peeper.cluster.internal.IdempotentWrites;
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.registry.NameRegistry;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +84,9 @@ public final class ClusterNames implements NameRegistry {
     }
 
     private boolean claim(Object name, Pid pid) {
-        Pid holder = names.executeOnKey(name, new ClaimName(pid));
+        // a claim whose outcome the engine cannot tell (a backup that did not answer in time) is made again: a claim
+        // that had won finds its own pid
+        Pid holder = IdempotentWrites.retry(() -> names.executeOnKey(name, new ClaimName(pid)));
         if (holder == null || holder.equals(pid)) {
             return true;
         }
@@ -94,7 +98,7 @@ public final class ClusterNames implements NameRegistry {
         if (names.remove(name, holder)) {
             forgetEverywhere(name, holder);
         }
-        holder = names.executeOnKey(name, new ClaimName(pid));
+        holder = IdempotentWrites.retry(() -> names.executeOnKey(name, new ClaimName(pid)));
         return holder == null || holder.equals(pid);
     }
 
@@ -104,8 +108,10 @@ public final class ClusterNames implements NameRegistry {
     @Override
     public void unregister(Object name, Pid pid) {
         boolean removed;
+        AtomicBoolean uncertain = new AtomicBoolean(); // a removal made again may find it done by the first attempt
         try {
-            removed = names.remove(name, pid);
+            removed = IdempotentWrites.retry(IdempotentWrites.ATTEMPTS, () -> names.remove(name, pid),
+                    () -> uncertain.set(true));
         } catch (HazelcastInstanceNotActiveException e) {
             log.debug("{} ended after its member shut down; the other members freed its name {}", pid, name);
             return;
@@ -116,7 +122,7 @@ public final class ClusterNames implements NameRegistry {
             cache.forget(name, pid);
             return;
         }
-        if (removed) {
+        if (removed || uncertain.get()) {
             forgetEverywhere(name, pid);
         }
     }
