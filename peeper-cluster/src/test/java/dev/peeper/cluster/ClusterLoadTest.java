@@ -185,10 +185,7 @@ class ClusterLoadTest {
     @Test
     void aMemberKilledWithSigkillUnderLoadLosesNoAcknowledgedOperationAndRepeatsNone() throws Exception {
         List<PeeperCluster> survivors = cluster.start(2, 3);
-        List<String> args = new ArrayList<>(List.of(cluster.name(), String.valueOf(cluster.port(2))));
-        args.addAll(cluster.addresses());
-        try (ChildJvm child = ChildJvm.start(LedgerChildMember.class, args)) {
-            TestCluster.awaitSize(survivors, 3);
+        try (ChildJvm child = cluster.startChild(LedgerChildMember.class, 2)) {
             Backups.awaitInPlace(survivors);
             Pid first = survivors.get(0).name("ledger").whereis();
             assertThat(survivors).noneMatch(m -> m.isHere(first));

@@ -34,21 +34,15 @@ class ClusterSecretTest {
 
     @Test
     void membersWithTheSecretAdmitEachOtherAndWhatTravelsIsSealed() {
-        PeeperCluster a = cluster.start(0, options -> options.withSecret(SECRET));
-        PeeperCluster b = cluster.start(1, options -> options.withSecret(SECRET));
-        SecureMembers.awaitAdmitted(List.of(a, b), List.of(a, b));
-        Pid pid = a.startOnOwner("box", BoxClient.clusterStarter("start"), TIMEOUT);
-        PeeperCluster home = a.isHere(pid) ? a : b;
-        PeeperCluster caller = home == a ? b : a;
-        List<byte[]> onTheWire = tap(caller, home);
+        BoxAcrossTheWire across = boxAcrossTheWire();
 
         String marker = "a-plaintext-marker-" + UUID.randomUUID();
-        BoxClient box = BoxClient.named(caller.name("box"));
-        assertThat(caller.<Object>callAs(() -> box.echo(marker))).isEqualTo(marker);
+        BoxClient box = across.box();
+        assertThat(across.caller().<Object>callAs(() -> box.echo(marker))).isEqualTo(marker);
 
-        await(() -> !onTheWire.isEmpty(), "the call's frame on the server's topic");
+        await(() -> !across.onTheWire().isEmpty(), "the call's frame on the server's topic");
         byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
-        assertThat(onTheWire).noneMatch(frame -> contains(frame, needle));
+        assertThat(across.onTheWire()).noneMatch(frame -> contains(frame, needle));
     }
 
     @Test
@@ -88,17 +82,13 @@ class ClusterSecretTest {
 
     @Test
     void aTamperedOrReplayedFrameIsRefused() {
-        PeeperCluster a = cluster.start(0, options -> options.withSecret(SECRET));
-        PeeperCluster b = cluster.start(1, options -> options.withSecret(SECRET));
-        SecureMembers.awaitAdmitted(List.of(a, b), List.of(a, b));
-        Pid pid = a.startOnOwner("box", BoxClient.clusterStarter("start"), TIMEOUT);
-        PeeperCluster home = a.isHere(pid) ? a : b;
-        PeeperCluster caller = home == a ? b : a;
-        List<byte[]> onTheWire = tap(caller, home);
-        BoxClient box = BoxClient.named(caller.name("box"));
+        BoxAcrossTheWire across = boxAcrossTheWire();
+        PeeperCluster home = across.home();
+        PeeperCluster caller = across.caller();
+        BoxClient box = across.box();
         caller.runAs(() -> box.put("kept"));
-        await(() -> !onTheWire.isEmpty(), "the cast's frame on the server's topic");
-        byte[] original = onTheWire.getFirst();
+        await(() -> !across.onTheWire().isEmpty(), "the cast's frame on the server's topic");
+        byte[] original = across.onTheWire().getFirst();
         ITopic<byte[]> inbox = caller.hazelcast().getTopic(NodeTransport.topic(home.node()));
 
         byte[] tampered = original.clone();
@@ -127,6 +117,29 @@ class ClusterSecretTest {
         await(() -> a.transport().refusals(Reason.UNAUTHENTIC) > 0, "the unsealed frames refused");
         assertThat(a.nodes()).containsExactly(a.node());
         assertThat(a.<Object>callAs(() -> BoxClient.of(pid).peek())).isEqualTo("start");
+    }
+
+    /**
+     * A box on one of two members with the secret ({@code home}, its name's owner), the other member to call it from
+     * ({@code caller}), so that what they say to each other crosses the wire, and the frames published on
+     * {@code home}'s topic meanwhile ({@code onTheWire}): what the tests of sealing look at.
+     */
+    private record BoxAcrossTheWire(PeeperCluster home, PeeperCluster caller, List<byte[]> onTheWire) {
+        /** The box, by name, as {@code caller} reaches it. */
+        BoxClient box() {
+            return BoxClient.named(caller.name("box"));
+        }
+    }
+
+    /** Starts two members with the secret, waits until they admit each other, and starts the box on its owner. */
+    private BoxAcrossTheWire boxAcrossTheWire() {
+        PeeperCluster a = cluster.start(0, options -> options.withSecret(SECRET));
+        PeeperCluster b = cluster.start(1, options -> options.withSecret(SECRET));
+        SecureMembers.awaitAdmitted(List.of(a, b), List.of(a, b));
+        Pid pid = a.startOnOwner("box", BoxClient.clusterStarter("start"), TIMEOUT);
+        PeeperCluster home = a.isHere(pid) ? a : b;
+        PeeperCluster caller = home == a ? b : a;
+        return new BoxAcrossTheWire(home, caller, tap(caller, home));
     }
 
     /** Collects the frames published on {@code target}'s topic, through {@code by}'s engine. */

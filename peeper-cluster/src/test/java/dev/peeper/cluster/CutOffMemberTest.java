@@ -8,7 +8,6 @@ import dev.peeper.process.Proc;
 import dev.peeper.server.ServerRef;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,21 +26,11 @@ class CutOffMemberTest {
     final TestCluster cluster = new TestCluster();
     private ChildJvm child;
 
-    @AfterEach
-    void killChild() throws InterruptedException {
-        if (child != null) {
-            child.close(); // SIGKILL ends a stopped process too
-        }
-    }
-
     @Test
     void aResumedMemberStopsItsServerAndAfterTheHealTheNameRunsOnceWithTheHigherState() throws Exception {
         List<PeeperCluster> members = cluster.start(2, 3);
         PeeperCluster a = members.get(0);
-        List<String> args = new ArrayList<>(List.of(cluster.name(), String.valueOf(cluster.port(2))));
-        args.addAll(cluster.addresses());
-        child = ChildJvm.start(CutOffChildMember.class, args);
-        TestCluster.awaitSize(members, 3);
+        child = cluster.startChild(CutOffChildMember.class, 2);
         String name = child.nextLineStartingWith("NAME ").substring("NAME ".length());
         int acks = 0;
         int acknowledged = 0;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.peeper.process.Pid;
 import dev.peeper.server.ServerRef;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,10 +40,7 @@ class FrozenMemberTest {
     private static void freezeOne(TestCluster cluster, int round) throws Exception {
         List<PeeperCluster> members = cluster.start(2, 3);
         PeeperCluster a = members.get(0);
-        List<String> args = new ArrayList<>(List.of(cluster.name(), String.valueOf(cluster.port(2))));
-        args.addAll(cluster.addresses());
-        try (ChildJvm child = ChildJvm.start(PausedChildMember.class, args)) {
-            TestCluster.awaitSize(members, 3);
+        try (ChildJvm child = cluster.startChild(PausedChildMember.class, 2)) {
             while (!child.nextLine().startsWith("ACK ")) {
                 // its own server acknowledges: it is a full member, asked by the survivors' lease confirmations
             }

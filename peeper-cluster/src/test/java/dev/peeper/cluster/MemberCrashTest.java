@@ -9,10 +9,8 @@ import dev.peeper.process.Down;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import dev.peeper.server.ServerRef;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,23 +21,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MemberCrashTest {
     @RegisterExtension
     final TestCluster cluster = new TestCluster();
-    private ChildJvm child;
-
-    @AfterEach
-    void killChild() throws InterruptedException {
-        if (child != null) {
-            child.close();
-        }
-    }
 
     @Test
     void aKilledMembersMonitorsNamesAndAcknowledgedStateAreHandled() throws Exception {
         List<PeeperCluster> members = cluster.start(2, 3);
         PeeperCluster a = members.get(0);
-        List<String> args = new ArrayList<>(List.of(cluster.name(), String.valueOf(cluster.port(2))));
-        args.addAll(cluster.addresses());
-        child = ChildJvm.start(ChildMember.class, args);
-        TestCluster.awaitSize(members, 3);
+        ChildJvm child = cluster.startChild(ChildMember.class, 2);
 
         Pid victim = a.name("victim").whereis();
         assertThat(victim).isNotNull();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.peeper.server.ServerRef;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,13 +23,6 @@ class PausedMemberTest {
     final TestCluster cluster = new TestCluster();
     private ChildJvm child;
 
-    @AfterEach
-    void killChild() throws InterruptedException {
-        if (child != null) {
-            child.close(); // SIGKILL ends a stopped process too
-        }
-    }
-
     /** The child's next ACK, REFUSED or ENDED line, skipping its log lines. */
     private String said() throws InterruptedException {
         while (true) {
@@ -45,10 +37,7 @@ class PausedMemberTest {
     void aMemberResumedAfterAPauseAcknowledgesNothingTheMajorityDoesNotHave() throws Exception {
         List<PeeperCluster> members = cluster.start(2, 3);
         PeeperCluster a = members.get(0);
-        List<String> args = new ArrayList<>(List.of(cluster.name(), String.valueOf(cluster.port(2))));
-        args.addAll(cluster.addresses());
-        child = ChildJvm.start(PausedChildMember.class, args);
-        TestCluster.awaitSize(members, 3);
+        child = cluster.startChild(PausedChildMember.class, 2);
         String name = child.nextLineStartingWith("NAME ").substring("NAME ".length());
         List<String> before = new ArrayList<>();
         while (before.stream().filter(line -> line.startsWith("ACK")).count() < ACKS_BEFORE_PAUSE) {

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Queue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,21 +29,11 @@ class SplitHealTest {
     /** What the child printed that was not an acknowledgement (its server's end, refusals). */
     private final Queue<String> childSaid = new ConcurrentLinkedQueue<>();
 
-    @AfterEach
-    void killChild() throws InterruptedException {
-        if (child != null) {
-            child.close();
-        }
-    }
-
     @Test
     void afterAHealWithoutMajorityTheNameRunsOnceWithBothSidesUpdatesMerged() throws Exception {
         List<PeeperCluster> members = cluster.start(1, 2);
         PeeperCluster b = members.get(0);
-        List<String> args = new ArrayList<>(List.of(cluster.name(), String.valueOf(cluster.port(1))));
-        args.addAll(cluster.addresses());
-        child = ChildJvm.start(HealChildMember.class, args);
-        TestCluster.awaitSize(members, 2);
+        child = cluster.startChild(HealChildMember.class, 1);
         String name = child.nextLineStartingWith("NAME ").substring("NAME ".length());
         Set<String> acknowledged = new TreeSet<>();
         readAcks(acknowledged, ACKS);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Members of one test's cluster, in this JVM, on 127.0.0.1: a cluster name and ports of their own, an explicit
- * member list, phone-home off. Every wait is bounded; nothing sleeps. Terminates its members after each test.
+ * member list, phone-home off; and members in child JVMs ({@link #startChild}). Every wait is bounded; nothing
+ * sleeps. Kills its child JVMs and terminates its members after each test.
  */
 final class TestCluster implements AfterEachCallback {
     /** The bound of every wait: far above what any step needs (a loaded machine included). */
@@ -33,6 +34,7 @@ final class TestCluster implements AfterEachCallback {
     private static final int BIND_ATTEMPTS = 5;
 
     private final List<PeeperCluster> started = new ArrayList<>();
+    private final List<ChildJvm> children = new ArrayList<>();
     private final UnaryOperator<ClusterOptions> options;
     private String name;
     private List<Integer> ports;
@@ -87,6 +89,31 @@ final class TestCluster implements AfterEachCallback {
                 ports.set(index, freePorts(1).get(0));
             }
         }
+    }
+
+    /**
+     * Starts member {@code index} of the cluster {@link #start} reserved ports for in a JVM of its own running
+     * {@code main}, whose arguments are the cluster name, its port and the member list (as {@link ChildMember}'s),
+     * and waits until each member started in this JVM sees them all and the child. Every crash and pause test needs
+     * this set-up; here it is written once, with the clean-up tests used to write each: the child is SIGKILLed after
+     * the test whatever its end, so a failed test (or one that leaves it stopped with SIGSTOP) never leaves a JVM
+     * behind. A test may still {@link ChildJvm#close} it earlier to crash it; a second close does nothing.
+     *
+     * <p>Call it while every member started in this JVM, and every earlier child, still runs: the size it waits
+     * for counts them.
+     *
+     * <pre>{@code
+     * List<PeeperCluster> members = cluster.start(2, 3);
+     * ChildJvm child = cluster.startChild(ChildMember.class, 2); // the third member, in a JVM of its own
+     * }</pre>
+     */
+    ChildJvm startChild(Class<?> main, int index) throws IOException {
+        List<String> args = new ArrayList<>(List.of(name, String.valueOf(port(index))));
+        args.addAll(addresses());
+        ChildJvm child = ChildJvm.start(main, args);
+        children.add(child);
+        awaitSize(started, started.size() + children.size());
+        return child;
     }
 
     /** Whether {@code failure} of a member's start says its port was taken. */
@@ -193,13 +220,37 @@ final class TestCluster implements AfterEachCallback {
         }
     }
 
+    /** Kills the child JVMs first (as the tests' own {@code @AfterEach} methods did before), then the members here. */
     @Override
     public void afterEach(ExtensionContext context) {
+        try {
+            killChildren();
+        } finally {
+            terminateStarted();
+        }
+        assertThat(RemoteNodes.defaultNode()).as("every member's transport uninstalled").isZero();
+    }
+
+    /** SIGKILLs every child JVM {@link #startChild} started (a stopped one too) and waits until each has ended. */
+    private void killChildren() {
+        try {
+            for (ChildJvm child : children) {
+                child.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while the child JVMs were killed", e);
+        } finally {
+            children.clear();
+        }
+    }
+
+    /** {@link #terminate}s every member started in this JVM. */
+    private void terminateStarted() {
         for (PeeperCluster member : started) {
             terminate(member);
         }
         started.clear();
-        assertThat(RemoteNodes.defaultNode()).as("every member's transport uninstalled").isZero();
     }
 
     private static List<Integer> freePorts(int count) {
