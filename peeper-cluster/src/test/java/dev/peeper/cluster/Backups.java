@@ -15,14 +15,17 @@ final class Backups {
     private Backups() {
     }
 
-    /** Waits until each of {@code members} reports its cluster safe: no migration going, every backup in sync. */
+    /**
+     * Waits until each of {@code members} reports its cluster safe (no migration going, every backup in sync) and
+     * settled: as {@link #awaitSettled}, so that no rebalancing held back by a failed migration moves partitions (and
+     * the servers on them, by handoff) after a test has placed them.
+     */
     static void awaitInPlace(List<PeeperCluster> members) {
-        TestCluster.await(() -> members.stream().allMatch(m -> m.hazelcast().getPartitionService().isClusterSafe()),
-                "every partition backed up");
+        awaitSettled(members);
     }
 
     /**
-     * Waits until {@code members} are settled: every backup in place, as {@link #awaitInPlace} waits for, and no
+     * Waits until {@code members} are settled: every backup in place (each reports its cluster safe), and no
      * migration running, queued or held back. A migration that fails (to a member that had not finished starting, say)
      * makes the master pause migrations and resume them by itself 3 s later (Hazelcast's {@code MigrationManagerImpl}):
      * the cluster reports itself safe meanwhile, and the rebalancing after that resume undoes a {@link #pauseRepairs}
