@@ -119,7 +119,7 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
         out.writeByteArray(stored.frame(state -> {
             byte[] body = serialization.toData(state).toByteArray();
             security.checkSize(WireException.Kind.STATE, state, body.length);
-            return security.frame(MemberSecurity.STATE, new byte[0], body);
+            return security.frame(MemberSecurity.STATE, MemberSecurity.ExtraHeader.NONE, body);
         }));
     }
 

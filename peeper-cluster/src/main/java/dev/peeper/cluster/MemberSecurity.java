@@ -85,28 +85,25 @@ final class MemberSecurity {
         return settings.maxMessageBytes();
     }
 
-    /** The extra header of a frame, after the base one: authenticated, in the clear. */
+    /** The extra header of a frame, after the base one: authenticated, in the clear ({@link TransportFrame}'s). */
     interface ExtraHeader {
+        /** None: a frame whose purpose says all its receiver needs before it opens the body (a state, a starter). */
+        ExtraHeader NONE = new ExtraHeader() {
+            @Override
+            public int bytes() {
+                return 0;
+            }
+
+            @Override
+            public void writeAt(byte[] into, int at) {
+            }
+        };
+
         /** {@return its length} */
         int bytes();
 
         /** Writes it into {@code into} from {@code at} on. */
         void writeAt(byte[] into, int at);
-    }
-
-    /** {@code body} framed for {@code purpose}, after {@code extra} (authenticated, in the clear). */
-    byte[] frame(byte purpose, byte[] extra, byte[] body) {
-        return frame(purpose, new ExtraHeader() {
-            @Override
-            public int bytes() {
-                return extra.length;
-            }
-
-            @Override
-            public void writeAt(byte[] into, int at) {
-                System.arraycopy(extra, 0, into, at, extra.length);
-            }
-        }, body);
     }
 
     /**
@@ -198,7 +195,7 @@ final class MemberSecurity {
         try (ObjectOutputStream objects = new ObjectOutputStream(buffer)) {
             objects.writeObject(value);
         }
-        return frame(purpose, new byte[0], buffer.toByteArray());
+        return frame(purpose, ExtraHeader.NONE, buffer.toByteArray());
     }
 
     /** What {@link #sealJava} sealed, read through the allow-list. */

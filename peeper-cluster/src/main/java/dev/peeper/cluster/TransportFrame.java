@@ -30,13 +30,6 @@ record TransportFrame(byte kind, long sender, long target, long seq, long callId
     /** Big-endian longs in a byte array: every remote message's header is written and read without a buffer. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    /** This frame's header, for {@link MemberSecurity#frame}. */
-    byte[] header() {
-        byte[] header = new byte[HEADER_BYTES];
-        writeAt(header, 0);
-        return header;
-    }
-
     @Override
     public int bytes() {
         return HEADER_BYTES;

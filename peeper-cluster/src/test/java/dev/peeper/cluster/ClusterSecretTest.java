@@ -154,7 +154,7 @@ class ClusterSecretTest {
     private static void forge(PeeperCluster from, PeeperCluster to, long claimed) {
         TransportFrame header = new TransportFrame(TransportFrame.WIRE, claimed, to.node(), Long.MAX_VALUE / 2, 0,
                 null);
-        byte[] frame = MemberSecurity.of(from.hazelcast()).frame(MemberSecurity.TRANSPORT, header.header(),
+        byte[] frame = MemberSecurity.of(from.hazelcast()).frame(MemberSecurity.TRANSPORT, header,
                 new byte[] {1, 2, 3});
         from.hazelcast().<byte[]>getTopic(NodeTransport.topic(to.node())).publish(frame);
     }
