@@ -36,18 +36,15 @@ final class ReplicatedKeeper implements Keeper<Object> {
     private long sequence;
     /** The last state kept: what a restarted worker resumes from. */
     private Object state;
-    /** The last state written with a backup. */
-    private Object replicated;
-    /** Whether {@link #replicated} holds a state: one taken over, or one this incarnation wrote. */
-    private boolean hasReplicated;
+    /** The last state written with a backup: one taken over, or one this incarnation wrote; {@code null}: none yet. */
+    private Held replicated;
     /**
      * The first state kept by an incarnation that found none (a first start, or one whose state was lost): init's,
      * or the one it moved with. What a refusal falls back to until a state is replicated: nothing after it was ever
      * acknowledged, and a local keeper would resume from it too. (Falling back to no state at all restarted the
      * worker on {@code null}: a counter answered a call by name with {@code null} after a two-member loss.)
      */
-    private Object startedFrom;
-    private boolean hasStartedFrom;
+    private Held startedFrom;
     /**
      * The state kept before {@link #state}: written instead of it when {@link #state} cannot be serialized, so the
      * casts handled before the message that spoiled the state are not undone with it.
@@ -68,8 +65,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
     private void takeOver() {
         if (!slot.tookOver()) {
             state = slot.takeOver();
-            replicated = state;
-            hasReplicated = state != null;
+            replicated = state == null ? null : new Held(state);
         }
     }
 
@@ -87,9 +83,8 @@ final class ReplicatedKeeper implements Keeper<Object> {
     @Override
     public void keep(Object next) {
         takeOver();
-        if (!hasReplicated && !hasStartedFrom) {
-            startedFrom = next;
-            hasStartedFrom = true;
+        if (replicated == null && startedFrom == null) {
+            startedFrom = new Held(next);
         }
         if (!pending && next == state) {
             return; // a callback that kept the state as it was (a read): nothing new to write
@@ -172,7 +167,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
      * from the state this incarnation started from.
      */
     private void refused() {
-        state = hasReplicated ? replicated : startedFrom;
+        state = Held.stateOf(replicated != null ? replicated : startedFrom);
         pending = false;
     }
 
@@ -183,14 +178,14 @@ final class ReplicatedKeeper implements Keeper<Object> {
         } catch (WireException e) {
             // the last message made a state that cannot travel: its worker ends on it, but what the messages of the
             // group before it made (casts, typically) is kept if it can be
-            if (beforeLast != replicated && beforeLast != next) {
+            if (beforeLast != Held.stateOf(replicated) && beforeLast != next) {
                 try {
                     writeReplicated(beforeLast);
                 } catch (RuntimeException also) {
                     e.addSuppressed(also);
                 }
             }
-            state = replicated;
+            state = Held.stateOf(replicated);
             pending = false;
             throw e;
         }
@@ -200,9 +195,16 @@ final class ReplicatedKeeper implements Keeper<Object> {
         // a pause or split met mid-write stops it
         slot.write(++sequence, next, () -> check.requireMajority(slot.key()));
         writes++;
-        replicated = next;
-        hasReplicated = true;
+        replicated = new Held(next);
         pending = false;
+    }
+
+    /** A state held as a fallback, which may itself be {@code null}: a field of this type is {@code null} for none. */
+    private record Held(Object state) {
+        /** The state {@code held} holds; {@code null} if it is {@code null}. */
+        static Object stateOf(Held held) {
+            return held == null ? null : held.state();
+        }
     }
 
     /** Replies given through {@code From} wait for {@link #beforeReply} too: they acknowledge a state as well. */
