@@ -10,7 +10,6 @@ import dev.peeper.durable.PeeperOptions;
 import dev.peeper.durable.PeeperRef;
 import dev.peeper.durable.StateListener;
 import dev.peeper.keeper.Keeper;
-import dev.peeper.keeper.KeeperFactory;
 import dev.peeper.process.ExitReason;
 import dev.peeper.registry.ProcessName;
 import dev.peeper.server.ServerExitException;
@@ -89,36 +88,33 @@ class ReplicatedKeeperTest {
     @Test
     void aNewerIncarnationTakesTheStateOverAndFencesTheOlderOne() {
         // two members: a synchronous keeper acknowledges (beforeReply) only with a backup on another member
-        PeeperCluster member = cluster.start(2).get(0);
-        KeeperFactory keepers = ClusterKeepers.synchronous(member);
-        ProcessName name = member.name("fenced");
-        Keeper<Object> older = keepers.create(name);
+        SynchronousKeepers keepers = SynchronousKeepers.onTwoMembers(cluster);
+        ReplicatedKeeper older = keepers.of("fenced");
         older.keep("first");
         older.beforeReply();
 
-        Keeper<Object> newer = keepers.create(name);
+        ReplicatedKeeper newer = keepers.of("fenced");
 
         assertThat(newer.restore()).isEqualTo("first");
-        assertThat(((ReplicatedKeeper) newer).generation()).isEqualTo(((ReplicatedKeeper) older).generation() + 1);
+        assertThat(newer.generation()).isEqualTo(older.generation() + 1);
         older.keep("stale"); // held: written at the next drain or reply, and refused there
         assertThatThrownBy(older::beforeReply)
                 .isInstanceOfSatisfying(FencedException.class, fenced -> assertThat(fenced.newer())
-                        .isEqualTo(((ReplicatedKeeper) newer).generation()));
+                        .isEqualTo(newer.generation()));
         newer.keep("second");
         newer.beforeReply();
-        IMap<Object, KeptState> states = member.hazelcast().getMap(ClusterKeepers.MAP);
-        assertThat(states.get("fenced").state()).isEqualTo("second");
+        assertThat(keepers.stored("fenced").state()).isEqualTo("second");
 
         older.release(); // a stale incarnation's release leaves the newer one's state alone
-        assertThat(states.get("fenced").state()).isEqualTo("second");
+        assertThat(keepers.stored("fenced").state()).isEqualTo("second");
         newer.release();
-        assertThat(states.get("fenced")).isNull();
+        assertThat(keepers.stored("fenced")).isNull();
     }
 
     @Test
     void aFencedServerEndsAtOnceWithoutRestartsAndLeavesTheNewerIncarnationsState() throws Exception {
-        PeeperCluster member = cluster.start(2).get(0);
-        KeeperFactory keepers = ClusterKeepers.synchronous(member);
+        SynchronousKeepers keepers = SynchronousKeepers.onTwoMembers(cluster);
+        PeeperCluster member = keepers.member();
         ProcessName name = member.name("superseded");
         CompletableFuture<ExitReason> ended = new CompletableFuture<>();
         StateListener<Integer> listener = new StateListener<>() {
@@ -128,9 +124,9 @@ class ReplicatedKeeperTest {
             }
         };
         PeeperRef stale = member.callAs(() -> Peeper.start(Counter::new, 1, PeeperOptions.defaults().withName(name)
-                .withKeeper(keepers).withListener(listener)));
+                .withKeeper(keepers.factory()).withListener(listener)));
         assertThat(member.<Integer>callAs(() -> stale.call("get"))).isEqualTo(1);
-        ReplicatedKeeper newer = (ReplicatedKeeper) keepers.create(name); // as on the member a failover picked
+        ReplicatedKeeper newer = keepers.of("superseded"); // as on the member a failover picked
         assertThat(newer.restore()).isEqualTo(1);
         newer.keep(100);
         newer.beforeReply();
@@ -146,7 +142,7 @@ class ReplicatedKeeperTest {
             assertThat(System.nanoTime() - deadline).as("the fenced server ends").isNegative();
             Thread.onSpinWait();
         }
-        KeptState kept = member.hazelcast().<Object, KeptState>getMap(ClusterKeepers.MAP).get("superseded");
+        KeptState kept = keepers.stored("superseded");
         assertThat(kept.state()).as("the newer incarnation's state stays").isEqualTo(100);
         assertThat(kept.generation()).isEqualTo(newer.generation());
         newer.release();
@@ -154,15 +150,16 @@ class ReplicatedKeeperTest {
 
     @Test
     void aServerStoppedForGoodLeavesNoState() {
-        PeeperCluster member = cluster.start(2).get(0);
+        SynchronousKeepers keepers = SynchronousKeepers.onTwoMembers(cluster);
+        PeeperCluster member = keepers.member();
         PeeperRef server = member.callAs(() -> Peeper.start(Counter::new, 1,
-                PeeperOptions.defaults().withName(member.name("gone")).withKeeper(ClusterKeepers.synchronous(member))));
+                PeeperOptions.defaults().withName(member.name("gone")).withKeeper(keepers.factory())));
         member.runAs(() -> server.cast(1));
         assertThat(member.<Integer>callAs(() -> server.call("get"))).isEqualTo(2);
 
         member.runAs(() -> server.stop(ExitReason.normal(), Duration.ofSeconds(5)));
 
-        assertThat(member.hazelcast().getMap(ClusterKeepers.MAP).get("gone")).isNull();
+        assertThat(keepers.stored("gone")).isNull();
     }
 
     /**
@@ -172,30 +169,27 @@ class ReplicatedKeeperTest {
      */
     @Test
     void aStartThatFailsAfterTakingTheNameOverLeavesTheStateItFound() {
-        PeeperCluster member = cluster.start(2).get(0);
-        KeeperFactory keepers = ClusterKeepers.synchronous(member);
-        ProcessName name = member.name("kept");
-        ReplicatedKeeper first = (ReplicatedKeeper) keepers.create(name);
+        SynchronousKeepers keepers = SynchronousKeepers.onTwoMembers(cluster);
+        ReplicatedKeeper first = keepers.of("kept");
         first.restore();
         first.keep(7);
         first.beforeReply(); // acknowledged
 
-        ReplicatedKeeper failed = (ReplicatedKeeper) keepers.create(name); // a failover's start on another member
+        ReplicatedKeeper failed = keepers.of("kept"); // a failover's start on another member
         assertThat(failed.restore()).isEqualTo(7);
         assertThat(failed.generation()).isGreaterThan(first.generation());
         failed.startFailed();
 
-        ReplicatedKeeper next = (ReplicatedKeeper) keepers.create(name); // its retry
+        ReplicatedKeeper next = keepers.of("kept"); // its retry
         assertThat(next.restore()).as("the acknowledged state, for the retry to resume from").isEqualTo(7);
         assertThat(next.generation()).isGreaterThan(failed.generation());
         next.release();
-        IMap<Object, KeptState> states = member.hazelcast().getMap(ClusterKeepers.MAP);
-        assertThat(states.get("kept")).as("a server that ran and ended for good leaves nothing").isNull();
+        assertThat(keepers.stored("kept")).as("a server that ran and ended for good leaves nothing").isNull();
 
-        ReplicatedKeeper fresh = (ReplicatedKeeper) keepers.create(member.name("fresh"));
+        ReplicatedKeeper fresh = keepers.of("fresh");
         assertThat(fresh.restore()).isNull(); // its takeover made an empty entry
         fresh.startFailed();
-        assertThat(states.get("fresh")).as("nothing found, nothing left").isNull();
+        assertThat(keepers.stored("fresh")).as("nothing found, nothing left").isNull();
     }
 
     /** A terminated member's server runs on in this JVM: its release cannot reach the survivors' state map. */

@@ -3,8 +3,6 @@ package dev.peeper.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peeper.keeper.Keeper;
-import dev.peeper.keeper.KeeperFactory;
-import dev.peeper.registry.ProcessName;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -50,10 +48,8 @@ class StateSerializedOnceTest {
 
     @Test
     void aWriteSerializesTheStateOnceAndDecodesItNowhereUntilATakeover() {
-        PeeperCluster member = cluster.start(2).get(0);
-        KeeperFactory keepers = ClusterKeepers.synchronous(member);
-        ProcessName name = member.name("counted");
-        Keeper<Object> keeper = keepers.create(name);
+        SynchronousKeepers keepers = SynchronousKeepers.onTwoMembers(cluster);
+        Keeper<Object> keeper = keepers.of("counted");
         keeper.restore(); // takes the name over: nothing kept yet
 
         for (int value = 1; value <= 3; value++) {
@@ -69,7 +65,7 @@ class StateSerializedOnceTest {
         }
 
         Counted.READ.set(0);
-        Object taken = keepers.create(name).restore();
+        Object taken = keepers.of("counted").restore();
         assertThat(((Counted) taken).value).isEqualTo(3);
         assertThat(Counted.READ).as("decoded once, by the takeover").hasValue(1);
     }
