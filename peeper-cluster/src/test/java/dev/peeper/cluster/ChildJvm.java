@@ -24,6 +24,9 @@ final class ChildJvm implements AutoCloseable {
      */
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+    /** What the line that names the child's server starts with: {@link #nextName}. */
+    private static final String NAME = "NAME ";
+
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> early = new LinkedBlockingQueue<>();
@@ -95,6 +98,14 @@ final class ChildJvm implements AutoCloseable {
                 return line;
             }
         }
+    }
+
+    /**
+     * The name of the server the child runs, from the line {@code NAME <name>} it prints once that server is started
+     * (as {@link CutOffChildMember}, {@link HealChildMember} and {@link PausedChildMember} do).
+     */
+    String nextName() throws InterruptedException {
+        return nextLineStartingWith(NAME).substring(NAME.length());
     }
 
     /** The next line it printed after {@code READY} if there is one already, else {@code null}. */

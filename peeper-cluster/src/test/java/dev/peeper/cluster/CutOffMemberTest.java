@@ -31,7 +31,7 @@ class CutOffMemberTest {
         List<PeeperCluster> members = cluster.start(2, 3);
         PeeperCluster a = members.get(0);
         child = cluster.startChild(CutOffChildMember.class, 2);
-        String name = child.nextLineStartingWith("NAME ").substring("NAME ".length());
+        String name = child.nextName();
         int acks = 0;
         int acknowledged = 0;
         while (acks < ACKS_BEFORE_PAUSE) {

@@ -38,7 +38,7 @@ class PausedMemberTest {
         List<PeeperCluster> members = cluster.start(2, 3);
         PeeperCluster a = members.get(0);
         child = cluster.startChild(PausedChildMember.class, 2);
-        String name = child.nextLineStartingWith("NAME ").substring("NAME ".length());
+        String name = child.nextName();
         List<String> before = new ArrayList<>();
         while (before.stream().filter(line -> line.startsWith("ACK")).count() < ACKS_BEFORE_PAUSE) {
             before.add(said()); // it acknowledges: the load runs

@@ -34,7 +34,7 @@ class SplitHealTest {
         List<PeeperCluster> members = cluster.start(1, 2);
         PeeperCluster b = members.get(0);
         child = cluster.startChild(HealChildMember.class, 1);
-        String name = child.nextLineStartingWith("NAME ").substring("NAME ".length());
+        String name = child.nextName();
         Set<String> acknowledged = new TreeSet<>();
         readAcks(acknowledged, ACKS);
 
