@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -63,6 +64,29 @@ class CallWaitsForHolderTest {
         return Scripted.server().onCall((request, from, state) -> Reply.of("got " + request, state));
     }
 
+    /** The call has looked its name up in {@code registry} twice without reaching a holder: waiting, not failed. */
+    private static void assertWaiting(WaitingRegistry registry, CompletableFuture<Object> answer)
+            throws InterruptedException {
+        assertThat(registry.lookups.tryAcquire(2, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(answer).isNotDone();
+    }
+
+    /** Starts a server named {@code name}: the waiting call is answered by it. */
+    private void assertAnsweredOnceItsServerStarts(ProcessName name, CompletableFuture<Object> answer)
+            throws Exception {
+        servers.track(GenServers.start(echo(), "s", StartOptions.named(name)));
+
+        assertThat(ServerTesting.await(answer)).isEqualTo("got hello");
+    }
+
+    /** {@code call}, by the name {@code name} that no server ever holds, fails once its 50 ms timeout passes. */
+    private static void assertNoHolderWithin50Ms(ThrowingCallable call, String name) {
+        assertThatThrownBy(call)
+                .isInstanceOf(NoProcessException.class)
+                .hasMessageContaining(name)
+                .hasMessageContaining("within PT0.05S");
+    }
+
     @Test
     void aCallByANameNotYetRegisteredIsAnsweredOnceItsServerStarts() throws Exception {
         WaitingRegistry registry = new WaitingRegistry(true);
@@ -70,23 +94,16 @@ class CallWaitsForHolderTest {
         ServerRef byName = ServerRef.named(name);
 
         CompletableFuture<Object> answer = ServerTesting.onThread(() -> byName.call("hello", TIMEOUT));
-        // the caller has looked the name up and found nothing, twice: it is waiting, not failed
-        assertThat(registry.lookups.tryAcquire(2, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-        assertThat(answer).isNotDone();
+        assertWaiting(registry, answer); // it has looked the name up and found nothing, twice
 
-        servers.track(GenServers.start(echo(), "s", StartOptions.named(name)));
-
-        assertThat(ServerTesting.await(answer)).isEqualTo("got hello");
+        assertAnsweredOnceItsServerStarts(name, answer);
     }
 
     @Test
     void aNameThatNeverComesFailsWithNoProcessOnceTheTimeoutPasses() {
         ProcessName name = ProcessName.via(new WaitingRegistry(true), "never");
 
-        assertThatThrownBy(() -> ServerRef.named(name).call("hello", Duration.ofMillis(50)))
-                .isInstanceOf(NoProcessException.class)
-                .hasMessageContaining("never")
-                .hasMessageContaining("within PT0.05S");
+        assertNoHolderWithin50Ms(() -> ServerRef.named(name).call("hello", Duration.ofMillis(50)), "never");
     }
 
     @Test
@@ -107,13 +124,9 @@ class CallWaitsForHolderTest {
         ProcessName name = ProcessName.via(registry, "late-async");
 
         CompletableFuture<Object> answer = ServerRef.named(name).callAsync("hello");
-        // looked up and found nothing, twice: retrying, not failed (and callAsync returned at once)
-        assertThat(registry.lookups.tryAcquire(2, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-        assertThat(answer).isNotDone();
+        assertWaiting(registry, answer); // looked up and found nothing, twice (and callAsync returned at once)
 
-        servers.track(GenServers.start(echo(), "s", StartOptions.named(name)));
-
-        assertThat(ServerTesting.await(answer)).isEqualTo("got hello");
+        assertAnsweredOnceItsServerStarts(name, answer);
     }
 
     @Test
@@ -122,10 +135,7 @@ class CallWaitsForHolderTest {
 
         CompletableFuture<Object> answer = ServerRef.named(name).callAsync("hello", Duration.ofMillis(50));
 
-        assertThatThrownBy(() -> ServerTesting.await(answer))
-                .isInstanceOf(NoProcessException.class)
-                .hasMessageContaining("never-async")
-                .hasMessageContaining("within PT0.05S");
+        assertNoHolderWithin50Ms(() -> ServerTesting.await(answer), "never-async");
     }
 
     @Test
@@ -137,14 +147,10 @@ class CallWaitsForHolderTest {
         registry.names.put("moved-async", gone); // the name still points at its gone holder (a failover under way)
 
         CompletableFuture<Object> answer = ServerRef.named(name).callAsync("hello");
-        // sent to the gone holder (noproc: it never ran), then looked up again: retrying, not failed
-        assertThat(registry.lookups.tryAcquire(2, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-        assertThat(answer).isNotDone();
+        assertWaiting(registry, answer); // sent to the gone holder (noproc: it never ran), then looked up again
 
         registry.names.remove("moved-async", gone);
-        servers.track(GenServers.start(echo(), "s", StartOptions.named(name)));
-
-        assertThat(ServerTesting.await(answer)).isEqualTo("got hello");
+        assertAnsweredOnceItsServerStarts(name, answer);
     }
 
     @Test
