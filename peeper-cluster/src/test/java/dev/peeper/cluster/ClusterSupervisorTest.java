@@ -1,7 +1,6 @@
 package dev.peeper.cluster;
 
 import static dev.peeper.cluster.TestCluster.TIMEOUT;
-import static dev.peeper.cluster.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,11 +14,7 @@ import dev.peeper.process.Pid;
 import dev.peeper.server.CallException;
 import dev.peeper.server.ServerRef;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,28 +30,8 @@ class ClusterSupervisorTest {
     @Test
     void concurrentStartsFromEveryMemberGiveOneChildListedFromEveryMember() throws Exception {
         List<PeeperCluster> members = cluster.start(3);
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Pid>> starts = new ArrayList<>();
-        for (PeeperCluster member : members) {
-            for (int i = 0; i < 3; i++) {
-                CompletableFuture<Pid> start = new CompletableFuture<>();
-                starts.add(start);
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        go.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                        start.complete(ClusterSupervisor.of(member, "workers")
-                                .startChild(ClusterChildSpec.peeper("the-one", Counter::new, 0), TIMEOUT));
-                    } catch (Throwable e) {
-                        start.completeExceptionally(e);
-                    }
-                });
-            }
-        }
-        go.countDown();
-        Pid one = await(starts.get(0));
-        for (CompletableFuture<Pid> start : starts) {
-            assertThat(await(start)).isEqualTo(one);
-        }
+        Pid one = ConcurrentStarts.fromEveryMember(members, member -> ClusterSupervisor.of(member, "workers")
+                .startChild(ClusterChildSpec.peeper("the-one", Counter::new, 0), TIMEOUT));
         Pid other = ClusterSupervisor.of(members.get(2), "workers")
                 .startChild(ClusterChildSpec.peeper("another", Counter::new, 0), TIMEOUT);
         ClusterSupervisor.of(members.get(1)).startChild(ClusterChildSpec.peeper("elsewhere", Counter::new, 0), TIMEOUT);

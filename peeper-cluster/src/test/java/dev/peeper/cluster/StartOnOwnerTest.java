@@ -1,7 +1,6 @@
 package dev.peeper.cluster;
 
 import static dev.peeper.cluster.TestCluster.TIMEOUT;
-import static dev.peeper.cluster.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,11 +9,7 @@ import dev.peeper.durable.Peeper;
 import dev.peeper.durable.PeeperOptions;
 import dev.peeper.process.Pid;
 import dev.peeper.server.ServerRef;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,28 +48,9 @@ class StartOnOwnerTest {
     @Test
     void concurrentStartsOfOneNameFromEveryMemberGiveOneServer() throws Exception {
         List<PeeperCluster> members = cluster.start(3);
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Pid>> starts = new ArrayList<>();
-        for (PeeperCluster member : members) {
-            for (int i = 0; i < 3; i++) {
-                CompletableFuture<Pid> start = new CompletableFuture<>();
-                starts.add(start);
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        go.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                        start.complete(member.startOnOwner("the-one", COUNTER, TIMEOUT));
-                    } catch (Throwable e) {
-                        start.completeExceptionally(e);
-                    }
-                });
-            }
-        }
-        go.countDown();
+        Pid first = ConcurrentStarts.fromEveryMember(members,
+                member -> member.startOnOwner("the-one", COUNTER, TIMEOUT));
 
-        Pid first = await(starts.get(0));
-        for (CompletableFuture<Pid> start : starts) {
-            assertThat(await(start)).isEqualTo(first);
-        }
         assertThat(members.get(1).name("the-one").whereis()).isEqualTo(first);
     }
 
