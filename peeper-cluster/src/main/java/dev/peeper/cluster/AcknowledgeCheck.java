@@ -4,6 +4,7 @@ import dev.peeper.cluster.NotReplicatedException.Kind;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * What a replicated keeper checks before a reply acknowledges a state, in both modes: this member still belongs to
@@ -15,12 +16,15 @@ final class AcknowledgeCheck {
 
     private final Quorum quorum;
     private final PartitionBackups backups;
+    /** Whether the server of a key was stopped because this member was cut off: {@link Failover#stoppedCutOff}. */
+    private final Predicate<Object> stoppedCutOff;
     /** How long a reply waits for the partition's backup to be (re)assigned, e.g. just after a member left. */
     private final long backupWaitNanos;
 
-    AcknowledgeCheck(Quorum quorum, PartitionBackups backups, Duration backupWait) {
+    AcknowledgeCheck(Quorum quorum, PartitionBackups backups, Predicate<Object> stoppedCutOff, Duration backupWait) {
         this.quorum = quorum;
         this.backups = backups;
+        this.stoppedCutOff = stoppedCutOff;
         this.backupWaitNanos = backupWait.toNanos();
     }
 
@@ -35,11 +39,12 @@ final class AcknowledgeCheck {
     }
 
     /**
-     * Whether this member is cut off from the majority: a server stopped then keeps its state for the majority, which
-     * resumes from it ({@link MajorityGuard}).
+     * Whether the server of {@code key}, ending, must keep its state: this member is cut off from the majority, or it
+     * was when it stopped the server. The majority resumes from that state ({@link MajorityGuard}), or this member
+     * does when it is back; a cut-off that ended before the server did must not make it delete the state.
      */
-    boolean cutOff() {
-        return quorum.cutOff();
+    boolean stateStays(Object key) {
+        return quorum.cutOff() || stoppedCutOff.test(key);
     }
 
     /**

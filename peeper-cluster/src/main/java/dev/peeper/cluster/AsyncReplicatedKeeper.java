@@ -197,8 +197,8 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
     @Override
     public void release() {
         stopWriting();
-        if (check.cutOff()) {
-            return; // stopped because this member is cut off: the state is what the majority resumes from
+        if (check.stateStays(slot.key())) {
+            return; // stopped because this member is (or was) cut off: the majority, or it once back, resumes from it
         }
         slot.release();
     }

@@ -149,7 +149,7 @@ public final class ClusterKeepers {
 
     private static AcknowledgeCheck check(PeeperCluster cluster) {
         return new AcknowledgeCheck(cluster.quorum(), new PartitionBackups(cluster.hazelcast()),
-                backupTimeout(cluster.hazelcast()));
+                cluster.failover()::stoppedCutOff, backupTimeout(cluster.hazelcast()));
     }
 
     private static IMap<Object, KeptState> states(PeeperCluster cluster) {

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,8 +62,11 @@ final class Failover {
     private final Set<Object> refused = ConcurrentHashMap.newKeySet();
     /** The servers this member started and that run, by name: what it stops when it is cut off from the majority. */
     private final Map<Object, Pid> startedHere = new ConcurrentHashMap<>();
-    /** The names whose servers this member stopped when it was cut off; their specs stay until it is back. */
-    private final Set<Object> stoppedCutOff = ConcurrentHashMap.newKeySet();
+    /**
+     * The servers this member stopped when it was cut off, by name; their specs stay until it is back. A server stays
+     * here until it has ended and been started again: see {@link #startAgainWhatTheCutOffStopped}.
+     */
+    private final Map<Object, Pid> stoppedCutOff = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("peeper-failover").factory());
 
@@ -148,11 +153,19 @@ final class Failover {
     }
 
     /**
+     * Whether the server of {@code name} was stopped because this member was cut off, and has not been started again
+     * since: its state must stay even if this member has the majority back by the time the server ends.
+     */
+    boolean stoppedCutOff(Object name) {
+        return stoppedCutOff.containsKey(name);
+    }
+
+    /**
      * The server of {@code name} that {@code start} started ended on this live member: it is not to be started
      * elsewhere. A later start of the name (here or elsewhere) has a spec of its own, which stays.
      */
     void forget(Object name, long start) {
-        if (stoppedCutOff.contains(name)) {
+        if (stoppedCutOff.containsKey(name)) {
             return; // stopped because this member was cut off: the majority (or this member, back) runs it again
         }
         try {
@@ -225,7 +238,7 @@ final class Failover {
      */
     void stopCutOff(String why) {
         for (Map.Entry<Object, Pid> server : Map.copyOf(startedHere).entrySet()) {
-            stoppedCutOff.add(server.getKey());
+            stoppedCutOff.put(server.getKey(), server.getValue());
             Thread.ofVirtual().name("peeper-cut-off-stop").start(() -> stop(server.getKey(), server.getValue(), why));
         }
     }
@@ -241,12 +254,15 @@ final class Failover {
         }
     }
 
-    /** This member has the majority again: the next tick starts again what it stopped and nobody took over. */
-    void regained() {
+    /**
+     * This member has the majority again: starts again, on the failover's thread, what it stopped and nobody took
+     * over. Answers when that attempt is done (tests wait on it); a server still stopping is left to the next tick.
+     */
+    Future<?> regained() {
         try {
-            ticker.execute(this::reconcile);
+            return ticker.submit(this::reconcile);
         } catch (RejectedExecutionException closed) {
-            // this member is leaving
+            return CompletableFuture.completedFuture(null); // this member is leaving
         }
     }
 
@@ -254,11 +270,19 @@ final class Failover {
      * Starts again, here, each server stopped when this member was cut off whose spec still names this member: nobody
      * took it over (the split was shorter than failure detection), so its state is still this member's. A name still
      * registered to the stopped server (its removal was refused while cut off) is freed first ({@link #holder}).
+     *
+     * <p>Only once the stopped server has ended: a cut-off shorter than its stop (its {@code terminate} runs, or a
+     * callback waits on a write the cut-off holds up) would otherwise find it still holding the name, take it for the
+     * server started again, and let its end forget the spec: the server would be gone for good.
      */
     private void startAgainWhatTheCutOffStopped() {
-        for (Object name : Set.copyOf(stoppedCutOff)) {
+        for (Map.Entry<Object, Pid> stopped : Map.copyOf(stoppedCutOff).entrySet()) {
+            Object name = stopped.getKey();
+            if (RemoteNodes.isAlive(stopped.getValue())) {
+                continue; // still stopping: the next tick looks again
+            }
             ServerSpec spec = starters.get(name);
-            stoppedCutOff.remove(name);
+            stoppedCutOff.remove(name, stopped.getValue());
             if (spec == null || spec.node() != here.node()) {
                 continue; // ended meanwhile, or the majority runs it now
             }

@@ -248,8 +248,13 @@ final class Handoffs {
 
     /** Moves {@code name}'s server {@code pid} to {@code target}; {@code false} if it stays here. */
     private boolean move(Object name, Pid pid, Member target, boolean leavingNow) {
-        // as this member: its local servers are local to this thread too (several members may share one JVM)
-        return here.callAs(() -> moveAs(name, pid, target, leavingNow));
+        try {
+            // as this member: its local servers are local to this thread too (several members may share one JVM)
+            return here.callAs(() -> moveAs(name, pid, target, leavingNow));
+        } catch (RuntimeException e) {
+            log.warn("Could not hand {} over to {}; it stays here for now", name, target, e);
+            return false;
+        }
     }
 
     private boolean moveAs(Object name, Pid pid, Member target, boolean leavingNow) {
@@ -278,8 +283,13 @@ final class Handoffs {
             resume(server);
             return false;
         }
-        notes.set(name, handoff instanceof Handoff.Restart<Object> ? RESTART : RESUME);
-        here.names().unregister(name, pid);
+        try {
+            notes.set(name, handoff instanceof Handoff.Restart<Object> ? RESTART : RESUME);
+            here.names().unregister(name, pid);
+        } catch (RuntimeException e) {
+            // the engine refused or could not confirm (a merge, a member leaving): the server must not stay suspended
+            return rollBack(name, pid, server, target, e);
+        }
         Pid moved;
         try {
             moved = here.hazelcast().getExecutorService(PeeperCluster.START_EXECUTOR)
@@ -296,20 +306,30 @@ final class Handoffs {
         return true;
     }
 
-    /** The start on the target failed: the name goes back to the old server, which resumes where it was. */
+    /**
+     * The move failed after the server was suspended: the name goes back to the old server, which resumes where it
+     * was, unless the target started it after all. Whatever fails here, the server is never left suspended.
+     */
     private boolean rollBack(Object name, Pid pid, ServerRef server, Member target, Exception failure) {
-        notes.delete(name);
-        if (here.names().register(name, pid)) {
-            log.warn("Could not start {} on {}; it stays here for now", name, target, failure);
+        Pid holder;
+        try {
+            notes.delete(name);
+            holder = here.names().register(name, pid) ? pid : here.names().whereis(name);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            log.warn("Could not hand {} over to {}, nor check its name afterwards; it resumes here", name, target,
+                    failure);
             resume(server);
             return false;
         }
-        Pid holder = here.names().whereis(name); // the target started it after all, late
-        if (holder != null && !holder.equals(pid)) {
+        if (pid.equals(holder)) {
+            log.warn("Could not hand {} over to {}; it stays here for now", name, target, failure);
+        } else if (holder != null) { // the target started it after all, late
             ServerLoops.handOver(server, holder, TRANSFERRED);
             return true;
+        } else {
+            log.warn("Could not start {} on {}, nor give it its name back; it resumes unnamed", name, target, failure);
         }
-        log.warn("Could not start {} on {}, nor give it its name back; it resumes unnamed", name, target, failure);
         resume(server);
         return false;
     }

@@ -1,6 +1,8 @@
 package dev.peeper.cluster;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.splitbrainprotection.HeartbeatAware;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
 import java.util.Collection;
@@ -24,9 +26,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * member "now" to this function (it resets its own timestamps that way), so {@link Quorum} also requires its lease
  * (a round trip to the others, who answer that they no longer count a member they removed).
  *
+ * <p>Conversely, two other events count as hearing from a member: its joining (the engine tells this function),
+ * and its answer to that round trip ({@link #heard}), which proves more than a heartbeat does. Heartbeats alone
+ * missed a member that had joined less than a heartbeat before the master left: the member that had heard only the
+ * master found itself alone, and stopped its servers for nothing (a test cluster, whose members are all young).
+ *
  * <p>One instance per member: {@link HazelcastSettings#prepare} makes a new one for each start.
  */
-final class MajorityFunction implements SplitBrainProtectionFunction, HeartbeatAware {
+final class MajorityFunction implements SplitBrainProtectionFunction, HeartbeatAware, MembershipListener {
+    /** After how many tolerances without news a member's record is dropped (it left, or is long cut off). */
+    private static final long FORGOTTEN_AFTER_TOLERANCES = 20;
+
     private final int minimum;
     private final long toleranceNanos;
     /** When a heartbeat of each member last arrived, by member, on the monotonic clock. */
@@ -41,12 +51,29 @@ final class MajorityFunction implements SplitBrainProtectionFunction, HeartbeatA
 
     @Override
     public void onHeartbeat(Member member, long timestamp) {
-        heardAt.put(member.getUuid(), System.nanoTime()); // the sender's timestamp is wall-clock: not used
+        heard(member.getUuid(), System.nanoTime()); // the sender's timestamp is wall-clock: not used
+    }
+
+    /** A member joined: the join was an exchange with it, as good as a heartbeat. */
+    @Override
+    public void memberAdded(MembershipEvent event) {
+        heard(event.getMember().getUuid(), System.nanoTime());
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+        heardAt.remove(event.getMember().getUuid());
+    }
+
+    /** Notes that {@code member} was heard from at {@code nanoTime} (monotonic), unless it was heard from later. */
+    void heard(UUID member, long nanoTime) {
+        heardAt.merge(member, nanoTime, (earlier, later) -> later - earlier > 0 ? later : earlier);
     }
 
     @Override
     public boolean apply(Collection<Member> members) {
-        return !reached || recentlyActive(members) >= minimum;
+        int active = recentlyActive(members); // first: it notes a first majority, which only then holds this member
+        return !reached || active >= minimum;
     }
 
     /** Whether this member and those of {@code members} heard from within the tolerance make the minimum. */
@@ -67,14 +94,26 @@ final class MajorityFunction implements SplitBrainProtectionFunction, HeartbeatA
         if (active >= minimum && !reached) {
             reached = true;
         }
-        heardAt.keySet().retainAll(members.stream().map(Member::getUuid).toList()); // members gone for good
+        // members gone for good, whose removal this function missed: by age, not by the list given, which may lack
+        // a live member while it changes
+        heardAt.values().removeIf(at -> now - at > FORGOTTEN_AFTER_TOLERANCES * toleranceNanos);
         return active;
     }
 
-    /** For messages: what the member heard, against the minimum. */
-    String describe(int minimum) {
+    /** For messages: what this member heard from each of {@code members}, against the minimum. */
+    String describe(int minimum, Collection<Member> members) {
+        long now = System.nanoTime();
+        StringBuilder heard = new StringBuilder();
+        for (Member member : members) {
+            if (!member.localMember()) {
+                Long at = heardAt.get(member.getUuid());
+                heard.append(heard.isEmpty() ? "" : ", ").append(member.getAddress()).append(' ')
+                        .append(at == null ? "never" : (now - at) / 1_000_000 + " ms ago");
+            }
+        }
         return "fewer than " + minimum + " members, itself included, were heard from within "
-                + toleranceNanos / 1_000_000 + " ms";
+                + toleranceNanos / 1_000_000 + " ms (last heard: " + (heard.isEmpty() ? "no other member" : heard)
+                + ")";
     }
 
     @Override

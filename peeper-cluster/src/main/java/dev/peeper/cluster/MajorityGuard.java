@@ -32,14 +32,15 @@ final class MajorityGuard {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("peeper-majority-guard").factory());
 
-    MajorityGuard(Quorum quorum, Failover failover) {
+    MajorityGuard(Object member, Quorum quorum, Failover failover) {
         this.quorum = quorum;
         quorum.onMajorityChange(why -> {
-            log.warn("This member {}: it stops its servers, and acknowledges and starts nothing until it hears from "
-                    + "the majority again", why);
+            log.warn("This member ({}) {}: it stops its servers, and acknowledges and starts nothing until it hears "
+                    + "from the majority again", member, why);
             failover.stopCutOff(why);
         }, () -> {
-            log.info("This member hears from the majority again: it starts what it stopped and nobody took over");
+            log.info("This member ({}) hears from the majority again: it starts what it stopped and nobody took over",
+                    member);
             failover.regained();
         });
         ticker.scheduleWithFixedDelay(this::check, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);

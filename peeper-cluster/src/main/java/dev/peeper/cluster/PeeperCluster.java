@@ -127,7 +127,7 @@ public final class PeeperCluster implements AutoCloseable {
         this.failover = new Failover(this, members);
         this.handoffs = new Handoffs(this);
         this.conflicts = new Conflicts(this);
-        this.guard = new MajorityGuard(quorum, failover);
+        this.guard = new MajorityGuard(this, quorum, failover);
         MajorityGuard.awaitProtection(hazelcast);
         RemoteNodes.install(transport);
         RUNNING.put(hazelcast.getName(), this);

@@ -54,6 +54,8 @@ final class Quorum {
     private final MajorityFunction majority;
     /** Set while this member is cut off from the majority it had: it acknowledges nothing, and its servers stop. */
     private volatile boolean cutOff;
+    /** Why this member is {@link #cutOff}, for the refusals meanwhile. */
+    private volatile String cutOffWhy = "";
     /** Whether this member has had the majority: heard from it, with its lease confirmed. Only then can it lose it. */
     private volatile boolean hadMajority;
     private final ReentrantLock changing = new ReentrantLock();
@@ -104,8 +106,7 @@ final class Quorum {
     void require(Object what) {
         int seen = members.size();
         if (checkMajority()) {
-            throw new MinorityException(what, "is cut off from the majority it had (" + majority.describe(minimum)
-                    + ", or its lease of " + Duration.ofNanos(leaseNanos) + " could not be confirmed)");
+            throw new MinorityException(what, cutOffWhy);
         }
         if (seen < minimum) {
             throw new NotReplicatedException(Kind.TOO_FEW_MEMBERS, "the state of " + what + " was not acknowledged: "
@@ -168,11 +169,14 @@ final class Quorum {
         changing.lock();
         try {
             if (now != cutOff) {
+                if (now) { // the reason first: a refusal that sees cutOff set reads it
+                    cutOffWhy = "is cut off from the majority it had: " + (heard ? "it could not confirm within its "
+                            + "lease of " + Duration.ofNanos(leaseNanos) + " that the others still count it in"
+                            : majority.describe(minimum, hazelcast.getCluster().getMembers()));
+                }
                 cutOff = now;
                 if (now) {
-                    whenCutOff.accept("is cut off from the majority: " + (heard ? "it could not confirm within its "
-                            + "lease of " + Duration.ofNanos(leaseNanos) + " that the others still count it in"
-                            : majority.describe(minimum)));
+                    whenCutOff.accept(cutOffWhy);
                 } else {
                     whenRegained.run();
                 }
@@ -216,10 +220,13 @@ final class Quorum {
             Map<Member, Future<Boolean>> answers = executor.submitToMembers(new CountsMeIn(self.getUuid()), others);
             long deadline = askedAt + leaseNanos / 2;
             int yes = 1;
-            for (Future<Boolean> answer : answers.values()) {
+            for (Map.Entry<Member, Future<Boolean>> answer : answers.entrySet()) {
                 try {
-                    if (answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    if (answer.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                         yes++;
+                        if (majority != null) {
+                            majority.heard(answer.getKey().getUuid(), askedAt); // as good as a heartbeat, and older
+                        }
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -8,9 +8,10 @@ import dev.peeper.server.Result;
 
 /**
  * A counter server for the tests: casts of an {@code Integer} add it; calls answer {@code "get"} with the count,
- * crash on {@code "boom"}, answer {@code "fail"} with a failure, never answer {@code "hang"}.
+ * crash on {@code "boom"}, answer {@code "fail"} with a failure, never answer {@code "hang"}. Tests extend it to
+ * change one callback.
  */
-final class Counter implements Dispatcher<Integer> {
+class Counter implements Dispatcher<Integer> {
     @Override
     public Result<Integer> init(Object start) {
         return Next.of((Integer) start);

@@ -4,6 +4,7 @@ import static dev.peeper.cluster.TestCluster.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.map.MapInterceptor;
 import dev.peeper.process.Pid;
 import dev.peeper.server.ServerRef;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,6 +201,57 @@ class HandoffTest {
             Pid holder = caller.name(names.get(n)).whereis();
             assertThat(members.stream().anyMatch(m -> m.isHere(holder))).as(names.get(n) + " on a member left")
                     .isTrue();
+        }
+    }
+
+    @Test
+    void aServerWhoseMoveTheEngineRefusesAfterItWasSuspendedResumesWhereItWas() {
+        List<PeeperCluster> members = new ArrayList<>(cluster.start(2, 3));
+        List<String> names = names("refused", 24); // some of them move to the joining member: (2/3)^24 that none do
+        for (int i = 0; i < names.size(); i++) {
+            start(members.get(0), names.get(i), i);
+        }
+        RefusingNotes.REFUSED.set(0);
+        members.get(0).hazelcast().getMap(Handoffs.MAP).addInterceptor(new RefusingNotes());
+
+        join(members);
+        TestCluster.await(() -> RefusingNotes.REFUSED.get() > 0, "a move whose note the engine refused");
+
+        for (int i = 0; i < names.size(); i++) { // a server left suspended would time these out
+            assertThat(get(members.get(0), names.get(i))).as(names.get(i)).isEqualTo(i);
+        }
+    }
+
+    /** Refuses every handoff note, a write a move makes after it has suspended the server, as a failing engine does. */
+    static final class RefusingNotes implements MapInterceptor {
+        static final AtomicInteger REFUSED = new AtomicInteger();
+
+        @Override
+        public Object interceptPut(Object oldValue, Object newValue) {
+            REFUSED.incrementAndGet();
+            throw new IllegalStateException("a handoff note refused, in this test");
+        }
+
+        @Override
+        public Object interceptGet(Object value) {
+            return null;
+        }
+
+        @Override
+        public void afterGet(Object value) {
+        }
+
+        @Override
+        public void afterPut(Object value) {
+        }
+
+        @Override
+        public Object interceptRemove(Object removedValue) {
+            return null;
+        }
+
+        @Override
+        public void afterRemove(Object oldValue) {
         }
     }
 

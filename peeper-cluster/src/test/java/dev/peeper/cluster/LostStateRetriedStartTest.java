@@ -3,8 +3,6 @@ package dev.peeper.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peeper.process.Pid;
-import dev.peeper.server.Dispatcher;
-import dev.peeper.server.From;
 import dev.peeper.server.Result;
 import dev.peeper.server.ServerRef;
 import java.util.Map;
@@ -56,25 +54,13 @@ class LostStateRetriedStartTest {
     }
 
     /** A counter whose first {@code init} fails, after the failover's dispatcher found the state lost. */
-    static final class FirstInitFails implements Dispatcher<Integer> {
-        private final Counter counter = new Counter();
-
+    static final class FirstInitFails extends Counter {
         @Override
         public Result<Integer> init(Object start) {
             if (INITS.incrementAndGet() == 1) {
                 throw new IllegalStateException("the first start fails, after its state was found lost");
             }
-            return counter.init(start);
-        }
-
-        @Override
-        public Result<Integer> handleCall(Object request, From<Object> from, Integer count) {
-            return counter.handleCall(request, from, count);
-        }
-
-        @Override
-        public Result<Integer> handleCast(Object request, Integer count) {
-            return counter.handleCast(request, count);
+            return super.init(start);
         }
     }
 }

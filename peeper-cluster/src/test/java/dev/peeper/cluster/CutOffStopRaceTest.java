@@ -1,0 +1,60 @@
+package dev.peeper.cluster;
+
+import static dev.peeper.cluster.TestCluster.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peeper.process.ExitReason;
+import dev.peeper.process.Pid;
+import dev.peeper.process.internal.RemoteNodes;
+import dev.peeper.server.ServerRef;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A member cut off from the majority for less time than its servers take to stop gets them back once they have
+ * stopped: the start after the regain must not take the server still stopping for the one started again (its end
+ * would then forget the server for good).
+ */
+class CutOffStopRaceTest {
+    /** Entered by the server's {@code terminate}. */
+    private static volatile CountDownLatch terminating;
+    /** Lets the server's {@code terminate} return. */
+    private static volatile CountDownLatch stopped;
+
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
+
+    @Test
+    void aServerStillStoppingWhenItsMemberRegainsTheMajorityIsStartedAgainOnceItHasEnded() throws Exception {
+        terminating = new CountDownLatch(1);
+        stopped = new CountDownLatch(1);
+        List<PeeperCluster> members = cluster.start(3);
+        Pid first = members.get(0).startOnOwner("slow", ClusterStarters.peeper(SlowToStop::new, 0), TIMEOUT);
+        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        ServerRef byName = ServerRef.named(home.name("slow"));
+        home.runAs(() -> byName.cast(5));
+        assertThat(home.<Integer>callAs(() -> byName.call("get"))).isEqualTo(5);
+
+        home.failover().stopCutOff("cut off, in this test");
+        assertThat(terminating.await(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)).isTrue();
+        home.failover().regained().get(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS); // while the server still stops
+        stopped.countDown();
+
+        assertThat(RemoteNodes.exitFuture(first).get(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS).isNormalOrShutdown())
+                .isTrue();
+        assertThat(FailoverTest.callUntilAnswered(home, byName)).isEqualTo(5);
+        assertThat(home.name("slow").whereis()).isNotEqualTo(first);
+    }
+
+    /** A counter whose {@code terminate} waits until the test lets it return. */
+    static final class SlowToStop extends Counter {
+        @Override
+        public void terminate(ExitReason reason, Integer count) throws InterruptedException {
+            terminating.countDown();
+            stopped.await(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+}
