@@ -185,8 +185,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
                     e.addSuppressed(also);
                 }
             }
-            state = Held.stateOf(replicated);
-            pending = false;
+            refused(); // back to the last state replicated or, before any, to the one this incarnation started from
             throw e;
         }
     }
