@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +51,12 @@ final class Failover {
      * meanwhile). Killed after that, without {@code terminate}.
      */
     private static final Duration CUT_OFF_STOP = Duration.ofSeconds(15);
+    /**
+     * Where the end of a server started here is handled (map writes, so not on the ending thread): a virtual thread
+     * each, not the JDK's default asynchronous pool, which starts a platform thread per task where the common pool
+     * has one thread (two cores or fewer).
+     */
+    private static final Executor ENDS = task -> Thread.ofVirtual().name("peeper-failover-end").start(task);
 
     private final PeeperCluster here;
     private final IMap<Object, ServerSpec> starters;
@@ -112,7 +119,7 @@ final class Failover {
                 if (!refused.contains(name)) { // else it is started again once healthy: see resumeWhenHealthy
                     forget(name, spec.start());
                 }
-            });
+            }, ENDS);
             return started;
         });
     }
