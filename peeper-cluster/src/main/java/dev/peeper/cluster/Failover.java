@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,6 +53,12 @@ final class Failover {
      * meanwhile). Killed after that, without {@code terminate}.
      */
     private static final Duration CUT_OFF_STOP = Duration.ofSeconds(15);
+    /**
+     * Where the end of a server started here is handled (map writes, so not on the ending thread): a virtual thread
+     * each, not the JDK's default asynchronous pool, which starts a platform thread per task where the common pool
+     * has one thread (two cores or fewer).
+     */
+    private static final Executor ENDS = task -> Thread.ofVirtual().name("peeper-failover-end").start(task);
 
     private final PeeperCluster here;
     private final IMap<Object, ServerSpec> starters;
@@ -117,7 +124,7 @@ final class Failover {
                 if (!refused.contains(name)) { // else it is started again once healthy: see resumeWhenHealthy
                     forget(name, spec.start());
                 }
-            });
+            }, ENDS);
             return started;
         });
     }
