@@ -107,6 +107,10 @@ final class Failover {
                 throw new StartFailedException("not starting " + name + " on " + here + ": this member is handing its "
                         + "servers over to leave the cluster; the name's next owner starts it", null);
             }
+            if (here.quorum().cutOff()) { // its keeper would refuse the first state, and the server end for good
+                throw new StartFailedException("not starting " + name + " on " + here + ": this member is cut off "
+                        + "from the majority; the majority starts it, or this member once it is back", null);
+            }
             Pid started;
             try {
                 started = starter.start(here, here.name(name));
@@ -119,14 +123,21 @@ final class Failover {
             starters.set(name, spec);
             here.handoffs().started(name, started);
             startedHere.put(name, started);
-            RemoteNodes.exitFuture(started).thenRunAsync(() -> {
+            RemoteNodes.exitFuture(started).thenAcceptAsync(reason -> {
                 startedHere.remove(name, started);
-                if (!refused.contains(name)) { // else it is started again once healthy: see resumeWhenHealthy
+                if (stoppedByCutOff(reason)) {
+                    stoppedCutOff.putIfAbsent(name, started); // its keeper found the member cut off before the guard
+                } else if (!refused.contains(name)) { // else it is started again once healthy: see resumeWhenHealthy
                     forget(name, spec.start());
                 }
             }, ENDS);
             return started;
         });
+    }
+
+    /** Whether a server ended because its member was cut off: stopped by the guard, or by its keeper's refusal. */
+    private static boolean stoppedByCutOff(ExitReason reason) {
+        return reason instanceof ExitReason.Shutdown shutdown && shutdown.detail() instanceof MinorityException;
     }
 
     /**
