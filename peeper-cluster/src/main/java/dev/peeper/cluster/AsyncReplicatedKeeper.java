@@ -5,7 +5,6 @@ import dev.peeper.cluster.NotReplicatedException.Kind;
 import dev.peeper.keeper.Keeper;
 import dev.peeper.process.ExitReason;
 import java.time.Duration;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,11 +31,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class AsyncReplicatedKeeper implements Keeper<Object> {
     /** Failed writes in a row before the worker hears of it (the engine already retries each for a while). */
     private static final int FAILURES = 5;
-    /**
-     * Where a write runs, blocking: a virtual thread per write (one in flight per keeper), which starts no platform
-     * thread and may wait for the lock (see {@link StateSlot#writeOnce}).
-     */
-    private static final Executor WRITERS = task -> Thread.ofVirtual().name("peeper-replication").start(task);
 
     private final StateSlot slot;
     private final AcknowledgeCheck check;
@@ -45,7 +39,7 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
     private final long giveUpNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progressed = lock.newCondition();
-    // guarded by lock: the worker keeps, the writers' threads complete writes
+    // guarded by lock: the worker keeps, Hazelcast's threads complete writes
     private Object latest;
     private long latestNumber;
     private long writtenNumber;
@@ -128,26 +122,13 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
     /** Writes the newest state; the next write starts when this one is done, if there is newer. Under lock. */
     private void send() {
         long number = latestNumber;
-        Object state = latest;
         long sentAt = System.nanoTime();
         inFlight = true;
-        WRITERS.execute(() -> write(number, state, sentAt));
+        slot.writeAsync(number, latest).whenComplete((holder, error) -> written(number, sentAt, holder, error));
     }
 
-    /** On a writer's thread, not under the lock. */
-    private void write(long number, Object state, long sentAt) {
-        long holder = 0;
-        RuntimeException error = null;
-        try {
-            holder = slot.writeOnce(number, state);
-        } catch (RuntimeException e) {
-            error = e;
-        }
-        written(number, sentAt, holder, error);
-    }
-
-    /** The write of state {@code number} is done, or failed with {@code error}. */
-    private void written(long number, long sentAt, long holder, RuntimeException error) {
+    /** On a Hazelcast thread: never blocks beyond the lock, which no one holds for long. */
+    private void written(long number, long sentAt, Long holder, Throwable error) {
         lock.lock();
         try {
             inFlight = false;
@@ -160,8 +141,6 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
                 } catch (FencedException fenced) {
                     failure = fenced;
                 }
-            } else if (error instanceof WireException wire) {
-                failure = wire; // the same state would fail again: the worker ends on it and resumes from the last
             } else if (error instanceof HazelcastInstanceNotActiveException || ++failuresInARow >= FAILURES) {
                 failure = new NotReplicatedException(Kind.LAGGING, "replicating the state of " + slot.key()
                         + " failed: " + error);

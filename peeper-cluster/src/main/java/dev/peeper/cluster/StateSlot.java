@@ -5,6 +5,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.peeper.cluster.internal.IdempotentWrites;
 import dev.peeper.process.ExitReason;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -90,23 +91,18 @@ final class StateSlot {
     }
 
     /**
-     * Writes {@code state} as number {@code sequence} once, waiting for the engine's synchronous backup, and answers
-     * what the write answered: the generation holding the name, negated if it is another incarnation's. No retry: the
-     * asynchronous keeper, which runs it on a thread of its own, counts failed writes itself.
-     *
-     * <p>Blocking on purpose: a callback on the engine's asynchronous {@code submitToKey} runs on the JDK's default
-     * asynchronous pool, which where the common pool has one thread (two cores or fewer) starts a new platform thread
-     * per callback, and the engine adds one of its own per call; a blocking write on a virtual thread starts none.
+     * Starts writing {@code state} as number {@code sequence}; completes with the generation holding the name.
      *
      * @throws WireException if Hazelcast cannot serialize {@code state}: nothing was written
      */
-    long writeOnce(long sequence, Object state) {
+    CompletionStage<Long> writeAsync(long sequence, Object state) {
         KeeperEntry.Keep keep = keep(sequence, state);
-        long holder = serializing(state, () -> states.executeOnKey(key, keep));
-        if (holder > 0) {
-            written(keep);
-        }
-        return holder;
+        return serializing(state, () -> states.submitToKey(key, keep)).thenApply(holder -> {
+            if (holder > 0) {
+                written(keep);
+            }
+            return holder;
+        });
     }
 
     /**
