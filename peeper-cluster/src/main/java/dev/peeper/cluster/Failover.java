@@ -126,7 +126,9 @@ final class Failover {
             RemoteNodes.exitFuture(started).thenAcceptAsync(reason -> {
                 startedHere.remove(name, started);
                 if (stoppedByCutOff(reason)) {
-                    stoppedCutOff.putIfAbsent(name, started); // its keeper found the member cut off before the guard
+                    if (!startedHere.containsKey(name)) { // else it has been started again already
+                        stoppedCutOff.putIfAbsent(name, started); // its keeper found the cut-off before the guard
+                    }
                 } else if (!refused.contains(name)) { // else it is started again once healthy: see resumeWhenHealthy
                     forget(name, spec.start());
                 }
