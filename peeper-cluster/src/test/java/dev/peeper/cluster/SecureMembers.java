@@ -2,9 +2,6 @@ package dev.peeper.cluster;
 
 import static dev.peeper.cluster.TestCluster.await;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,19 +22,7 @@ final class SecureMembers implements AfterEachCallback {
 
     /** Reserves ports for {@code capacity} members. */
     SecureMembers reserve(int capacity) {
-        ports = new ArrayList<>();
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < capacity; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            sockets.forEach(socket -> ports.add(socket.getLocalPort()));
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port on 127.0.0.1", e);
-        }
+        ports = new ArrayList<>(LoopbackPorts.reserve(capacity));
         return this;
     }
 

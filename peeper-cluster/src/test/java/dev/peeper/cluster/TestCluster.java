@@ -7,7 +7,6 @@ import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.process.Pid;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -254,22 +253,6 @@ final class TestCluster implements AfterEachCallback {
     }
 
     private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port on 127.0.0.1", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // it was only a reservation
-                }
-            }
-        }
+        return LoopbackPorts.reserve(count);
     }
 }

@@ -1,9 +1,8 @@
 package dev.peeper.cluster.faults;
 
+import dev.peeper.cluster.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,17 +108,7 @@ final class FaultCluster implements AutoCloseable {
         }
     }
 
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
+    private static List<Integer> freePorts(int count) {
+        return LoopbackPorts.reserve(count);
     }
 }
