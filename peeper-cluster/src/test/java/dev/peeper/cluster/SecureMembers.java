@@ -2,6 +2,7 @@ package dev.peeper.cluster;
 
 import static dev.peeper.cluster.TestCluster.await;
 
+import dev.peeper.testkit.LoopbackPorts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.process.Pid;
+import dev.peeper.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.peeper.cluster.faults;
 
-import dev.peeper.cluster.LoopbackPorts;
+import dev.peeper.testkit.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
