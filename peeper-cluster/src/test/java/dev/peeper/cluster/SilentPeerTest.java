@@ -9,6 +9,7 @@ import com.hazelcast.instance.EndpointQualifier;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.internal.server.ServerConnectionManager;
 import com.hazelcast.map.IMap;
+import dev.peeper.testkit.LoopbackPorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -42,13 +43,12 @@ class SilentPeerTest {
 
     @Test
     void aConnectionToASilentPeerDoesNotStallTheOtherConnections() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                ServerSocket reservedA = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ServerSocket reservedB = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int portA = reservedA.getLocalPort();
-            int portB = reservedB.getLocalPort();
-            reservedA.close();
-            reservedB.close();
+        // the silent peer listens all along, so an ephemeral port is safe for it; the members' ports are reserved
+        // below the ephemeral range, where no outgoing connection takes one before its member binds it
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Integer> ports = LoopbackPorts.reserve(2);
+            int portA = ports.get(0);
+            int portB = ports.get(1);
             String name = "peeper-test-" + UUID.randomUUID();
             List<String> list = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
             PeeperCluster a = start(ClusterOptions.named(name).withPort(portA).withMembers(list));
