@@ -2,10 +2,7 @@ package dev.peeper.bench.scenario;
 
 import dev.peeper.cluster.ClusterOptions;
 import dev.peeper.cluster.PeeperCluster;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.peeper.testkit.LoopbackPorts;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,7 +26,11 @@ final class LoopbackCluster implements AutoCloseable {
     private final List<PeeperCluster> running = new ArrayList<>();
 
     LoopbackCluster(int portPool) {
-        allPorts = reservePorts(portPool);
+        // Below the ephemeral range, where no outgoing connection of a running member can take a pool port while
+        // it waits for its member, now or after a killed member gave it back (a later connect to that address from
+        // that port would be a connection to itself). Holding the ports open would not be safer: each must be
+        // closed before its member binds it anyway.
+        allPorts = LoopbackPorts.reserve(portPool);
         freePorts = new ArrayDeque<>(allPorts);
     }
 
@@ -127,25 +128,5 @@ final class LoopbackCluster implements AutoCloseable {
             member.hazelcast().getLifecycleService().terminate();
         }
         running.clear();
-    }
-
-    private static List<Integer> reservePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // it was only a reservation
-                }
-            }
-        }
     }
 }

@@ -3,10 +3,8 @@ package dev.peeper.samples.cluster;
 import dev.peeper.cluster.ClusterOptions;
 import dev.peeper.cluster.PeeperCluster;
 import dev.peeper.process.Pid;
-import java.io.IOException;
+import dev.peeper.testkit.LoopbackPorts;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +47,7 @@ public final class HandoffDemo {
             out.println();
             out.println("Done: every counter kept its count through both moves.");
             return 0;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             out.println();
             out.println("The demo FAILED: " + e);
             return 1;
@@ -58,7 +56,7 @@ public final class HandoffDemo {
         }
     }
 
-    private void story() throws IOException {
+    private void story() {
         reservePorts(3);
         out.println("1. Two members join cluster " + clusterName + " in this JVM.");
         join();
@@ -150,18 +148,12 @@ public final class HandoffDemo {
         return 0;
     }
 
-    private void reservePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(socket);
-                addresses.add("127.0.0.1:" + socket.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
+    /**
+     * Reserves the members' ports below the ephemeral range: the third member joins long after the first two
+     * connect, and an outgoing connection of theirs cannot take its port there (a later connect to that address from
+     * that port would be a connection to itself).
+     */
+    private void reservePorts(int count) {
+        LoopbackPorts.reserve(count).forEach(port -> addresses.add("127.0.0.1:" + port));
     }
 }

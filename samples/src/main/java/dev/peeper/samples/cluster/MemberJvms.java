@@ -1,9 +1,8 @@
 package dev.peeper.samples.cluster;
 
+import dev.peeper.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +61,9 @@ final class MemberJvms {
 
     /** Starts {@code count} members and waits until every one has joined the cluster. */
     List<MemberJvm> start(int count) throws IOException {
-        List<Integer> ports = freePorts(count);
+        // Below the ephemeral range: a member's outgoing connection cannot take the port of a member not bound yet
+        // (a later connect to it from that port would be a connection to itself). Each member JVM binds its own.
+        List<Integer> ports = LoopbackPorts.reserve(count);
         for (int number = 1; number <= count; number++) {
             members.add(MemberJvm.start(number, demo, main, cluster, ports, news));
         }
@@ -87,20 +88,6 @@ final class MemberJvms {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DemoFailed("interrupted while waiting for news from the members");
-        }
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
         }
     }
 }
