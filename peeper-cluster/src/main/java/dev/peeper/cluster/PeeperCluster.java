@@ -257,7 +257,9 @@ public final class PeeperCluster implements AutoCloseable {
      * @param starter how to start the server, on whichever member owns the name; it travels there
      * @param timeout how long to wait for the start
      * @return the server's pid, or the pid of the server already registered under {@code name}
-     * @throws StartFailedException if the start failed on the owner, or did not finish in time
+     * @throws StartFailedException if the start failed on the owner, or did not finish in time (thrown at the
+     *                              timeout even if the owner answers nothing, a frozen member; the start is then
+     *                              cancelled, but it may still have started the server: call again to get it)
      * @throws WireException      if the name or the starter (or what it captures) cannot travel to the owner
      */
     public Pid startOnOwner(Object name, ClusterStarter starter, Duration timeout) {
@@ -276,13 +278,31 @@ public final class PeeperCluster implements AutoCloseable {
             throw new StartFailedException("starting " + name + " on the member that owns it failed: "
                     + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            started.cancel(true);
+            cancelWithoutWaiting(started, name);
             throw new StartFailedException("starting " + name + " on the member that owns it did not finish within "
-                    + timeout, e);
+                    + timeout + "; it was cancelled, but may still start the server: startOnOwner again answers the "
+                    + "server if it did", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartFailedException("interrupted while starting " + name, e);
         }
+    }
+
+    /**
+     * Cancels a start that timed out, on a thread of its own: Hazelcast's cancel of a task bound to a member is a
+     * remote operation it waits for, retried for seconds (50 tries, 250 ms apart) and for as long as the engine waits
+     * on a member that answers nothing (a frozen one), and it throws the engine's exception when the member is gone.
+     * The caller of a start that timed out must hear {@link StartFailedException} at its timeout, not seconds later,
+     * nor another exception.
+     */
+    private static void cancelWithoutWaiting(Future<Pid> start, Object name) {
+        Thread.ofVirtual().name("peeper-cancel-start").start(() -> {
+            try {
+                start.cancel(true);
+            } catch (RuntimeException e) { // the owner left or cannot be reached: there is nothing left to cancel
+                LoggerFactory.getLogger(PeeperCluster.class).debug("Cancelling the start of {} failed", name, e);
+            }
+        });
     }
 
     /** What starts this member's servers and those of dead members it now owns. */

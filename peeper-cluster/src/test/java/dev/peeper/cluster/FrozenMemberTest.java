@@ -1,12 +1,14 @@
 package dev.peeper.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.peeper.process.Pid;
 import dev.peeper.server.ServerRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.Test;
  * seconds while the confirmation held the lock every acknowledgement waits on), and Hazelcast's unified network,
  * whose connection to the frozen member (the split-brain search makes one every merge run) spun the master's output
  * thread so that its heartbeats to the other survivor stopped for more than 5 s and the survivors split
- * ({@link SilentPeerTest} shows that one without a child JVM).
+ * ({@link SilentPeerTest} shows that one without a child JVM). And a start on the frozen member, before its removal,
+ * fails at its own timeout with {@link StartFailedException}: it cancelled the task and waited for that, which
+ * Hazelcast retries against a member that answers nothing until the member is removed, and then threw the engine's
+ * exception.
  *
  * <p>One freeze by default (about 25 s); {@code -Dpeeper.frozen.rounds=N} runs N freezes, each with a fresh cluster.
  */
@@ -52,6 +57,14 @@ class FrozenMemberTest {
             assertThat(expected).isEqualTo(1);
 
             child.signal("STOP");
+            String frozensName = nameOwnedByNoneOf(a, members);
+            assertThatThrownBy(() -> a.startOnOwner(frozensName, ClusterStarters.peeper(Counter::new, 0),
+                    Duration.ofMillis(500)))
+                    .as("round %d: a start on the frozen member", round)
+                    .isInstanceOf(StartFailedException.class).hasMessageContaining("did not finish within");
+            assertThat(a.hazelcast().getCluster().getMembers())
+                    .as("round %d: the start failed at its timeout, before the frozen member was removed", round)
+                    .hasSize(3);
             TestCluster.awaitSize(members, 2); // removed after max-no-heartbeat
 
             // for two leases and more after the removal (the split-brain search connects to the frozen member within
@@ -83,6 +96,19 @@ class FrozenMemberTest {
             }
         }
         throw new AssertionError("64 names in a row landed on the member to be frozen");
+    }
+
+    /** A name whose partition the member outside {@code survivors} owns (the frozen one). */
+    private static String nameOwnedByNoneOf(PeeperCluster caller, List<PeeperCluster> survivors) {
+        Set<UUID> theirs = survivors.stream().map(m -> m.hazelcast().getCluster().getLocalMember().getUuid())
+                .collect(Collectors.toSet());
+        for (int i = 0; i < 1_000; i++) {
+            String name = "frozen-" + i;
+            if (!theirs.contains(caller.hazelcast().getPartitionService().getPartition(name).getOwner().getUuid())) {
+                return name;
+            }
+        }
+        throw new AssertionError("1,000 names in a row landed on the survivors");
     }
 
     /** Adds 1 to the counter and answers its count, the reply released once the state is acknowledged. */
