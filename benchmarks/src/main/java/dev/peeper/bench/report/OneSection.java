@@ -63,6 +63,8 @@ final class OneSection {
         System.out.println();
         System.out.println("load average before " + loadBefore + ", after " + Machine.loadAverage());
         costRatio(costs, "update on the owner / IMap.set", "cluster.update", "cluster.set");
+        costRatio(costs, "IMap.set handed to a VT / IMap.set", "cluster.setHandedOver", "cluster.set");
+        costRatio(costs, "update / IMap.set handed to a VT", "cluster.update", "cluster.setHandedOver");
         costRatio(costs, "remote call by pid / executeOnKey", "cluster.remoteCall", "cluster.executeOnKey");
         costRatio(costs, "remote call by name / executeOnKey", "cluster.remoteCallByName", "cluster.executeOnKey");
     }

@@ -21,7 +21,9 @@ import java.util.function.IntSupplier;
  * <ul>
  *   <li><b>update on the owner</b>: a call that changes the state of a Peeper server kept by
  *       {@code ClusterKeepers.synchronous}, from the member it runs on (the reply waits until the new state is on
- *       the backup member), against one {@code IMap.set} of a key that member owns, with one synchronous backup;</li>
+ *       the backup member), against one {@code IMap.set} of a key that member owns, with one synchronous backup,
+ *       and against the same {@code IMap.set} run by a bare virtual thread the caller hands it to
+ *       ({@link VirtualThreadHop}): the floor of any server on a virtual thread doing that work;</li>
  *   <li><b>remote call</b>: a read-only call from the other member, by pid and by cluster name, against a read-only
  *       {@code executeOnKey} from the other member on a key owned by the server's member.</li>
  * </ul>
@@ -51,17 +53,20 @@ final class ClusterCosts {
             ownersMap.set(key, 0);
             ServerRef local = ServerRef.of(pid);
             ServerRef byName = ServerRef.named(other.name(SERVER));
-            int[] value = {0};
-            Row set = new Row("cluster.set", () -> {
+            int[] value = {0}; // one writer at a time: the caller, or the hop's worker while the caller waits for it
+            IntSupplier setNext = () -> {
                 ownersMap.set(key, ++value[0]);
                 return value[0];
-            });
+            };
+            Row set = new Row("cluster.set", setNext);
+            VirtualThreadHop hop = new VirtualThreadHop(setNext);
+            Row handedOver = new Row("cluster.setHandedOver", hop::run);
             Row update = new Row("cluster.update", () -> owner.callAs(() -> local.<Integer>call(new Msg.AddAndGet(1))));
             Row executeOnKey = new Row("cluster.executeOnKey", () -> othersMap.executeOnKey(key, new ReadValue()));
             Row remote = new Row("cluster.remoteCall", () -> other.callAs(() -> local.<Integer>call(new Msg.Get())));
             Row remoteByName = new Row("cluster.remoteCallByName",
                     () -> other.callAs(() -> byName.<Integer>call(new Msg.Get())));
-            List<Row> rows = List.of(set, update, executeOnKey, remote, remoteByName);
+            List<Row> rows = List.of(set, handedOver, update, executeOnKey, remote, remoteByName);
 
             for (int done = 0; done < warmup; done += BLOCK) {
                 rows.forEach(row -> row.time(BLOCK, null));
@@ -85,6 +90,7 @@ final class ClusterCosts {
             if (counted != expected) {
                 throw new AssertionError("the server counted " + counted + " updates, expected " + expected);
             }
+            hop.close();
             Scenarios.result("cluster.count", count);
             rows.forEach(Row::report);
         }
