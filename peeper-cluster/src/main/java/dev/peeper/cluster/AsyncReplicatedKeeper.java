@@ -82,6 +82,7 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
             }
             latest = next;
             latestNumber++;
+            slot.numbered(latestNumber); // after a merge, the merged state: only its write may end the conflict
             long now = System.nanoTime();
             if (latestNumber == writtenNumber + 1) { // nothing was behind: the lag starts now
                 behindSince = now;
@@ -241,7 +242,12 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
         slot.abandon();
     }
 
-    /** This incarnation's generation, for tests. */
+    /** This incarnation's slot in the state map, for tests. */
+    StateSlot slot() {
+        return slot;
+    }
+
+        /** This incarnation's generation, for tests. */
     long generation() {
         takeOver();
         return slot.generation();

@@ -21,6 +21,9 @@ final class StateSlot {
     /** Attempts at a write whose outcome the engine could not tell (its primary or backup died meanwhile). */
     private static final int ATTEMPTS = 5;
 
+    /** {@link #resolvedBy} while the merged state is not yet numbered: no state number reaches it. */
+    private static final long NOT_NUMBERED = Long.MAX_VALUE;
+
     private static final Logger log = LoggerFactory.getLogger(StateSlot.class);
 
     private final IMap<Object, KeptState> states;
@@ -35,6 +38,11 @@ final class StateSlot {
     private volatile long generation;
     /** The other side's state that the next state written merged ({@link #resolving}), or {@code null}. */
     private volatile KeptState resolving;
+    /**
+     * The number of the asynchronous keeper's state that merged {@link #resolving}: the first it numbered after
+     * {@link #resolving} ({@link #numbered}); {@link #NOT_NUMBERED} until then. Written before {@code resolving}.
+     */
+    private volatile long resolvedBy = NOT_NUMBERED;
 
     StateSlot(IMap<Object, KeptState> states, Object key, Consumer<Object> refusedGiveUp) {
         this.states = states;
@@ -91,12 +99,17 @@ final class StateSlot {
     }
 
     /**
-     * Starts writing {@code state} as number {@code sequence}; completes with the generation holding the name.
+     * Starts the asynchronous keeper's write of {@code state} as number {@code sequence}; completes with the
+     * generation holding the name. The write stops the conflict waiting in the entry only if {@code sequence} is the
+     * merged state or a later one: an older state still to be written when the server merged (it waited behind a
+     * write in flight, and is sent from that write's completion) did not merge the other side's, and had it stopped
+     * the conflict, a crash before the merged state's own write would lose what the other side acknowledged.
      *
      * @throws WireException if Hazelcast cannot serialize {@code state}: nothing was written
      */
     CompletionStage<Long> writeAsync(long sequence, Object state) {
-        KeeperEntry.Keep keep = keep(sequence, state);
+        KeptState merged = resolving; // before resolvedBy: resolving() writes them the other way round
+        KeeperEntry.Keep keep = keep(sequence, state, merged != null && sequence >= resolvedBy ? merged : null);
         return serializing(state, () -> states.submitToKey(key, keep)).thenApply(holder -> {
             if (holder > 0) {
                 written(keep);
@@ -106,10 +119,11 @@ final class StateSlot {
     }
 
     /**
-     * The next state this incarnation writes is its {@code resolveConflict} of {@code theirs}, the other side's state
+     * The next state this incarnation keeps is its {@code resolveConflict} of {@code theirs}, the other side's state
      * waiting in the entry: that write also stops it waiting, in the same step, so that a merge is applied once.
      */
     void resolving(KeptState theirs) {
+        resolvedBy = NOT_NUMBERED;
         resolving = theirs;
     }
 
@@ -120,6 +134,16 @@ final class StateSlot {
     void resolvedUnchanged(KeptState theirs) {
         resolving = null;
         states.executeOnKey(key, new KeeperEntry.Resolved(owner, theirs.owner(), theirs.sequence()));
+    }
+
+    /**
+     * The asynchronous keeper numbered a new state {@code sequence}, on the server's process. The first numbered
+     * after {@link #resolving} is the merged state: the server keeps it in the same step in which it merged.
+     */
+    void numbered(long sequence) {
+        if (resolving != null && resolvedBy == NOT_NUMBERED) {
+            resolvedBy = sequence;
+        }
     }
 
     /** Whether the last {@linkplain #resolving resolution} is still to be written. */
@@ -180,7 +204,11 @@ final class StateSlot {
     }
 
     private KeeperEntry.Keep keep(long sequence, Object state) {
-        KeptState merged = resolving;
+        return keep(sequence, state, resolving);
+    }
+
+    /** A write of {@code state} that stops {@code merged} waiting, if not {@code null}. */
+    private KeeperEntry.Keep keep(long sequence, Object state, KeptState merged) {
         return merged == null ? new KeeperEntry.Keep(generation, owner, sequence, state)
                 : new KeeperEntry.Keep(generation, owner, sequence, state, merged.owner(), merged.sequence());
     }
