@@ -57,7 +57,7 @@ final class TestCluster implements AfterEachCallback {
     /** Reserves {@code capacity} member ports for a fresh cluster and starts the first {@code count}. */
     List<PeeperCluster> start(int count, int capacity) {
         name = "peeper-test-" + UUID.randomUUID();
-        ports = new ArrayList<>(freePorts(capacity));
+        ports = new ArrayList<>(LoopbackPorts.reserve(capacity));
         List<PeeperCluster> members = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             members.add(member(i));
@@ -86,7 +86,7 @@ final class TestCluster implements AfterEachCallback {
                 if (!portTaken(e) || attempt == BIND_ATTEMPTS) {
                     throw e;
                 }
-                ports.set(index, freePorts(1).get(0));
+                ports.set(index, LoopbackPorts.reserve(1).get(0));
             }
         }
     }
@@ -251,9 +251,5 @@ final class TestCluster implements AfterEachCallback {
             terminate(member);
         }
         started.clear();
-    }
-
-    private static List<Integer> freePorts(int count) {
-        return LoopbackPorts.reserve(count);
     }
 }

@@ -26,10 +26,7 @@ final class LoopbackCluster implements AutoCloseable {
     private final List<PeeperCluster> running = new ArrayList<>();
 
     LoopbackCluster(int portPool) {
-        // Below the ephemeral range, where no outgoing connection of a running member can take a pool port while
-        // it waits for its member, now or after a killed member gave it back (a later connect to that address from
-        // that port would be a connection to itself). Holding the ports open would not be safer: each must be
-        // closed before its member binds it anyway.
+        // below the ephemeral range (see LoopbackPorts): safe to hand out again after a killed member gave it back
         allPorts = LoopbackPorts.reserve(portPool);
         freePorts = new ArrayDeque<>(allPorts);
     }

@@ -31,7 +31,7 @@ final class FaultCluster implements AutoCloseable {
 
     FaultCluster(int size, List<String> names, File logs, History history) throws IOException {
         this.names = names;
-        this.ports = freePorts(size);
+        this.ports = LoopbackPorts.reserve(size);
         this.logs = logs;
         this.history = history;
         logs.mkdirs();
@@ -106,9 +106,5 @@ final class FaultCluster implements AutoCloseable {
                 member.kill();
             }
         }
-    }
-
-    private static List<Integer> freePorts(int count) {
-        return LoopbackPorts.reserve(count);
     }
 }

@@ -148,11 +148,7 @@ public final class HandoffDemo {
         return 0;
     }
 
-    /**
-     * Reserves the members' ports below the ephemeral range: the third member joins long after the first two
-     * connect, and an outgoing connection of theirs cannot take its port there (a later connect to that address from
-     * that port would be a connection to itself).
-     */
+    /** Reserves the members' ports (the third joins long after the first two connect: see LoopbackPorts why). */
     private void reservePorts(int count) {
         LoopbackPorts.reserve(count).forEach(port -> addresses.add("127.0.0.1:" + port));
     }

@@ -61,8 +61,7 @@ final class MemberJvms {
 
     /** Starts {@code count} members and waits until every one has joined the cluster. */
     List<MemberJvm> start(int count) throws IOException {
-        // Below the ephemeral range: a member's outgoing connection cannot take the port of a member not bound yet
-        // (a later connect to it from that port would be a connection to itself). Each member JVM binds its own.
+        // below the ephemeral range, so no member connects to itself (see LoopbackPorts); each member JVM binds its own
         List<Integer> ports = LoopbackPorts.reserve(count);
         for (int number = 1; number <= count; number++) {
             members.add(MemberJvm.start(number, demo, main, cluster, ports, news));
