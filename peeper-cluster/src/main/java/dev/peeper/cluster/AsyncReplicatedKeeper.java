@@ -155,6 +155,29 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
         }
     }
 
+    /**
+     * Waits at most {@code timeout} until every state kept so far is written (a move does, before its name goes to
+     * another member, which resumes from the entry).
+     *
+     * @return whether they are; {@code false} if not in time, or if writing stopped (fenced, failed, released)
+     */
+    boolean awaitWritten(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (writtenNumber < latestNumber) {
+                long left = deadline - System.nanoTime();
+                if (failure != null || released || left <= 0) {
+                    return false;
+                }
+                progressed.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void throwIfFailed() {
         if (failure != null) {
             throw failure;
@@ -247,7 +270,7 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
         return slot;
     }
 
-        /** This incarnation's generation, for tests. */
+    /** This incarnation's generation, for tests. */
     long generation() {
         takeOver();
         return slot.generation();

@@ -108,7 +108,12 @@ public final class ClusterKeepers {
         IMap<Object, KeptState> states = states(cluster);
         AcknowledgeCheck check = check(cluster);
         Duration backupWait = backupTimeout(cluster.hazelcast());
-        return name -> new AsyncReplicatedKeeper(slot(cluster, states, name), check, maxUpdates, maxLag, backupWait);
+        return name -> {
+            StateSlot slot = slot(cluster, states, name);
+            AsyncReplicatedKeeper keeper = new AsyncReplicatedKeeper(slot, check, maxUpdates, maxLag, backupWait);
+            slot.writtenLaterBy(keeper::awaitWritten); // a move waits for what it acknowledged to be written
+            return keeper;
+        };
     }
 
     /**
@@ -143,7 +148,7 @@ public final class ClusterKeepers {
      */
     private static StateSlot slot(PeeperCluster cluster, IMap<Object, KeptState> states, ProcessName name) {
         StateSlot slot = new StateSlot(states, keyOf(name), cluster.failover()::resumeWhenHealthy);
-        cluster.conflicts().keeping(slot.key(), slot);
+        cluster.slots().keeping(slot.key(), slot);
         return slot;
     }
 

@@ -136,7 +136,8 @@ public final class ClusterStarters {
             if (notice != null) {
                 notice.started(); // only now: a start that failed after its init found a loss tells nothing
             }
-            here.conflicts().started(key, pid);
+            here.slots().started(key, pid);
+            here.conflicts().started(key);
             return pid;
         };
     }

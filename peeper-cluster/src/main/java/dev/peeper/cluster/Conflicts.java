@@ -10,9 +10,7 @@ import dev.peeper.server.Dispatcher;
 import dev.peeper.server.ServerRef;
 import dev.peeper.server.Sys;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +33,6 @@ final class Conflicts {
 
     private final PeeperCluster here;
     private final IMap<Object, KeptState> states;
-    /** The slot of each replicated server's current incarnation on this member, by name. */
-    private final Map<Object, StateSlot> slots = new ConcurrentHashMap<>();
     private final UUID mergedListener;
 
     Conflicts(PeeperCluster here) {
@@ -45,27 +41,16 @@ final class Conflicts {
         this.mergedListener = states.addEntryListener((EntryMergedListener<Object, KeptState>) this::merged, true);
     }
 
-    /** {@code name}'s server on this member keeps its state in {@code slot} (a new incarnation). */
-    void keeping(Object name, StateSlot slot) {
-        slots.put(name, slot);
-    }
-
-    /**
-     * {@code name}'s server started on this member as {@code pid}: it merges a conflict its entry may carry (it
-     * inherited one), and its slot is forgotten when it ends.
-     */
-    void started(Object name, Pid pid) {
-        StateSlot slot = slots.get(name);
-        if (slot == null) {
-            return; // not replicated (local mode): nothing to merge
+    /** {@code name}'s server started on this member: it merges a conflict its entry may carry (it inherited one). */
+    void started(Object name) {
+        if (here.slots().of(name) != null) { // else not replicated (local mode): nothing to merge
+            Thread.ofVirtual().name("peeper-conflict").start(() -> resolve(name));
         }
-        RemoteNodes.exitFuture(pid).thenRun(() -> slots.remove(name, slot));
-        Thread.ofVirtual().name("peeper-conflict").start(() -> resolve(name));
     }
 
     private void merged(EntryEvent<Object, KeptState> event) {
         KeptState now = event.getValue();
-        if (now != null && now.theirs() != null && slots.containsKey(event.getKey())) {
+        if (now != null && now.theirs() != null && here.slots().of(event.getKey()) != null) {
             Thread.ofVirtual().name("peeper-conflict").start(() -> resolve(event.getKey())); // an event thread
         }
     }
@@ -75,7 +60,7 @@ final class Conflicts {
      * incarnation is the one the entry belongs to.
      */
     void resolve(Object name) {
-        StateSlot slot = slots.get(name);
+        StateSlot slot = here.slots().of(name);
         Pid pid = here.handoffs().runningHere(name);
         if (slot == null || pid == null) {
             return;

@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * is lost, and the move is tried again when the owner changes again.
  *
  * <p>The state travels through the replicated keeper, so a resume carries it whole in synchronous mode (the
- * default). In asynchronous mode the new member may resume from a state up to the mode's lag behind (its documented
- * loss window); in local mode there is no replicated state and the server starts from {@code init} there.
+ * default), and in asynchronous mode too: there a reply does not wait for its state's write, so before the name moves
+ * the move waits (a step's timeout at most, else the server stays and resumes here) until every state the server
+ * kept is written. In local mode there is no replicated state and the server starts from {@code init} there.
  *
  * <p>One order is not kept: a cast already queued in the old mailbox may be served after a message the same sender
  * sends by name once the name has moved (the queued messages are passed on just after the new server starts). A
@@ -283,6 +284,10 @@ final class Handoffs {
             resume(server);
             return false;
         }
+        if (!(handoff instanceof Handoff.Restart<Object>) && !writtenBeforeMove(name, target)) {
+            resume(server);
+            return false;
+        }
         try {
             notes.set(name, handoff instanceof Handoff.Restart<Object> ? RESTART : RESUME);
             here.names().unregister(name, pid);
@@ -331,6 +336,25 @@ final class Handoffs {
             log.warn("Could not start {} on {}, nor give it its name back; it resumes unnamed", name, target, failure);
         }
         resume(server);
+        return false;
+    }
+
+    /**
+     * Whether every state the server kept is written, so that the target resumes from the last: in asynchronous mode
+     * a reply does not wait for its state's write, and the target would otherwise take the name over from an older
+     * state (the newer one's write, coming after, is then refused as stale). Waits at most a step's timeout.
+     */
+    private boolean writtenBeforeMove(Object name, Member target) {
+        StateSlot slot = here.slots().of(name);
+        try {
+            if (slot == null || slot.awaitWritten(STEP_TIMEOUT)) {
+                return true;
+            }
+            log.warn("{} stays here for now: the states it acknowledged were not all written within {}, and {} "
+                    + "would resume from an older one", name, STEP_TIMEOUT, target);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return false;
     }
 

@@ -102,6 +102,7 @@ public final class PeeperCluster implements AutoCloseable {
     private final Failover failover;
     private final Handoffs handoffs;
     private final Conflicts conflicts;
+    private final LocalSlots slots = new LocalSlots();
     private final Quorum quorum;
     private final MajorityGuard guard;
     private final UUID lifecycleListener;
@@ -313,6 +314,11 @@ public final class PeeperCluster implements AutoCloseable {
     /** What moves this member's servers when their names' owner changes, and hands them over when it leaves. */
     Handoffs handoffs() {
         return handoffs;
+    }
+
+    /** The state slot of each replicated server's current incarnation on this member. */
+    LocalSlots slots() {
+        return slots;
     }
 
     /** What this member does after a split healed: see {@link Conflicts}. */

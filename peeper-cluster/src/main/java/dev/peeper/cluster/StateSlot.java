@@ -5,6 +5,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.peeper.cluster.internal.IdempotentWrites;
 import dev.peeper.process.ExitReason;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -43,6 +44,8 @@ final class StateSlot {
      * {@link #resolving} ({@link #numbered}); {@link #NOT_NUMBERED} until then. Written before {@code resolving}.
      */
     private volatile long resolvedBy = NOT_NUMBERED;
+    /** How this incarnation's keeper waits for the states it kept to be written; at once for one that writes first. */
+    private volatile PendingWrites pendingWrites = timeout -> true;
 
     StateSlot(IMap<Object, KeptState> states, Object key, Consumer<Object> refusedGiveUp) {
         this.states = states;
@@ -57,6 +60,21 @@ final class StateSlot {
     /** This incarnation's token, which its entries carry. */
     long owner() {
         return owner;
+    }
+
+    /** A keeper that acknowledges states before it writes them (the asynchronous one) waits for them so. */
+    void writtenLaterBy(PendingWrites pending) {
+        this.pendingWrites = pending;
+    }
+
+    /**
+     * Waits at most {@code timeout} until every state this incarnation kept is written, as a move does before its
+     * name goes to another member, which resumes from the entry.
+     *
+     * @return whether they are; {@code false} if not in time, or if the keeper stopped writing (fenced, failed)
+     */
+    boolean awaitWritten(Duration timeout) throws InterruptedException {
+        return pendingWrites.awaitWritten(timeout);
     }
 
     /**
@@ -263,5 +281,16 @@ final class StateSlot {
         } catch (RuntimeException e) {
             // the member is leaving: the state stays for whoever takes the name over
         }
+    }
+
+    /** How a keeper that writes states after acknowledging them waits for them to be written. */
+    @FunctionalInterface
+    interface PendingWrites {
+        /**
+         * Whether every state kept so far is written within {@code timeout}.
+         *
+         * @throws InterruptedException if interrupted while waiting
+         */
+        boolean awaitWritten(Duration timeout) throws InterruptedException;
     }
 }
