@@ -50,6 +50,9 @@ final class ReplicatedKeeper implements Keeper<Object> {
      * casts handled before the message that spoiled the state are not undone with it.
      */
     private Object beforeLast;
+    /** How many states were kept: {@link #state}'s number, and {@link #beforeLast}'s (see StateSlot#numbered). */
+    private long kept;
+    private long beforeLastNumber;
     /** Whether {@link #state} is newer than {@link #replicated}. */
     private boolean pending;
     private long writes;
@@ -75,6 +78,11 @@ final class ReplicatedKeeper implements Keeper<Object> {
         return slot.generation();
     }
 
+    /** This incarnation's slot in the state map, for tests. */
+    StateSlot slot() {
+        return slot;
+    }
+
     /** How many writes this keeper has made: for tests of the group commit. */
     long writes() {
         return writes;
@@ -90,7 +98,9 @@ final class ReplicatedKeeper implements Keeper<Object> {
             return; // a callback that kept the state as it was (a read): nothing new to write
         }
         beforeLast = state;
+        beforeLastNumber = kept;
         state = next;
+        slot.numbered(++kept); // after a merge, the merged state: only its write, or a later one's, ends the conflict
         pending = true;
     }
 
@@ -169,18 +179,19 @@ final class ReplicatedKeeper implements Keeper<Object> {
     private void refused() {
         state = Held.stateOf(replicated != null ? replicated : startedFrom);
         pending = false;
+        slot.mergeUndone(); // if a merge was among the refused states, the states from now on do not hold it
     }
 
     private void write() {
         Object next = state;
         try {
-            writeReplicated(next);
+            writeReplicated(next, kept);
         } catch (WireException e) {
             // the last message made a state that cannot travel: its worker ends on it, but what the messages of the
             // group before it made (casts, typically) is kept if it can be
             if (beforeLast != Held.stateOf(replicated) && beforeLast != next) {
                 try {
-                    writeReplicated(beforeLast);
+                    writeReplicated(beforeLast, beforeLastNumber);
                 } catch (RuntimeException also) {
                     e.addSuppressed(also);
                 }
@@ -190,9 +201,9 @@ final class ReplicatedKeeper implements Keeper<Object> {
         }
     }
 
-    private void writeReplicated(Object next) {
+    private void writeReplicated(Object next, long number) {
         // a pause or split met mid-write stops it
-        slot.write(++sequence, next, () -> check.requireMajority(slot.key()));
+        slot.write(++sequence, number, next, () -> check.requireMajority(slot.key()));
         writes++;
         replicated = new Held(next);
         pending = false;

@@ -104,36 +104,44 @@ final class StateSlot {
     /**
      * Writes {@code state} as number {@code sequence}, waiting for the engine's synchronous backup; runs
      * {@code beforeRetry} before it tries again a write whose outcome the engine could not tell (it may throw to
-     * stop trying: each such attempt may have waited a whole backup timeout).
+     * stop trying: each such attempt may have waited a whole backup timeout). {@code kept} is the state's
+     * {@linkplain #numbered number}: the write stops the conflict waiting in the entry only if it is the merged state
+     * or a later one.
      *
      * @throws FencedException if a newer incarnation holds the name
      * @throws WireException    if Hazelcast cannot serialize {@code state}: nothing was written
      */
-    void write(long sequence, Object state, Runnable beforeRetry) {
-        KeeperEntry.Keep keep = keep(sequence, state);
+    void write(long sequence, long kept, Object state, Runnable beforeRetry) {
+        KeeperEntry.Keep keep = keep(sequence, state, resolvedIn(kept));
         requireHeld(IdempotentWrites.retry(ATTEMPTS,
                 () -> serializing(state, () -> states.executeOnKey(key, keep)), beforeRetry));
         written(keep);
     }
 
     /**
-     * Starts the asynchronous keeper's write of {@code state} as number {@code sequence}; completes with the
-     * generation holding the name. The write stops the conflict waiting in the entry only if {@code sequence} is the
-     * merged state or a later one: an older state still to be written when the server merged (it waited behind a
-     * write in flight, and is sent from that write's completion) did not merge the other side's, and had it stopped
-     * the conflict, a crash before the merged state's own write would lose what the other side acknowledged.
+     * Starts the asynchronous keeper's write of {@code state} as number {@code sequence} (which is also its
+     * {@linkplain #numbered number}); completes with the generation holding the name. The write stops the conflict
+     * waiting in the entry only if {@code sequence} is the merged state or a later one: an older state still to be
+     * written when the server merged (it waited behind a write in flight, and is sent from that write's completion)
+     * did not merge the other side's, and had it stopped the conflict, a crash before the merged state's own write
+     * would lose what the other side acknowledged.
      *
      * @throws WireException if Hazelcast cannot serialize {@code state}: nothing was written
      */
     CompletionStage<Long> writeAsync(long sequence, Object state) {
-        KeptState merged = resolving; // before resolvedBy: resolving() writes them the other way round
-        KeeperEntry.Keep keep = keep(sequence, state, merged != null && sequence >= resolvedBy ? merged : null);
+        KeeperEntry.Keep keep = keep(sequence, state, resolvedIn(sequence));
         return serializing(state, () -> states.submitToKey(key, keep)).thenApply(holder -> {
             if (holder > 0) {
                 written(keep);
             }
             return holder;
         });
+    }
+
+    /** The conflict the state numbered {@code kept} merged, if it is the merged state or a later one; else null. */
+    private KeptState resolvedIn(long kept) {
+        KeptState merged = resolving; // before resolvedBy: resolving() writes them the other way round
+        return merged != null && kept >= resolvedBy ? merged : null;
     }
 
     /**
@@ -155,8 +163,8 @@ final class StateSlot {
     }
 
     /**
-     * The asynchronous keeper numbered a new state {@code sequence}, on the server's process. The first numbered
-     * after {@link #resolving} is the merged state: the server keeps it in the same step in which it merged.
+     * The keeper numbered a new state {@code sequence} (1, 2, ...), on the server's process. The first numbered after
+     * {@link #resolving} is the merged state: the server keeps it in the same step in which it merged.
      */
     void numbered(long sequence) {
         if (resolving != null && resolvedBy == NOT_NUMBERED) {
@@ -164,9 +172,19 @@ final class StateSlot {
         }
     }
 
-    /** Whether the last {@linkplain #resolving resolution} is still to be written. */
-    boolean stillResolving() {
-        return resolving != null;
+    /**
+     * The keeper went back to a state written before the last {@linkplain #resolving merge} (the merged state, or one
+     * after it, was refused or could not be serialized): that merge never happened, and the states kept from now on
+     * do not hold the other side's, so none of their writes may stop the conflict waiting in the entry. It waits there
+     * for the next start of the server to merge it.
+     */
+    void mergeUndone() {
+        KeptState merged = resolving;
+        if (merged != null) {
+            resolving = null;
+            log.warn("{}: the state that merged the other side's after a split was not written; the other side's "
+                    + "state waits in the entry for the server's next start to merge it", key);
+        }
     }
 
     private void written(KeeperEntry.Keep keep) {
@@ -219,10 +237,6 @@ final class StateSlot {
                     + "kept this incarnation, above the other side's", key, holder, generation);
             generation = holder;
         }
-    }
-
-    private KeeperEntry.Keep keep(long sequence, Object state) {
-        return keep(sequence, state, resolving);
     }
 
     /** A write of {@code state} that stops {@code merged} waiting, if not {@code null}. */
