@@ -53,6 +53,8 @@ final class Failover {
      * meanwhile). Killed after that, without {@code terminate}.
      */
     private static final Duration CUT_OFF_STOP = Duration.ofSeconds(15);
+    /** How long closing waits for a tick under way, which was interrupted. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     /**
      * Where the end of a server started here is handled (map writes, so not on the ending thread): a virtual thread
      * each, not the JDK's default asynchronous pool, which starts a platform thread per task where the common pool
@@ -311,8 +313,17 @@ final class Failover {
         }
     }
 
+    /**
+     * Stops the tick, and waits (bounded) for one under way: a start it made after this member stopped routing its
+     * pids failed on the pid's serialization, logged as an engine error, while the member closed.
+     */
     void close() {
         ticker.shutdownNow();
         lostPartitions.close();
+        try {
+            ticker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -454,13 +454,14 @@ public final class PeeperCluster implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        RemoteNodes.uninstall(transport);
-        RUNNING.remove(hazelcast.getName(), this);
-        names.close();
+        // what starts servers and moves them first: a start after the transport was gone could not route its pid
         handoffs.close();
         conflicts.close();
         guard.close();
         failover.close();
+        RemoteNodes.uninstall(transport);
+        RUNNING.remove(hazelcast.getName(), this);
+        names.close();
         quorum.close();
         members.close();
         transport.close();
