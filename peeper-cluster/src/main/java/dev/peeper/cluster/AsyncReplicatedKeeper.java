@@ -5,6 +5,7 @@ import dev.peeper.cluster.NotReplicatedException.Kind;
 import dev.peeper.keeper.Keeper;
 import dev.peeper.process.ExitReason;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,6 +32,12 @@ import java.util.concurrent.locks.ReentrantLock;
 final class AsyncReplicatedKeeper implements Keeper<Object> {
     /** Failed writes in a row before the worker hears of it (the engine already retries each for a while). */
     private static final int FAILURES = 5;
+    /**
+     * Where a write's completion runs (it may send the next write): a virtual thread each. Not on the engine's
+     * default, the JDK's asynchronous pool, which starts a platform thread per task where the common pool has one
+     * thread (two cores or fewer); nor on the engine's response thread, which must not serialize the next state.
+     */
+    private static final Executor COMPLETIONS = task -> Thread.ofVirtual().name("peeper-replicated").start(task);
 
     private final StateSlot slot;
     private final AcknowledgeCheck check;
@@ -125,10 +132,11 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
         long number = latestNumber;
         long sentAt = System.nanoTime();
         inFlight = true;
-        slot.writeAsync(number, latest).whenComplete((holder, error) -> written(number, sentAt, holder, error));
+        slot.writeAsync(number, latest)
+                .whenCompleteAsync((holder, error) -> written(number, sentAt, holder, error), COMPLETIONS);
     }
 
-    /** On a Hazelcast thread: never blocks beyond the lock, which no one holds for long. */
+    /** On a completion's virtual thread: never blocks beyond the lock, which no one holds for long. */
     private void written(long number, long sentAt, Long holder, Throwable error) {
         lock.lock();
         try {

@@ -130,12 +130,14 @@ final class StateSlot {
      */
     CompletionStage<Long> writeAsync(long sequence, Object state) {
         KeeperEntry.Keep keep = keep(sequence, state, resolvedIn(sequence));
-        return serializing(state, () -> states.submitToKey(key, keep)).thenApply(holder -> {
+        // on the thread that completes the write: a plain stage on the engine's future runs on the JDK's default
+        // asynchronous pool, a new platform thread per stage where the common pool has one thread (two cores or fewer)
+        return serializing(state, () -> states.submitToKey(key, keep)).thenApplyAsync(holder -> {
             if (holder > 0) {
                 written(keep);
             }
             return holder;
-        });
+        }, Runnable::run);
     }
 
     /** The conflict the state numbered {@code kept} merged, if it is the merged state or a later one; else null. */
