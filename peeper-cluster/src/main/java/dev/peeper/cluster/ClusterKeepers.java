@@ -95,7 +95,9 @@ public final class ClusterKeepers {
      * it acknowledges nothing after resuming until a majority confirms it again (a member that was removed meanwhile
      * is never confirmed: its writes go to a cluster of its own, which the merge discards, but nothing it
      * acknowledged is among them). Two members dying at once lose as in synchronous mode (beyond the one backup).
-     * An incarnation fenced by a newer one ends at its next state.
+     * An incarnation fenced by a newer one ends at its next state. A graceful move ({@code handoff}: a member joins
+     * and takes the name, or closes) loses nothing: it waits until every state the server kept is written before the
+     * name moves.
      *
      * @param cluster    the member whose engine holds the states
      * @param maxUpdates how many updates replication may be behind, 1 or more
