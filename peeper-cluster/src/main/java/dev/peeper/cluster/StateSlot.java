@@ -40,8 +40,8 @@ final class StateSlot {
     /** The other side's state that the next state written merged ({@link #resolving}), or {@code null}. */
     private volatile KeptState resolving;
     /**
-     * The number of the asynchronous keeper's state that merged {@link #resolving}: the first it numbered after
-     * {@link #resolving} ({@link #numbered}); {@link #NOT_NUMBERED} until then. Written before {@code resolving}.
+     * The number of the keeper's state that merged {@link #resolving}: the first it numbered after {@link #resolving}
+     * ({@link #numbered}); {@link #NOT_NUMBERED} until then. Written before {@code resolving}.
      */
     private volatile long resolvedBy = NOT_NUMBERED;
     /** How this incarnation's keeper waits for the states it kept to be written; at once for one that writes first. */
@@ -181,8 +181,7 @@ final class StateSlot {
      * for the next start of the server to merge it.
      */
     void mergeUndone() {
-        KeptState merged = resolving;
-        if (merged != null) {
+        if (resolving != null) {
             resolving = null;
             log.warn("{}: the state that merged the other side's after a split was not written; the other side's "
                     + "state waits in the entry for the server's next start to merge it", key);

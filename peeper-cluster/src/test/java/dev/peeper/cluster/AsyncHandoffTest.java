@@ -34,8 +34,7 @@ class AsyncHandoffTest {
 
     @BeforeEach
     void forgetEarlierTests() {
-        Mover.ASKED.clear();
-        Mover.RESTORED.clear();
+        Mover.forget();
     }
 
     @Test

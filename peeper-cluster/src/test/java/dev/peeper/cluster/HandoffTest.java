@@ -32,8 +32,7 @@ class HandoffTest {
 
     @BeforeEach
     void forgetEarlierTests() {
-        Mover.ASKED.clear();
-        Mover.RESTORED.clear();
+        Mover.forget();
     }
 
     @Test

@@ -23,6 +23,12 @@ final class Mover implements Dispatcher<Integer> {
     static final Set<Integer> ASKED = ConcurrentHashMap.newKeySet();
     static final Queue<ExitReason> RESTORED = new ConcurrentLinkedQueue<>();
 
+    /** Forgets what earlier tests' servers recorded. */
+    static void forget() {
+        ASKED.clear();
+        RESTORED.clear();
+    }
+
     @Override
     public Result<Integer> init(Object start) {
         return Next.of((Integer) start);
