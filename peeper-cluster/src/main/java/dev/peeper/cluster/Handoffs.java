@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * state's generation so that the old incarnation is fenced; then the old server passes everything queued in its
  * mailbox, in order, to the new one and ends with {@code shutdown: transferred}, without {@code terminate} (the
  * server lives on). If the start on the target fails, the name goes back to the old server, which resumes: nothing
- * is lost, and the move is tried again when the owner changes again.
+ * is lost. A move that failed (a step timed out, the engine refused, the target could not start it) is tried again
+ * while the same member owns the name, after 1 s, then twice as long each time up to a minute; a server whose
+ * {@code handoff} said stay is asked again only when the owner changes again.
  *
  * <p>The state travels through the replicated keeper, so a resume carries it whole in synchronous mode (the
  * default), and in asynchronous mode too: there a reply does not wait for its state's write, so before the name moves
@@ -66,6 +68,10 @@ final class Handoffs {
     static final String RESTART = "restart";
     /** How long each step of a move (suspend, handoff, the start on the target) may take before it is rolled back. */
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(5);
+    /** How long after a failed move it is tried again (while the same member owns the name); doubled each time. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    /** The longest wait between two attempts at the same move. */
+    static final Duration LAST_RETRY = Duration.ofMinutes(1);
     /** The reason a handed-over server ends with: the runtime's, for a server that lives on elsewhere. */
     private static final ExitReason TRANSFERRED = ExitReason.shutdown("transferred");
     private static final Logger log = LoggerFactory.getLogger(Handoffs.class);
@@ -76,8 +82,10 @@ final class Handoffs {
     private final Map<Object, Pid> running = new ConcurrentHashMap<>();
     /** The dispatcher of each running server's current worker: where {@code handoff} is asked. */
     private final Map<Object, Dispatcher<Object>> dispatchers = new ConcurrentHashMap<>();
-    /** Names that stay (or could not move) while their partition has this owner: not asked again until it changes. */
+    /** Names whose handoff said stay while their partition has this owner: not asked again until it changes. */
     private final Map<Object, UUID> stayed = new ConcurrentHashMap<>();
+    /** Names whose move to their owner failed: when to try again ({@link RetryAfter}). */
+    private final Map<Object, RetryAfter> retries = new ConcurrentHashMap<>();
     private final Set<Object> moving = ConcurrentHashMap.newKeySet();
     private final ExecutorService movers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("peeper-handoff-", 0).factory());
@@ -117,6 +125,7 @@ final class Handoffs {
             if (running.remove(name, pid)) {
                 dispatchers.remove(name);
                 stayed.remove(name);
+                retries.remove(name);
             }
         });
     }
@@ -175,12 +184,16 @@ final class Handoffs {
                 Member owner = here.hazelcast().getPartitionService().getPartition(name).getOwner();
                 if (owner == null || owner.getUuid().equals(self)) {
                     stayed.remove(name);
-                } else if (!owner.getUuid().equals(stayed.get(name)) && moving.add(name)) {
+                    retries.remove(name);
+                } else if (!owner.getUuid().equals(stayed.get(name)) && due(name, owner.getUuid())
+                        && moving.add(name)) {
                     Pid pid = server.getValue();
                     movers.execute(() -> {
                         try {
-                            if (!move(name, pid, owner, false)) {
-                                stayed.put(name, owner.getUuid());
+                            if (move(name, pid, owner, false)) {
+                                retries.remove(name);
+                            } else if (!owner.getUuid().equals(stayed.get(name))) {
+                                retries.merge(name, RetryAfter.first(owner.getUuid()), RetryAfter::again);
                             }
                         } finally {
                             moving.remove(name);
@@ -280,6 +293,7 @@ final class Handoffs {
         }
         Handoff<Object> handoff = answer.get();
         if (handoff instanceof Handoff.Stay<Object> && !leavingNow) {
+            stayed.put(name, target.getUuid()); // asked again when the owner changes, not on every tick
             log.info("{} stays on this member although {} owns its name now: its handoff said so", name, target);
             resume(server);
             return false;
@@ -372,6 +386,36 @@ final class Handoffs {
         } catch (Exception e) {
             log.error("The handoff of {} threw; it moves with its current state, the default", name, e);
             return Handoff.resume(state);
+        }
+    }
+
+    /** Whether a move of {@code name} to {@code owner} may be tried now: none failed, or its retry is due. */
+    private boolean due(Object name, UUID owner) {
+        RetryAfter retry = retries.get(name);
+        return retry == null || retry.isDue(owner);
+    }
+
+    /**
+     * When a failed move to {@code owner} is tried again: {@link #FIRST_RETRY} after the failure, then twice as long
+     * after each further failure to the same owner, up to {@link #LAST_RETRY} (a move that cannot succeed, say its
+     * states cannot be written, suspends its server briefly at each attempt); a new owner starts over.
+     */
+    private record RetryAfter(UUID owner, long notBeforeNanos, long delayNanos) {
+        static RetryAfter first(UUID owner) {
+            return new RetryAfter(owner, System.nanoTime() + FIRST_RETRY.toNanos(), FIRST_RETRY.toNanos());
+        }
+
+        /** After this retry's move failed again: {@code fresh}, the first retry, if the owner is another now. */
+        RetryAfter again(RetryAfter fresh) {
+            if (!fresh.owner.equals(owner)) {
+                return fresh;
+            }
+            long delay = Math.min(2 * delayNanos, LAST_RETRY.toNanos());
+            return new RetryAfter(owner, System.nanoTime() + delay, delay);
+        }
+
+        boolean isDue(UUID currentOwner) {
+            return !currentOwner.equals(owner) || System.nanoTime() - notBeforeNanos >= 0;
         }
     }
 
