@@ -19,10 +19,6 @@ import com.hazelcast.map.IMap;
  * worker may run on another thread, and the slot forgets the entry from other threads (a conflict resolved without a
  * new state). A stale entry known here costs one failed comparison, never a wrong write: the engine replaces only
  * an entry equal, byte for byte, to the one {@link KeeperEntry.Keep#applyTo} was given.
- *
- * <p>The price: each server holds its last entry, so its state's serialized frame stays in memory beside the state
- * (a few dozen bytes for a counter). It cannot be made again on demand: a sealed frame (a cluster with a secret)
- * differs each time it is made, so only the kept bytes compare equal.
  */
 final class KnownEntry {
     private final IMap<Object, KeptState> states;

@@ -3,29 +3,29 @@ package dev.peeper.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.IMap;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A synchronous keeper writes its states as compare-and-sets against the entry its incarnation last left
  * ({@link KnownEntry}), which cost what a set does; only when something else changed the entry does a write go to
- * the entry processor, which then decides on the entry as it is, and the write after it compares again. In a
- * cluster with a secret too, where each frame of a state is sealed with a nonce of its own.
+ * the entry processor, which then decides on the entry as it is, and the write after it compares again.
  */
 class CompareAndSetWritesTest {
     private static final int WRITES = 20;
-    private static final byte[] SECRET = "a secret for sealed states, 32 B".getBytes(StandardCharsets.UTF_8);
 
     @RegisterExtension
     final TestCluster cluster = new TestCluster();
-    @RegisterExtension
-    final SecureMembers secured = new SecureMembers().reserve(2);
+    private SynchronousKeepers keepers;
+
+    @BeforeEach
+    void twoMembers() {
+        keepers = SynchronousKeepers.onTwoMembers(cluster);
+    }
 
     @Test
     void everyWriteComparesWhileNothingElseChangesTheEntry() {
-        SynchronousKeepers keepers = SynchronousKeepers.onTwoMembers(cluster);
         ReplicatedKeeper first = keepers.of("compared");
         writeEach(first, 1, WRITES);
         assertThat(first.slot().processedWrites()).as("writes sent as an entry processor").isZero();
@@ -42,7 +42,6 @@ class CompareAndSetWritesTest {
 
     @Test
     void aWriteAfterSomethingElseChangedTheEntryGoesToTheProcessorOnceAndKeepsTheChange() {
-        SynchronousKeepers keepers = SynchronousKeepers.onTwoMembers(cluster);
         ReplicatedKeeper keeper = keepers.of("changed");
         writeEach(keeper, 1, 1);
         IMap<Object, KeptState> states = keepers.member().hazelcast().getMap(ClusterKeepers.MAP);
@@ -60,18 +59,6 @@ class CompareAndSetWritesTest {
         assertThat(keeper.slot().processedWrites()).as("the writes after it compare again").isEqualTo(1);
         assertThat(states.get("changed").state()).isEqualTo(WRITES);
         assertThat(states.get("changed").waitsOn(42, 5)).as("kept by every compared write too").isTrue();
-    }
-
-    @Test
-    void sealedStatesCompareToo() {
-        PeeperCluster a = secured.start(0, options -> options.withSecret(SECRET));
-        PeeperCluster b = secured.start(1, options -> options.withSecret(SECRET));
-        SecureMembers.awaitAdmitted(List.of(a, b), List.of(a, b));
-        ReplicatedKeeper keeper = (ReplicatedKeeper) ClusterKeepers.synchronous(a).create(a.name("sealed"));
-        writeEach(keeper, 1, WRITES);
-        assertThat(keeper.slot().processedWrites()).as("writes sent as an entry processor").isZero();
-        assertThat(a.hazelcast().<Object, KeptState>getMap(ClusterKeepers.MAP).get("sealed").state())
-                .isEqualTo(WRITES);
     }
 
     /** Keeps and acknowledges the states {@code from} to {@code to}, one reply each. */
