@@ -63,45 +63,21 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
         @Override
         public Long process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
-            KeptState next = applyTo(now);
-            if (next != now) {
-                entry.setValue(next);
-            }
-            return answer(now);
-        }
-
-        /**
-         * What this write makes of the entry {@code now}: the entry it leaves, or {@code now} itself if it changes
-         * nothing (refused, or a retry of a write already applied). A pure function of {@code now}, so that a
-         * writer who knows the entry can apply it with a compare-and-set ({@link KnownEntry}).
-         */
-        KeptState applyTo(KeptState now) {
             if (now == null) {
-                return new KeptState(generation, owner, sequence, stored, 0, 0, null);
-            }
-            boolean mine = now.owner() == owner;
-            if (refusedBy(now) || mine && now.sequence() >= sequence) {
-                return now;
-            }
-            long keptAs = answer(now);
-            KeptState theirs = now.waitsOn(resolvedOwner, resolvedSequence) ? null : now.theirs();
-            return mine ? now.kept(keptAs, sequence, stored, theirs)
-                    : new KeptState(keptAs, owner, sequence, stored, 0, 0, theirs);
-        }
-
-        /** What this write answers on the entry {@code now}: see {@link Keep}. */
-        long answer(KeptState now) {
-            if (now == null) {
+                entry.setValue(new KeptState(generation, owner, sequence, stored, 0, 0, null));
                 return generation;
             }
-            if (refusedBy(now)) {
+            boolean mine = now.owner() == owner;
+            if (!mine && now.generation() >= generation) {
                 return -now.generation(); // a newer incarnation, or another of the same generation after a split
             }
-            return now.owner() == owner ? Math.max(now.generation(), generation) : generation;
-        }
-
-        private boolean refusedBy(KeptState now) {
-            return now.owner() != owner && now.generation() >= generation;
+            long keptAs = mine ? Math.max(now.generation(), generation) : generation;
+            if (!mine || now.sequence() < sequence) {
+                KeptState theirs = now.waitsOn(resolvedOwner, resolvedSequence) ? null : now.theirs();
+                entry.setValue(mine ? now.kept(keptAs, sequence, stored, theirs)
+                        : new KeptState(keptAs, owner, sequence, stored, 0, 0, theirs));
+            }
+            return keptAs;
         }
     }
 

@@ -46,14 +46,11 @@ final class StateSlot {
     private volatile long resolvedBy = NOT_NUMBERED;
     /** How this incarnation's keeper waits for the states it kept to be written; at once for one that writes first. */
     private volatile PendingWrites pendingWrites = timeout -> true;
-    /** The synchronous writes, as compare-and-sets against the entry this incarnation last left. */
-    private final KnownEntry entry;
 
     StateSlot(IMap<Object, KeptState> states, Object key, Consumer<Object> refusedGiveUp) {
         this.states = states;
         this.key = key;
         this.refusedGiveUp = refusedGiveUp;
-        this.entry = new KnownEntry(states, key, owner);
     }
 
     Object key() {
@@ -92,7 +89,6 @@ final class StateSlot {
         KeptState taken = IdempotentWrites.retry(ATTEMPTS,
                 () -> states.executeOnKey(key, new KeeperEntry.TakeOver(owner)), () -> { });
         generation = taken.generation();
-        entry.is(taken);
         return taken.state();
     }
 
@@ -105,25 +101,20 @@ final class StateSlot {
         return generation;
     }
 
-    /** How many synchronous writes could not compare-and-set against the entry this incarnation knew (for tests). */
-    long processedWrites() {
-        return entry.processed();
-    }
-
     /**
      * Writes {@code state} as number {@code sequence}, waiting for the engine's synchronous backup; runs
      * {@code beforeRetry} before it tries again a write whose outcome the engine could not tell (it may throw to
      * stop trying: each such attempt may have waited a whole backup timeout). {@code kept} is the state's
      * {@linkplain #numbered number}: the write stops the conflict waiting in the entry only if it is the merged state
-     * or a later one. Sent as a compare-and-set against the entry this incarnation last left ({@link KnownEntry}),
-     * as the entry processor where something else changed it.
+     * or a later one.
      *
      * @throws FencedException if a newer incarnation holds the name
      * @throws WireException    if Hazelcast cannot serialize {@code state}: nothing was written
      */
     void write(long sequence, long kept, Object state, Runnable beforeRetry) {
         KeeperEntry.Keep keep = keep(sequence, state, resolvedIn(kept));
-        requireHeld(IdempotentWrites.retry(ATTEMPTS, () -> serializing(state, () -> entry.write(keep)), beforeRetry));
+        requireHeld(IdempotentWrites.retry(ATTEMPTS,
+                () -> serializing(state, () -> states.executeOnKey(key, keep)), beforeRetry));
         written(keep);
     }
 
@@ -139,7 +130,6 @@ final class StateSlot {
      */
     CompletionStage<Long> writeAsync(long sequence, Object state) {
         KeeperEntry.Keep keep = keep(sequence, state, resolvedIn(sequence));
-        entry.forget(); // this keeper writes with the entry processor: what the entry is stays unknown here
         // on the thread that completes the write: a plain stage on the engine's future runs on the JDK's default
         // asynchronous pool, a new platform thread per stage where the common pool has one thread (two cores or fewer)
         return serializing(state, () -> states.submitToKey(key, keep)).thenApplyAsync(holder -> {
@@ -171,7 +161,6 @@ final class StateSlot {
      */
     void resolvedUnchanged(KeptState theirs) {
         resolving = null;
-        entry.forget();
         states.executeOnKey(key, new KeeperEntry.Resolved(owner, theirs.owner(), theirs.sequence()));
     }
 
@@ -302,7 +291,6 @@ final class StateSlot {
         if (generation == 0) {
             return; // never took the name over (a start that lost its name): nothing of ours to remove
         }
-        entry.forget();
         try {
             states.executeOnKey(key, end);
         } catch (RuntimeException e) {
