@@ -365,7 +365,7 @@ final class Handoffs {
                 return true;
             }
             log.warn("{} stays here for now: the states it acknowledged were not all written within {}, and {} "
-                    + "would resume from an older one", name, STEP_TIMEOUT, target);
+                    + "would resume from an older one; the move is tried again later", name, STEP_TIMEOUT, target);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
