@@ -2,17 +2,12 @@ package dev.peeper.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.internal.serialization.impl.HeapData;
-import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
-import dev.peeper.cluster.security.RefusalLog;
-import dev.peeper.cluster.security.RefusedException;
 import dev.peeper.cluster.security.RefusedException.Reason;
-import dev.peeper.cluster.security.ReplayWindow;
 import dev.peeper.process.Down;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.MonitorRef;
@@ -25,7 +20,6 @@ import dev.peeper.server.From;
 import dev.peeper.server.ServerExitException;
 import dev.peeper.server.internal.RemoteEnvelopes;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -50,10 +44,10 @@ import org.slf4j.LoggerFactory;
  * Hazelcast's event threads and only hand things to mailboxes and futures: they never block.
  *
  * <p>What travels is a {@link TransportFrame} framed by {@link MemberSecurity}: with a cluster secret it is sealed
- * (AES-GCM), and a frame that fails authentication, is addressed to another node, was seen before (its sequence
- * number, per sender), comes from a node not {@linkplain Members#admit admitted}, or is over the size limit is
- * refused, logged (rate-limited) and counted, before anything in it is deserialized. The frames of the join
- * challenge ({@link JoinChallenges}) are the only ones accepted from a node not admitted, and carry only a nonce.
+ * (AES-GCM). {@link NodeOutbox} frames and publishes what this node sends; {@link FrameGate} checks every frame
+ * that arrives (authentication, address, replay, sender admitted, size) before anything in it is deserialized. The
+ * frames of the join challenge ({@link JoinChallenges}) are the only ones accepted from a node not admitted, and
+ * carry only a nonce.
  */
 final class NodeTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(NodeTransport.class);
@@ -69,13 +63,9 @@ final class NodeTransport implements Transport {
     private final Connections connections;
     private final MemberSecurity security;
     private final SerializationService serialization;
+    private final NodeOutbox outbox;
+    private final FrameGate gate;
     private final AtomicLong ids = new AtomicLong();
-    /** The sequence numbers of the frames this node sends. */
-    private final AtomicLong sequence = new AtomicLong();
-    /** The sequence numbers seen from each sender (only with a secret: without one, anyone can forge anything). */
-    private final Map<Long, ReplayWindow> replayWindows = new ConcurrentHashMap<>();
-    private final RefusalLog refusalLog = new RefusalLog(log);
-    private final Map<Reason, AtomicLong> refusals = new EnumMap<>(Reason.class);
     private final JoinChallenges challenges;
     private final UUID listener;
 
@@ -93,8 +83,6 @@ final class NodeTransport implements Transport {
     /** Local processes whose end already removes the monitors they hold on processes elsewhere. */
     private final Set<Pid> watcherHooks = ConcurrentHashMap.newKeySet();
     private final Map<Long, CompletableFuture<Boolean>> probes = new ConcurrentHashMap<>();
-    /** The topics of the nodes this one sends to. */
-    private final Map<Long, ITopic<byte[]>> outboxes = new ConcurrentHashMap<>();
     /** Set as the member leaves: from then on it answers nothing (a late answer would contradict noconnection). */
     private volatile boolean closed;
 
@@ -117,13 +105,16 @@ final class NodeTransport implements Transport {
         this.connections = new Connections(hazelcast);
         this.security = security;
         this.serialization = ((SerializationServiceSupport) hazelcast).getSerializationService();
-        for (Reason reason : Reason.values()) {
-            refusals.put(reason, new AtomicLong());
-        }
+        this.outbox = new NodeOutbox(hazelcast, node, members, security);
+        this.gate = new FrameGate(node, members, security, this::tooLarge);
         ITopic<byte[]> inbox = hazelcast.getTopic(topic(node));
         this.listener = inbox.addMessageListener(this::received);
         // after the listener: a challenged member answers on this topic
-        this.challenges = security.sealed() ? new JoinChallenges(members, node, this::sendUnproven) : null;
+        this.challenges = security.sealed() ? new JoinChallenges(members, node, (target, kind, nonce) -> {
+            if (!closed) {
+                outbox.sendUnproven(target, kind, nonce);
+            }
+        }) : null;
     }
 
     static String topic(long node) {
@@ -163,7 +154,7 @@ final class NodeTransport implements Transport {
         }
         Object cast = RemoteEnvelopes.castRequest(message);
         Wire wire = cast != null ? new Wire.CastTo(to, cast) : new Wire.Send(to, message);
-        if (!publish(RemoteNodes.nodeOf(to), wire, cast != null ? cast : message)) {
+        if (!outbox.publish(RemoteNodes.nodeOf(to), wire, cast != null ? cast : message)) {
             if (message instanceof AwaitsDelivery waiting) {
                 waiting.undelivered(to, WireReasons.NOCONNECTION);
             }
@@ -187,7 +178,7 @@ final class NodeTransport implements Transport {
         }
         calls.put(id, new PendingCall(call, server, target)); // before the send: a leave now finds it
         try {
-            if (!publish(target, new Wire.CallTo(id, node, server, request), request)) {
+            if (!outbox.publish(target, new Wire.CallTo(id, node, server, request), request)) {
                 calls.remove(id);
                 ((AwaitsDelivery) call).unsent(server, WireReasons.NOCONNECTION);
             }
@@ -199,7 +190,7 @@ final class NodeTransport implements Transport {
 
     @Override
     public void exit(Pid to, Pid from, ExitReason reason) {
-        publish(RemoteNodes.nodeOf(to), new Wire.Exit(to, from, reason, false), reason);
+        outbox.publish(RemoteNodes.nodeOf(to), new Wire.Exit(to, from, reason, false), reason);
     }
 
     @Override
@@ -209,7 +200,7 @@ final class NodeTransport implements Transport {
             return;
         }
         tellLinksOnExit(self);
-        if (!publish(RemoteNodes.nodeOf(other), new Wire.Link(other, self), other)) {
+        if (!outbox.publish(RemoteNodes.nodeOf(other), new Wire.Link(other, self), other)) {
             unlinked(link, other, WireReasons.NOCONNECTION);
         }
     }
@@ -217,7 +208,7 @@ final class NodeTransport implements Transport {
     @Override
     public void unlink(Pid self, Pid other) {
         if (links.remove(new LinkKey(self, other))) {
-            publish(RemoteNodes.nodeOf(other), new Wire.Unlink(other, self), other);
+            outbox.publish(RemoteNodes.nodeOf(other), new Wire.Unlink(other, self), other);
         }
     }
 
@@ -236,7 +227,7 @@ final class NodeTransport implements Transport {
         if (watch == null) {
             return false; // fired meanwhile
         }
-        publish(watch.node, new Wire.Unwatch(id, node), ref);
+        outbox.publish(watch.node, new Wire.Unwatch(id, node), ref);
         return true;
     }
 
@@ -263,7 +254,7 @@ final class NodeTransport implements Transport {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         probes.put(id, answer);
         try {
-            if (!publish(target, new Wire.Probe(id, node, pid), pid)) {
+            if (!outbox.publish(target, new Wire.Probe(id, node, pid), pid)) {
                 return false;
             }
             return answer.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -289,7 +280,7 @@ final class NodeTransport implements Transport {
             watchingByRef.put(ref, id);
             dropMonitorsOnExit(watcher);
         }
-        if (!publish(targetNode, new Wire.Watch(id, node, target), target)) {
+        if (!outbox.publish(targetNode, new Wire.Watch(id, node, target), target)) {
             fire(id, WireReasons.NOCONNECTION);
         }
     }
@@ -300,101 +291,33 @@ final class NodeTransport implements Transport {
         return member != null && connections.connected(member);
     }
 
-    /**
-     * Publishes {@code wire} on node {@code target}'s topic; {@code false} if that node is not in the cluster
-     * (any more), or this member has left it.
-     *
-     * @throws WireException if {@code payload} (what the wire carries) cannot be serialized
-     */
-    private boolean publish(long target, Wire wire, Object payload) {
-        if (!members.contains(target)) {
-            return false;
-        }
-        byte[] body;
-        try {
-            Data data = serialization.toData(wire);
-            body = data.toByteArray();
-        } catch (HazelcastSerializationException e) {
-            throw WireException.of(kindOf(wire), payload, e);
-        } catch (IllegalStateException e) { // HazelcastInstanceNotActiveException: this member has left
-            log.debug("Node {} could not send {}: its member is not running", node, wire, e);
-            return false;
-        }
-        security.checkSize(kindOf(wire), payload, body.length);
-        return send(target, TransportFrame.WIRE, callIdOf(wire), body);
-    }
-
-    /** Sends a join challenge or proof to node {@code target}, which need not be admitted (that is their point). */
-    private void sendUnproven(long target, byte kind, byte[] nonce) {
-        if (!closed && (members.isUnproven(target) || members.contains(target))) {
-            send(target, kind, 0, nonce);
-        }
-    }
-
-    private boolean send(long target, byte kind, long callId, byte[] body) {
-        TransportFrame header = new TransportFrame(kind, node, target, sequence.incrementAndGet(), callId, null);
-        try {
-            outbox(target).publish(security.frame(MemberSecurity.TRANSPORT, header, body));
-            return true;
-        } catch (IllegalStateException e) { // HazelcastInstanceNotActiveException: this member has left
-            log.debug("Node {} could not send to node {}: its member is not running", node, target, e);
-            return false;
-        }
-    }
-
-    /**
-     * Node {@code target}'s topic, looked up once per admitted node rather than by its name on every send (a node
-     * not admitted, which is sent only its join challenge, is not kept).
-     */
-    private ITopic<byte[]> outbox(long target) {
-        return members.contains(target) ? outboxes.computeIfAbsent(target, n -> hazelcast.getTopic(topic(n)))
-                : hazelcast.getTopic(topic(target));
-    }
-
-    private static WireException.Kind kindOf(Wire wire) {
-        return switch (wire) {
-            case Wire.CastTo cast -> WireException.Kind.CAST;
-            case Wire.CallTo call -> WireException.Kind.REQUEST;
-            case Wire.Answer answer -> WireException.Kind.REPLY;
-            default -> WireException.Kind.MESSAGE;
-        };
-    }
-
-    /** A call's id in its frame's header: positive for the call, negative for its answer, else 0. */
-    private static long callIdOf(Wire wire) {
-        return switch (wire) {
-            case Wire.CallTo call -> call.id();
-            case Wire.Answer answer -> -answer.id();
-            default -> 0;
-        };
-    }
-
     // ---- the receiving side (Hazelcast event threads: hand over, never block) ----
 
     private void received(Message<byte[]> message) {
         if (closed) {
             return;
         }
-        Member source = message.getPublishingMember();
-        TransportFrame frame;
-        try {
-            frame = admit(message.getMessageObject());
-        } catch (RefusedException refused) {
-            refused(source, refused);
-            return;
-        } catch (RuntimeException e) {
-            refused(source, new RefusedException(Reason.MALFORMED, "not a byte frame: " + e));
-            return;
-        }
+        TransportFrame frame = gate.admit(message.getMessageObject(), message.getPublishingMember());
         if (frame == null) {
-            return; // a join challenge or proof, handled
+            return; // refused: logged and counted
+        }
+        if (frame.kind() == TransportFrame.CHALLENGE || frame.kind() == TransportFrame.PROOF) {
+            if (challenges != null) {
+                if (frame.kind() == TransportFrame.CHALLENGE) {
+                    challenges.challenged(frame.sender(), frame.body());
+                } else {
+                    challenges.proved(frame.sender(), frame.body());
+                }
+            }
+            return;
         }
         Wire wire;
         try {
             wire = serialization.toObject(new HeapData(frame.body()));
         } catch (RuntimeException e) {
             String failure = WireException.rootCause(e);
-            log.error("Node {} could not read a message from node {} at {}; dropped: {}", node, frame.sender(), source,
+            log.error("Node {} could not read a message from node {} at {}; dropped: {}", node, frame.sender(),
+                    message.getPublishingMember(),
                     failure.contains("SecurityException") ? MemberSecurity.howToAllow(failure) : failure, e);
             return;
         }
@@ -405,67 +328,22 @@ final class NodeTransport implements Transport {
         }
     }
 
-    /**
-     * The frame in {@code bytes} if it passes every check, {@code null} if it was a join challenge or proof (handled
-     * here); throws if it is refused. Nothing in it is deserialized.
-     */
-    private TransportFrame admit(byte[] bytes) throws RefusedException {
-        byte[] body = security.open(MemberSecurity.TRANSPORT, bytes, TransportFrame.HEADER_BYTES);
-        TransportFrame frame = TransportFrame.read(bytes, body);
-        if (frame.target() != node) {
-            throw new RefusedException(Reason.MISDIRECTED, "a frame from node " + frame.sender() + " for node "
-                    + frame.target() + " on node " + node + "'s topic");
-        }
-        if (security.sealed() && !replayWindows.computeIfAbsent(frame.sender(), n -> new ReplayWindow())
-                .accept(frame.seq())) {
-            throw new RefusedException(Reason.REPLAYED, "frame " + frame.seq() + " of node " + frame.sender()
-                    + " again, or one too old to tell");
-        }
-        if (frame.kind() == TransportFrame.CHALLENGE || frame.kind() == TransportFrame.PROOF) {
-            if (challenges != null) {
-                if (frame.kind() == TransportFrame.CHALLENGE) {
-                    challenges.challenged(frame.sender(), body);
-                } else {
-                    challenges.proved(frame.sender(), body);
-                }
-            }
-            return null;
-        }
-        if (!members.contains(frame.sender())) {
-            throw new RefusedException(Reason.UNPROVEN, "a message from node " + frame.sender() + ", which is not "
-                    + "an admitted member" + (security.sealed() ? " (it has not proven it knows the cluster secret)"
-                    : ""));
-        }
-        if (body.length > security.maxMessageBytes()) {
-            tooLarge(frame);
-            throw new RefusedException(Reason.TOO_LARGE, "a message of " + body.length + " bytes from node "
-                    + frame.sender() + ", " + WireException.TOO_LARGE_MARK + " of " + security.maxMessageBytes()
-                    + " bytes (ClusterOptions.withMaxMessageBytes; give every member the same)");
-        }
-        return frame;
-    }
-
     /** A call or answer refused for its size still ends its call at once, with the reason. */
     private void tooLarge(TransportFrame frame) {
         String failure = "it is " + frame.body().length + " bytes serialized, " + WireException.TOO_LARGE_MARK
                 + " of " + security.maxMessageBytes() + " bytes: raise it on every member with "
                 + "ClusterOptions.withMaxMessageBytes, or send less at once";
         if (frame.callId() > 0) {
-            publish(frame.sender(), new Wire.Answer(frame.callId(), null,
+            outbox.publish(frame.sender(), new Wire.Answer(frame.callId(), null,
                     WireException.unreadable(WireException.Kind.REQUEST, failure), null), failure);
         } else if (frame.callId() < 0) {
             callEnded(-frame.callId(), new Wire.Unreadable(failure), null, null);
         }
     }
 
-    private void refused(Member source, RefusedException refused) {
-        refusals.get(refused.reason()).incrementAndGet();
-        refusalLog.refused(source == null ? "an unknown member" : source.getAddress(), refused, "Node " + node);
-    }
-
     /** How many frames this node refused for {@code reason}: for tests and monitoring. */
     long refusals(Reason reason) {
-        return refusals.get(reason).get();
+        return gate.refusals(reason);
     }
 
     private void handle(Wire wire) {
@@ -480,7 +358,7 @@ final class NodeTransport implements Transport {
             case Wire.Link link -> linked(link);
             case Wire.Unlink unlink -> links.remove(new LinkKey(unlink.target(), unlink.from()));
             case Wire.Exit exit -> exitSignal(exit);
-            case Wire.Probe probe -> publish(probe.replyNode(),
+            case Wire.Probe probe -> outbox.publish(probe.replyNode(),
                     new Wire.ProbeAnswer(probe.id(), RemoteNodes.isAlive(probe.target())), probe);
             case Wire.ProbeAnswer answer -> {
                 CompletableFuture<Boolean> probe = probes.get(answer.id());
@@ -494,7 +372,7 @@ final class NodeTransport implements Transport {
     /** A call from another node: a local call in its place, whose outcome goes back. */
     private void serve(Wire.CallTo call) {
         if (call.request() instanceof Wire.Unreadable unreadable) { // the server never sees it
-            publish(call.replyNode(), new Wire.Answer(call.id(), null,
+            outbox.publish(call.replyNode(), new Wire.Answer(call.id(), null,
                     WireException.unreadable(WireException.Kind.REQUEST, unreadable.failure()), null), unreadable);
             return;
         }
@@ -515,9 +393,9 @@ final class NodeTransport implements Transport {
             answer = new Wire.Answer(call.id(), value, null, null);
         }
         try {
-            publish(call.replyNode(), answer, value);
+            outbox.publish(call.replyNode(), answer, value);
         } catch (WireException unsendable) { // the caller hears why; the server, which replied, is not harmed
-            publish(call.replyNode(), new Wire.Answer(call.id(), null, unsendable, null), unsendable);
+            outbox.publish(call.replyNode(), new Wire.Answer(call.id(), null, unsendable, null), unsendable);
         }
     }
 
@@ -542,13 +420,13 @@ final class NodeTransport implements Transport {
     private void watched(Wire.Watch watch) {
         Watcher watcher = new Watcher(watch.replyNode(), watch.id());
         if (!RemoteNodes.isAlive(watch.target())) {
-            publish(watch.replyNode(), new Wire.Fired(watch.id(), watch.target(), ExitReason.noproc()), watch);
+            outbox.publish(watch.replyNode(), new Wire.Fired(watch.id(), watch.target(), ExitReason.noproc()), watch);
             return;
         }
         watched.put(watcher, watch.target());
         RemoteNodes.exitFuture(watch.target()).whenComplete((reason, never) -> {
             if (watched.remove(watcher) != null) { // not demonitored, its node not gone
-                publish(watch.replyNode(), new Wire.Fired(watch.id(), watch.target(), reason), reason);
+                outbox.publish(watch.replyNode(), new Wire.Fired(watch.id(), watch.target(), reason), reason);
             }
         });
     }
@@ -569,8 +447,8 @@ final class NodeTransport implements Transport {
 
     private void linked(Wire.Link link) {
         if (!RemoteNodes.isAlive(link.target())) {
-            publish(RemoteNodes.nodeOf(link.from()), new Wire.Exit(link.from(), link.target(), ExitReason.noproc(),
-                    true), link);
+            outbox.publish(RemoteNodes.nodeOf(link.from()),
+                    new Wire.Exit(link.from(), link.target(), ExitReason.noproc(), true), link);
             return;
         }
         links.add(new LinkKey(link.target(), link.from()));
@@ -601,8 +479,8 @@ final class NodeTransport implements Transport {
             linkHooks.remove(local);
             for (LinkKey link : links) {
                 if (link.local().equals(local) && links.remove(link)) {
-                    publish(RemoteNodes.nodeOf(link.remote()), new Wire.Exit(link.remote(), local, reason, true),
-                            reason);
+                    outbox.publish(RemoteNodes.nodeOf(link.remote()),
+                            new Wire.Exit(link.remote(), local, reason, true), reason);
                 }
             }
         });
@@ -651,8 +529,8 @@ final class NodeTransport implements Transport {
             }
         });
         watched.keySet().removeIf(watcher -> watcher.node == gone);
-        replayWindows.remove(gone);
-        outboxes.remove(gone);
+        gate.forget(gone);
+        outbox.forget(gone);
         for (LinkKey link : links) {
             if (RemoteNodes.nodeOf(link.remote()) == gone) {
                 unlinked(link, link.remote(), WireReasons.NOCONNECTION);
