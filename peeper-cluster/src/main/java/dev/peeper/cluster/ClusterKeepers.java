@@ -149,9 +149,7 @@ public final class ClusterKeepers {
      * it for the failover, which starts the server again once this member may acknowledge.
      */
     private static StateSlot slot(PeeperCluster cluster, IMap<Object, KeptState> states, ProcessName name) {
-        StateSlot slot = new StateSlot(states, keyOf(name), cluster.failover()::resumeWhenHealthy);
-        cluster.slots().keeping(slot.key(), slot);
-        return slot;
+        return new StateSlot(states, keyOf(name), cluster.failover()::resumeWhenHealthy, cluster.slots());
     }
 
     private static AcknowledgeCheck check(PeeperCluster cluster) {

@@ -31,6 +31,8 @@ final class StateSlot {
     private final Object key;
     /** Told the key of a server that gave up because its states could not be acknowledged (see {@link #gaveUp}). */
     private final Consumer<Object> refusedGiveUp;
+    /** This member's slots, which know this one from its takeover until its incarnation ends. */
+    private final LocalSlots local;
     private final long owner = ThreadLocalRandom.current().nextLong();
     /**
      * {@code 0} until this incarnation {@linkplain #takeOver() takes the name over}; raised if a merge after a split
@@ -47,10 +49,11 @@ final class StateSlot {
     /** How this incarnation's keeper waits for the states it kept to be written; at once for one that writes first. */
     private volatile PendingWrites pendingWrites = timeout -> true;
 
-    StateSlot(IMap<Object, KeptState> states, Object key, Consumer<Object> refusedGiveUp) {
+    StateSlot(IMap<Object, KeptState> states, Object key, Consumer<Object> refusedGiveUp, LocalSlots local) {
         this.states = states;
         this.key = key;
         this.refusedGiveUp = refusedGiveUp;
+        this.local = local;
     }
 
     Object key() {
@@ -89,6 +92,7 @@ final class StateSlot {
         KeptState taken = IdempotentWrites.retry(ATTEMPTS,
                 () -> states.executeOnKey(key, new KeeperEntry.TakeOver(owner)), () -> { });
         generation = taken.generation();
+        local.tookOver(key, this);
         return taken.state();
     }
 
@@ -248,6 +252,7 @@ final class StateSlot {
 
     /** The server ended for good: its state goes, unless another incarnation holds it. */
     void release() {
+        local.ended(key, this);
         endWith(new KeeperEntry.Release(generation, owner));
     }
 
@@ -260,6 +265,7 @@ final class StateSlot {
      * for any other reason (the server's own crashes) ends it as {@link #release} does, as on one JVM.
      */
     void gaveUp(ExitReason lastCrash) {
+        local.ended(key, this);
         if (!causedByRefusal(lastCrash)) {
             release();
             return;
@@ -284,6 +290,7 @@ final class StateSlot {
      * start; only an empty entry its takeover made goes.
      */
     void abandon() {
+        local.ended(key, this);
         endWith(new KeeperEntry.Abandon(generation, owner));
     }
 

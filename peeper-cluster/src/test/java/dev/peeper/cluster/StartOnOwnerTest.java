@@ -55,6 +55,23 @@ class StartOnOwnerTest {
     }
 
     @Test
+    void aStartThatLosesTheNameLeavesTheRunningServersStateSlotInPlace() throws Exception {
+        List<PeeperCluster> members = cluster.start(3);
+        Pid first = ConcurrentStarts.fromEveryMember(members,
+                member -> member.startOnOwner("the-one", COUNTER, TIMEOUT));
+        PeeperCluster owner = ownerOf(members, "the-one");
+        // on the owner itself: a server makes its keeper before it tries for its name, and loses it here
+        assertThatThrownBy(() -> COUNTER.start(owner, owner.name("the-one"))).hasMessageContaining("already");
+
+        // what a merge after a split and a move work on must still be the running incarnation's slot
+        StateSlot slot = owner.slots().of("the-one");
+        KeptState entry = owner.hazelcast().<Object, KeptState>getMap(ClusterKeepers.MAP).get("the-one");
+        assertThat(slot).as("the slot of the running server").isNotNull();
+        assertThat(slot.owner()).as("the slot's incarnation, against the entry's").isEqualTo(entry.owner());
+        assertThat(owner.isHere(first)).isTrue();
+    }
+
+    @Test
     void aFailedStartReportsItsCause() {
         List<PeeperCluster> members = cluster.start(2);
         ClusterStarter failing = (here, name) -> {
