@@ -16,7 +16,7 @@ final class FailoverTimes {
     private FailoverTimes() {
     }
 
-    /** Outages in nanoseconds by kind ({@code kill}, {@code long pause}, {@code short pause}). */
+    /** Outages in nanoseconds by kind ({@code kill}, {@code leave}, {@code long pause}, {@code short pause}). */
     static Map<String, List<Long>> of(History history, Map<String, Op> ops) {
         Map<String, List<Long>> byKind = new TreeMap<>();
         List<Op> updates = ops.values().stream().filter(op -> op.ok() && op.isUpdate()).toList();
@@ -53,8 +53,8 @@ final class FailoverTimes {
         if (!event.type().equals("nemesis")) {
             return null;
         }
-        if (event.op().equals("kill")) {
-            return "kill";
+        if (event.op().equals("kill") || event.op().equals("leave")) {
+            return event.op();
         }
         if (event.op().startsWith("stop-")) {
             long millis = Long.parseLong(event.op().substring(5, event.op().length() - 2));

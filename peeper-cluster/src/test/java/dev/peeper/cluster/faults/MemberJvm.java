@@ -134,6 +134,25 @@ final class MemberJvm {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * After {@code EXIT} was sent: waits until the member has left and its JVM has ended by itself, each within
+     * {@code timeout}, and returns what went wrong (a non-daemon thread it left behind, a JVM that did not end or ended
+     * with a failure code); empty if nothing did.
+     */
+    List<String> awaitLeft(Duration timeout) throws InterruptedException {
+        List<String> problems = new ArrayList<>();
+        for (String said = awaitAnswer("", timeout); !said.equals("EXITED"); said = awaitAnswer("", timeout)) {
+            if (said.startsWith("THREAD ")) {
+                problems.add(this + " left a non-daemon thread behind: " + said.substring(7));
+            }
+        }
+        Integer exit = awaitExit(timeout);
+        if (exit == null || exit != 0) {
+            problems.add(this + " did not end by itself after it left (exit " + exit + ")");
+        }
+        return problems;
+    }
+
     /** Waits up to {@code timeout} for the JVM to end on its own; its exit code, or {@code null} if it did not end. */
     Integer awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;

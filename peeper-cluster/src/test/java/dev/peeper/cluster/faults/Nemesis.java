@@ -14,7 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * Injects faults into a {@link FaultCluster}, one at a time, on a schedule drawn from a seeded {@link Random} (the
  * same seed gives the same kinds, targets and durations): SIGKILL of a member's JVM then a fresh JVM in its place
  * (a member added back), SIGSTOP beyond failure detection then SIGCONT (the common minority: a paused member the
- * others removed, and which must not acknowledge anything when it resumes), and SIGSTOP shorter than detection.
+ * others removed, and which must not acknowledge anything when it resumes), SIGSTOP shorter than detection, and a
+ * graceful leave (the member hands every server it runs over to the others while their workload goes on, leaves,
+ * and a fresh JVM takes its place: a planned restart, one member at a time).
  * A network split is not injected: the community engine offers no way to cut loopback traffic between members
  * without its internal test jar, and a long pause is the one-member minority a split would make. Between two
  * faults it waits, bounded, until the cluster has healed (every member sees all, backups in place), so that no
@@ -22,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Nemesis {
     enum Fault {
-        KILL, LONG_PAUSE, SHORT_PAUSE
+        KILL, LONG_PAUSE, SHORT_PAUSE, LEAVE
     }
 
     /** Beyond the default failure detection of 5 s: the others remove the paused member. */
@@ -38,7 +40,8 @@ final class Nemesis {
     private final Random random;
     final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
     final List<Long> healNanos = new ArrayList<>();
-    final List<String> unhealed = new ArrayList<>();
+    /** What went wrong with the faults themselves: a cluster that did not heal, a leave that left threads behind. */
+    final List<String> problems = new ArrayList<>();
     private final List<Fault> bag = new ArrayList<>();
     private final List<Fault> kinds;
 
@@ -64,7 +67,7 @@ final class Nemesis {
             injected.merge(fault, 1, Integer::sum);
             long started = System.nanoTime();
             if (!awaitHealed()) {
-                return; // reported in unhealed; more faults on a broken cluster would only blur the report
+                return; // reported in problems; more faults on a broken cluster would only blur the report
             }
             healNanos.add(System.nanoTime() - started);
         }
@@ -86,6 +89,14 @@ final class Nemesis {
                 history.nemesis("kill", target);
                 target.kill();
                 pause(Duration.ofMillis(200 + random.nextInt(800)));
+                MemberJvm fresh = cluster.replace(target);
+                fresh.ask(workloadCommand, "RUNNING", FaultCluster.ANSWER_TIMEOUT);
+                history.nemesis("restarted", fresh);
+            }
+            case LEAVE -> {
+                history.nemesis("leave", target);
+                target.send("EXIT"); // its own workload halts first; its servers move to the others
+                problems.addAll(target.awaitLeft(FaultCluster.ANSWER_TIMEOUT));
                 MemberJvm fresh = cluster.replace(target);
                 fresh.ask(workloadCommand, "RUNNING", FaultCluster.ANSWER_TIMEOUT);
                 history.nemesis("restarted", fresh);
@@ -114,7 +125,7 @@ final class Nemesis {
             }
             pause(Duration.ofMillis(200)); // polling pace, bounded by the deadline
         }
-        unhealed.add("the cluster did not heal within " + HEAL_TIMEOUT + ": " + health);
+        problems.add("the cluster did not heal within " + HEAL_TIMEOUT + ": " + health);
         return false;
     }
 
