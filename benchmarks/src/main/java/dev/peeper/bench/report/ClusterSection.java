@@ -161,13 +161,21 @@ final class ClusterSection {
         line("Heap per idle server, used heap after full collections before and after starting " + num("heap.count")
                 + " of each in one JVM: a distributed one started with `startOnOwner` on 2 members that both run in "
                 + "this JVM (so its figure is the cost across the cluster: the process, its name, start spec and "
-                + "replicated state, each with its backup), against a local `Peeper.start` server:");
+                + "replicated state, each with its backup), against a local `Peeper.start` server; then again once "
+                + "each was called by name from the member it does not run on (its reply is serialized on its own "
+                + "virtual thread; the caller's member caches the name):");
         line();
         line("| server | bytes each | × local |");
         line("|---|---:|---:|");
         line("| local Peeper server (baseline) | " + num("heap.local.bytes") + " | 1.00× |");
         line("| distributed server, across both members | " + num("heap.distributed.bytes") + " | "
                 + x(results.number("heap.distributed.bytes") / results.number("heap.local.bytes")) + " |");
+        if (results.scenarios().get("heap.distributed.calledRemotely.bytes") != null) {
+            double called = results.number("heap.distributed.bytes")
+                    + results.number("heap.distributed.calledRemotely.bytes");
+            line("| the same, once called by name from the other member | " + f(called, 0) + " | "
+                    + x(called / results.number("heap.local.bytes")) + " |");
+        }
         line();
         return out.toString();
     }

@@ -6,6 +6,7 @@ import dev.peeper.cluster.ClusterStarters;
 import dev.peeper.cluster.PeeperCluster;
 import dev.peeper.durable.Peeper;
 import dev.peeper.durable.PeeperRef;
+import dev.peeper.process.Pid;
 import dev.peeper.server.ServerRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,10 @@ import java.util.List;
  * heap after full collections, before and after starting {@code n} of each. The distributed ones are started with
  * {@code startOnOwner} on a 2-member cluster whose members both run in this JVM, so their figure is the cost across
  * the cluster: the process and its local keeper front on its member, its name, its start spec and its replicated
- * state, each with its backup on the other member, and the engine's records of them.
+ * state, each with its backup on the other member, and the engine's records of them. Then each is called once by
+ * name from the member it does not run on, and the heap measured again: what being called remotely adds (the reply
+ * is serialized on the server's own virtual thread, for which the engine keeps buffers; the calling member caches
+ * the name).
  */
 final class ClusterHeap {
     private static final int WARM_UP = 200;
@@ -35,11 +39,14 @@ final class ClusterHeap {
             long afterLocal = Scale.usedAfterGc(3);
             startDistributed(members, "idle-", n);
             long afterDistributed = Scale.usedAfterGc(3);
+            callEachFromTheOtherMember(members, n);
+            long afterCalled = Scale.usedAfterGc(3);
 
             check(members, n);
             Scenarios.result("heap.count", n);
             Scenarios.result("heap.local.bytes", (afterLocal - before) / (double) n);
             Scenarios.result("heap.distributed.bytes", (afterDistributed - afterLocal) / (double) n);
+            Scenarios.result("heap.distributed.calledRemotely.bytes", (afterCalled - afterDistributed) / (double) n);
             if (held.size() != n + WARM_UP) {
                 throw new AssertionError("lost a local server's reference");
             }
@@ -58,6 +65,21 @@ final class ClusterHeap {
         for (int i = 0; i < count; i++) {
             members.get(i % members.size()).startOnOwner(prefix + i, ClusterStarters.peeper(HandCounter::new, 0),
                     LoopbackCluster.TIMEOUT);
+        }
+    }
+
+    /** Calls each idle server once, by name, from the member it does not run on: its answer crosses the network. */
+    private static void callEachFromTheOtherMember(List<PeeperCluster> members, int n) {
+        for (int i = 0; i < n; i++) {
+            String name = "idle-" + i;
+            PeeperCluster any = members.get(i % members.size());
+            Pid pid = any.callAs(() -> any.name(name).whereis());
+            PeeperCluster caller = members.stream().filter(member -> !member.isHere(pid)).findFirst().orElseThrow();
+            ServerRef server = ServerRef.named(caller.name(name));
+            int count = caller.callAs(() -> server.<Integer>call(new Msg.Get()));
+            if (count != 0) {
+                throw new AssertionError(name + " answered " + count);
+            }
         }
     }
 
