@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What this member does after a network split healed: it stops its servers whose names the merged cluster gave to
  * the other side's incarnation ({@link SplitHealedException}), and has its servers that were kept merge the other
- * side's diverged state, where no majority decided ({@link MergeDivergedStates} attached it to their entry), through
- * their {@code resolveConflict(mine, theirs)}.
+ * sides' diverged states, where no majority decided ({@link MergeDivergedStates} queued them in their entry), through
+ * their {@code resolveConflict(mine, theirs)}, one at a time.
  *
  * <p>The merge runs on the server's process, through {@link Sys#replaceState}, between two messages, with the
  * server's current state; the merged state is written, and the conflict cleared, by the same write
@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class Conflicts {
     /** How long a server may take to run its {@code resolveConflict}, or to stop when the other side kept its name. */
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(5);
+    /** The most states of other sides one look merges in turn (one per side of a split, so a few at most). */
+    private static final int MAX_MERGES = 64;
     private static final Logger log = LoggerFactory.getLogger(Conflicts.class);
 
     private final PeeperCluster here;
@@ -56,8 +58,9 @@ final class Conflicts {
     }
 
     /**
-     * Has {@code name}'s server on this member merge the other side's state waiting in its entry, if any and if this
-     * incarnation is the one the entry belongs to.
+     * Has {@code name}'s server on this member merge the other sides' states waiting in its entry, one at a time from
+     * the queue's head, if any and if this incarnation is the one the entry belongs to. Each merge's state is written
+     * before the next is asked for: its write is what takes its conflict off the queue.
      */
     void resolve(Object name) {
         StateSlot slot = here.slots().of(name);
@@ -66,11 +69,23 @@ final class Conflicts {
             return;
         }
         try {
-            KeptState now = states.get(name);
-            if (now == null || now.theirs() == null || now.owner() != slot.owner()) {
-                return; // nothing waits (every start asks): no request to the server, which merge reads again
+            for (int merges = 0; merges < MAX_MERGES; merges++) {
+                KeptState now = states.get(name);
+                if (now == null || now.theirs() == null || now.owner() != slot.owner()) {
+                    return; // nothing waits (every start asks): no request to the server, which merge reads again
+                }
+                here.callAs(() -> Sys.replaceState(ServerRef.of(pid), mine -> merge(name, slot, mine),
+                        STEP_TIMEOUT));
+                if (!slot.awaitWritten(STEP_TIMEOUT)) {
+                    log.warn("{}: the state that merged another side's was not written within {}; the states still "
+                            + "waiting are merged at its next start here", name, STEP_TIMEOUT);
+                    return;
+                }
             }
-            here.callAs(() -> Sys.replaceState(ServerRef.of(pid), mine -> merge(name, slot, mine), STEP_TIMEOUT));
+            log.warn("{}: more than {} states of other sides waited to be merged; the rest are merged at its next "
+                    + "start here", name, MAX_MERGES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("{} could not merge the other side's state now; its next start here tries again", name, e);
         }
@@ -85,6 +100,9 @@ final class Conflicts {
         KeptState now = states.get(name);
         if (now == null || now.theirs() == null || now.owner() != slot.owner()) {
             return mine; // merged already, or this incarnation no longer holds the name
+        }
+        if (slot.merging()) {
+            return mine; // the last merge's state is not written yet, and its conflict still heads the queue
         }
         KeptState theirs = now.theirs();
         Object merged = ask(name, mine, theirs.state());

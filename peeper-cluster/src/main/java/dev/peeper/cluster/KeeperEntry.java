@@ -73,7 +73,7 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
             }
             long keptAs = mine ? Math.max(now.generation(), generation) : generation;
             if (!mine || now.sequence() < sequence) {
-                KeptState theirs = now.waitsOn(resolvedOwner, resolvedSequence) ? null : now.theirs();
+                KeptState theirs = now.stillWaitingAfter(resolvedOwner, resolvedSequence);
                 entry.setValue(mine ? now.kept(keptAs, sequence, stored, theirs)
                         : new KeptState(keptAs, owner, sequence, stored, 0, 0, theirs));
             }
@@ -133,7 +133,8 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
         public Void process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
             if (now != null && now.owner() == owner && now.waitsOn(theirOwner, theirSequence)) {
-                entry.setValue(now.kept(now.generation(), now.sequence(), now.stored(), null));
+                entry.setValue(now.kept(now.generation(), now.sequence(), now.stored(),
+                        now.stillWaitingAfter(theirOwner, theirSequence)));
             }
             return null;
         }

@@ -4,8 +4,8 @@ package dev.peeper.cluster;
  * A named server's replicated state as the state map holds it: the state, the generation of the incarnation that
  * kept it (each takeover bumps it, so a stale incarnation's writes are refused) and how many states that
  * incarnation has kept (so a retried write is recognised and applied once). It also remembers where the
- * incarnation's line began, and, after a split healed without a majority, the other side's diverged state until
- * the server has merged it ({@link MergeDivergedStates}).
+ * incarnation's line began, and, after a split healed without a majority, the other sides' diverged states until
+ * the server has merged them ({@link MergeDivergedStates}).
  *
  * @param generation     the keeping incarnation's generation, from 1
  * @param owner          the keeping incarnation's token: a retried takeover finds its own
@@ -14,7 +14,9 @@ package dev.peeper.cluster;
  * @param parentOwner    the token of the incarnation this one took the name over from; {@code 0} for a first one
  * @param parentSequence the number of the parent's state this one started from
  * @param theirs         the last state of another incarnation that accepted updates of its own while a split kept
- *                       it apart from this one, waiting for the server's {@code resolveConflict}; or {@code null}
+ *                       it apart from this one, waiting for the server's {@code resolveConflict}; or {@code null}.
+ *                       Its own {@code theirs} is the next one waiting, after it (three sides or more): a queue,
+ *                       merged one at a time from its head
  */
 record KeptState(long generation, long owner, long sequence, StoredState stored, long parentOwner,
                  long parentSequence, KeptState theirs) implements KeeperEntry {
@@ -43,8 +45,19 @@ record KeptState(long generation, long owner, long sequence, StoredState stored,
         return new KeptState(nextGeneration, owner, nextSequence, next, parentOwner, parentSequence, stillTheirs);
     }
 
-    /** Whether {@code other} is the conflict this entry waits on: the same incarnation's same state. */
+    /**
+     * Whether the state of incarnation {@code theirOwner} numbered {@code theirSequence} is the conflict this entry
+     * merges next: the head of its queue.
+     */
     boolean waitsOn(long theirOwner, long theirSequence) {
         return theirs != null && theirs.owner == theirOwner && theirs.sequence == theirSequence;
+    }
+
+    /**
+     * What waits once the conflict with incarnation {@code theirOwner}'s state {@code theirSequence} is merged: the
+     * rest of the queue if that state is its head, else the whole queue (that state was not the one waiting).
+     */
+    KeptState stillWaitingAfter(long theirOwner, long theirSequence) {
+        return waitsOn(theirOwner, theirSequence) ? theirs.theirs : theirs;
     }
 }

@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Diverged, precisely: the other side's incarnation is the one the kept line took the name over from, with a
  * state numbered after the one taken over; or it is any other incarnation that kept a state of its own. Entries of
- * the same incarnation (no split between them) keep the higher sequence, as {@link KeepHigherState} does. Only one
- * conflict waits at a time: a third side's diverged state meeting an unresolved one is dropped, with an error logged
- * (three sides, no majority, and a second heal before the server took in the first).
+ * the same incarnation (no split between them) keep the higher sequence, as {@link KeepHigherState} does. With three
+ * sides or more, the diverged states queue ({@link KeptState#theirs} of each is the next): a side's state that meets
+ * one still waiting goes behind it, and so do the states still waiting in the entry of the side merging in; the
+ * server merges them one at a time, the head first, and each merge's write takes its state off the queue. None is
+ * dropped: two sides may merge into a third within a second, before its server has merged the first.
  *
  * <p>Runs on a partition thread, once per entry, and calls no user code. Hazelcast makes it from its class name
  * ({@link PartitionSettings} configures it), so it is public with a public constructor; it is not meant to be used
@@ -43,17 +45,43 @@ public final class MergeDivergedStates extends KeptStateMergePolicy {
         long generation = Math.max(mine.generation(), theirs.generation() + 1);
         KeptState waiting = mine.theirs();
         if (diverged(mine, theirs)) {
-            if (waiting == null) {
-                waiting = new KeptState(theirs.generation(), theirs.owner(), theirs.sequence(), theirs.stored(), 0, 0,
-                        null);
-            } else {
-                log.error("The state of incarnation {} (generation {}, state {}) diverged from the one kept, which "
-                        + "still waits to merge another side's; it is dropped", theirs.owner(), theirs.generation(),
-                        theirs.sequence());
+            waiting = queued(waiting, theirs);
+        }
+        for (KeptState alsoWaiting = theirs.theirs(); alsoWaiting != null; alsoWaiting = alsoWaiting.theirs()) {
+            if (diverged(mine, alsoWaiting)) { // a third side's, which the side merging in had not merged yet
+                waiting = queued(waiting, alsoWaiting);
             }
+        }
+        if (waiting != null && waiting.theirs() != null) {
+            log.info("{} diverged states of other sides wait to be merged in turn by the incarnation kept ({})",
+                    length(waiting), mine.owner());
         }
         return new KeptState(generation, mine.owner(), mine.sequence(), mine.stored(), mine.parentOwner(),
                 mine.parentSequence(), waiting);
+    }
+
+    /**
+     * {@code queue} with {@code state} at its end (alone: its own parent and queue are not merged), or {@code queue}
+     * as it is if that very state already waits in it. The head stays where it is: a merge of it may be under way,
+     * and its write takes off the queue's head only if that is still the state it merged.
+     */
+    static KeptState queued(KeptState queue, KeptState state) {
+        if (queue == null) {
+            return new KeptState(state.generation(), state.owner(), state.sequence(), state.stored(), 0, 0, null);
+        }
+        if (queue.owner() == state.owner() && queue.sequence() == state.sequence()) {
+            return queue;
+        }
+        return new KeptState(queue.generation(), queue.owner(), queue.sequence(), queue.stored(), 0, 0,
+                queued(queue.theirs(), state));
+    }
+
+    private static int length(KeptState queue) {
+        int length = 0;
+        for (KeptState waiting = queue; waiting != null; waiting = waiting.theirs()) {
+            length++;
+        }
+        return length;
     }
 
     /** Whether {@code theirs} holds updates that {@code mine}'s line never saw. */

@@ -160,6 +160,14 @@ final class StateSlot {
     }
 
     /**
+     * Whether this incarnation merged another side's state into one it has not yet written: until that write, the
+     * conflict it merged still heads the entry's queue, and must not be merged again.
+     */
+    boolean merging() {
+        return resolving != null;
+    }
+
+    /**
      * The conflict with {@code theirs} needs no new state ({@code resolveConflict} kept this incarnation's as it was):
      * it stops waiting in the entry. Nothing if this incarnation no longer holds the name.
      */

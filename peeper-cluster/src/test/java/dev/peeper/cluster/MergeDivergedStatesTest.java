@@ -59,13 +59,47 @@ class MergeDivergedStatesTest {
     }
 
     @Test
-    void aSecondDivergedStateMeetingAWaitingOneIsDropped() {
+    void aSecondDivergedStateMeetingAWaitingOneQueuesBehindIt() {
         KeptState waiting = new KeptState(1, A, 4, "a");
         KeptState mine = new KeptState(2, B, 5, "b", 0, 0, waiting);
 
         KeptState merged = MergeDivergedStates.merged(mine, new KeptState(1, 33, 8, "c"));
 
-        assertThat(merged.theirs()).isEqualTo(waiting);
+        assertThat(merged.theirs().owner()).as("the head stays: its merge may be under way").isEqualTo(A);
+        assertThat(merged.theirs().theirs().owner()).isEqualTo(33);
+        assertThat(merged.theirs().theirs().state()).isEqualTo("c");
+        assertThat(merged.theirs().theirs().theirs()).isNull();
+    }
+
+    @Test
+    void theStatesWaitingInTheSideMergingInQueueToo() {
+        KeptState waitingThere = new KeptState(1, 33, 8, "c");
+        KeptState theirs = new KeptState(1, A, 58, "a", 0, 0, waitingThere); // A had not merged C's yet
+        KeptState mine = new KeptState(2, B, 5, "b", A, 39, null);
+
+        KeptState merged = MergeDivergedStates.merged(mine, theirs);
+
+        assertThat(merged.theirs().state()).isEqualTo("a");
+        assertThat(merged.theirs().theirs().state()).isEqualTo("c");
+        assertThat(MergeDivergedStates.merged(merged, theirs).theirs().theirs().theirs())
+                .as("a state already waiting is not queued twice").isNull();
+    }
+
+    @Test
+    void eachMergeTakesOnlyTheHeadOffTheQueue() {
+        KeptState second = new KeptState(1, 33, 8, "c");
+        KeptState first = new KeptState(1, A, 58, "a", 0, 0, second);
+        Map.Entry<Object, KeptState> entry = new SimpleEntry<>("name", new KeptState(2, B, 5, "b", A, 39, first));
+
+        new KeeperEntry.Keep(2, B, 6, "b+c", 33, 8).process(entry);
+        assertThat(entry.getValue().theirs()).as("not the head: nothing taken off").isEqualTo(first);
+
+        new KeeperEntry.Keep(2, B, 7, "b+a", A, 58).process(entry);
+        assertThat(entry.getValue().theirs()).isEqualTo(second);
+
+        new KeeperEntry.Resolved(B, 33, 8).process(entry);
+        assertThat(entry.getValue().theirs()).isNull();
+        assertThat(entry.getValue().state()).isEqualTo("b+a");
     }
 
     @Test
