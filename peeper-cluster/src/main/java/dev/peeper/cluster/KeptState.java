@@ -45,6 +45,11 @@ record KeptState(long generation, long owner, long sequence, StoredState stored,
         return new KeptState(nextGeneration, owner, nextSequence, next, parentOwner, parentSequence, stillTheirs);
     }
 
+    /** This state as it waits in another entry's queue, just before {@code next}: without its own parent or queue. */
+    KeptState waitingBefore(KeptState next) {
+        return new KeptState(generation, owner, sequence, stored, 0, 0, next);
+    }
+
     /**
      * Whether the state of incarnation {@code theirOwner} numbered {@code theirSequence} is the conflict this entry
      * merges next: the head of its queue.

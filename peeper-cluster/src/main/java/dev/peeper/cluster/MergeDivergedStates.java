@@ -44,12 +44,10 @@ public final class MergeDivergedStates extends KeptStateMergePolicy {
         }
         long generation = Math.max(mine.generation(), theirs.generation() + 1);
         KeptState waiting = mine.theirs();
-        if (diverged(mine, theirs)) {
-            waiting = queued(waiting, theirs);
-        }
-        for (KeptState alsoWaiting = theirs.theirs(); alsoWaiting != null; alsoWaiting = alsoWaiting.theirs()) {
-            if (diverged(mine, alsoWaiting)) { // a third side's, which the side merging in had not merged yet
-                waiting = queued(waiting, alsoWaiting);
+        // the other side's state, then those still waiting in its entry (third sides' it had not merged yet)
+        for (KeptState side = theirs; side != null; side = side.theirs()) {
+            if (diverged(mine, side)) {
+                waiting = queued(waiting, side);
             }
         }
         if (waiting != null && waiting.theirs() != null) {
@@ -65,15 +63,14 @@ public final class MergeDivergedStates extends KeptStateMergePolicy {
      * as it is if that very state already waits in it. The head stays where it is: a merge of it may be under way,
      * and its write takes off the queue's head only if that is still the state it merged.
      */
-    static KeptState queued(KeptState queue, KeptState state) {
+    private static KeptState queued(KeptState queue, KeptState state) {
         if (queue == null) {
-            return new KeptState(state.generation(), state.owner(), state.sequence(), state.stored(), 0, 0, null);
+            return state.waitingBefore(null);
         }
         if (queue.owner() == state.owner() && queue.sequence() == state.sequence()) {
             return queue;
         }
-        return new KeptState(queue.generation(), queue.owner(), queue.sequence(), queue.stored(), 0, 0,
-                queued(queue.theirs(), state));
+        return queue.waitingBefore(queued(queue.theirs(), state));
     }
 
     private static int length(KeptState queue) {

@@ -170,7 +170,7 @@ final class ClusterSection {
         line("| local Peeper server (baseline) | " + num("heap.local.bytes") + " | 1.00× |");
         line("| distributed server, across both members | " + num("heap.distributed.bytes") + " | "
                 + x(results.number("heap.distributed.bytes") / results.number("heap.local.bytes")) + " |");
-        if (results.scenarios().get("heap.distributed.calledRemotely.bytes") != null) {
+        if (measured("heap.distributed.calledRemotely.bytes")) {
             double called = results.number("heap.distributed.bytes")
                     + results.number("heap.distributed.calledRemotely.bytes");
             line("| the same, once called by name from the other member | " + f(called, 0) + " | "
@@ -187,7 +187,12 @@ final class ClusterSection {
     }
 
     private boolean hasHandOver() {
-        return results.scenarios().get("cluster.setHandedOver.p50.us") != null;
+        return measured("cluster.setHandedOver.p50.us");
+    }
+
+    /** Whether the run measured the figure {@code key} (older runs lack the rows added since). */
+    private boolean measured(String key) {
+        return results.scenarios().get(key) != null;
     }
 
     /** The update against the same set behind a virtual thread's two hand-offs, if the run measured it. */
