@@ -230,7 +230,8 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
     public void release() {
         stopWriting();
         if (check.stateStays(slot.key())) {
-            return; // stopped because this member is (or was) cut off: the majority, or it once back, resumes from it
+            slot.leave(); // stopped because this member is (or was) cut off: the majority, or it once back, resumes
+            return;
         }
         slot.release();
     }

@@ -19,8 +19,9 @@ public final class FencedException extends SupersededException {
     private final long newer;
 
     FencedException(Object name, long generation, long newer) {
-        super("the server " + name + " of generation " + generation + " was taken over by generation " + newer
-                + " elsewhere; this stale incarnation stops");
+        super("the server " + name + " of generation " + generation + " was taken over by "
+                + (newer == generation ? "another incarnation of the same generation (a split healed)"
+                        : "generation " + newer) + " elsewhere; this stale incarnation stops");
         this.generation = generation;
         this.newer = newer;
     }

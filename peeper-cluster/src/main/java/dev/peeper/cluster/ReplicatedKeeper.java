@@ -232,7 +232,8 @@ final class ReplicatedKeeper implements Keeper<Object> {
     @Override
     public void release() {
         if (check.stateStays(slot.key())) {
-            return; // stopped because this member is (or was) cut off: the majority, or it once back, resumes from it
+            slot.leave(); // stopped because this member is (or was) cut off: the majority, or it once back, resumes
+            return;
         }
         slot.release();
     }

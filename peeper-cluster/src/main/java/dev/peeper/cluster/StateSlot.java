@@ -258,6 +258,14 @@ final class StateSlot {
                 : new KeeperEntry.Keep(generation, owner, sequence, state, merged.owner(), merged.sequence());
     }
 
+    /**
+     * The server ended but its state stays, for the incarnation that resumes from it (this member was cut off, and
+     * the majority, or this member once back, starts it again): only this member's note of the slot goes.
+     */
+    void leave() {
+        local.ended(key, this);
+    }
+
     /** The server ended for good: its state goes, unless another incarnation holds it. */
     void release() {
         local.ended(key, this);

@@ -3,6 +3,8 @@ package dev.peeper.cluster;
 import static dev.peeper.cluster.TestCluster.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peeper.durable.Peeper;
+import dev.peeper.durable.PeeperOptions;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
@@ -47,6 +49,29 @@ class CutOffStopRaceTest {
                 .isTrue();
         assertThat(FailoverTest.callUntilAnswered(home, byName)).isEqualTo(5);
         assertThat(home.name("slow").whereis()).isNotEqualTo(first);
+    }
+
+    /**
+     * A server stopped because its member was cut off keeps its state for the next incarnation, and its member
+     * forgets its state slot (what a merge and a move look up) all the same, however it was started: here by a
+     * hand-written {@link ClusterStarter}, whose servers nothing else watches for that.
+     */
+    @Test
+    void aServerStoppedCutOffLeavesNoStateSlotBehindThoughAHandWrittenStarterStartedIt() throws Exception {
+        List<PeeperCluster> members = cluster.start(3);
+        ClusterStarter handWritten = (here, name) -> Peeper.start(Counter::new, 0, PeeperOptions.defaults()
+                .withName(name).withKeeper(ClusterKeepers.synchronous(here))).pid();
+        Pid first = members.get(0).startOnOwner("hand-written", handWritten, TIMEOUT);
+        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        StateSlot slot = home.slots().of("hand-written");
+        assertThat(slot).as("the running server's slot").isNotNull();
+
+        home.failover().stopCutOff("cut off, in this test");
+        assertThat(RemoteNodes.exitFuture(first).get(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS).isNormalOrShutdown())
+                .isTrue();
+        // its keeper let go before the server ended; a later incarnation (the failover starts it again once this
+        // member is back) would have a slot of its own
+        assertThat(home.slots().of("hand-written")).as("the stopped server's slot").isNotSameAs(slot);
     }
 
     /** A counter whose {@code terminate} waits until the test lets it return. */

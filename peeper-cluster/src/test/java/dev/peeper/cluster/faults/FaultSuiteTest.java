@@ -36,7 +36,8 @@ class FaultSuiteTest {
      * leaves (the member hands its servers over while the others' workload runs; a fresh JVM takes its place). Until
      * issue 12's heal (the merged side stops its superseded servers and reclaims freed names) the long pauses ran only
      * behind a property: their liveness checks failed (seeds 31765753902983, 32835535260172, 33838475971230 on
-     * 2026-12-04; all three pass since).
+     * 2026-12-04; all three pass since). A seed replays its schedule only with the kinds it was drawn with: those three
+     * seeds were drawn before {@code LEAVE} joined, and draw another schedule now.
      */
     @Test
     void acknowledgedUpdatesSurviveKillsAndPausesExactlyOnce() throws Exception {
