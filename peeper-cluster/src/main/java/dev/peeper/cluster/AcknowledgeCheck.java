@@ -18,19 +18,28 @@ final class AcknowledgeCheck {
     private final PartitionBackups backups;
     /** Whether the server of a key was stopped because this member was cut off: {@link Failover#stoppedCutOff}. */
     private final Predicate<Object> stoppedCutOff;
+    /** Closed while this member is merged into another cluster after a split: {@link MergeBarrier}. */
+    private final MergeBarrier merge;
     /** How long a reply waits for the partition's backup to be (re)assigned, e.g. just after a member left. */
     private final long backupWaitNanos;
 
-    AcknowledgeCheck(Quorum quorum, PartitionBackups backups, Predicate<Object> stoppedCutOff, Duration backupWait) {
+    AcknowledgeCheck(Quorum quorum, PartitionBackups backups, Predicate<Object> stoppedCutOff, MergeBarrier merge,
+                     Duration backupWait) {
         this.quorum = quorum;
         this.backups = backups;
         this.stoppedCutOff = stoppedCutOff;
+        this.merge = merge;
         this.backupWaitNanos = backupWait.toNanos();
     }
 
     /** @throws NotReplicatedException unless this member may acknowledge now (see {@link Quorum#require}) */
     void requireMajority(Object key) {
         quorum.require(key);
+    }
+
+    /** Whether this member is being merged into another cluster after a split: see {@link MergeBarrier}. */
+    boolean merging() {
+        return merge.merging();
     }
 
     /** How many membership changes this member has seen: a reply that writes nothing re-checks its name after one. */
@@ -58,7 +67,7 @@ final class AcknowledgeCheck {
 
     /** Whether a write of {@code key} now would likely be acknowledged, as far as this member knows without asking. */
     boolean likely(Object key) {
-        return quorum.likely() && backups.backupOf(key) != null;
+        return quorum.likely() && !merge.merging() && backups.backupOf(key) != null;
     }
 
     /** The member holding the backup of {@code key}'s partition now, or {@code null}. */

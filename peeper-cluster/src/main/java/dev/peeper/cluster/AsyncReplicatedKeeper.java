@@ -27,7 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * back in a cluster of its own acknowledges nothing the merge would then drop. Except where the minimum is one
  * member (no majority expected: two members, typically): there a member alone acknowledges too, availability first,
  * and after a split heals the server's {@code resolveConflict} merges what the other side kept
- * ({@link MergeDivergedStates}, {@link Conflicts}).
+ * ({@link MergeDivergedStates}, {@link Conflicts}); while its side is merged in, a reply waits for its state's write
+ * ({@link MergeBarrier}), so the merge hands over all it acknowledged.
  */
 final class AsyncReplicatedKeeper implements Keeper<Object> {
     /** Failed writes in a row before the worker hears of it (the engine already retries each for a while). */
@@ -205,6 +206,36 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
         check.requireMajority(slot.key());
         if (check.asyncNeedsBackup()) {
             check.awaitBackup(slot.key());
+        }
+        if (check.merging()) {
+            awaitWrittenWhileMerging();
+        }
+    }
+
+    /**
+     * This member is being merged into another cluster after a split ({@link MergeBarrier}): the reply waits for its
+     * state's write, as a synchronous one does, so that the merge hands over everything acknowledged. A write the
+     * merged cluster refuses ends the incarnation (fenced), as at any write; one that does not come within the lag's
+     * bound is refused.
+     */
+    private void awaitWrittenWhileMerging() {
+        try {
+            if (awaitWritten(Duration.ofNanos(giveUpNanos))) {
+                return;
+            }
+            lock.lock();
+            try {
+                throwIfFailed();
+            } finally {
+                lock.unlock();
+            }
+            throw new NotReplicatedException(Kind.MERGING, "the state of " + slot.key() + " was not acknowledged: "
+                    + "this member is being merged into another cluster after a split healed, and the state was not "
+                    + "written within " + Duration.ofNanos(giveUpNanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotReplicatedException(Kind.MERGING, "interrupted while the state of " + slot.key()
+                    + " was written during a merge after a split");
         }
     }
 

@@ -97,7 +97,11 @@ public final class ClusterKeepers {
      * acknowledged is among them). Two members dying at once lose as in synchronous mode (beyond the one backup).
      * An incarnation fenced by a newer one ends at its next state. A graceful move ({@code handoff}: a member joins
      * and takes the name, or closes) loses nothing: it waits until every state the server kept is written before the
-     * name moves.
+     * name moves. Nor does a heal where no majority is expected (a minimum of one member, where each side of a split
+     * acknowledges alone): before the engine takes a side's entries to merge them, each of its members writes every
+     * state its servers kept, and until the merge has settled its servers a reply waits for its state's write
+     * ({@link MergeBarrier}; a write not done within {@code maxLag} plus the backup timeout is refused as
+     * {@code MERGING}).
      *
      * @param cluster    the member whose engine holds the states
      * @param maxUpdates how many updates replication may be behind, 1 or more
@@ -154,7 +158,7 @@ public final class ClusterKeepers {
 
     private static AcknowledgeCheck check(PeeperCluster cluster) {
         return new AcknowledgeCheck(cluster.quorum(), new PartitionBackups(cluster.hazelcast()),
-                cluster.failover()::stoppedCutOff, backupTimeout(cluster.hazelcast()));
+                cluster.failover()::stoppedCutOff, cluster.mergeBarrier(), backupTimeout(cluster.hazelcast()));
     }
 
     private static IMap<Object, KeptState> states(PeeperCluster cluster) {

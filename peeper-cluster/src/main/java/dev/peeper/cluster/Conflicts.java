@@ -10,6 +10,8 @@ import dev.peeper.server.Dispatcher;
 import dev.peeper.server.ServerRef;
 import dev.peeper.server.Sys;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,31 +139,55 @@ final class Conflicts {
     /**
      * This member was merged into another cluster after a split: each of its servers whose name the merged cluster
      * gives to another process stops (its {@code terminate} sees {@link SplitHealedException}); one whose name was
-     * freed meanwhile claims it again.
+     * freed meanwhile claims it again. Returns once those that stop have ended (bounded): until then a reply here waits
+     * for its state's write ({@link MergeBarrier}), so none of them acknowledges a state the merged cluster drops.
      */
     void afterMerge() {
         here.names().forgetAll();
+        List<Thread> stopping = new ArrayList<>();
         here.handoffs().runningHere().forEach((name, pid) -> here.callAs(() -> {
-            settle(name, pid);
+            Thread stop = settle(name, pid);
+            if (stop != null) {
+                stopping.add(stop);
+            }
             return null;
         }));
+        awaitStopped(stopping);
     }
 
-    private void settle(Object name, Pid pid) {
+    /** {@code name}'s server {@code pid} keeps its name, or starts to stop: then the thread that stops it. */
+    private Thread settle(Object name, Pid pid) {
         try {
             Pid holder = here.names().holder(name);
             if (holder == null && here.names().register(name, pid)) {
-                return;
+                return null;
             }
             Pid kept = here.names().holder(name);
             if (kept == null || kept.equals(pid)) {
-                return;
+                return null;
             }
             log.warn("{} on this member stops: the cluster it was merged into after a split runs that name as {}",
                     name, kept);
-            Thread.ofVirtual().name("peeper-split-healed").start(() -> stop(name, pid, kept));
+            return Thread.ofVirtual().name("peeper-split-healed").start(() -> stop(name, pid, kept));
         } catch (RuntimeException e) {
             log.warn("Could not check after the merge whether {} still holds its name", name, e);
+            return null;
+        }
+    }
+
+    /** Waits for the stops, each of which ends within its step (a stop, else a kill): bounded all the same. */
+    private static void awaitStopped(List<Thread> stopping) {
+        long deadline = System.nanoTime() + STEP_TIMEOUT.plus(STEP_TIMEOUT).toNanos();
+        try {
+            for (Thread stop : stopping) {
+                if (!stop.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                    log.warn("A server superseded by the merge was not stopped within {}; replies here stop waiting "
+                            + "for their states' writes all the same", STEP_TIMEOUT.plus(STEP_TIMEOUT));
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

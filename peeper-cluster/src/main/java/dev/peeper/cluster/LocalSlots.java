@@ -2,6 +2,7 @@ package dev.peeper.cluster;
 
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +32,20 @@ final class LocalSlots {
         if (slot != null) {
             RemoteNodes.exitFuture(pid).thenRun(() -> ended(name, slot));
         }
+    }
+
+    /**
+     * Waits, at most {@code timeout} in all, until every state the servers here kept is written.
+     *
+     * @return whether they all are in time
+     */
+    boolean awaitAllWritten(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean all = true;
+        for (StateSlot slot : slots.values()) {
+            all &= slot.awaitWritten(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        return all;
     }
 
     /** The slot of {@code name}'s current incarnation on this member, or {@code null} (local mode, or not here). */

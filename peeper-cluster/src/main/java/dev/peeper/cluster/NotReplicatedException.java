@@ -23,7 +23,12 @@ public final class NotReplicatedException extends IllegalStateException {
         /** The state's partition has no backup on another member, so the state would live only here. */
         NO_BACKUP,
         /** Asynchronous mode: replication fell further behind than its bound and did not catch up in time. */
-        LAGGING
+        LAGGING,
+        /**
+         * Asynchronous mode, while this member is merged into another cluster after a split healed (where no majority
+         * is expected: a minimum of one member): a reply then waits for its state's write, and it was not done in time.
+         */
+        MERGING
     }
 
     /** Why the state could not be acknowledged. */

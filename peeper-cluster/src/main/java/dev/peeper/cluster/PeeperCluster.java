@@ -103,6 +103,7 @@ public final class PeeperCluster implements AutoCloseable {
     private final Handoffs handoffs;
     private final Conflicts conflicts;
     private final LocalSlots slots = new LocalSlots();
+    private final MergeBarrier mergeBarrier = new MergeBarrier(Conflicts.STEP_TIMEOUT);
     private final Quorum quorum;
     private final MajorityGuard guard;
     private final UUID lifecycleListener;
@@ -142,9 +143,21 @@ public final class PeeperCluster implements AutoCloseable {
                 // what this member cached while cut off came from its own side's map, which the merge discards: a
                 // start here during the merge (a handoff, as soon as it joins) must not meet a holder from it
                 names.forgetAll();
+                if (quorum.minimum() == 1) { // a side alone acknowledged: all it did must be in what the merge takes
+                    mergeBarrier.close(slots);
+                }
             } else if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
                 // on the engine's merge thread: settle this member's servers on a thread of their own
-                Thread.ofVirtual().name("peeper-after-merge").start(conflicts::afterMerge);
+                long closing = mergeBarrier.closing();
+                Thread.ofVirtual().name("peeper-after-merge").start(() -> {
+                    try {
+                        conflicts.afterMerge();
+                    } finally {
+                        mergeBarrier.open(closing);
+                    }
+                });
+            } else if (event.getState() == LifecycleEvent.LifecycleState.MERGE_FAILED) {
+                mergeBarrier.open(mergeBarrier.closing());
             }
         });
     }
@@ -324,6 +337,11 @@ public final class PeeperCluster implements AutoCloseable {
     /** What this member does after a split healed: see {@link Conflicts}. */
     Conflicts conflicts() {
         return conflicts;
+    }
+
+    /** Closed while this member is merged into another cluster after a split: see {@link MergeBarrier}. */
+    MergeBarrier mergeBarrier() {
+        return mergeBarrier;
     }
 
     /** Whether this member may acknowledge replicated states now. */

@@ -11,12 +11,15 @@ import java.util.Set;
  * second, with the member list of the rest, with a minimum of one member (no majority: it serves on alone); once
  * the two members' partitions settled, starts, here, an asynchronously replicated {@link TagSet} under a name this
  * member owns; prints {@code READY}, then {@code NAME name}; then casts {@code a1},
- * {@code a2}, ... and calls {@code get} after each, printing {@code ACK tag} for each tag a reply showed and
- * {@code REFUSED reason} for each refusal, until its server is gone ({@code ENDED}).
+ * {@code a2}, ... and calls {@code get} after each, printing {@code ACK tag millis} for each tag a reply showed (with
+ * the wall-clock time the reply came: the children of a test share one machine's clock) and {@code REFUSED reason}
+ * for each refusal, until its server is gone ({@code ENDED}).
  */
 public final class HealChildMember {
     /** The time between two tags: some dozens a second, so that the set stays small. */
     private static final Duration PACE = Duration.ofMillis(20);
+    /** How its server keeps its state: asynchronously, so that a side alone acknowledges (no majority). */
+    static final Replication REPLICATION = Replication.asynchronous(100, Duration.ofSeconds(1));
 
     private HealChildMember() {
     }
@@ -26,7 +29,7 @@ public final class HealChildMember {
                 .withMembers(Arrays.asList(args).subList(2, args.length)).withMinimumMembers(1));
         String name = OwnedNames.owned(member, args.length - 2, "tags");
         Pid tags = member.failover().start(name, ClusterStarters.peeper(TagSet::new, null,
-                Replication.asynchronous(100, Duration.ofSeconds(1)), null));
+                REPLICATION, null));
         System.out.println("READY " + member.node() + " " + tags);
         System.out.println("NAME " + name);
         System.out.flush();
@@ -34,7 +37,7 @@ public final class HealChildMember {
         PausedChildMember.acknowledgeUntilGone(i -> {
             String tag = "a" + i;
             ref.cast(tag);
-            return ref.<Set<String>>call("get").contains(tag) ? tag : null;
+            return ref.<Set<String>>call("get").contains(tag) ? tag + " " + System.currentTimeMillis() : null;
         }, PACE);
     }
 }

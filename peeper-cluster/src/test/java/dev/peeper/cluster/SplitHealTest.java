@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Queue;
 import org.junit.jupiter.api.Test;
@@ -28,15 +28,17 @@ class SplitHealTest {
     private ChildJvm child;
     /** What the child printed that was not an acknowledgement (its server's end, refusals). */
     private final Queue<String> childSaid = new ConcurrentLinkedQueue<>();
+    /** Every tag either side acknowledged, as read so far. */
+    private final Set<String> acknowledged = new ConcurrentSkipListSet<>();
 
     @Test
     void afterAHealWithoutMajorityTheNameRunsOnceWithBothSidesUpdatesMerged() throws Exception {
+        TagSet.TERMINATED.clear(); // what the servers of earlier tests in this JVM were told
         List<PeeperCluster> members = cluster.start(1, 2);
         PeeperCluster b = members.get(0);
         child = cluster.startChild(HealChildMember.class, 1);
         String name = child.nextName();
-        Set<String> acknowledged = new TreeSet<>();
-        assertThat(readAcks(acknowledged, ACKS)).as("acknowledgements before the split; it said: %s", said())
+        assertThat(readAcks(ACKS)).as("acknowledgements before the split; it said: %s", said())
                 .isEqualTo(ACKS);
 
         child.signal("STOP");
@@ -54,7 +56,7 @@ class SplitHealTest {
         // the child serves on, alone: the two sides' states diverge. The engine may merge it back before it
         // acknowledged all of them (its first writes after resuming wait for the backup the other side dropped),
         // and the merge may stop its server: then what it did acknowledge alone must survive the merge
-        int aloneAcknowledged = readAcks(acknowledged, ACKS);
+        int aloneAcknowledged = readAcks(ACKS);
         assertThat(aloneAcknowledged).as("tags the child acknowledged alone before the merge stopped its server; "
                 + "it said: %s", said()).isPositive();
 
@@ -63,6 +65,7 @@ class SplitHealTest {
         List<Set<String>> seen = new ArrayList<>();
         try {
             TestCluster.await(() -> {
+                drain(); // what the child acknowledged since, up to its server's end (or still, if it was kept)
                 Set<String> now = FailoverTest.untilAnswered(b, () -> byName.call("get", Duration.ofMillis(500)));
                 seen.add(now);
                 return now.containsAll(acknowledged);
@@ -91,7 +94,7 @@ class SplitHealTest {
      * Reads the child's output until {@code count} more acknowledgements or until its server is gone, adding each
      * acknowledged tag; answers how many it read.
      */
-    private int readAcks(Set<String> acknowledged, int count) throws InterruptedException {
+    private int readAcks(int count) throws InterruptedException {
         int seen = 0;
         while (seen < count) {
             String line;
@@ -102,7 +105,7 @@ class SplitHealTest {
                         + said(), e);
             }
             if (line.startsWith("ACK ")) {
-                acknowledged.add(line.substring(4));
+                acknowledged.add(line.split(" ")[1]); // ACK tag millis
                 seen++;
             } else {
                 childSaid.add(line);
@@ -125,12 +128,21 @@ class SplitHealTest {
         if (here != null) {
             return here;
         }
-        String line;
-        while ((line = child.pollLine()) != null) {
-            childSaid.add(line);
-        }
+        drain();
         return childSaid.stream().filter(said -> said.startsWith("TERMINATED") && superseded(said)).findFirst()
                 .orElse(null);
+    }
+
+    /** Reads what the child printed since the last look: its acknowledgements, and what else it said. */
+    private void drain() {
+        String line;
+        while ((line = child.pollLine()) != null) {
+            if (line.startsWith("ACK ")) {
+                acknowledged.add(line.split(" ")[1]); // ACK tag millis
+            } else {
+                childSaid.add(line);
+            }
+        }
     }
 
     private static boolean superseded(String reason) {
