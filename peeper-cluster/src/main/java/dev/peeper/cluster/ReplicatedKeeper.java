@@ -231,11 +231,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
 
     @Override
     public void release() {
-        if (check.stateStays(slot.key())) {
-            slot.leave(); // stopped because this member is (or was) cut off: the majority, or it once back, resumes
-            return;
-        }
-        slot.release();
+        slot.release(check.stateStays(slot.key()));
     }
 
     /** Over its restart intensity: the state stays if refusals to acknowledge caused it (StateSlot#gaveUp). */

@@ -259,17 +259,15 @@ final class StateSlot {
     }
 
     /**
-     * The server ended but its state stays, for the incarnation that resumes from it (this member was cut off, and
-     * the majority, or this member once back, starts it again): only this member's note of the slot goes.
+     * The server ended for good: its state goes, unless another incarnation holds it, or it {@code stays}: the server
+     * was stopped because this member is (or was) cut off, and the majority, or this member once back, resumes from
+     * it ({@link AcknowledgeCheck#stateStays}). This member's note of the slot goes either way.
      */
-    void leave() {
+    void release(boolean stays) {
         local.ended(key, this);
-    }
-
-    /** The server ended for good: its state goes, unless another incarnation holds it. */
-    void release() {
-        local.ended(key, this);
-        endWith(new KeeperEntry.Release(generation, owner));
+        if (!stays) {
+            endWith(new KeeperEntry.Release(generation, owner));
+        }
     }
 
     /**
@@ -283,7 +281,7 @@ final class StateSlot {
     void gaveUp(ExitReason lastCrash) {
         local.ended(key, this);
         if (!causedByRefusal(lastCrash)) {
-            release();
+            release(false);
             return;
         }
         log.warn("{} gave up because its states could not be acknowledged ({}); its last acknowledged state stays, "
