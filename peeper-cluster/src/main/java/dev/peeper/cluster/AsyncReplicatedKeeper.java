@@ -231,7 +231,8 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
             }
             throw new NotReplicatedException(Kind.MERGING, "the state of " + slot.key() + " was not acknowledged: "
                     + "this member is being merged into another cluster after a split healed, and the state was not "
-                    + "written within " + Duration.ofNanos(giveUpNanos));
+                    + "written within " + Duration.ofNanos(giveUpNanos) + "; the server resumes from its last written "
+                    + "state: send the update again once the merge is over (seconds)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotReplicatedException(Kind.MERGING, "interrupted while the state of " + slot.key()

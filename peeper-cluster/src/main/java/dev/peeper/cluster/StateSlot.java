@@ -279,11 +279,11 @@ final class StateSlot {
      * for any other reason (the server's own crashes) ends it as {@link #release} does, as on one JVM.
      */
     void gaveUp(ExitReason lastCrash) {
-        local.ended(key, this);
         if (!causedByRefusal(lastCrash)) {
             release(false);
             return;
         }
+        local.ended(key, this);
         log.warn("{} gave up because its states could not be acknowledged ({}); its last acknowledged state stays, "
                 + "for its next start (started again once this member may acknowledge)", key, lastCrash.cause());
         refusedGiveUp.accept(key);

@@ -19,7 +19,7 @@ public final class HealChildMember {
     /** The time between two tags: some dozens a second, so that the set stays small. */
     private static final Duration PACE = Duration.ofMillis(20);
     /** How its server keeps its state: asynchronously, so that a side alone acknowledges (no majority). */
-    static final Replication REPLICATION = Replication.asynchronous(100, Duration.ofSeconds(1));
+    private static final Replication REPLICATION = Replication.asynchronous(100, Duration.ofSeconds(1));
 
     private HealChildMember() {
     }

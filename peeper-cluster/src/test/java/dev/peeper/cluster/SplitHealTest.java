@@ -104,14 +104,10 @@ class SplitHealTest {
                 throw new AssertionError(e.getMessage() + " after " + seen + " acknowledgements; it said: "
                         + said(), e);
             }
-            if (line.startsWith("ACK ")) {
-                acknowledged.add(line.split(" ")[1]); // ACK tag millis
+            if (took(line)) {
                 seen++;
-            } else {
-                childSaid.add(line);
-                if (line.startsWith("ENDED")) {
-                    break;
-                }
+            } else if (line.startsWith("ENDED")) {
+                break;
             }
         }
         return seen;
@@ -137,12 +133,18 @@ class SplitHealTest {
     private void drain() {
         String line;
         while ((line = child.pollLine()) != null) {
-            if (line.startsWith("ACK ")) {
-                acknowledged.add(line.split(" ")[1]); // ACK tag millis
-            } else {
-                childSaid.add(line);
-            }
+            took(line);
         }
+    }
+
+    /** Takes one line the child printed: an acknowledged tag ({@code true}), or something else it said. */
+    private boolean took(String line) {
+        if (line.startsWith("ACK ")) {
+            acknowledged.add(line.split(" ")[1]); // ACK tag millis
+            return true;
+        }
+        childSaid.add(line);
+        return false;
     }
 
     private static boolean superseded(String reason) {
