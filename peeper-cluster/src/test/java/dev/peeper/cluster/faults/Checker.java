@@ -124,11 +124,24 @@ final class Checker {
     }
 
     /**
-     * No two incarnations of a name accepted updates at once. An incarnation certainly accepted updates from the
-     * completion of its first acknowledged one to the invocation of its last one (each was applied somewhere
-     * between its own invocation and completion): two such intervals of one name must not meet.
+     * No two incarnations of a name accepted updates at once: each {@link #overlaps() overlap} is a violation.
      */
     void incarnations() {
+        overlaps().forEach(overlap -> violation(String.format("%s: incarnations %s and %s both accepted updates "
+                + "during %.3f-%.3f s", overlap.name, overlap.one, overlap.other, overlap.from / 1e9,
+                overlap.to / 1e9), overlap.from, overlap.name));
+    }
+
+    /** Two incarnations of {@code name} that both accepted updates from {@code from} to {@code to}. */
+    record Overlap(String name, String one, String other, long from, long to) {
+    }
+
+    /**
+     * When two incarnations of a name accepted updates at once. An incarnation certainly accepted updates from the
+     * completion of its first acknowledged one to the invocation of its last one (each was applied somewhere
+     * between its own invocation and completion): where two such intervals of one name meet, both did.
+     */
+    List<Overlap> overlaps() {
         Map<String, Map<String, long[]>> spans = new HashMap<>();
         for (Op op : ops().values()) {
             if (!op.ok() || !op.isUpdate()) {
@@ -139,6 +152,7 @@ final class Checker {
             span[0] = Math.min(span[0], op.completed);
             span[1] = Math.max(span[1], op.invoked);
         }
+        List<Overlap> overlaps = new ArrayList<>();
         spans.forEach((name, byIncarnation) -> {
             List<Map.Entry<String, long[]>> certain = byIncarnation.entrySet().stream()
                     .filter(e -> e.getValue()[0] < e.getValue()[1]).toList();
@@ -149,12 +163,11 @@ final class Checker {
                     long from = Math.max(a[0], b[0]);
                     long to = Math.min(a[1], b[1]);
                     if (from <= to) {
-                        violation(String.format("%s: incarnations %s and %s both accepted updates during "
-                                + "%.3f-%.3f s", name, certain.get(i).getKey(), certain.get(j).getKey(),
-                                from / 1e9, to / 1e9), from, name);
+                        overlaps.add(new Overlap(name, certain.get(i).getKey(), certain.get(j).getKey(), from, to));
                     }
                 }
             }
         });
+        return overlaps;
     }
 }

@@ -21,6 +21,7 @@ final class FaultCluster implements AutoCloseable {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
 
     final String name = "peeper-faults-" + UUID.randomUUID();
+    final SuiteMode mode;
     final List<String> names;
     private final List<Integer> ports;
     private final List<MemberJvm> slots = new ArrayList<>();
@@ -29,8 +30,9 @@ final class FaultCluster implements AutoCloseable {
     private final File logs;
     private final History history;
 
-    FaultCluster(int size, List<String> names, File logs, History history) throws IOException {
-        this.names = names;
+    FaultCluster(int size, SuiteMode mode, File logs, History history) throws IOException {
+        this.mode = mode;
+        this.names = mode.names;
         this.ports = LoopbackPorts.reserve(size);
         this.logs = logs;
         this.history = history;
@@ -58,7 +60,7 @@ final class FaultCluster implements AutoCloseable {
     private MemberJvm launch(int slot) throws IOException {
         int start = starts.merge(slot, 1, Integer::sum) - 1;
         String label = "m" + slot + "." + start;
-        MemberJvm member = MemberJvm.start(slot, label, name, ports.get(slot),
+        MemberJvm member = MemberJvm.start(slot, label, mode, name, ports.get(slot),
                 ports.stream().map(port -> "127.0.0.1:" + port).toList(), new File(logs, label + ".log"), history);
         everStarted.add(member);
         return member;

@@ -7,6 +7,8 @@ import dev.peeper.server.Next;
 import dev.peeper.server.Reply;
 import dev.peeper.server.Result;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A named counter of the fault suite whose state is the list of the operation ids it added, in order: a count
@@ -50,6 +52,20 @@ final class FaultLedger implements Dispatcher<ArrayList<String>> {
     public Result<ArrayList<String>> handleCast(Object request, ArrayList<String> applied) {
         LocalServers.here(name);
         return Next.of(add(applied, (String) request));
+    }
+
+    /**
+     * Where no majority decided a split ({@link SuiteMode#RESOLVE}), the heal hands this incarnation the other
+     * side's ledger: it keeps its own ops in order and adds the other side's it lacks (ops both sides had before the
+     * split are in both), so every op either side applied stays, once.
+     */
+    @Override
+    public ArrayList<String> resolveConflict(ArrayList<String> mine, ArrayList<String> theirs) {
+        LocalServers.here(name);
+        Set<String> mineOnes = new HashSet<>(mine);
+        ArrayList<String> merged = new ArrayList<>(mine);
+        theirs.stream().filter(op -> !mineOnes.contains(op)).forEach(merged::add); // a twice-applied op shows
+        return merged;
     }
 
     /** A new list, never the kept one changed in place: a state handed to the keeper is never touched again. */

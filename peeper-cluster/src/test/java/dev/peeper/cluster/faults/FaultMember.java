@@ -3,6 +3,7 @@ package dev.peeper.cluster.faults;
 import dev.peeper.cluster.ClusterOptions;
 import dev.peeper.cluster.ClusterStarters;
 import dev.peeper.cluster.PeeperCluster;
+import dev.peeper.cluster.Replication;
 import dev.peeper.process.Pid;
 import dev.peeper.server.ServerRef;
 import java.io.BufferedReader;
@@ -19,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One member of the fault suite's cluster, in a JVM of its own. Arguments: cluster name, port, label (unique per
- * JVM, e.g. {@code m2.1}: slot 2, second start), then the member list. Prints {@code READY <node> <os-pid>} once it
+ * JVM, e.g. {@code m2.1}: slot 2, second start), then the member list; its {@link SuiteMode} in the system property
+ * {@value SuiteMode#PROPERTY}. Prints {@code READY <node> <os-pid>} once it
  * has joined, then obeys one command per line on its standard input (the test JVM's control channel) and prints
  * its answers and the history of its workload on its standard output, one line each (see {@link Workload}).
  * Its log goes to standard error. Commands:
@@ -42,8 +44,8 @@ public final class FaultMember {
     public static void main(String[] args) throws IOException, InterruptedException {
         PrintStream out = System.out;
         String label = args[2];
-        PeeperCluster member = PeeperCluster.start(ClusterOptions.named(args[0]).withPort(Integer.parseInt(args[1]))
-                .withMembers(Arrays.asList(args).subList(3, args.length)));
+        PeeperCluster member = PeeperCluster.start(SuiteMode.ofThisJvm().options(ClusterOptions.named(args[0])
+                .withPort(Integer.parseInt(args[1])).withMembers(Arrays.asList(args).subList(3, args.length))));
         say(out, "READY " + member.node() + " " + ProcessHandle.current().pid());
         Workload workload = null;
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -94,8 +96,9 @@ public final class FaultMember {
     }
 
     private static dev.peeper.cluster.ClusterStarter starter(String name) {
-        return name.startsWith("cache") ? ClusterStarters.peeper(cache(name), null)
-                : ClusterStarters.peeper(ledger(name), null);
+        Replication replication = SuiteMode.ofThisJvm().replication();
+        return name.startsWith("cache") ? ClusterStarters.peeper(cache(name), null, replication)
+                : ClusterStarters.peeper(ledger(name), null, replication);
     }
 
     /** {@code HEALTH <size> <safe> <name>=<incarnation or ->... | <name> <incarnation>...} */

@@ -41,8 +41,8 @@ final class MemberJvm {
     }
 
     /** Starts a member JVM and returns at once; {@link #awaitReady} waits for it to join. */
-    static MemberJvm start(int slot, String label, String cluster, int port, List<String> members, File log,
-            History history) throws IOException {
+    static MemberJvm start(int slot, String label, SuiteMode mode, String cluster, int port, List<String> members,
+            File log, History history) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -51,6 +51,7 @@ final class MemberJvm {
             command.addAll(PeeperCluster.JVM_FLAGS);
         }
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-D" + SuiteMode.PROPERTY + "=" + mode.name(),
                 "-cp", System.getProperty("java.class.path"), FaultMember.class.getName(),
                 cluster, String.valueOf(port), label));
         command.addAll(members);
