@@ -1,7 +1,6 @@
 package dev.peeper.process;
 
 import dev.peeper.observe.EventGate;
-import dev.peeper.observe.ProcessCrashedEvent;
 import dev.peeper.process.internal.AwaitsDelivery;
 import dev.peeper.process.internal.Host;
 import java.lang.invoke.MethodHandles;
@@ -97,6 +96,11 @@ final class ProcessCore implements Runnable {
         this.ownsMailbox = true;
         this.thread = null;
         this.host = host;
+    }
+
+    /** {@code false} for a delegate, which reads its spawner's mailbox. */
+    boolean ownsMailbox() {
+        return ownsMailbox;
     }
 
     /** A process that reads this process's mailbox; see {@link Proc#spawnDelegate}. */
@@ -326,7 +330,7 @@ final class ProcessCore implements Runnable {
     }
 
     /** Forgets a monitor this process had on another: it fired, or was removed. */
-    private void unwatch(MonitorRef ref) {
+    void unwatch(MonitorRef ref) {
         if (!pid.equals(ref.target)) {
             forget(ref);
         }
@@ -347,7 +351,7 @@ final class ProcessCore implements Runnable {
     }
 
     /** Removes {@code ref} from {@link #monitors}; {@code false} if it was not there. */
-    private boolean forget(MonitorRef ref) {
+    boolean forget(MonitorRef ref) {
         synchronized (this) {
             return monitors != null && monitors.remove(ref);
         }
@@ -375,7 +379,7 @@ final class ProcessCore implements Runnable {
      * {@link Proc#demonitorAndFlush}, on the watcher's own core: removes the monitor and any {@link Down} of it, now
      * and to come. A monitor no longer on its target was either removed before (no {@code Down} ever comes) or
      * fired; a fired one stays on the watcher's side until its {@code Down} has been sent (see
-     * {@link #fireMonitors}), so only then, with the {@code Down} yet to come, is the target's end waited for.
+     * {@link ProcessEnd}), so only then, with the {@code Down} yet to come, is the target's end waited for.
      *
      * @return {@code true} if the monitor was removed before it fired
      */
@@ -481,12 +485,9 @@ final class ProcessCore implements Runnable {
      * The end of a process, in the order OTP uses, step by step:
      * <ol>
      *   <li>{@link #markEnded}: no longer alive, mailbox closed, links, monitors and clean-ups taken out;</li>
-     *   <li>{@link #report}: a crash is logged;</li>
-     *   <li>{@link #runCleanups}: the registry drops the process's names there, so a name is free before anyone
-     *       hears of the end;</li>
-     *   <li>{@link #tellHost}: for a host's delegate, the host restarts it or ends;</li>
-     *   <li>{@link #failQueued}: calls still queued fail with the reason;</li>
-     *   <li>{@link #signalLinks} and {@link #fireMonitors};</li>
+     *   <li>{@link ProcessEnd#tellEveryone}: a crash is logged; the clean-ups run (the registry drops the process's
+     *       names there, so a name is free before anyone hears of the end); a host's delegate's host restarts it or
+     *       ends; calls still queued fail with the reason; links are signalled and monitors fired;</li>
      *   <li>{@link #completeExit}: last, so that whoever {@linkplain #exitFuture waits for the end}, even asking
      *       while it runs, finds all of the above done.</li>
      * </ol>
@@ -511,17 +512,7 @@ final class ProcessCore implements Runnable {
             monitors = null;
         }
         try {
-            try {
-                forgetInterrupt();
-                report(reason);
-            } catch (Throwable e) {
-                Failures.log(log, "Process " + pid + " ended (" + reason + "), and logging it failed", e);
-            }
-            runCleanups(cleaning);
-            tellHost(reason);
-            failQueued(reason);
-            signalLinks(linked, reason);
-            fireMonitors(monitoring, reason);
+            ProcessEnd.tellEveryone(this, reason, cleaning, linked, monitoring);
             completeExit(reason);
         } finally {
             if (host == null) { // a host ends on another process's thread, whose binding must stay
@@ -551,94 +542,9 @@ final class ProcessCore implements Runnable {
      * the end's hooks (clean-ups, a host's restart, {@code whenExited} callbacks) may block, and must not be cut
      * short by a signal meant for the body. No later signal interrupts it: see {@link #interruptUnlessEnded}.
      */
-    private void forgetInterrupt() {
+    void forgetInterrupt() {
         if (host == null) {
             Thread.interrupted();
-        }
-    }
-
-    private void runCleanups(List<Runnable> cleaning) {
-        if (cleaning == null) {
-            return;
-        }
-        for (Runnable cleanup : cleaning) {
-            forgetInterrupt();
-            try {
-                cleanup.run();
-            } catch (Throwable e) {
-                Failures.log(log, "A clean-up of process " + pid + " threw; the others still run", e);
-            }
-        }
-    }
-
-    /** A host's delegate: the host restarts it or ends, before anyone hears of this end. */
-    private void tellHost(ExitReason reason) {
-        Host spawner = ownsMailbox || parent == null || parent.process == null ? null : parent.process.host;
-        if (spawner == null) {
-            return;
-        }
-        forgetInterrupt();
-        try {
-            spawner.delegateEnded(pid, reason);
-        } catch (Throwable e) {
-            Failures.log(log, "Host " + parent + " failed on the end of its delegate " + pid, e);
-        }
-    }
-
-    private void failQueued(ExitReason reason) {
-        if (!ownsMailbox) {
-            return;
-        }
-        for (Object left : mailbox.drain()) {
-            if (left instanceof AwaitsDelivery waiting) {
-                try {
-                    waiting.undelivered(pid, reason);
-                } catch (Throwable e) {
-                    Failures.log(log, "Telling a message queued to process " + pid + " of its end failed", e);
-                }
-            }
-        }
-    }
-
-    private void signalLinks(Set<Pid> linked, ExitReason reason) {
-        if (linked == null) {
-            return;
-        }
-        for (Pid other : linked) {
-            ProcessCore peer = other.process;
-            try {
-                if (peer != null && peer.removeLink(pid)) { // not unlinked meanwhile
-                    peer.exitSignal(pid, reason, true);
-                }
-            } catch (Throwable e) {
-                Failures.log(log, "Signalling the end of process " + pid + " to its link " + other + " failed", e);
-            }
-        }
-    }
-
-    private void fireMonitors(Set<MonitorRef> monitoring, ExitReason reason) {
-        if (monitoring == null) {
-            return;
-        }
-        for (MonitorRef ref : monitoring) { // no longer shared: taken out under the lock above
-            try {
-                if (!pid.equals(ref.target)) { // ours on another: it would stay there until that one ends
-                    ProcessCore target = ref.target.process;
-                    if (target != null) {
-                        target.forget(ref);
-                    }
-                    continue;
-                }
-                Proc.send(ref.watcher, new Down(ref, pid, reason));
-                ProcessCore watcher = ref.watcher.process;
-                if (watcher != null) {
-                    // it fired, so nothing is left to remove when the watcher ends; after the send, so that a
-                    // watcher that still holds the ref knows its Down may yet come (see firingOrSent)
-                    watcher.unwatch(ref);
-                }
-            } catch (Throwable e) {
-                Failures.log(log, "Telling monitor " + ref + " of the end of process " + pid + " failed", e);
-            }
         }
     }
 
@@ -659,24 +565,6 @@ final class ProcessCore implements Runnable {
             } catch (Throwable e) {
                 Failures.log(log, "An action on the end of process " + pid + " threw", e);
             }
-        }
-    }
-
-    private void report(ExitReason reason) {
-        if (reason instanceof ExitReason.Crash crash) {
-            Throwable exception = crash.exception();
-            try {
-                if (EventGate.mayRecord()) { // the event class only once the recorder is up: see EventGate
-                    ProcessCrashedEvent.emit(pid, exception);
-                }
-            } catch (Throwable e) {
-                Failures.log(log, "Recording the crash of process " + pid + " as a JFR event failed", e);
-            }
-            if (log.isErrorEnabled()) { // the message's toString is a tenth of a crash's allocation: only if logged
-                log.error("Process {} crashed: {}", pid, Failures.describe(exception), exception);
-            }
-        } else if (!reason.isNormalOrShutdown() && log.isDebugEnabled()) {
-            log.debug("Process {} exited: {}", pid, reason);
         }
     }
 
