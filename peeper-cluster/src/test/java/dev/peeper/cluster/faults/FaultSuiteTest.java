@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 /**
  * A Jepsen-style run: member JVMs on 127.0.0.1, a workload of calls and casts from every member against named
  * counters and a cache, a nemesis killing, pausing and replacing members on a seeded schedule, and a {@link Checker}
- * that judges the history and the final states. The short run is sized for CI; a longer one:
+ * that judges the history and the final states, once with a majority deciding ({@link SuiteMode#MAJORITY}) and once
+ * without, the heals merging both sides ({@link SuiteMode#RESOLVE}). The short runs are sized for CI; a longer one:
  * {@code -Dpeeper.faults.seconds=600}; others: {@code -Dpeeper.faults.seed=N} (to replay a run's schedule),
- * {@code -Dpeeper.faults.members=5}, {@code -Dpeeper.faults.workers=2} (per member). Logs of the member JVMs go to
- * {@code target/faults/<cluster>/}.
+ * {@code -Dpeeper.faults.members=5}, {@code -Dpeeper.faults.workers=2} (per member). Logs of the member JVMs and
+ * the history go to {@code target/faults/seed-<seed>/}.
  */
 class FaultSuiteTest {
     private static final int SECONDS = Integer.getInteger("peeper.faults.seconds", 40);
