@@ -18,10 +18,12 @@ import java.util.stream.Collectors;
  * <li>no two incarnations of a name accepted updates during the same interval: an incarnation certainly accepted
  *     from its first acknowledgement's completion to its last acknowledged update's invocation.
  * </ul>
- * Each violation comes with the slice of the history around it.
+ * The first violations come with the slice of the history around them.
  */
 final class Checker {
     private static final long SLICE = 300_000_000L;
+    /** Violations told with their slice of the history; the rest (a run that lost much) with their line alone. */
+    private static final int SLICED = 20;
 
     private final History history;
     private Map<String, Op> ops;
@@ -42,7 +44,7 @@ final class Checker {
     /** A violation, with the history of {@code name} around {@code at}. */
     void violation(String what, long at, String name) {
         StringBuilder text = new StringBuilder(what);
-        if (name != null) {
+        if (name != null && violations.size() < SLICED) {
             text.append("\n    history of ").append(name).append(" around ").append(String.format("%.3f", at / 1e9))
                     .append(" s:");
             List<History.Event> slice = history.slice(at, SLICE, name, ops());

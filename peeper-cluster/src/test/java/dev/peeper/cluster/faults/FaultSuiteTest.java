@@ -25,6 +25,8 @@ class FaultSuiteTest {
     private static final int SECONDS = Integer.getInteger("peeper.faults.seconds", 40);
     private static final int MEMBERS = Integer.getInteger("peeper.faults.members", 3);
     private static final int WORKERS = Integer.getInteger("peeper.faults.workers", 2);
+    /** The violations the summary prints; all of them go to {@code violations.txt} beside the logs. */
+    private static final int PRINTED = 50;
     /** After the faults stop: how long the cluster may take to run every name exactly once again. */
     private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -118,6 +120,7 @@ class FaultSuiteTest {
         }
 
         writeHistory(history, new File(logs, "history.txt"));
+        java.nio.file.Files.write(new File(logs, "violations.txt").toPath(), checker.violations);
         System.out.println(summary(mode, seed, history, checker.ops(), overlaps, nemesis, convergedAfter,
                 checker.violations, logs));
         assertThat(checker.violations).as("violations (seed %d)", seed).isEmpty();
@@ -249,7 +252,11 @@ class FaultSuiteTest {
         row(table, "nemesis (s member step)", history.events().stream().filter(e -> e.type().equals("nemesis"))
                 .map(e -> String.format("%.1f %s %s", e.nanos() / 1e9, e.member(), e.op())).toList());
         row(table, "member logs", logs);
-        violations.forEach(v -> table.append("VIOLATION ").append(v).append('\n'));
+        violations.stream().limit(PRINTED).forEach(v -> table.append("VIOLATION ").append(v).append('\n'));
+        if (violations.size() > PRINTED) {
+            table.append("... and ").append(violations.size() - PRINTED).append(" violations more: violations.txt in ")
+                    .append(logs).append('\n');
+        }
         return table.toString();
     }
 

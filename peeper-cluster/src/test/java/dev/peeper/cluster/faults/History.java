@@ -1,11 +1,13 @@
 package dev.peeper.cluster.faults;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The history of a run: every line of every member's workload ({@link Workload}) and every step of the nemesis,
@@ -57,6 +59,11 @@ final class History {
     }
 
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+    /** How many events were recorded: tells whether {@link #sorted} is still the whole history. */
+    private final AtomicLong recorded = new AtomicLong();
+    /** The events by time, as of {@link #sortedCount} events: a checker asks for them many times once a run is over. */
+    private List<Event> sorted = List.of();
+    private long sortedCount;
     final long origin = System.nanoTime();
 
     /** Records a workload line {@code H <nanos> <type> <op> <rest...>} of {@code member}. */
@@ -64,17 +71,24 @@ final class History {
         String[] words = line.split(" ", 5);
         events.add(new Event(Long.parseLong(words[1]) - origin, words[2], words[3], member, jvm,
                 words.length > 4 ? words[4] : ""));
+        recorded.incrementAndGet();
     }
 
     /** Records a step of the nemesis (or of the test) now. */
     void nemesis(String what, MemberJvm target) {
         events.add(new Event(System.nanoTime() - origin, "nemesis", what, target.label, target.pid(), ""));
+        recorded.incrementAndGet();
     }
 
-    /** Every event, by time. */
-    List<Event> events() {
-        List<Event> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparingLong(Event::nanos));
+    /** Every event, by time (a list not to be changed). */
+    synchronized List<Event> events() {
+        long count = recorded.get();
+        if (count != sortedCount) {
+            List<Event> all = new ArrayList<>(events);
+            all.sort(Comparator.comparingLong(Event::nanos));
+            sorted = Collections.unmodifiableList(all);
+            sortedCount = count;
+        }
         return sorted;
     }
 
@@ -105,8 +119,24 @@ final class History {
 
     /** The events within {@code window} nanoseconds of {@code at} that concern {@code name} or the nemesis. */
     List<Event> slice(long at, long window, String name, Map<String, Op> ops) {
-        return events().stream().filter(e -> Math.abs(e.nanos() - at) <= window)
-                .filter(e -> e.type().equals("nemesis") || (ops.containsKey(e.op()) && ops.get(e.op()).name.equals(name)))
-                .toList();
+        List<Event> all = events();
+        int low = 0;
+        int high = all.size();
+        while (low < high) { // the first event at or after at - window
+            int middle = (low + high) >>> 1;
+            if (all.get(middle).nanos() < at - window) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        List<Event> slice = new ArrayList<>();
+        for (int i = low; i < all.size() && all.get(i).nanos() <= at + window; i++) {
+            Event e = all.get(i);
+            if (e.type().equals("nemesis") || (ops.containsKey(e.op()) && ops.get(e.op()).name.equals(name))) {
+                slice.add(e);
+            }
+        }
+        return slice;
     }
 }
