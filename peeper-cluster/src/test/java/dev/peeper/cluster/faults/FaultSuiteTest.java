@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.peeper.cluster.faults.History.Op;
 import java.io.File;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -252,6 +255,8 @@ class FaultSuiteTest {
         row(table, "nemesis (s member step)", history.events().stream().filter(e -> e.type().equals("nemesis"))
                 .map(e -> String.format("%.1f %s %s", e.nanos() / 1e9, e.member(), e.op())).toList());
         row(table, "member logs", logs);
+        row(table, "history's 0 s in the logs' time", LocalTime.ofInstant(Instant.now().minusNanos(
+                System.nanoTime() - history.origin), ZoneId.systemDefault()));
         violations.stream().limit(PRINTED).forEach(v -> table.append("VIOLATION ").append(v).append('\n'));
         if (violations.size() > PRINTED) {
             table.append("... and ").append(violations.size() - PRINTED).append(" violations more: violations.txt in ")

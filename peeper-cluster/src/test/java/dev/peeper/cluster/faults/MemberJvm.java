@@ -52,6 +52,9 @@ final class MemberJvm {
         }
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-D" + SuiteMode.PROPERTY + "=" + mode.name(),
+                // a time on each line, to read a log beside the history; Peeper's cluster at INFO (heals, merges)
+                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                "-Dorg.slf4j.simpleLogger.log.dev.peeper.cluster=info",
                 "-cp", System.getProperty("java.class.path"), FaultMember.class.getName(),
                 cluster, String.valueOf(port), label));
         command.addAll(members);
