@@ -90,11 +90,13 @@ public final class ClusterNames implements NameRegistry {
         if (holder == null || holder.equals(pid)) {
             return true;
         }
-        if (members.isPresent(RemoteNodes.nodeOf(holder))) { // alive, if perhaps not admitted yet: not free
+        // a live holder (if perhaps not admitted yet) keeps the name; one whose member left does not, nor a process
+        // of this member that has ended (a merge after a split can bring back a name this member had freed)
+        if (members.isPresent(RemoteNodes.nodeOf(holder)) && !endedHere(holder)) {
             return false;
         }
-        // its member left: the name is free, whether this removes the dead holder or the clean-up of that member
-        // got there first (then the claim again finds the name free, or a live holder that was quicker)
+        // free: whether this removes the dead holder or a clean-up got there first (then the claim again finds the
+        // name free, or a live holder that was quicker)
         if (names.remove(name, holder)) {
             forgetEverywhere(name, holder);
         }
@@ -122,6 +124,9 @@ public final class ClusterNames implements NameRegistry {
             cache.forget(name, pid);
             return;
         }
+        // here whatever the map held: a holder the map lost without a word to the caches (a merge replaced its
+        // entry) must not be answered from this member's cache after it ended
+        cache.forget(name, pid);
         if (removed || uncertain.get()) {
             forgetEverywhere(name, pid);
         }
@@ -211,6 +216,12 @@ public final class ClusterNames implements NameRegistry {
     /** Closes the clean-up executor. */
     void close() {
         cleaner.shutdown();
+    }
+
+    /** Whether {@code pid} is a process of this member that has ended. */
+    private boolean endedHere(Pid pid) {
+        return RemoteNodes.nodeOf(pid) == Members.nodeOf(hazelcast.getCluster().getLocalMember())
+                && !RemoteNodes.isAlive(pid);
     }
 
     private boolean isReachable(Pid pid) {

@@ -36,8 +36,8 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
     /**
      * Keeps {@code state} as number {@code sequence} of incarnation {@code generation}. Answers the generation it
      * was kept under: {@code generation}, or a higher one that a merge after a split gave this same incarnation
-     * ({@link MergeDivergedStates}); or, if refused because another incarnation holds the name with a generation as
-     * high or higher, that generation negated.
+     * ({@link MergeDivergedStates}); or, if refused because another incarnation holds the name (whatever its
+     * generation: see {@link #process}), that incarnation's generation negated.
      *
      * @param generation       the incarnation that keeps it
      * @param owner            the incarnation's token
@@ -67,15 +67,16 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
                 entry.setValue(new KeptState(generation, owner, sequence, stored, 0, 0, null));
                 return generation;
             }
-            boolean mine = now.owner() == owner;
-            if (!mine && now.generation() >= generation) {
-                return -now.generation(); // a newer incarnation, or another of the same generation after a split
+            if (now.owner() != owner) {
+                // another incarnation holds the name: one that took it over, or the one a merge kept after a split.
+                // Never taken back for a higher generation: the sides of a split count theirs apart, and the side
+                // merged in writes here until the merge has stopped its servers (its state is merged, not written)
+                return -now.generation();
             }
-            long keptAs = mine ? Math.max(now.generation(), generation) : generation;
-            if (!mine || now.sequence() < sequence) {
-                KeptState theirs = now.stillWaitingAfter(resolvedOwner, resolvedSequence);
-                entry.setValue(mine ? now.kept(keptAs, sequence, stored, theirs)
-                        : new KeptState(keptAs, owner, sequence, stored, 0, 0, theirs));
+            long keptAs = Math.max(now.generation(), generation);
+            if (now.sequence() < sequence) {
+                entry.setValue(now.kept(keptAs, sequence, stored, now.stillWaitingAfter(resolvedOwner,
+                        resolvedSequence)));
             }
             return keptAs;
         }
@@ -92,7 +93,7 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
         @Override
         public Void process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
-            if (now != null && (now.owner() == owner || now.generation() < generation)) {
+            if (now != null && now.owner() == owner) { // a higher generation says nothing across a split: see Keep
                 entry.setValue(null);
             }
             return null;

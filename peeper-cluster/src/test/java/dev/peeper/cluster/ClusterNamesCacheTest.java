@@ -60,6 +60,25 @@ class ClusterNamesCacheTest {
         assertThat(countByName(caller)).as("the next call reaches the new holder").isEqualTo(2);
     }
 
+    /**
+     * A member caches a holder, then the names map stops holding it without a word to the caches (a merge after a
+     * split replaced the map's entries). When that holder ends, its removal from the map finds nothing to remove;
+     * the member's cache must drop it all the same, or a start there answers the dead holder as the running server
+     * (a handoff then passes its state on to a dead process: seen in the fault suite without a majority).
+     */
+    @Test
+    void anEndedHolderTheMapNoLongerHadIsNotAnsweredFromTheCache() {
+        PeeperCluster member = cluster.start(1).getFirst();
+        Pid holder = counter(member, 1);
+        assertThat(member.name(NAME).whereis()).isEqualTo(holder);
+        assertThat(member.names().cached()).isEqualTo(1);
+        member.hazelcast().getMap(ClusterNames.MAP).delete(NAME); // as a merge replacing the side's entries does
+
+        member.runAs(() -> ServerRef.of(holder).stop()); // its registry's clean-up unregisters it
+
+        assertThat(member.name(NAME).whereis()).as("not the ended holder from the cache").isNull();
+    }
+
     @Test
     void aFreedNameFailsNoprocThoughItWasCached() {
         List<PeeperCluster> members = cluster.start(2);

@@ -51,6 +51,25 @@ class ClusterNamesTest {
                 .isInstanceOf(NameTakenException.class);
     }
 
+    /**
+     * A merge after a split can bring back into the names map a name that this member had freed, with its ended
+     * holder (the side merged in still had it): a process of this member claiming the name takes it, since a holder
+     * of this member that has ended holds nothing. A holder of another member that is present keeps it, as before.
+     */
+    @Test
+    void aNameHeldByAnEndedProcessOfThisMemberIsFree() throws Exception {
+        PeeperCluster member = cluster.start(1).getFirst();
+        Pid ended = idle(member);
+        member.runAs(() -> Proc.send(ended, "end"));
+        Proc.whenExited(ended).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        member.hazelcast().getMap(ClusterNames.MAP).set("orders", ended); // as the merge of the side merged in does
+
+        Pid next = idle(member);
+        member.name("orders").register(next);
+
+        assertThat(member.name("orders").whereis()).isEqualTo(next);
+    }
+
     @Test
     void concurrentClaimsFromEveryMemberLeaveOneHolderPerName() throws Exception {
         List<PeeperCluster> members = cluster.start(3);

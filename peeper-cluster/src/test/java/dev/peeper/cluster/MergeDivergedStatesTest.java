@@ -117,6 +117,27 @@ class MergeDivergedStatesTest {
         assertThat(entry.getValue()).as("the other side's end removes nothing").isNotNull();
     }
 
+    /**
+     * The side merged in joins before its entries are merged: its incarnation, still running until the merge has
+     * settled it, writes into the entry of the cluster it joined, whose incarnation took the name over on its own
+     * side. Generations of two sides are counted apart, so a higher one says nothing: the write is refused (the
+     * merge queues that side's state), and so is its end's release, which must not remove the other's state. Seen
+     * in the fault suite without a majority: a side's generation 3 took over the entry of the cluster it joined
+     * (generation 2), fenced the incarnation serving there and dropped every update it had acknowledged.
+     */
+    @Test
+    void aWriteOfTheSideMergedInThatRacesTheMergeTakesNothingOver() {
+        Map.Entry<Object, KeptState> entry = new SimpleEntry<>("name", new KeptState(2, A, 10, "a"));
+
+        assertThat(new KeeperEntry.Keep(3, B, 4, "b").process(entry)).as("refused, negated").isEqualTo(-2L);
+        assertThat(entry.getValue().owner()).isEqualTo(A);
+        assertThat(entry.getValue().state()).isEqualTo("a");
+
+        new KeeperEntry.Release(3, B).process(entry);
+        assertThat(entry.getValue()).as("its end removes nothing of the other incarnation's").isNotNull();
+        assertThat(entry.getValue().state()).isEqualTo("a");
+    }
+
     @Test
     void theWriteOfTheMergedStateStopsTheConflictWaitingInTheSameStep() {
         KeptState theirs = new KeptState(1, A, 58, "a");
