@@ -6,9 +6,9 @@ import java.io.Serial;
 /**
  * A server's state write was refused because another incarnation of the same name holds it: a newer one took it
  * over (on another member, after this one was paused or cut off), or a split healed and the merged cluster kept the
- * other side's. This incarnation is stale and must stop. Its worker ends with this
- * exception, and its Peeper server ends at once, without restarts, with {@code ExitReason.shutdown(this)} (see
- * {@link SupersededException}): the name and the state stay with the newer incarnation.
+ * other side's. This incarnation is stale and must stop. Its worker ends with this exception, and its Peeper server
+ * ends at once, without restarts, with {@code ExitReason.shutdown(this)} (see {@link SupersededException}): the name
+ * and the state stay with the other incarnation.
  */
 public final class FencedException extends SupersededException {
     @Serial
