@@ -50,8 +50,13 @@ class FrozenMemberTest {
                 // its own server acknowledges: it is a full member, asked by the survivors' lease confirmations
             }
             Backups.awaitInPlace(members); // the partitions settled: no handoff to the child after the start
+            String name = counterOnASurvivor(a, members);
+            // its partition backed up as the survivors see it: a fresh clone's build once refused the first update
+            // for want of one (2 s), after the cluster had settled; migrations had failed as the cluster formed
+            TestCluster.await(() -> members.stream().allMatch(m -> new PartitionBackups(m.hazelcast()).backupOf(name)
+                    != null), "a backup of " + name + "'s partition");
             // by name: the rebalancing after the removal may still hand the server over to the other survivor
-            ServerRef ref = ServerRef.named(a.name(counterOnASurvivor(a, members)));
+            ServerRef ref = ServerRef.named(a.name(name));
             Duration lease = Quorum.lease(a.hazelcast());
             int expected = addOne(a, ref, lease);
             assertThat(expected).isEqualTo(1);
