@@ -21,9 +21,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One member of the fault suite's cluster, in a JVM of its own. Arguments: cluster name, port, label (unique per
  * JVM, e.g. {@code m2.1}: slot 2, second start), then the member list; its {@link SuiteMode} in the system property
- * {@value SuiteMode#PROPERTY}. Prints {@code READY <node> <os-pid>} once it
- * has joined, then obeys one command per line on its standard input (the test JVM's control channel) and prints
- * its answers and the history of its workload on its standard output, one line each (see {@link Workload}).
+ * {@value SuiteMode#PROPERTY}. Prints {@code READY <node> <os-pid>} once it has joined, then obeys one command per
+ * line on its standard input (the test JVM's control channel) and prints its answers and the history of its
+ * workload on its standard output, one line each (see {@link Workload}).
  * Its log goes to standard error. Commands:
  * <ul>
  * <li>{@code START <name>...}: starts each name on its owner ({@code counter-*} ledgers, {@code cache-*} caches);
