@@ -97,19 +97,21 @@ final class Failover {
 
     /**
      * Starts {@code name} on this member unless a reachable process holds it, records its starter for failover,
-     * and answers the pid holding the name. Refused ({@link StartFailedException}) while this member is being merged
-     * into another cluster after a split, until the merge has settled its own servers ({@link MergeBarrier}).
+     * and answers the pid holding the name. Refused ({@link StartFailedException}) if a process of this member holds
+     * it while this member is being merged into another cluster after a split, until the merge has settled its own
+     * servers ({@link MergeBarrier}).
      */
     Pid start(Object name, ClusterStarter starter) {
         return here.callAs(() -> {
-            if (here.mergeBarrier().merging()) {
-                // its own servers of the side merged in still run until the merge has settled them: a holder found
-                // here now may be one of them, about to be fenced, and a handoff would pass its state on to it
-                throw new StartFailedException("not starting " + name + " on " + here + " now: this member is being "
-                        + "merged into another cluster after a split healed, and is settling its own servers; start "
-                        + "it again in a few seconds (a handoff tries again by itself within a second)", null);
-            }
             Pid existing = holder(name);
+            if (existing != null && here.isHere(existing) && here.mergeBarrier().merging()) {
+                // a server of the side merged in still runs here until the merge has settled it: it may be about to
+                // be fenced, and a handoff answered with it would pass its state on to it
+                throw new StartFailedException("not starting " + name + " on " + here + " now: this member is being "
+                        + "merged into another cluster after a split healed, and its own " + existing + " holds the "
+                        + "name until the merge has settled it; start it again in a few seconds (a handoff tries "
+                        + "again by itself within a second)", null);
+            }
             if (existing != null) {
                 return existing;
             }
