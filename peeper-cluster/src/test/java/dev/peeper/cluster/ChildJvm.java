@@ -1,11 +1,16 @@
 package dev.peeper.cluster;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -15,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A member in a JVM of its own, for crash and pause tests: started with this JVM's flags and class path, ready once
- * it prints {@code READY}; every line it prints afterwards is kept for the test to read, in order.
+ * it prints {@code READY}; every line it prints afterwards is kept for the test to read, in order. Every line it
+ * prints also goes to its {@link #log() log file}, with the time this JVM read it: a test reads only the lines it
+ * looks for, and a failure that is seen once is explained by the rest.
  */
 final class ChildJvm implements AutoCloseable {
     /**
@@ -26,17 +33,24 @@ final class ChildJvm implements AutoCloseable {
 
     /** What the line that names the child's server starts with: {@link #nextName}. */
     private static final String NAME = "NAME ";
+    /** The time each line of the log file starts with: the time of day the member logs of the fault suite show. */
+    private static final DateTimeFormatter READ_AT = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final Process process;
+    private final Path log;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> early = new LinkedBlockingQueue<>();
 
-    private ChildJvm(Process process) {
+    private ChildJvm(Process process, Path log) {
         this.process = process;
+        this.log = log;
     }
 
-    /** Starts {@code main} with {@code args} and waits until it prints {@code READY}. */
-    static ChildJvm start(Class<?> main, List<String> args) throws IOException {
+    /**
+     * Starts {@code main} with {@code args} and waits until it prints {@code READY}; everything it prints goes to
+     * {@code log} too (replaced if it exists).
+     */
+    static ChildJvm start(Class<?> main, List<String> args, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         // the same flags as this JVM (Hazelcast's --add-opens among them)
@@ -49,24 +63,34 @@ final class ChildJvm implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(args);
-        ChildJvm child = new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+        Files.createDirectories(log.getParent());
+        BufferedWriter writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+        writer.write("# " + String.join(" ", command) + "\n");
+        ChildJvm child = new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start(), log);
         CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> child.read(ready));
+        Thread.ofVirtual().start(() -> child.read(ready, writer));
         try {
             ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             child.process.destroyForcibly();
             throw new AssertionError("the child member did not start within " + START_TIMEOUT + "; it printed:\n"
-                    + String.join("\n", child.early), e);
+                    + String.join("\n", child.early) + "\n(all of it: " + log.toAbsolutePath() + ")", e);
         }
         return child;
     }
 
-    private void read(CompletableFuture<String> ready) {
-        try (BufferedReader reader = new BufferedReader(
+    /** The file everything the child printed goes to, each line after the time this JVM read it. */
+    Path log() {
+        return log;
+    }
+
+    private void read(CompletableFuture<String> ready, BufferedWriter writer) {
+        try (writer; BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
+                writer.write(LocalTime.now().format(READ_AT) + " " + line + "\n");
+                writer.flush(); // a test that fails reads the file while the child still runs
                 if (line.startsWith("READY")) {
                     ready.complete(line);
                 } else if (ready.isDone()) {

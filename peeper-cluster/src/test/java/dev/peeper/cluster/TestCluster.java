@@ -8,6 +8,7 @@ import dev.peeper.process.Pid;
 import dev.peeper.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -27,16 +29,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * member list, phone-home off; and members in child JVMs ({@link #startChild}). Every wait is bounded; nothing
  * sleeps. Kills its child JVMs and terminates its members after each test.
  */
-final class TestCluster implements AfterEachCallback {
+final class TestCluster implements BeforeEachCallback, AfterEachCallback {
     /** The bound of every wait: far above what any step needs (a loaded machine included). */
     static final Duration TIMEOUT = Duration.ofSeconds(20);
     /** Starts of one member on fresh ports when its port was taken. */
     private static final int BIND_ATTEMPTS = 5;
 
+    /** Where each child JVM's output goes: {@link ChildJvm#log}. */
+    private static final Path CHILD_LOGS = Path.of("target", "child-jvms");
+
     private final List<PeeperCluster> started = new ArrayList<>();
     private final List<ChildJvm> children = new ArrayList<>();
     private final UnaryOperator<ClusterOptions> options;
     private String name;
+    /** The test running, as its child JVMs' log files begin: {@code Class.method}. */
+    private String test = "unknown";
     private List<Integer> ports;
 
     /** Members with {@link ClusterOptions}' defaults. */
@@ -97,7 +104,8 @@ final class TestCluster implements AfterEachCallback {
      * and waits until each member started in this JVM sees them all and the child. Every crash and pause test needs
      * this set-up; here it is written once, with the clean-up tests used to write each: the child is SIGKILLed after
      * the test whatever its end, so a failed test (or one that leaves it stopped with SIGSTOP) never leaves a JVM
-     * behind. A test may still {@link ChildJvm#close} it earlier to crash it; a second close does nothing.
+     * behind. A test may still {@link ChildJvm#close} it earlier to crash it; a second close does nothing. What the
+     * child prints goes to {@code target/child-jvms/<TestClass.method>-<main>-<index>-<random>.log} as well.
      *
      * <p>Call it while every member started in this JVM, and every earlier child, still runs: the size it waits
      * for counts them.
@@ -110,7 +118,9 @@ final class TestCluster implements AfterEachCallback {
     ChildJvm startChild(Class<?> main, int index) throws IOException {
         List<String> args = new ArrayList<>(List.of(name, String.valueOf(port(index))));
         args.addAll(addresses());
-        ChildJvm child = ChildJvm.start(main, args);
+        ChildJvm child = ChildJvm.start(main, args, CHILD_LOGS.resolve(
+                test + "-" + main.getSimpleName() + "-" + index + "-" + UUID.randomUUID().toString().substring(0, 8)
+                + ".log"));
         children.add(child);
         awaitSize(started, started.size() + children.size());
         return child;
@@ -218,6 +228,12 @@ final class TestCluster implements AfterEachCallback {
         } catch (TimeoutException e) {
             throw new AssertionError("no result within " + TIMEOUT, e);
         }
+    }
+
+    /** Notes the test, for its child JVMs' log file names. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        test = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
     }
 
     /** Kills the child JVMs first (as the tests' own {@code @AfterEach} methods did before), then the members here. */

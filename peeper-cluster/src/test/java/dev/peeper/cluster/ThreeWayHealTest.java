@@ -85,7 +85,9 @@ class ThreeWayHealTest {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; at the last look: " + verdict.get() + "; the entry: "
                     + b.hazelcast().getMap(ClusterKeepers.MAP).get(name) + "; the holder: " + b.name(name).whereis()
-                    + "; B terminated: " + TagSet.TERMINATED + "; A said: " + a.said() + "; C said: " + c.said(), e);
+                    + "; B terminated: " + TagSet.TERMINATED + "; A said: " + a.said() + "; C said: " + c.said()
+                    + "; A's whole output: " + a.child.log().toAbsolutePath() + ", C's: "
+                    + c.child.log().toAbsolutePath(), e);
         }
         System.out.printf("three-way heal: A %d, B %d, C %d tags acknowledged; %s%n", a.acks().size(),
                 bTags.acks.size(), c.acks().size(), verdict.get());
@@ -188,7 +190,8 @@ class ThreeWayHealTest {
             try {
                 TestCluster.await(() -> acks().size() >= target, more + " acknowledgements by " + what);
             } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "; it said: " + said(), e);
+                throw new AssertionError(e.getMessage() + "; it said: " + said() + "; its whole output: "
+                        + child.log().toAbsolutePath(), e);
             }
         }
 
