@@ -141,6 +141,8 @@ final class Conflicts {
      * gives to another process stops (its {@code terminate} sees {@link SplitHealedException}); one whose name was
      * freed meanwhile claims it again. Returns once those that stop have ended (bounded): until then a reply here waits
      * for its state's write ({@link MergeBarrier}), so none of them acknowledges a state the merged cluster drops.
+     * Then frees the names the merge gave back to processes of this member that have ended
+     * ({@link ClusterNames#freeEndedHoldersHere}).
      */
     void afterMerge() {
         here.names().forgetAll();
@@ -153,6 +155,11 @@ final class Conflicts {
             return null;
         }));
         awaitStopped(stopping);
+        try {
+            here.names().freeEndedHoldersHere();
+        } catch (RuntimeException e) {
+            log.warn("Could not free the names the merge gave back to ended processes of this member", e);
+        }
     }
 
     /** {@code name}'s server {@code pid} keeps its name, or starts to stop: then the thread that stops it. */

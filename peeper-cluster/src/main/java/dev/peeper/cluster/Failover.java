@@ -97,20 +97,22 @@ final class Failover {
 
     /**
      * Starts {@code name} on this member unless a reachable process holds it, records its starter for failover,
-     * and answers the pid holding the name. Refused ({@link StartFailedException}) if a process of this member holds
-     * it while this member is being merged into another cluster after a split, until the merge has settled its own
-     * servers ({@link MergeBarrier}).
+     * and answers the pid holding the name. Refused ({@link StartFailedException}) if a server of this member runs
+     * the name (holding it or not) while this member is being merged into another cluster after a split, until the
+     * merge has settled its own servers ({@link MergeBarrier}).
      */
     Pid start(Object name, ClusterStarter starter) {
         return here.callAs(() -> {
             Pid existing = holder(name);
-            if (existing != null && here.isHere(existing) && here.mergeBarrier().merging()) {
-                // a server of the side merged in still runs here until the merge has settled it: it may be about to
-                // be fenced, and a handoff answered with it would pass its state on to it
+            Pid own = ownServer(name, existing);
+            if (own != null && here.mergeBarrier().merging()) {
+                // a server of the side merged in still runs here until the merge has settled it: a handoff answered
+                // with it would pass its state on to one that may be about to be fenced, and one started beside it
+                // (its name is free in the merged cluster's map) would leave it running, unsettled, for good
                 throw new StartFailedException("not starting " + name + " on " + here + " now: this member is being "
-                        + "merged into another cluster after a split healed, and its own " + existing + " holds the "
-                        + "name until the merge has settled it; start it again in a few seconds (a handoff tries "
-                        + "again by itself within a second)", null);
+                        + "merged into another cluster after a split healed, and its own " + own + " runs the name "
+                        + "until the merge has settled it; start it again in a few seconds (a handoff tries again by "
+                        + "itself within a second)", null);
             }
             if (existing != null) {
                 return existing;
@@ -168,6 +170,19 @@ final class Failover {
             existing = here.names().whereis(name);
         }
         return existing;
+    }
+
+    /**
+     * This member's live server of {@code name}: the holder {@code existing} if it is one, else the server
+     * {@code startOnOwner} started here (a merge discards the names map of the side merged in, so that one may run
+     * without holding the name); {@code null} if none.
+     */
+    private Pid ownServer(Object name, Pid existing) {
+        if (existing != null && here.isHere(existing)) {
+            return existing;
+        }
+        Pid started = here.handoffs().runningHere(name);
+        return started != null && RemoteNodes.isAlive(started) ? started : null;
     }
 
     /**

@@ -7,9 +7,10 @@ import java.io.Serial;
 import java.util.Map;
 
 /**
- * Selects the names held by processes of one node, to free them when it leaves.
+ * Selects the names held by processes of one node: to free them when it leaves, or to find those of its own processes
+ * that have ended after a merge ({@link ClusterNames#freeEndedHoldersHere}).
  *
- * @param node the node that left
+ * @param node the node
  */
 record OnNode(long node) implements Predicate<Object, Pid> {
     @Serial

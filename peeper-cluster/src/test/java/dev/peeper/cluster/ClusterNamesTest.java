@@ -70,6 +70,31 @@ class ClusterNamesTest {
         assertThat(member.name("orders").whereis()).isEqualTo(next);
     }
 
+    /**
+     * After a merge, a member frees the names the merge gave back to its ended processes, which no claim on it may
+     * ever ask for: lookups from the other members stop answering the dead holder, and a live holder of the member
+     * keeps its name.
+     */
+    @Test
+    void afterAMergeTheNamesOfEndedProcessesOfTheMemberAreFreedForEveryMember() throws Exception {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster merged = members.get(0);
+        PeeperCluster other = members.get(1);
+        Pid ended = idle(merged);
+        Pid live = idle(merged);
+        merged.runAs(() -> Proc.send(ended, "end"));
+        Proc.whenExited(ended).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        merged.hazelcast().getMap(ClusterNames.MAP).set("orders", ended); // as the merge of the side merged in does
+        merged.name("invoices").register(live);
+        assertThat(other.name("orders").whereis()).as("the dead holder, before").isEqualTo(ended);
+
+        merged.conflicts().afterMerge();
+
+        assertThat(other.name("orders").whereis()).as("freed for the other member, its cache too").isNull();
+        assertThat(merged.name("orders").whereis()).isNull();
+        assertThat(other.name("invoices").whereis()).as("a live holder keeps its name").isEqualTo(live);
+    }
+
     @Test
     void concurrentClaimsFromEveryMemberLeaveOneHolderPerName() throws Exception {
         List<PeeperCluster> members = cluster.start(3);
