@@ -82,6 +82,9 @@ final class ChildFailover {
                         }
                     } else if (round >= warmup) {
                         took[timed++] = elapsed;
+                        // each round, for the outliers: the figures keep only the percentiles
+                        System.err.printf(Locale.ROOT, "failover.%s round %d: %.1f ms, %s to %s%n", kind, round,
+                                elapsed / 1e6, before, after);
                     }
                 } finally {
                     child.destroyForcibly();
