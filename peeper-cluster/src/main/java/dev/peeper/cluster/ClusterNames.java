@@ -190,6 +190,11 @@ public final class ClusterNames implements NameRegistry {
         return freed;
     }
 
+    /** The processes holding {@code keys} in the names map now, read past the cache, in one call: the held ones. */
+    Map<Object, Pid> holders(Set<Object> keys) {
+        return names.getAll(keys);
+    }
+
     /** The process holding {@code name} in the names map now, read past the cache; {@code null} if none. */
     Pid holder(Object name) {
         return names.get(name);

@@ -67,6 +67,8 @@ final class Failover {
     private final Members members;
     private final LostPartitions lostPartitions;
     private final PartitionBackups backups;
+    /** Names the names map lost while their servers here run on: registered again after membership changes. */
+    private final LostNames lostNames;
     /** Names of this member's servers that gave up because their states were refused: started again when healthy. */
     private final Set<Object> refused = ConcurrentHashMap.newKeySet();
     /** The servers this member started and that run, by name: what it stops when it is cut off from the majority. */
@@ -85,6 +87,7 @@ final class Failover {
         this.members = members;
         this.lostPartitions = new LostPartitions(here.hazelcast());
         this.backups = new PartitionBackups(here.hazelcast());
+        this.lostNames = new LostNames(here, members);
         members.onLeave(gone -> {
             try {
                 ticker.execute(this::reconcile);
@@ -255,7 +258,8 @@ final class Failover {
 
     /**
      * Starts each server whose name this member owns and whose node has left the cluster, and the servers of this
-     * member that gave up on refusals once they may run again.
+     * member that gave up on refusals once they may run again; registers again the names of servers here that the
+     * names map lost ({@link LostNames}).
      */
     private void reconcile() {
         if (here.quorum().cutOff()) {
@@ -271,6 +275,7 @@ final class Failover {
                 }
             }
             resumeRefused();
+            lostNames.check();
         } catch (HazelcastInstanceNotActiveException e) {
             ticker.shutdown();
         } catch (RuntimeException e) {

@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,6 +137,39 @@ final class Handoffs {
         dispatchers.put(name, (Dispatcher<Object>) dispatcher);
     }
 
+    /**
+     * Runs {@code action} for {@code name} unless its server is moving or this member is leaving, and keeps it from
+     * moving meanwhile: a move frees the name before the target starts the server, and an action that registered
+     * the name again in between would hand the server over to itself ({@link LostNames}).
+     *
+     * @return whether {@code action} ran
+     */
+    boolean unlessMoving(Object name, Runnable action) {
+        if (leaving || !moving.add(name)) {
+            return false;
+        }
+        try {
+            if (leaving) {
+                return false;
+            }
+            action.run();
+            return true;
+        } finally {
+            moving.remove(name);
+        }
+    }
+
+    /** Marks {@code name} as moving once nothing else does, waiting until {@code deadline} at most: whether it did. */
+    private boolean awaitNotMoving(Object name, long deadline) {
+        while (!moving.add(name)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // the holder is a move's step or a name check
+        }
+        return true;
+    }
+
     /** The server {@code startOnOwner} started on this member under {@code name}, or {@code null}. */
     Pid runningHere(Object name) {
         return running.get(name);
@@ -226,7 +260,20 @@ final class Handoffs {
             Object name = server.getKey();
             Member target = target(backups.backupOf(name));
             if (target != null) {
-                moves.add(movers.submit(() -> move(name, server.getValue(), target, true)));
+                moves.add(movers.submit(() -> {
+                    // a move from a tick, or a check of LostNames, may hold the name: wait for it (bounded)
+                    boolean held = awaitNotMoving(name, deadline);
+                    try {
+                        if (!server.getValue().equals(running.get(name))) {
+                            return true; // a move from a tick took it meanwhile
+                        }
+                        return move(name, server.getValue(), target, true);
+                    } finally {
+                        if (held) {
+                            moving.remove(name);
+                        }
+                    }
+                }));
             }
         }
         int left = running.size() - moves.size();

@@ -219,6 +219,15 @@ final class StateSlot {
         }
     }
 
+    /** Whether the state entry is this incarnation's now (one map read): {@code false} before it took the name over. */
+    boolean holdsEntry() {
+        if (generation == 0) {
+            return false;
+        }
+        KeptState now = states.get(key);
+        return now != null && now.owner() == owner;
+    }
+
     /**
      * Reads which generation holds the name now (one map read), for an incarnation that has nothing to write but
      * must not answer if it was taken over.
