@@ -198,7 +198,11 @@ final class Conflicts {
         }
     }
 
-    private void stop(Object name, Pid pid, Pid holder) {
+    /**
+     * Stops {@code name}'s server {@code pid}, superseded by {@code holder}: its {@code terminate} sees
+     * {@link SplitHealedException}; killed if it does not stop within a step.
+     */
+    void stop(Object name, Pid pid, Pid holder) {
         here.callAs(() -> {
             try {
                 ServerRef.of(pid).stop(ExitReason.shutdown(new SplitHealedException(name, holder)), STEP_TIMEOUT);

@@ -119,9 +119,19 @@ final class Handoffs {
         ticker.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** {@code startOnOwner} started {@code name} on this member as {@code pid}: it moves when its owner changes. */
+    /**
+     * {@code startOnOwner} started {@code name} on this member as {@code pid}: it moves when its owner changes. A
+     * server of the name that still ran here stops: the start found the name free, so that one had lost it.
+     */
     void started(Object name, Pid pid) {
-        running.put(name, pid);
+        Pid before = running.put(name, pid);
+        if (before != null && !before.equals(pid) && RemoteNodes.isAlive(before)) {
+            // a start finds the name free, so the one before ran here without it (a merge or a lost entry took it):
+            // no call by name reaches it, and it would run on, unsettled, for good
+            log.warn("{} started on this member as {} while {} still ran here without the name: {} stops", name, pid,
+                    before, before);
+            Thread.ofVirtual().name("peeper-superseded").start(() -> here.conflicts().stop(name, before, pid));
+        }
         RemoteNodes.exitFuture(pid).thenRun(() -> {
             if (running.remove(name, pid)) {
                 dispatchers.remove(name);

@@ -49,6 +49,31 @@ class LostNamesTest {
                 .isTrue();
     }
 
+    /**
+     * A server started on a member where a server of the same name still runs without it (the name was free, so the
+     * one before had lost it and was taken over) stops the one before: no call by name reaches it any more, and it
+     * would run on for good.
+     */
+    @Test
+    void aServerStartedBesideOneOfTheSameNameThatLostItStopsTheOneBefore() throws Exception {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster member = members.getFirst();
+        String name = OwnedNames.owned(member, 2, "twice");
+        Pid before = startWithAState(member, name);
+        member.hazelcast().getMap(ClusterNames.MAP).delete(name);
+        members.forEach(each -> each.names().forgetAll());
+        member.hazelcast().<Object, KeptState>getMap(ClusterKeepers.MAP).executeOnKey(name,
+                new KeeperEntry.TakeOver(42)); // taken over elsewhere: LostNames leaves it unnamed
+
+        Pid after = member.startOnOwner(name, ClusterStarters.peeper(Counter::new, 0), TIMEOUT);
+
+        assertThat(after).isNotEqualTo(before);
+        dev.peeper.process.ExitReason reason = TestCluster.await(RemoteNodes.exitFuture(before));
+        assertThat(reason.toString()).contains("SplitHealedException");
+        assertThat(member.names().holder(name)).isEqualTo(after);
+        assertThat(member.handoffs().runningHere(name)).isEqualTo(after);
+    }
+
     /** Starts {@code name} on {@code member} and raises its count to 1, so its incarnation holds its state entry. */
     private static Pid startWithAState(PeeperCluster member, String name) {
         Pid pid = member.startOnOwner(name, ClusterStarters.peeper(Counter::new, 0), TIMEOUT);
