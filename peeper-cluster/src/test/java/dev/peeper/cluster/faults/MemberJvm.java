@@ -132,10 +132,21 @@ final class MemberJvm {
         }
     }
 
-    /** SIGKILL, and waits (bounded) for the end. */
+    /**
+     * SIGKILL, and waits (bounded) for the end. Sent with {@code kill}, not {@link Process#destroyForcibly}, which also
+     * closes this JVM's end of the member's output: the lines it printed just before (the history's invoke of an update
+     * it sent then) were dropped unread, and the checker found updates applied that no one had added (seen once in a
+     * build). The reader reads on to the end of what the member printed.
+     */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        try {
+            signal("KILL");
+        } catch (IOException | AssertionError e) { // no kill(1) to run, or the JVM had ended already
+            process.destroyForcibly();
+        }
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
     }
 
     /**
