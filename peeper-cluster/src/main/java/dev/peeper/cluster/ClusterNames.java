@@ -172,22 +172,17 @@ public final class ClusterNames implements NameRegistry {
      * merge was under way (its removal went to the map the merge discarded) comes back with a holder nothing else
      * would free until this member leaves. Other members would answer it to a lookup, and a call to it fail; the
      * failover would not start the server again, since its member is present.
-     *
-     * @return the names freed
      */
-    int freeEndedHoldersHere() {
+    void freeEndedHoldersHere() {
         long here = Members.nodeOf(hazelcast.getCluster().getLocalMember());
-        int freed = 0;
         for (Map.Entry<Object, Pid> held : names.entrySet(new OnNode(here))) {
             Pid holder = held.getValue();
             if (!RemoteNodes.isAlive(holder)) {
                 log.info("{} was registered to {}, a process of this member that has ended, after the merge: freed",
                         held.getKey(), holder);
                 unregister(held.getKey(), holder);
-                freed++;
             }
         }
-        return freed;
     }
 
     /** The processes holding {@code keys} in the names map now, read past the cache, in one call: the held ones. */

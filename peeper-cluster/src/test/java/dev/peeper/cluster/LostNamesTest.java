@@ -3,6 +3,7 @@ package dev.peeper.cluster;
 import static dev.peeper.cluster.TestCluster.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.server.ServerRef;
@@ -68,7 +69,7 @@ class LostNamesTest {
         Pid after = member.startOnOwner(name, ClusterStarters.peeper(Counter::new, 0), TIMEOUT);
 
         assertThat(after).isNotEqualTo(before);
-        dev.peeper.process.ExitReason reason = TestCluster.await(RemoteNodes.exitFuture(before));
+        ExitReason reason = TestCluster.await(RemoteNodes.exitFuture(before));
         assertThat(reason.toString()).contains("SplitHealedException");
         assertThat(member.names().holder(name)).isEqualTo(after);
         assertThat(member.handoffs().runningHere(name)).isEqualTo(after);
