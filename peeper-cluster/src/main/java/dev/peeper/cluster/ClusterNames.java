@@ -141,8 +141,17 @@ public final class ClusterNames implements NameRegistry {
             }
             cache.forget(name, cached); // its member left: the map read below says who holds the name now
         }
-        Pid pid = cache.fill(name, () -> names.get(name));
+        Pid pid = cache.fill(name, () -> names.get(name), this::isReachable);
         return pid == null || !isReachable(pid) ? null : pid;
+    }
+
+    /**
+     * {@inheritDoc} Dropped from this member's cache only: the map's entry is freed as the process ends (or as its
+     * member leaves), and a lookup reads the map until then.
+     */
+    @Override
+    public void holderEnded(Object name, Pid pid) {
+        cache.forget(name, pid);
     }
 
     /**

@@ -79,6 +79,28 @@ class ClusterNamesCacheTest {
         assertThat(member.name(NAME).whereis()).as("not the ended holder from the cache").isNull();
     }
 
+    /**
+     * A cached holder the map replaced without a word to the caches (a merge after a split replaces the side's
+     * entries) ends: its clean-up finds nothing to remove, so it tells no other member. A call by name from a member
+     * that cached it meets {@code noproc}, and must then ask the map, not the cache, for the holder to call again.
+     */
+    @Test
+    void aCallByNameThatMeetsItsCachedHolderEndedAsksTheMapForTheNext() {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster caller = members.get(0);
+        PeeperCluster hosting = members.get(1);
+        Pid first = counter(hosting, 1);
+        assertThat(countByName(caller)).isEqualTo(1);
+        Pid second = hosting.callAs(() -> GenServers.start(new Counter(), 2, StartOptions.defaults()).pid());
+        hosting.hazelcast().getMap(ClusterNames.MAP).set(NAME, second); // as a merge replacing the entry does
+
+        hosting.runAs(() -> ServerRef.of(first).stop());
+
+        assertThat(caller.name(NAME).whereis()).as("the ended holder, still cached").isEqualTo(first);
+        assertThat(countByName(caller)).as("the map's holder, after the noproc").isEqualTo(2);
+        assertThat(caller.name(NAME).whereis()).isEqualTo(second);
+    }
+
     @Test
     void aFreedNameFailsNoprocThoughItWasCached() {
         List<PeeperCluster> members = cluster.start(2);

@@ -5,6 +5,9 @@ import static dev.peeper.cluster.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.map.IMap;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import dev.peeper.registry.NameTakenException;
@@ -93,6 +96,44 @@ class ClusterNamesTest {
         assertThat(other.name("orders").whereis()).as("freed for the other member, its cache too").isNull();
         assertThat(merged.name("orders").whereis()).isNull();
         assertThat(other.name("invoices").whereis()).as("a live holder keeps its name").isEqualTo(live);
+    }
+
+    /**
+     * A member merged back after a split comes back with its node number, so a pid of it that another member cached
+     * while it was away would be answered again, long after the name moved on. No lookup may cache such a pid: here
+     * one reads the name while its holder's member is away and before the clean-up frees the node's names (which
+     * tells no cache), and after the member is back the lookup must answer the map, not that holder.
+     */
+    @Test
+    void aHolderLookedUpWhileItsMemberWasAwayIsNotAnsweredOnceItIsBack() throws Exception {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster looking = members.get(0);
+        PeeperCluster away = members.get(1);
+        Pid holder = idle(away);
+        away.name("orders").register(holder);
+        Members view = new Members(looking.hazelcast(), false); // this member's view, told of the split by hand
+        ClusterNames names = new ClusterNames(looking.hazelcast(), view, new HostedProcesses(looking.node()));
+        Member awayMember = away.hazelcast().getCluster().getLocalMember();
+        IMap<Object, Pid> map = looking.hazelcast().getMap(ClusterNames.MAP);
+        try {
+            view.memberRemoved(membershipEvent(looking, awayMember, MembershipEvent.MEMBER_REMOVED));
+            await(() -> !map.containsKey("orders"), "the clean-up of the names of the member that left");
+            map.set("orders", holder); // the map as a lookup read it before that clean-up
+
+            assertThat(names.whereis("orders")).as("the holder's member is away").isNull();
+            map.remove("orders"); // the clean-up, which tells no cache
+            view.memberAdded(membershipEvent(looking, awayMember, MembershipEvent.MEMBER_ADDED)); // merged back
+
+            assertThat(names.whereis("orders")).as("the map's answer, not the holder read while it was away").isNull();
+        } finally {
+            names.close();
+            view.close();
+        }
+    }
+
+    private static MembershipEvent membershipEvent(PeeperCluster at, Member member, int type) {
+        return new MembershipEvent(at.hazelcast().getCluster(), member, type,
+                at.hazelcast().getCluster().getMembers());
     }
 
     @Test

@@ -56,6 +56,18 @@ public interface NameRegistry {
     }
 
     /**
+     * A call by {@code name} to {@code pid}, the holder a lookup answered, found no such process ({@code noproc}):
+     * it has ended. A registry that caches its answers drops this one, so that the next lookup asks its source
+     * instead of answering the ended process again (the name itself is freed as its process ends, as always). The
+     * default does nothing.
+     *
+     * @param name the name that was called
+     * @param pid  the holder a lookup answered, which had ended
+     */
+    default void holderEnded(Object name, Pid pid) {
+    }
+
+    /**
      * Whether a call by a name of this registry that finds no holder waits, within the call's timeout, for one to
      * register, instead of failing at once with {@code NoProcessException}. {@code false} (the default, as OTP's
      * local names): an unregistered name is a mistake to report. A registry whose names come back by themselves

@@ -70,6 +70,12 @@ class Call extends TimedFuture implements From<Object>, AwaitsDelivery {
         return neverDelivered && isCompletedExceptionally();
     }
 
+    /** {@return whether this call failed because its server was no process ({@code noproc}): it had ended} */
+    boolean foundNoProcess() {
+        return isCompletedExceptionally() && exceptionNow() instanceof ServerExitException exit
+                && exit.reason() instanceof ExitReason.NoProc;
+    }
+
     /** Fails the call because {@code server} ended with {@code reason}; no-op if it was answered. */
     void serverEnded(Pid ended, ExitReason reason) {
         if (!isDone()) {

@@ -51,8 +51,9 @@ final class HolderCallAsync {
 
     private void attempt(boolean first) {
         Call call;
+        Pid holder;
         try {
-            Pid holder = name.whereis();
+            holder = name.whereis();
             if (holder == null) {
                 if (!retry()) {
                     answer.completeExceptionally(new NoProcessException("no server registered under the name " + name
@@ -69,17 +70,19 @@ final class HolderCallAsync {
             return;
         }
         if (call.isDone()) { // answered already (a dead local pid fails at once)
-            answered(call);
+            answered(call, holder);
         } else {
-            call.whenCompleteAsync((reply, failure) -> answered(call), ServerRef.CALLBACKS);
+            call.whenCompleteAsync((reply, failure) -> answered(call, holder), ServerRef.CALLBACKS);
         }
     }
 
     /** {@code call} completed: passed on, unless it certainly never reached its server and there is time left. */
-    private void answered(Call call) {
+    private void answered(Call call, Pid holder) {
         // the name still points at the gone holder until its clean-up or a new start replaces it: look it up again
         if (!call.neverDelivered() || !retry()) {
             ServerRef.pass(call, answer);
+        } else {
+            ServerRef.forgetIfEnded(name, call, holder);
         }
     }
 

@@ -168,10 +168,21 @@ public final class ServerRef {
                 if (!call.neverDelivered() || left <= 0) {
                     throw notReached;
                 }
+                forgetIfEnded(name, call, holder);
                 // the name still points at the gone holder until its clean-up or a new start replaces it
                 LockSupport.parkNanos(Math.min(pause, left));
                 pause = Math.min(pause * 2, MAX_LOOKUP_PAUSE_NANOS);
             }
+        }
+    }
+
+    /**
+     * Tells {@code name}'s registry that its answer {@code holder} had ended, if {@code call} found no such process,
+     * so that a cache of its does not answer it again while the call is made again.
+     */
+    static void forgetIfEnded(ProcessName name, Call call, Pid holder) {
+        if (call.foundNoProcess()) {
+            name.registry().holderEnded(name.name(), holder);
         }
     }
 
