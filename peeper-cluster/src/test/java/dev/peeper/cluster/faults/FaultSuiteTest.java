@@ -10,8 +10,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * that judges the history and the final states, once with a majority deciding ({@link SuiteMode#MAJORITY}) and once
  * without, the heals merging both sides ({@link SuiteMode#RESOLVE}). The short runs are sized for CI; a longer one:
  * {@code -Dpeeper.faults.seconds=600}; others: {@code -Dpeeper.faults.seed=N} (to replay a run's schedule),
- * {@code -Dpeeper.faults.members=5}, {@code -Dpeeper.faults.workers=2} (per member). Logs of the member JVMs and
- * the history go to {@code target/faults/seed-<seed>/}.
+ * {@code -Dpeeper.faults.members=5}, {@code -Dpeeper.faults.workers=2} (per member),
+ * {@code -Dpeeper.faults.kinds=LONG_PAUSE,LEAVE} (only those of the mode's fault kinds, to chase one). Logs of the
+ * member JVMs and the history go to {@code target/faults/seed-<seed>/}.
  */
 class FaultSuiteTest {
     private static final int SECONDS = Integer.getInteger("peeper.faults.seconds", 40);
@@ -60,11 +63,29 @@ class FaultSuiteTest {
         run(SuiteMode.RESOLVE);
     }
 
+    /** The mode's fault kinds, narrowed to those {@code peeper.faults.kinds} names (comma-separated), if set. */
+    private static Set<Nemesis.Fault> kinds(SuiteMode mode) {
+        String only = System.getProperty("peeper.faults.kinds", "").strip();
+        if (only.isEmpty()) {
+            return mode.faults;
+        }
+        Set<Nemesis.Fault> kinds = EnumSet.noneOf(Nemesis.Fault.class);
+        for (String kind : only.split(",")) {
+            kinds.add(Nemesis.Fault.valueOf(kind.strip()));
+        }
+        if (!mode.faults.containsAll(kinds)) {
+            throw new IllegalArgumentException("peeper.faults.kinds=" + only + " names kinds the " + mode
+                    + " run does not inject; it injects " + mode.faults);
+        }
+        return kinds;
+    }
+
     private void run(SuiteMode mode) throws Exception {
         long seed = Long.getLong("peeper.faults.seed", System.nanoTime());
         List<String> names = mode.names;
+        Set<Nemesis.Fault> kinds = kinds(mode);
         System.out.printf("fault suite (%s): seed %d (replay with -Dpeeper.faults.seed=%d), %d members, %d s of "
-                + "faults of kinds %s%n", mode, seed, seed, MEMBERS, SECONDS, mode.faults);
+                + "faults of kinds %s%n", mode, seed, seed, MEMBERS, SECONDS, kinds);
         History history = new History();
         Checker checker = new Checker(history);
         Nemesis nemesis = null;
@@ -74,7 +95,7 @@ class FaultSuiteTest {
         FaultCluster cluster = null;
         try {
             cluster = new FaultCluster(MEMBERS, mode, logs, history);
-            nemesis = new Nemesis(cluster, history, seed, mode.faults);
+            nemesis = new Nemesis(cluster, history, seed, kinds);
             assertThat(nemesis.awaitHealed()).as("the cluster formed: %s", nemesis.problems).isTrue();
             cluster.members().getFirst().ask("START " + String.join(" ", names), "STARTED",
                     FaultCluster.ANSWER_TIMEOUT);
