@@ -10,6 +10,7 @@ import dev.peeper.server.GenServers;
 import dev.peeper.server.ServerRef;
 import dev.peeper.server.StartOptions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -99,6 +100,25 @@ class ClusterNamesCacheTest {
         assertThat(caller.name(NAME).whereis()).as("the ended holder, still cached").isEqualTo(first);
         assertThat(countByName(caller)).as("the map's holder, after the noproc").isEqualTo(2);
         assertThat(caller.name(NAME).whereis()).isEqualTo(second);
+    }
+
+    /** The same with {@code callAsync}, which retries by the name without a thread waiting. */
+    @Test
+    void anAsynchronousCallByNameThatMeetsItsCachedHolderEndedAsksTheMapForTheNext() throws Exception {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster caller = members.get(0);
+        PeeperCluster hosting = members.get(1);
+        Pid first = counter(hosting, 1);
+        assertThat(countByName(caller)).isEqualTo(1);
+        Pid second = hosting.callAs(() -> GenServers.start(new Counter(), 2, StartOptions.defaults()).pid());
+        hosting.hazelcast().getMap(ClusterNames.MAP).set(NAME, second); // as a merge replacing the entry does
+        hosting.runAs(() -> ServerRef.of(first).stop());
+        assertThat(caller.name(NAME).whereis()).as("the ended holder, still cached").isEqualTo(first);
+
+        Object count = caller.callAs(() -> ServerRef.named(caller.name(NAME)).callAsync("get"))
+                .get(TestCluster.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertThat(count).as("the map's holder, after the noproc").isEqualTo(2);
     }
 
     @Test

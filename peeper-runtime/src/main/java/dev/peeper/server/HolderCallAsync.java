@@ -78,11 +78,10 @@ final class HolderCallAsync {
 
     /** {@code call} completed: passed on, unless it certainly never reached its server and there is time left. */
     private void answered(Call call, Pid holder) {
+        ServerRef.forgetIfEnded(name, call, holder); // before a next attempt looks the name up again
         // the name still points at the gone holder until its clean-up or a new start replaces it: look it up again
         if (!call.neverDelivered() || !retry()) {
             ServerRef.pass(call, answer);
-        } else {
-            ServerRef.forgetIfEnded(name, call, holder);
         }
     }
 

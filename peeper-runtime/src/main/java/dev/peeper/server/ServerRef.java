@@ -164,11 +164,11 @@ public final class ServerRef {
             try {
                 return send(call, holder).await(this, timeout, budget - (System.nanoTime() - start));
             } catch (ServerExitException notReached) {
+                forgetIfEnded(name, call, holder); // before the next attempt looks the name up again
                 long left = budget - (System.nanoTime() - start);
                 if (!call.neverDelivered() || left <= 0) {
                     throw notReached;
                 }
-                forgetIfEnded(name, call, holder);
                 // the name still points at the gone holder until its clean-up or a new start replaces it
                 LockSupport.parkNanos(Math.min(pause, left));
                 pause = Math.min(pause * 2, MAX_LOOKUP_PAUSE_NANOS);
