@@ -62,6 +62,8 @@ public final class ClusterNames implements NameRegistry {
     private final NameCache cache = new NameCache();
     private final Members members;
     private final HostedProcesses hosted;
+    /** This member's node number: its processes' pids carry it. */
+    private final long node;
     private final ExecutorService cleaner = Executors.newSingleThreadExecutor(Thread.ofVirtual()
             .name("peeper-names-cleaner").factory());
 
@@ -70,6 +72,7 @@ public final class ClusterNames implements NameRegistry {
         this.names = hazelcast.getMap(MAP);
         this.members = members;
         this.hosted = hosted;
+        this.node = Members.nodeOf(hazelcast.getCluster().getLocalMember());
         members.onLeave(cache::forgetNode);
         members.onLeave(this::freeNamesOf);
     }
@@ -183,10 +186,9 @@ public final class ClusterNames implements NameRegistry {
      * failover would not start the server again, since its member is present.
      */
     void freeEndedHoldersHere() {
-        long here = Members.nodeOf(hazelcast.getCluster().getLocalMember());
-        for (Map.Entry<Object, Pid> held : names.entrySet(new OnNode(here))) {
+        for (Map.Entry<Object, Pid> held : names.entrySet(new OnNode(node))) {
             Pid holder = held.getValue();
-            if (!RemoteNodes.isAlive(holder)) {
+            if (endedHere(holder)) {
                 log.info("{} was registered to {}, a process of this member that has ended, after the merge: freed",
                         held.getKey(), holder);
                 unregister(held.getKey(), holder);
@@ -251,10 +253,12 @@ public final class ClusterNames implements NameRegistry {
         cleaner.shutdown();
     }
 
-    /** Whether {@code pid} is a process of this member that has ended. */
-    private boolean endedHere(Pid pid) {
-        return RemoteNodes.nodeOf(pid) == Members.nodeOf(hazelcast.getCluster().getLocalMember())
-                && !RemoteNodes.isAlive(pid);
+    /**
+     * Whether {@code pid} is a process of this member that has ended: as a holder it holds nothing, though its name
+     * may still be registered to it (a merge brought the entry back, or its removal was refused while cut off).
+     */
+    boolean endedHere(Pid pid) {
+        return RemoteNodes.nodeOf(pid) == node && !RemoteNodes.isAlive(pid);
     }
 
     private boolean isReachable(Pid pid) {

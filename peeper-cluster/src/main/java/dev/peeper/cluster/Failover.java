@@ -167,7 +167,7 @@ final class Failover {
      */
     private Pid holder(Object name) {
         Pid existing = here.names().whereis(name);
-        if (existing != null && here.isHere(existing) && !RemoteNodes.isAlive(existing)) {
+        if (existing != null && here.names().endedHere(existing)) {
             log.info("{} was still registered to {}, a process of this member that has ended: freed", name, existing);
             here.names().unregister(name, existing);
             existing = here.names().whereis(name);

@@ -155,11 +155,11 @@ final class Handoffs {
      * @return whether {@code action} ran
      */
     boolean unlessMoving(Object name, Runnable action) {
-        if (leaving || !moving.add(name)) {
+        if (!moving.add(name)) {
             return false;
         }
         try {
-            if (leaving) {
+            if (leaving) { // read after the mark: handOverAll sets it, then waits for the marks it meets
                 return false;
             }
             action.run();

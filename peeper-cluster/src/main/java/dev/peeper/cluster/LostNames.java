@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
  * majority: a name's entry went without a word while its server ran on, then unnamed and out of every caller's reach
  * for good. Our reading (not proven): a member was removed while the partitions were still moving (it froze just
  * after another member joined), and the engine promoted a backup replica that had not caught up. A server's state
- * entry is written again by each update; its name entry only once, at its start. So, for {@link #WINDOW} after each membership change this member
- * sees, each {@code startOnOwner} server here whose name is free and whose incarnation still holds its state entry
- * (it was not taken over elsewhere) registers its name again, unless it is moving ({@link Handoffs#unlessMoving}).
+ * entry is written again by each update; its name entry only once, at its start. So, for {@link #WINDOW} after each
+ * membership change this member sees, each {@code startOnOwner} server here whose name is free and whose
+ * incarnation still holds its state entry (it was not taken over elsewhere) registers its name again, unless it is
+ * moving ({@link Handoffs#unlessMoving}).
  * A name held by any other process is left alone: two incarnations are the fencing's and the merge's to settle.
  * One read of all the names per round (each second), during the window only.
  */

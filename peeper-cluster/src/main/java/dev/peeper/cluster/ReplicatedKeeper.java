@@ -165,7 +165,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
      * back after a failed migration (ANALYSIS.md §9); the first state this incarnation writes waits for one as ever.
      */
     private boolean revealsOnlyTakenOver() {
-        return sequence == 0 && replicated != null && state == replicated.state();
+        return sequence == 0 && replicated != null; // nothing pending: the state is the one replicated
     }
 
     /**
