@@ -62,7 +62,15 @@ final class AcknowledgeCheck {
      * {@link MergeDivergedStates}).
      */
     boolean asyncNeedsBackup() {
-        return quorum.minimum() > 1;
+        return !sidesResolveConflicts();
+    }
+
+    /**
+     * Whether no majority decides (a minimum of one member): both sides of a split may serve a name, and its
+     * incarnations' diverged states are merged by the kept one's {@code resolveConflict} ({@link Conflicts}).
+     */
+    boolean sidesResolveConflicts() {
+        return quorum.minimum() <= 1;
     }
 
     /** Whether a write of {@code key} now would likely be acknowledged, as far as this member knows without asking. */

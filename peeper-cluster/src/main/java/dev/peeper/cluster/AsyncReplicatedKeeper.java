@@ -53,6 +53,9 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
     private long writtenNumber;
     /** When the oldest state not yet written was kept, at the latest (the send time of the write before it). */
     private long behindSince;
+    /** The last state a reply acknowledged ({@link #beforeReply}), and its number; {@code 0} before any. */
+    private Object acknowledged;
+    private long acknowledgedNumber;
     private boolean inFlight;
     private int failuresInARow;
     private RuntimeException failure;
@@ -150,6 +153,7 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
                     behindSince = sentAt; // what came after this write was kept after it was sent
                 } catch (FencedException fenced) {
                     failure = fenced;
+                    handOverAcknowledged();
                 }
             } else if (error instanceof HazelcastInstanceNotActiveException || ++failuresInARow >= FAILURES) {
                 failure = new NotReplicatedException(Kind.LAGGING, "replicating the state of " + slot.key()
@@ -161,6 +165,18 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
             progressed.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Fenced, where no majority decides: hands over the last state a reply acknowledged, which the holder merges if
+     * its line started from an earlier one of this incarnation's ({@link StateSlot#handOver}): what a merge after a
+     * split that kept an older copy of the entry than the one written here would otherwise lose. Once: the failure
+     * stops all further writes and replies. Under lock.
+     */
+    private void handOverAcknowledged() {
+        if (check.sidesResolveConflicts() && acknowledgedNumber > 0) {
+            slot.handOver(acknowledgedNumber, acknowledged);
         }
     }
 
@@ -209,6 +225,14 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
         }
         if (check.merging()) {
             awaitWrittenWhileMerging();
+        }
+        lock.lock();
+        try {
+            // the reply goes out now: its state is acknowledged (the worker keeps the next only after it)
+            acknowledged = latest;
+            acknowledgedNumber = latestNumber;
+        } finally {
+            lock.unlock();
         }
     }
 

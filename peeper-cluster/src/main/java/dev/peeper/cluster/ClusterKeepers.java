@@ -153,7 +153,8 @@ public final class ClusterKeepers {
      * it for the failover, which starts the server again once this member may acknowledge.
      */
     private static StateSlot slot(PeeperCluster cluster, IMap<Object, KeptState> states, ProcessName name) {
-        return new StateSlot(states, keyOf(name), cluster.failover()::resumeWhenHealthy, cluster.slots());
+        return new StateSlot(states, keyOf(name), cluster.failover()::resumeWhenHealthy, cluster.slots(),
+                cluster.conflicts()::resolveSoon);
     }
 
     private static AcknowledgeCheck check(PeeperCluster cluster) {

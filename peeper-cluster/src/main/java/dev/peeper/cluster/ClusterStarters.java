@@ -137,7 +137,6 @@ public final class ClusterStarters {
                 notice.started(); // only now: a start that failed after its init found a loss tells nothing
             }
             here.slots().started(key, pid);
-            here.conflicts().started(key);
             return pid;
         };
     }

@@ -12,7 +12,9 @@ import dev.peeper.server.Sys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * server's current state; the merged state is written, and the conflict cleared, by the same write
  * ({@link StateSlot#resolving}), so a merge is applied once even if this member dies meanwhile (then the next
  * incarnation merges, from the state it resumes from). It is looked for when a merge changed an entry (an entry
- * listener) and when a server starts here (a new incarnation may inherit a conflict still waiting).
+ * listener), when a server starts here (a new incarnation may inherit a conflict still waiting) and when a write's
+ * answer says one waits ({@link #resolveSoon}).
  */
 final class Conflicts {
     /** How long a server may take to run its {@code resolveConflict}, or to stop when the other side kept its name. */
@@ -38,6 +41,8 @@ final class Conflicts {
     private final PeeperCluster here;
     private final IMap<Object, KeptState> states;
     private final UUID mergedListener;
+    /** Names whose {@link #resolveSoon} runs now. */
+    private final Set<Object> resolvingSoon = ConcurrentHashMap.newKeySet();
 
     Conflicts(PeeperCluster here) {
         this.here = here;
@@ -49,6 +54,24 @@ final class Conflicts {
     void started(Object name) {
         if (here.slots().of(name) != null) { // else not replicated (local mode): nothing to merge
             Thread.ofVirtual().name("peeper-conflict").start(() -> resolve(name));
+        }
+    }
+
+    /**
+     * A write of {@code name}'s server here answered that another line's state waits in its entry (an incarnation
+     * refused after the name was taken over from an earlier state of its own handed it over: {@link
+     * KeeperEntry.Fenced}): merges it soon, off the writer's thread; once at a time per name (each write while it
+     * waits says so again).
+     */
+    void resolveSoon(Object name) {
+        if (resolvingSoon.add(name)) {
+            Thread.ofVirtual().name("peeper-conflict").start(() -> {
+                try {
+                    resolve(name);
+                } finally {
+                    resolvingSoon.remove(name);
+                }
+            });
         }
     }
 
@@ -106,8 +129,12 @@ final class Conflicts {
         if (slot.merging()) {
             return mine; // the last merge's state is not written yet, and its conflict still heads the queue
         }
+        Dispatcher<Object> dispatcher = here.handoffs().dispatcherOf(name);
+        if (dispatcher == null) {
+            return mine; // no worker of it registered here now: the conflict waits for the next look, not dropped
+        }
         KeptState theirs = now.theirs();
-        Object merged = ask(name, mine, theirs.state());
+        Object merged = ask(dispatcher, name, mine, theirs.state());
         if (merged == mine) {
             slot.resolvedUnchanged(theirs);
         } else {
@@ -118,11 +145,7 @@ final class Conflicts {
         return merged;
     }
 
-    private Object ask(Object name, Object mine, Object theirs) {
-        Dispatcher<Object> dispatcher = here.handoffs().dispatcherOf(name);
-        if (dispatcher == null) {
-            return mine;
-        }
+    private static Object ask(Dispatcher<Object> dispatcher, Object name, Object mine, Object theirs) {
         try {
             Object merged = dispatcher.resolveConflict(mine, theirs);
             if (merged == null) {

@@ -129,16 +129,24 @@ final class Failover {
                         + "from the majority; the majority starts it, or this member once it is back", null);
             }
             Pid started;
-            try {
-                started = starter.start(here, here.name(name));
-            } catch (StartException e) {
-                return e.existing().or(() -> Optional.ofNullable(here.names().whereis(name))).orElseThrow(() -> e);
-            } catch (NameTakenException e) {
-                return Optional.ofNullable(here.names().whereis(name)).orElseThrow(() -> e);
-            }
             ServerSpec spec = new ServerSpec(starter, here.node(), ThreadLocalRandom.current().nextLong());
-            starters.set(name, spec);
-            here.handoffs().started(name, started);
+            here.handoffs().starting(name);
+            try {
+                try {
+                    started = starter.start(here, here.name(name));
+                } catch (StartException e) {
+                    return e.existing().or(() -> Optional.ofNullable(here.names().whereis(name)))
+                            .orElseThrow(() -> e);
+                } catch (NameTakenException e) {
+                    return Optional.ofNullable(here.names().whereis(name)).orElseThrow(() -> e);
+                }
+                starters.set(name, spec);
+                here.handoffs().started(name, started);
+            } finally {
+                here.handoffs().startDone(name);
+            }
+            // only now that it runs here as the name's server: a conflict its entry carries is merged by it
+            here.conflicts().started(name);
             startedHere.put(name, started);
             RemoteNodes.exitFuture(started).thenAcceptAsync(reason -> {
                 startedHere.remove(name, started);

@@ -83,6 +83,8 @@ final class Handoffs {
     private final Map<Object, Pid> running = new ConcurrentHashMap<>();
     /** The dispatcher of each running server's current worker: where {@code handoff} is asked. */
     private final Map<Object, Dispatcher<Object>> dispatchers = new ConcurrentHashMap<>();
+    /** How many starts of each name are under way here ({@link #starting}), for names with one at least. */
+    private final Map<Object, Integer> starts = new ConcurrentHashMap<>();
     /** Names whose handoff said stay while their partition has this owner: not asked again until it changes. */
     private final Map<Object, UUID> stayed = new ConcurrentHashMap<>();
     /** Names whose move to their owner failed: when to try again ({@link RetryAfter}). */
@@ -134,11 +136,27 @@ final class Handoffs {
         }
         RemoteNodes.exitFuture(pid).thenRun(() -> {
             if (running.remove(name, pid)) {
-                dispatchers.remove(name);
+                // the dispatcher goes with it, unless a start of the name is under way here: its new server's first
+                // worker may have registered its own already (a late exit once took the new one's, and a conflict
+                // inherited by the new server was then dropped unmerged)
+                dispatchers.compute(name, (key, dispatcher) -> starts.containsKey(name) ? dispatcher : null);
                 stayed.remove(name);
                 retries.remove(name);
             }
         });
+    }
+
+    /**
+     * A start of {@code name} on this member begins: until its {@link #startDone}, the end of a server of the name
+     * that ran here before leaves the name's dispatcher, which may be the new server's, alone.
+     */
+    void starting(Object name) {
+        starts.merge(name, 1, Integer::sum);
+    }
+
+    /** The start of {@code name} that {@link #starting} announced is over, started ({@link #started}) or failed. */
+    void startDone(Object name) {
+        starts.computeIfPresent(name, (key, count) -> count == 1 ? null : count - 1);
     }
 
     /** The worker of {@code name}'s server on this member now runs {@code dispatcher}. */

@@ -10,7 +10,7 @@ import java.util.Map;
  * may be a record (Compact) as well as {@link java.io.Serializable}.
  */
 sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntry.Keep, KeeperEntry.Release,
-        KeeperEntry.Abandon, KeeperEntry.Resolved {
+        KeeperEntry.Abandon, KeeperEntry.Resolved, KeeperEntry.Fenced {
     /**
      * A new incarnation takes the name over: the generation goes up by one, the kept state stays, and so does a
      * conflict still waiting to be resolved (the new incarnation resolves it). Answers the entry after the change; a
@@ -36,8 +36,9 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
     /**
      * Keeps {@code state} as number {@code sequence} of incarnation {@code generation}. Answers the generation it
      * was kept under: {@code generation}, or a higher one that a merge after a split gave this same incarnation
-     * ({@link MergeDivergedStates}); or, if refused because another incarnation holds the name (whatever its
-     * generation: see {@link #process}), that incarnation's generation negated.
+     * ({@link MergeDivergedStates}), marked if another line's state waits in the entry to be merged
+     * ({@link #keptUnder}, {@link #conflictWaits}); or, if refused because another incarnation holds the name
+     * (whatever its generation: see {@link #process}), that incarnation's generation negated.
      *
      * @param generation       the incarnation that keeps it
      * @param owner            the incarnation's token
@@ -49,6 +50,12 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
      */
     record Keep(long generation, long owner, long sequence, StoredState stored, long resolvedOwner,
                 long resolvedSequence) implements KeeperEntry, EntryProcessor<Object, KeptState, Long> {
+
+        /**
+         * Set in a kept write's answer when a conflict waits in the entry: a bit far above any generation (each
+         * takeover adds one), so the answer stays one number.
+         */
+        private static final long CONFLICT_WAITS = 1L << 62;
 
         /** An ordinary state: it resolves no conflict. */
         Keep(long generation, long owner, long sequence, Object state) {
@@ -74,11 +81,65 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
                 return -now.generation();
             }
             long keptAs = Math.max(now.generation(), generation);
+            KeptState next = now;
             if (now.sequence() < sequence) {
-                entry.setValue(now.kept(keptAs, sequence, stored, now.stillWaitingAfter(resolvedOwner,
-                        resolvedSequence)));
+                next = now.kept(keptAs, sequence, stored, resolvedOwner, resolvedSequence);
+                entry.setValue(next);
             }
-            return keptAs;
+            return next.theirs() == null ? keptAs : keptAs | CONFLICT_WAITS;
+        }
+
+        /** {@return the generation a write was kept under, from its answer ({@link #process}), which must be positive} */
+        static long keptUnder(long answer) {
+            return answer & ~CONFLICT_WAITS;
+        }
+
+        /**
+         * Whether a write's positive answer says that another line's state waits in the entry, for the server that
+         * wrote it to merge ({@link Conflicts}): a merge after a split queued it, or an incarnation refused after the
+         * name was taken over from an earlier state of its own handed it over ({@link Fenced}).
+         */
+        static boolean conflictWaits(long answer) {
+            return (answer & CONFLICT_WAITS) != 0;
+        }
+    }
+
+    /**
+     * An incarnation whose write was refused ({@link Keep}: another holds the name) hands over the last state it
+     * acknowledged, numbered {@code sequence}: if the holder's line took the name over from an <em>earlier</em> state
+     * of this incarnation, the acknowledged updates after that one are in no other state, and this one waits in the
+     * entry for the holder's {@code resolveConflict} ({@link Conflicts}), as a diverged state of a split's other side
+     * does ({@link MergeDivergedStates}). Otherwise nothing changes: the holder's line started from this state or a
+     * later one, or from another incarnation's. Where no majority decides only (a minimum of one member, where a
+     * state is acknowledged before it is written): a merge after a split that kept an older copy of the entry than
+     * the one this incarnation wrote to leaves exactly that. Answers whether the state waits in the entry now.
+     *
+     * @param generation the refused incarnation's generation
+     * @param owner      its token
+     * @param sequence   the number of its last acknowledged state
+     * @param stored     that state
+     */
+    record Fenced(long generation, long owner, long sequence, StoredState stored) implements KeeperEntry,
+            EntryProcessor<Object, KeptState, Boolean> {
+
+        /** {@code state} as the refused incarnation's keeper holds it (not yet serialized). */
+        Fenced(long generation, long owner, long sequence, Object state) {
+            this(generation, owner, sequence, StoredState.of(state));
+        }
+
+        @Override
+        public Boolean process(Map.Entry<Object, KeptState> entry) {
+            KeptState now = entry.getValue();
+            if (now == null || now.owner() == owner || now.parentOwner() != owner || stored == null
+                    || sequence <= now.parentSequence()) {
+                return false;
+            }
+            if (!now.waitsFrom(owner, sequence)) {
+                KeptState mine = new KeptState(generation, owner, sequence, stored, 0, 0, null);
+                entry.setValue(new KeptState(now.generation(), now.owner(), now.sequence(), now.stored(),
+                        now.parentOwner(), now.parentSequence(), MergeDivergedStates.queued(now.theirs(), mine)));
+            }
+            return true;
         }
     }
 
@@ -134,8 +195,7 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
         public Void process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
             if (now != null && now.owner() == owner && now.waitsOn(theirOwner, theirSequence)) {
-                entry.setValue(now.kept(now.generation(), now.sequence(), now.stored(),
-                        now.stillWaitingAfter(theirOwner, theirSequence)));
+                entry.setValue(now.kept(now.generation(), now.sequence(), now.stored(), theirOwner, theirSequence));
             }
             return null;
         }

@@ -65,6 +65,13 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
                 out.writeLong(resolved.theirOwner());
                 out.writeLong(resolved.theirSequence());
             }
+            case KeeperEntry.Fenced fenced -> {
+                out.writeByte(6);
+                out.writeLong(fenced.generation());
+                out.writeLong(fenced.owner());
+                out.writeLong(fenced.sequence());
+                writeState(out, fenced.stored());
+            }
         }
     }
 
@@ -79,6 +86,7 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
             case 3 -> new KeeperEntry.Release(in.readLong(), in.readLong());
             case 4 -> new KeeperEntry.Abandon(in.readLong(), in.readLong());
             case 5 -> new KeeperEntry.Resolved(in.readLong(), in.readLong(), in.readLong());
+            case 6 -> new KeeperEntry.Fenced(in.readLong(), in.readLong(), in.readLong(), readState(in));
             default -> throw new IOException("unknown keeper entry kind " + kind
                     + ": are all members running the same Peeper version?");
         };

@@ -12,7 +12,8 @@ package dev.peeper.cluster;
  * @param sequence       how many states this incarnation has kept; {@code 0} before its first
  * @param stored         the last state kept, as the map carries it ({@link StoredState}), or {@code null}
  * @param parentOwner    the token of the incarnation this one took the name over from; {@code 0} for a first one
- * @param parentSequence the number of the parent's state this one started from
+ * @param parentSequence the number of the last of the parent's states this line holds: the one it started from, or
+ *                       a later one it merged
  * @param theirs         the last state of another incarnation that accepted updates of its own while a split kept
  *                       it apart from this one, waiting for the server's {@code resolveConflict}; or {@code null}.
  *                       Its own {@code theirs} is the next one waiting, after it (three sides or more): a queue,
@@ -40,9 +41,19 @@ record KeptState(long generation, long owner, long sequence, StoredState stored,
         return stored == null ? null : stored.value();
     }
 
-    /** This entry with {@code next} kept as number {@code nextSequence} of incarnation ({@code nextGeneration}). */
-    KeptState kept(long nextGeneration, long nextSequence, StoredState next, KeptState stillTheirs) {
-        return new KeptState(nextGeneration, owner, nextSequence, next, parentOwner, parentSequence, stillTheirs);
+    /**
+     * This entry with {@code next} kept as number {@code nextSequence} of incarnation {@code nextGeneration}. If
+     * {@code next} merged the state {@code resolvedSequence} of incarnation {@code resolvedOwner} that heads the
+     * queue, that state stops waiting; and if it is a state of this line's parent, the parent's states up to it now
+     * count as this line's ({@link #parentSequence} rises to it), so none of them is merged a second time.
+     */
+    KeptState kept(long nextGeneration, long nextSequence, StoredState next, long resolvedOwner,
+                   long resolvedSequence) {
+        if (!waitsOn(resolvedOwner, resolvedSequence)) {
+            return new KeptState(nextGeneration, owner, nextSequence, next, parentOwner, parentSequence, theirs);
+        }
+        long seen = resolvedOwner == parentOwner ? Math.max(parentSequence, resolvedSequence) : parentSequence;
+        return new KeptState(nextGeneration, owner, nextSequence, next, parentOwner, seen, theirs.theirs);
     }
 
     /** This state as it waits in another entry's queue, just before {@code next}: without its own parent or queue. */
@@ -59,10 +70,15 @@ record KeptState(long generation, long owner, long sequence, StoredState stored,
     }
 
     /**
-     * What waits once the conflict with incarnation {@code theirOwner}'s state {@code theirSequence} is merged: the
-     * rest of the queue if that state is its head, else the whole queue (that state was not the one waiting).
+     * Whether a state of incarnation {@code theirOwner} numbered {@code theirSequence} or later waits in the queue: a
+     * later state of one incarnation holds all of its earlier ones.
      */
-    KeptState stillWaitingAfter(long theirOwner, long theirSequence) {
-        return waitsOn(theirOwner, theirSequence) ? theirs.theirs : theirs;
+    boolean waitsFrom(long theirOwner, long theirSequence) {
+        for (KeptState waiting = theirs; waiting != null; waiting = waiting.theirs) {
+            if (waiting.owner == theirOwner && waiting.sequence >= theirSequence) {
+                return true;
+            }
+        }
+        return false;
     }
 }

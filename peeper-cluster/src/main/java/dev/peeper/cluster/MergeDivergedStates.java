@@ -63,7 +63,7 @@ public final class MergeDivergedStates extends KeptStateMergePolicy {
      * as it is if that very state already waits in it. The head stays where it is: a merge of it may be under way,
      * and its write takes off the queue's head only if that is still the state it merged.
      */
-    private static KeptState queued(KeptState queue, KeptState state) {
+    static KeptState queued(KeptState queue, KeptState state) {
         if (queue == null) {
             return state.waitingBefore(null);
         }

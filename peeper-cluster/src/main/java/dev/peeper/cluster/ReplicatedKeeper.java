@@ -41,6 +41,8 @@ final class ReplicatedKeeper implements Keeper<Object> {
     private Object state;
     /** The last state written with a backup: one taken over, or one this incarnation wrote; {@code null}: none yet. */
     private Held replicated;
+    /** The number this incarnation wrote {@link #replicated} as; {@code 0} for a state it took over. */
+    private long replicatedSequence;
     /**
      * The first state kept by an incarnation that found none (a first start, or one whose state was lost): init's,
      * or the one it moved with. What a refusal falls back to until a state is replicated: nothing after it was ever
@@ -116,6 +118,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
         try {
             write();
         } catch (SupersededException | WireException e) {
+            handOverIfFenced(e);
             throw e; // retrying at the next reply cannot help: end the worker now
         } catch (RuntimeException e) {
             log.debug("Could not write the state of {} now; the next reply writes it", slot.key(), e);
@@ -149,6 +152,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
                 write();
             }
         } catch (SupersededException | NotReplicatedException | WireException e) {
+            handOverIfFenced(e);
             refused();
             throw e; // already says why: a newer incarnation or a lost majority, no backup, a state that cannot travel
         } catch (RuntimeException e) {
@@ -189,6 +193,17 @@ final class ReplicatedKeeper implements Keeper<Object> {
     }
 
     /**
+     * Fenced, where no majority decides: hands over the last state written, which the holder merges if its line
+     * started from an earlier one of this incarnation's ({@link StateSlot#handOver}): what a merge after a split that
+     * kept an older copy of the entry than the one written here would otherwise lose.
+     */
+    private void handOverIfFenced(RuntimeException refusal) {
+        if (refusal instanceof FencedException && check.sidesResolveConflicts() && replicatedSequence > 0) {
+            slot.handOver(replicatedSequence, replicated.state());
+        }
+    }
+
+    /**
      * The refused states never happened: a restarted worker resumes from the last one replicated, or, before any,
      * from the state this incarnation started from.
      */
@@ -222,6 +237,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
         slot.write(++sequence, number, next, () -> check.requireMajority(slot.key()));
         writes++;
         replicated = new Held(next);
+        replicatedSequence = sequence;
         pending = false;
     }
 

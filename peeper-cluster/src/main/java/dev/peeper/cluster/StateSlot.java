@@ -33,6 +33,8 @@ final class StateSlot {
     private final Consumer<Object> refusedGiveUp;
     /** This member's slots, which know this one from its takeover until its incarnation ends. */
     private final LocalSlots local;
+    /** Told the key when a write's answer says another line's state waits in the entry to be merged. */
+    private final Consumer<Object> conflictWaits;
     private final long owner = ThreadLocalRandom.current().nextLong();
     /**
      * {@code 0} until this incarnation {@linkplain #takeOver() takes the name over}; raised if a merge after a split
@@ -49,11 +51,13 @@ final class StateSlot {
     /** How this incarnation's keeper waits for the states it kept to be written; at once for one that writes first. */
     private volatile PendingWrites pendingWrites = timeout -> true;
 
-    StateSlot(IMap<Object, KeptState> states, Object key, Consumer<Object> refusedGiveUp, LocalSlots local) {
+    StateSlot(IMap<Object, KeptState> states, Object key, Consumer<Object> refusedGiveUp, LocalSlots local,
+              Consumer<Object> conflictWaits) {
         this.states = states;
         this.key = key;
         this.refusedGiveUp = refusedGiveUp;
         this.local = local;
+        this.conflictWaits = conflictWaits;
     }
 
     Object key() {
@@ -246,19 +250,43 @@ final class StateSlot {
 
     /**
      * Checks what a write answered ({@link KeeperEntry.Keep}): the generation it was kept under, which this
-     * incarnation adopts if a merge raised it, or another incarnation's, negated.
+     * incarnation adopts if a merge raised it, or another incarnation's, negated. If another line's state waits in
+     * the entry, the member is told to have this server merge it ({@link Conflicts#resolveSoon}).
      *
      * @throws FencedException if another incarnation holds the name
      */
-    void requireHeld(long holder) {
-        if (holder < 0) {
-            throw new FencedException(key, generation, -holder);
+    void requireHeld(long answer) {
+        if (answer < 0) {
+            throw new FencedException(key, generation, -answer);
         }
+        long holder = KeeperEntry.Keep.keptUnder(answer);
         if (holder != generation) {
             log.info("{} keeps its states under generation {} from now on (was {}): a split healed and the merge "
                     + "kept this incarnation, above the other side's", key, holder, generation);
             generation = holder;
         }
+        if (KeeperEntry.Keep.conflictWaits(answer)) {
+            conflictWaits.accept(key);
+        }
+    }
+
+    /**
+     * This incarnation was refused ({@link FencedException}): hands over {@code state}, the last it acknowledged,
+     * numbered {@code sequence}, for the holder to merge if the holder's line started from an earlier state of this
+     * incarnation ({@link KeeperEntry.Fenced}). Asynchronous; logs what came of it.
+     */
+    void handOver(long sequence, Object state) {
+        KeeperEntry.Fenced fenced = new KeeperEntry.Fenced(generation, owner, sequence, state);
+        states.submitToKey(key, fenced).whenComplete((waits, error) -> {
+            if (error != null) {
+                log.warn("{}: could not hand its last acknowledged state (number {}) to the incarnation that holds "
+                        + "the name now", key, sequence, error);
+            } else if (waits) {
+                log.warn("{} was taken over from an earlier state of this incarnation (a merge after a split kept an "
+                        + "older copy of its entry): its last acknowledged state (number {}) waits in the entry for "
+                        + "the holder's resolveConflict", key, sequence);
+            }
+        });
     }
 
     /** A write of {@code state} that stops {@code merged} waiting, if not {@code null}. */

@@ -109,7 +109,9 @@ class MergeDivergedStatesTest {
         Map.Entry<Object, KeptState> entry = new SimpleEntry<>("name", merged);
 
         assertThat(new KeeperEntry.Keep(2, B, 4, "b2").process(entry)).as("refused, negated").isEqualTo(-3L);
-        assertThat(new KeeperEntry.Keep(1, A, 11, "a2").process(entry)).as("kept under the raised one").isEqualTo(3L);
+        long kept = new KeeperEntry.Keep(1, A, 11, "a2").process(entry);
+        assertThat(KeeperEntry.Keep.keptUnder(kept)).as("kept under the raised one").isEqualTo(3L);
+        assertThat(KeeperEntry.Keep.conflictWaits(kept)).as("the answer says B's state waits").isTrue();
         assertThat(entry.getValue().state()).isEqualTo("a2");
         assertThat(entry.getValue().theirs()).as("still waiting").isNotNull();
 

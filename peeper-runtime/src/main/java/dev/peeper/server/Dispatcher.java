@@ -172,7 +172,10 @@ public interface Dispatcher<S> {
      * returned is the merged one: it is kept and replicated like the result of any callback, and the next message
      * sees it. Both states are copies made for this call ({@code theirs} arrived over the network), so returning
      * either, or a new state built from both, is safe. It is asked once per conflict, on one member, and its answer
-     * is taken as it is: make it a deterministic function of the two states, without side effects.
+     * is taken as it is: make it a deterministic function of the two states, without side effects. The two states
+     * share history (both hold what came before the split, and {@code mine} may already hold part of
+     * {@code theirs}): merge them so that what both hold counts once, as a union or a maximum does, never by adding
+     * them up.
      *
      * <p>By default, and whenever this throws, the server keeps {@code mine}: the surviving incarnation's state, as
      * if there were no callback, and the updates only the other incarnation saw are lost.
