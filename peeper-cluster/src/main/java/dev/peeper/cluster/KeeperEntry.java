@@ -112,7 +112,8 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
      * does ({@link MergeDivergedStates}). Otherwise nothing changes: the holder's line started from this state or a
      * later one, or from another incarnation's. Where no majority decides only (a minimum of one member, where a
      * state is acknowledged before it is written): a merge after a split that kept an older copy of the entry than
-     * the one this incarnation wrote to leaves exactly that. Answers whether the state waits in the entry now.
+     * the one this incarnation wrote to leaves exactly that. Answers whether it queued the state (not if that state,
+     * or a later one of the same incarnation, waits already: a retry, or a heal's queue).
      *
      * @param generation the refused incarnation's generation
      * @param owner      its token
@@ -134,11 +135,12 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
                     || sequence <= now.parentSequence()) {
                 return false;
             }
-            if (!now.waitsFrom(owner, sequence)) {
-                KeptState mine = new KeptState(generation, owner, sequence, stored, 0, 0, null);
-                entry.setValue(new KeptState(now.generation(), now.owner(), now.sequence(), now.stored(),
-                        now.parentOwner(), now.parentSequence(), MergeDivergedStates.queued(now.theirs(), mine)));
+            if (now.waitsFrom(owner, sequence)) {
+                return false; // a retry, or a heal queued this state (or a later one) already
             }
+            KeptState mine = new KeptState(generation, owner, sequence, stored, 0, 0, null);
+            entry.setValue(new KeptState(now.generation(), now.owner(), now.sequence(), now.stored(),
+                    now.parentOwner(), now.parentSequence(), MergeDivergedStates.queued(now.theirs(), mine)));
             return true;
         }
     }

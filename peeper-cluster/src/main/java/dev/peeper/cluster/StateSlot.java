@@ -277,14 +277,14 @@ final class StateSlot {
      */
     void handOver(long sequence, Object state) {
         KeeperEntry.Fenced fenced = new KeeperEntry.Fenced(generation, owner, sequence, state);
-        states.submitToKey(key, fenced).whenComplete((waits, error) -> {
+        states.submitToKey(key, fenced).whenComplete((queued, error) -> {
             if (error != null) {
                 log.warn("{}: could not hand its last acknowledged state (number {}) to the incarnation that holds "
                         + "the name now", key, sequence, error);
-            } else if (waits) {
-                log.warn("{} was taken over from an earlier state of this incarnation (a merge after a split kept an "
-                        + "older copy of its entry): its last acknowledged state (number {}) waits in the entry for "
-                        + "the holder's resolveConflict", key, sequence);
+            } else if (queued) {
+                log.warn("{} was taken over from an earlier state of this incarnation than its last acknowledged one "
+                        + "(number {}), which no other state held: it waits in the entry for the holder's "
+                        + "resolveConflict", key, sequence);
             }
         });
     }

@@ -52,9 +52,10 @@ class FencedHandOverTest {
     void aRetryOrAnEarlierStateOfTheSameIncarnationQueuesNothingMore() {
         new KeeperEntry.Fenced(32, A, 9, "a9").process(entry);
 
-        assertThat(new KeeperEntry.Fenced(32, A, 9, "a9").process(entry)).as("the retry: it waits").isTrue();
-        assertThat(new KeeperEntry.Fenced(32, A, 7, "a7").process(entry)).as("held by a9").isTrue();
+        assertThat(new KeeperEntry.Fenced(32, A, 9, "a9").process(entry)).as("the retry: waits already").isFalse();
+        assertThat(new KeeperEntry.Fenced(32, A, 7, "a7").process(entry)).as("held by a9").isFalse();
         assertThat(entry.getValue().theirs().theirs()).as("one state waits").isNull();
+        assertThat(entry.getValue().theirs().state()).isEqualTo("a9");
     }
 
     @Test

@@ -89,9 +89,9 @@ class StaleCopyTakenOverTest {
         states.put(NAME, new KeptState(now.generation(), now.owner(), now.sequence(), now.stored(), ELSEWHERE, 2,
                 null));
 
-        boolean waits = states.executeOnKey(NAME, new KeeperEntry.Fenced(now.generation() - 1, ELSEWHERE, 5,
+        boolean queued = states.executeOnKey(NAME, new KeeperEntry.Fenced(now.generation() - 1, ELSEWHERE, 5,
                 new TreeSet<>(Set.of("e1", "e2"))));
-        assertThat(waits).isTrue();
+        assertThat(queued).isTrue();
         owner.runAs(() -> tags.cast("next"));
 
         await(() -> owner.<Set<String>>callAs(() -> tags.call("get")).containsAll(Set.of("mine", "next", "e1", "e2")),
