@@ -89,7 +89,7 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
             return next.theirs() == null ? keptAs : keptAs | CONFLICT_WAITS;
         }
 
-        /** {@return the generation a write was kept under, from its answer ({@link #process}), which must be positive} */
+        /** {@return the generation a write was kept under, from its positive answer ({@link #process})} */
         static long keptUnder(long answer) {
             return answer & ~CONFLICT_WAITS;
         }

@@ -68,7 +68,7 @@ class CutOffMemberTest {
         assertThat(terminated).as("terminate ran, told why").contains("MinorityException").contains("cut off");
 
         // the heal: the engine merges the paused member back; the name keeps one server, the majority's
-        TestCluster.awaitSize(members, 3);
+        TestCluster.awaitHealed(members, 3);
         PeeperCluster healed = members.get(1);
         TestCluster.await(() -> healed.hazelcast().getCluster().getMembers().size() == 3, "the merge");
         ServerRef fromB = ServerRef.named(healed.name(name));

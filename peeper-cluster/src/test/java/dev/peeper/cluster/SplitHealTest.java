@@ -61,7 +61,7 @@ class SplitHealTest {
                 + "it said: %s", said()).isPositive();
 
         // the heal: the engine merges the two sides; the kept incarnation merges the other's tags, the other stops
-        TestCluster.awaitSize(members, 2);
+        TestCluster.awaitHealed(members, 2);
         List<Set<String>> seen = new ArrayList<>();
         try {
             TestCluster.await(() -> {

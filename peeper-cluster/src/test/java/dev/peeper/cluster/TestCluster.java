@@ -32,6 +32,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class TestCluster implements BeforeEachCallback, AfterEachCallback {
     /** The bound of every wait: far above what any step needs (a loaded machine included). */
     static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * The bound of a wait for the engine to merge a split's sides back: its split-brain search runs every
+     * {@code maxNoHeartbeat} (5 s here), and a search that asked a member while it was paused first waits out the
+     * engine's fixed 10 s join-check timeout, so on a loaded machine a heal may come more than 20 s after a resume.
+     */
+    static final Duration HEAL_TIMEOUT = Duration.ofSeconds(60);
     /** Starts of one member on fresh ports when its port was taken. */
     private static final int BIND_ATTEMPTS = 5;
 
@@ -154,8 +160,17 @@ final class TestCluster implements BeforeEachCallback, AfterEachCallback {
 
     /** Waits until each of {@code members} sees {@code size} Peeper members. */
     static void awaitSize(List<PeeperCluster> members, int size) {
+        awaitSize(members, size, TIMEOUT);
+    }
+
+    /** Waits until each of {@code members} sees {@code size} Peeper members again: a split's heal, by the engine. */
+    static void awaitHealed(List<PeeperCluster> members, int size) {
+        awaitSize(members, size, HEAL_TIMEOUT);
+    }
+
+    private static void awaitSize(List<PeeperCluster> members, int size, Duration timeout) {
         for (PeeperCluster member : members) {
-            await(() -> member.nodes().size() == size, member + " to see " + size + " members");
+            await(() -> member.nodes().size() == size, member + " to see " + size + " members", timeout);
         }
     }
 
@@ -209,10 +224,14 @@ final class TestCluster implements BeforeEachCallback, AfterEachCallback {
 
     /** Polls {@code condition} (spinning on yields, no sleep) until it holds or {@link #TIMEOUT} passes. */
     static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        await(condition, what, TIMEOUT);
+    }
+
+    private static void await(BooleanSupplier condition, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + TIMEOUT + " waiting for " + what);
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
             }
             Thread.onSpinWait();
             Thread.yield();

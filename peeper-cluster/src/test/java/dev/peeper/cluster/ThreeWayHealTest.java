@@ -69,7 +69,7 @@ class ThreeWayHealTest {
             a.child.signal("CONT");
             c.child.signal("CONT");
             // three sides now, each of which may acknowledge on its own until the engine merges it into another
-            TestCluster.awaitSize(members, 3);
+            TestCluster.awaitHealed(members, 3);
             System.out.printf("three-way heal: acknowledged after the resume, before B saw all three again: "
                     + "A %d, B %d, C %d%n", a.acks().size() - aBefore, bTags.acks.size() - bBefore,
                     c.acks().size() - cBefore);
