@@ -223,9 +223,19 @@ final class Conflicts {
 
     /**
      * Stops {@code name}'s server {@code pid}, superseded by {@code holder}: its {@code terminate} sees
-     * {@link SplitHealedException}; killed if it does not stop within a step.
+     * {@link SplitHealedException}; killed if it does not stop within a step. Not while a move hands that server
+     * over ({@link Handoffs#unlessMoving}), which ends it by itself: the move passes what is queued in its mailbox
+     * to the name's holder, and a stop request queued there with it once went along and stopped the holder (the
+     * fault suite's long run: a name no server ran any more).
      */
     void stop(Object name, Pid pid, Pid holder) {
+        if (!here.handoffs().unlessMoving(name, () -> stopNow(name, pid, holder))) {
+            log.info("{}: {} is being handed over (it ends once the name's holder has what it queued), so it is not "
+                    + "stopped here", name, pid);
+        }
+    }
+
+    private void stopNow(Object name, Pid pid, Pid holder) {
         here.callAs(() -> {
             try {
                 ServerRef.of(pid).stop(ExitReason.shutdown(new SplitHealedException(name, holder)), STEP_TIMEOUT);

@@ -322,7 +322,8 @@ final class StateSlot {
         }
         local.ended(key, this);
         log.warn("{} gave up because its states could not be acknowledged ({}); its last acknowledged state stays, "
-                + "for its next start (started again once this member may acknowledge)", key, lastCrash.cause());
+                + "for its next start (started again once this member may acknowledge)", key,
+                String.valueOf(lastCrash.cause())); // as text: SLF4J takes a last Throwable for a stack trace
         refusedGiveUp.accept(key);
     }
 
