@@ -265,9 +265,10 @@ final class Failover {
     }
 
     /**
-     * Starts each server whose name this member owns and whose node has left the cluster, and the servers of this
-     * member that gave up on refusals once they may run again; registers again the names of servers here that the
-     * names map lost ({@link LostNames}).
+     * Starts each server whose name this member owns and whose node has left the cluster (not while this member is
+     * being merged into another cluster: {@link MergeBarrier}), and the servers of this member that gave up on
+     * refusals once they may run again; registers again the names of servers here that the names map lost
+     * ({@link LostNames}).
      */
     private void reconcile() {
         if (here.quorum().cutOff()) {
@@ -276,6 +277,11 @@ final class Failover {
         try {
             startAgainWhatTheCutOffStopped();
             for (Object name : starters.localKeySet()) {
+                if (here.mergeBarrier().merging()) {
+                    // being merged into another cluster: the members this one saw leave may be there, serving (a
+                    // start decided alone once took a name over from a live server); the next tick decides again
+                    return;
+                }
                 ServerSpec spec = starters.get(name);
                 if (spec != null && !members.isPresent(spec.node())) {
                     Pid pid = start(name, spec.starter());
