@@ -139,8 +139,7 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
                 return false; // a retry, or a heal queued this state (or a later one) already
             }
             KeptState mine = new KeptState(generation, owner, sequence, stored, 0, 0, null);
-            entry.setValue(new KeptState(now.generation(), now.owner(), now.sequence(), now.stored(),
-                    now.parentOwner(), now.parentSequence(), MergeDivergedStates.queued(now.theirs(), mine)));
+            entry.setValue(now.waiting(MergeDivergedStates.queued(now.theirs(), mine)));
             return true;
         }
     }

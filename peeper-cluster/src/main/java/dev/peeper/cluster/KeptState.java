@@ -56,6 +56,11 @@ record KeptState(long generation, long owner, long sequence, StoredState stored,
         return new KeptState(nextGeneration, owner, nextSequence, next, parentOwner, seen, theirs.theirs);
     }
 
+    /** This entry with {@code queue} waiting in it, to be merged by its incarnation ({@link #theirs}). */
+    KeptState waiting(KeptState queue) {
+        return new KeptState(generation, owner, sequence, stored, parentOwner, parentSequence, queue);
+    }
+
     /** This state as it waits in another entry's queue, just before {@code next}: without its own parent or queue. */
     KeptState waitingBefore(KeptState next) {
         return new KeptState(generation, owner, sequence, stored, 0, 0, next);

@@ -41,8 +41,6 @@ final class ReplicatedKeeper implements Keeper<Object> {
     private Object state;
     /** The last state written with a backup: one taken over, or one this incarnation wrote; {@code null}: none yet. */
     private Held replicated;
-    /** The number this incarnation wrote {@link #replicated} as; {@code 0} for a state it took over. */
-    private long replicatedSequence;
     /**
      * The first state kept by an incarnation that found none (a first start, or one whose state was lost): init's,
      * or the one it moved with. What a refusal falls back to until a state is replicated: nothing after it was ever
@@ -73,7 +71,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
     private void takeOver() {
         if (!slot.tookOver()) {
             state = slot.takeOver();
-            replicated = state == null ? null : new Held(state);
+            replicated = state == null ? null : new Held(state, 0);
         }
     }
 
@@ -97,7 +95,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
     public void keep(Object next) {
         takeOver();
         if (replicated == null && startedFrom == null) {
-            startedFrom = new Held(next);
+            startedFrom = new Held(next, 0);
         }
         if (!pending && next == state) {
             return; // a callback that kept the state as it was (a read): nothing new to write
@@ -198,8 +196,9 @@ final class ReplicatedKeeper implements Keeper<Object> {
      * kept an older copy of the entry than the one written here would otherwise lose.
      */
     private void handOverIfFenced(RuntimeException refusal) {
-        if (refusal instanceof FencedException && check.sidesResolveConflicts() && replicatedSequence > 0) {
-            slot.handOver(replicatedSequence, replicated.state());
+        if (refusal instanceof FencedException && check.sidesResolveConflicts() && replicated != null
+                && replicated.written() > 0) {
+            slot.handOver(replicated.written(), replicated.state());
         }
     }
 
@@ -236,13 +235,16 @@ final class ReplicatedKeeper implements Keeper<Object> {
         // a pause or split met mid-write stops it
         slot.write(++sequence, number, next, () -> check.requireMajority(slot.key()));
         writes++;
-        replicated = new Held(next);
-        replicatedSequence = sequence;
+        replicated = new Held(next, sequence);
         pending = false;
     }
 
-    /** A state held as a fallback, which may itself be {@code null}: a field of this type is {@code null} for none. */
-    private record Held(Object state) {
+    /**
+     * A state held as a fallback, which may itself be {@code null}: a field of this type is {@code null} for none;
+     * {@code written} is the number this incarnation wrote it as, {@code 0} for one it did not write (taken over, or
+     * started from).
+     */
+    private record Held(Object state, long written) {
         /** The state {@code held} holds; {@code null} if it is {@code null}. */
         static Object stateOf(Held held) {
             return held == null ? null : held.state();
