@@ -44,19 +44,27 @@ final class Mailbox {
 
     /**
      * Adds a message. Returns {@code false} when the mailbox is closed, and then keeps nothing: a pid outlives its
-     * process and may be sent to for ever, so a closed mailbox must not grow. A message that raced with the close
-     * may still be seen by the {@link #drain()}, so anything done for an undelivered message must be idempotent.
+     * process and may be sent to for ever, so a closed mailbox must not grow. Returns {@code true} whenever the
+     * consumer may have the message, even if the mailbox closed meanwhile: whoever took it answers for it (a
+     * receive handles it or passes it on, the {@link #drain()} tells it the process's end). A message that raced
+     * with the close may be both refused and drained, so anything done for an undelivered message must be
+     * idempotent; it is never both refused and received.
      */
     boolean put(Object message) {
         if (closed) {
             return false;
         }
-        if (message instanceof ExitSignal signal) { // rare: one lock, so it never races with urgentExitsFrom's move
-            synchronized (this) {
-                return put(message, signal.from().equals(urgentExitsFrom) ? systemLane() : messages);
+        if (message instanceof ExitSignal signal) {
+            MpscQueue<Object> lane;
+            MpscQueue.Node<Object> node;
+            synchronized (this) { // rare: one lock, so the offer never races with urgentExitsFrom's move
+                lane = signal.from().equals(urgentExitsFrom) ? systemLane() : messages;
+                node = lane.offer(message);
             }
+            return settle(lane, node);
         }
-        return put(message, message instanceof SystemMessage ? systemLane() : messages);
+        MpscQueue<Object> lane = message instanceof SystemMessage ? systemLane() : messages;
+        return settle(lane, lane.offer(message));
     }
 
     /**
@@ -78,21 +86,33 @@ final class Mailbox {
         }
     }
 
-    private boolean put(Object message, MpscQueue<Object> lane) {
-        MpscQueue.Node<Object> node = lane.offer(message);
-        if (closed) {
-            // Closed meanwhile: take it back if the drain has not. What stays is an empty node, one per put that was
-            // under way at the close (later ones stop at the first check), so the mailbox does not grow. A put that
-            // gets here with `closed` still false is seen by the drain: the drain sets `closed` before its last
+    /**
+     * The second half of a put, once {@code node} is offered to {@code lane}: refuses the message if the mailbox has
+     * closed meanwhile and the message is still there to take back, else wakes the consumer. Called apart from
+     * {@link #put} only by tests, which step through the race with the close.
+     */
+    boolean settle(MpscQueue<Object> lane, MpscQueue.Node<Object> node) {
+        if (closed && lane.retract(node)) {
+            // Closed meanwhile, and taken back before anyone took it. What stays is an empty node, one per put that
+            // was under way at the close (later ones stop at the first check), so the mailbox does not grow. A put
+            // that gets here with `closed` still false is seen by the drain: the drain sets `closed` before its last
             // (volatile) read of the lane's tail, and this offer swapped that tail before reading `closed`.
-            lane.retract(node);
             return false;
         }
+        // Open, or closed but the message was taken first, maybe by a receive before the close: delivered. A process
+        // that passes its queue on as it ends (a server handing itself over) took it to deliver elsewhere; refusing
+        // it here would tell a caller "never delivered" about a call another process then answers, and a
+        // cluster's retry of such a call would run it twice.
         Thread consumer = parked;
         if (consumer != null && PARKED.compareAndSet(this, consumer, null)) {
             LockSupport.unpark(consumer);
         }
         return true;
+    }
+
+    /** The lane of ordinary messages, for tests that step through a put ({@link #settle}). */
+    MpscQueue<Object> ordinaryLane() {
+        return messages;
     }
 
     /** The next message without waiting, system lane first, or {@code null}. */
