@@ -25,9 +25,7 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
             if (now != null && now.owner() == owner) {
                 return now;
             }
-            KeptState next = now == null ? new KeptState(1, owner, 0, null)
-                    : new KeptState(now.generation() + 1, owner, 0, now.stored(), now.owner(), now.sequence(),
-                            now.theirs());
+            KeptState next = now == null ? new KeptState(1, owner, 0, null) : now.takenOverBy(owner);
             entry.setValue(next);
             return next;
         }
@@ -71,7 +69,7 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
         public Long process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
             if (now == null) {
-                entry.setValue(new KeptState(generation, owner, sequence, stored, 0, 0, null));
+                entry.setValue(new KeptState(generation, owner, sequence, stored, Lineage.NONE, null));
                 return generation;
             }
             if (now.owner() != owner) {
@@ -106,14 +104,15 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
 
     /**
      * An incarnation whose write was refused ({@link Keep}: another holds the name) hands over the last state it
-     * acknowledged, numbered {@code sequence}: if the holder's line took the name over from an <em>earlier</em> state
-     * of this incarnation, the acknowledged updates after that one are in no other state, and this one waits in the
-     * entry for the holder's {@code resolveConflict} ({@link Conflicts}), as a diverged state of a split's other side
-     * does ({@link MergeDivergedStates}). Otherwise nothing changes: the holder's line started from this state or a
-     * later one, or from another incarnation's. Where no majority decides only (a minimum of one member, where a
-     * state is acknowledged before it is written): a merge after a split that kept an older copy of the entry than
-     * the one this incarnation wrote to leaves exactly that. Answers whether it queued the state (not if that state,
-     * or a later one of the same incarnation, waits already: a retry, or a heal's queue).
+     * acknowledged, numbered {@code sequence}: if the holder's line holds only an <em>earlier</em> state of this
+     * incarnation (it took the name over from that one, directly or through other takeovers, or merged it after a
+     * split: its {@link Lineage}), the acknowledged updates after that one are in no other state, and this one waits
+     * in the entry for the holder's {@code resolveConflict} ({@link Conflicts}), as a diverged state of a split's
+     * other side does ({@link MergeDivergedStates}). Otherwise nothing changes: the holder's line holds this state or
+     * a later one, or holds none of this incarnation's at all. Where no majority decides only (a minimum of one
+     * member, where a state is acknowledged before it is written): a merge after a split that kept an older copy of
+     * the entry than the one this incarnation wrote to leaves exactly that. Answers whether it queued the state (not
+     * if that state, or a later one of the same incarnation, waits already: a retry, or a heal's queue).
      *
      * @param generation the refused incarnation's generation
      * @param owner      its token
@@ -131,14 +130,14 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
         @Override
         public Boolean process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
-            if (now == null || now.owner() == owner || now.parentOwner() != owner || stored == null
-                    || sequence <= now.parentSequence()) {
+            if (now == null || now.owner() == owner || stored == null || !now.lineage().includes(owner)
+                    || !now.lacks(owner, sequence)) {
                 return false;
             }
             if (now.waitsFrom(owner, sequence)) {
                 return false; // a retry, or a heal queued this state (or a later one) already
             }
-            KeptState mine = new KeptState(generation, owner, sequence, stored, 0, 0, null);
+            KeptState mine = new KeptState(generation, owner, sequence, stored, Lineage.NONE, null);
             entry.setValue(now.waiting(MergeDivergedStates.queued(now.theirs(), mine)));
             return true;
         }

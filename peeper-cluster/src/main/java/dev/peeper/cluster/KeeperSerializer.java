@@ -98,8 +98,7 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
         out.writeLong(kept.owner());
         out.writeLong(kept.sequence());
         writeState(out, kept.stored());
-        out.writeLong(kept.parentOwner());
-        out.writeLong(kept.parentSequence());
+        out.writeLongArray(kept.lineage().pairs());
         out.writeBoolean(kept.theirs() != null);
         if (kept.theirs() != null) {
             writeKept(out, kept.theirs());
@@ -111,10 +110,21 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
         long owner = in.readLong();
         long sequence = in.readLong();
         StoredState state = readState(in);
-        long parentOwner = in.readLong();
-        long parentSequence = in.readLong();
+        Lineage lineage = readLineage(in);
         KeptState theirs = in.readBoolean() ? readKept(in) : null;
-        return new KeptState(generation, owner, sequence, state, parentOwner, parentSequence, theirs);
+        return new KeptState(generation, owner, sequence, state, lineage, theirs);
+    }
+
+    private static Lineage readLineage(ObjectDataInput in) throws IOException {
+        long[] pairs = in.readLongArray();
+        if (pairs == null) {
+            throw new IOException("a kept state without its lineage: are all members running the same Peeper version?");
+        }
+        try {
+            return Lineage.fromPairs(pairs);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** The state's frame: made once, by the first copy written, and the same bytes for every later one. */

@@ -1,36 +1,41 @@
 package dev.peeper.cluster;
 
+import java.util.Objects;
+
 /**
  * A named server's replicated state as the state map holds it: the state, the generation of the incarnation that
  * kept it (each takeover bumps it, so a stale incarnation's writes are refused) and how many states that
- * incarnation has kept (so a retried write is recognised and applied once). It also remembers where the
- * incarnation's line began, and, after a split healed without a majority, the other sides' diverged states until
- * the server has merged them ({@link MergeDivergedStates}).
+ * incarnation has kept (so a retried write is recognised and applied once). It also remembers which other
+ * incarnations' states its line holds ({@link Lineage}), and, after a split healed without a majority, the other
+ * sides' diverged states until the server has merged them ({@link MergeDivergedStates}).
  *
  * @param generation     the keeping incarnation's generation, from 1
  * @param owner          the keeping incarnation's token: a retried takeover finds its own
  * @param sequence       how many states this incarnation has kept; {@code 0} before its first
  * @param stored         the last state kept, as the map carries it ({@link StoredState}), or {@code null}
- * @param parentOwner    the token of the incarnation this one took the name over from; {@code 0} for a first one
- * @param parentSequence the number of the last of the parent's states this line holds: the one it started from, or
- *                       a later one it merged
+ * @param lineage        the other incarnations whose states this line holds, each up to a number: those it took
+ *                       the name over from, and those whose diverged states it merged ({@link Lineage})
  * @param theirs         the last state of another incarnation that accepted updates of its own while a split kept
- *                       it apart from this one, waiting for the server's {@code resolveConflict}; or {@code null}.
+ *                       it apart from this one (or that was refused after this line took the name over from an
+ *                       earlier state of it), waiting for the server's {@code resolveConflict}; or {@code null}.
  *                       Its own {@code theirs} is the next one waiting, after it (three sides or more): a queue,
  *                       merged one at a time from its head
  */
-record KeptState(long generation, long owner, long sequence, StoredState stored, long parentOwner,
-                 long parentSequence, KeptState theirs) implements KeeperEntry {
+record KeptState(long generation, long owner, long sequence, StoredState stored, Lineage lineage, KeptState theirs)
+        implements KeeperEntry {
 
-    /** A state with no parent recorded and no conflict waiting. */
+    KeptState {
+        Objects.requireNonNull(lineage, "lineage: Lineage.NONE for none");
+    }
+
+    /** A state with no lineage and no conflict waiting. */
     KeptState(long generation, long owner, long sequence, Object state) {
-        this(generation, owner, sequence, StoredState.of(state), 0, 0, null);
+        this(generation, owner, sequence, StoredState.of(state), Lineage.NONE, null);
     }
 
     /** An entry of {@code state} as a worker kept it (not yet serialized). */
-    KeptState(long generation, long owner, long sequence, Object state, long parentOwner, long parentSequence,
-              KeptState theirs) {
-        this(generation, owner, sequence, StoredState.of(state), parentOwner, parentSequence, theirs);
+    KeptState(long generation, long owner, long sequence, Object state, Lineage lineage, KeptState theirs) {
+        this(generation, owner, sequence, StoredState.of(state), lineage, theirs);
     }
 
     /**
@@ -42,28 +47,45 @@ record KeptState(long generation, long owner, long sequence, StoredState stored,
     }
 
     /**
+     * The entry of a new incarnation {@code nextOwner} that takes the name over from this one: one generation up, the
+     * state and the conflicts waiting stay, and this incarnation's states up to the last join the lineage.
+     */
+    KeptState takenOverBy(long nextOwner) {
+        return new KeptState(generation + 1, nextOwner, 0, stored, lineage.with(owner, sequence), theirs);
+    }
+
+    /**
      * This entry with {@code next} kept as number {@code nextSequence} of incarnation {@code nextGeneration}. If
      * {@code next} merged the state {@code resolvedSequence} of incarnation {@code resolvedOwner} that heads the
-     * queue, that state stops waiting; and if it is a state of this line's parent, the parent's states up to it now
-     * count as this line's ({@link #parentSequence} rises to it), so none of them is merged a second time.
+     * queue, that state stops waiting, and that incarnation's states up to it now count as this line's (its lineage),
+     * so none of them is merged a second time.
      */
     KeptState kept(long nextGeneration, long nextSequence, StoredState next, long resolvedOwner,
                    long resolvedSequence) {
         if (!waitsOn(resolvedOwner, resolvedSequence)) {
-            return new KeptState(nextGeneration, owner, nextSequence, next, parentOwner, parentSequence, theirs);
+            return new KeptState(nextGeneration, owner, nextSequence, next, lineage, theirs);
         }
-        long seen = resolvedOwner == parentOwner ? Math.max(parentSequence, resolvedSequence) : parentSequence;
-        return new KeptState(nextGeneration, owner, nextSequence, next, parentOwner, seen, theirs.theirs);
+        return new KeptState(nextGeneration, owner, nextSequence, next, lineage.with(resolvedOwner, resolvedSequence),
+                theirs.theirs);
     }
 
     /** This entry with {@code queue} waiting in it, to be merged by its incarnation ({@link #theirs}). */
     KeptState waiting(KeptState queue) {
-        return new KeptState(generation, owner, sequence, stored, parentOwner, parentSequence, queue);
+        return new KeptState(generation, owner, sequence, stored, lineage, queue);
     }
 
-    /** This state as it waits in another entry's queue, just before {@code next}: without its own parent or queue. */
+    /** This state as it waits in another entry's queue, just before {@code next}: without its own lineage or queue. */
     KeptState waitingBefore(KeptState next) {
-        return new KeptState(generation, owner, sequence, stored, 0, 0, next);
+        return new KeptState(generation, owner, sequence, stored, Lineage.NONE, next);
+    }
+
+    /**
+     * Whether incarnation {@code theirOwner}'s state numbered {@code theirSequence} holds updates this line lacks:
+     * its lineage holds that incarnation's states only up to an earlier one. An incarnation not in the lineage is
+     * left to the caller: what it means differs between a heal and a refusal.
+     */
+    boolean lacks(long theirOwner, long theirSequence) {
+        return theirSequence > lineage.holdsUpTo(theirOwner);
     }
 
     /**

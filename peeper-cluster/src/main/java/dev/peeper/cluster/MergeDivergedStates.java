@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * {@code resolveConflict(mine, theirs)} merges it ({@link Conflicts}); otherwise it is older than what the kept
  * line started from, and is dropped.
  *
- * <p>Diverged, precisely: the other side's incarnation is the one the kept line took the name over from, with a
- * state numbered after the one taken over; or it is any other incarnation that kept a state of its own. Entries of
+ * <p>Diverged, precisely: the other side's incarnation is one whose states the kept line holds up to some number
+ * (it took the name over from it, directly or not, or merged it: its {@link Lineage}), with a state numbered after
+ * that one; or it is any other incarnation that kept a state of its own. Entries of
  * the same incarnation (no split between them) keep the higher sequence, as {@link KeepHigherState} does. With three
  * sides or more, the diverged states queue ({@link KeptState#theirs} of each is the next): a side's state that meets
  * one still waiting goes behind it, and so do the states still waiting in the entry of the side merging in; the
@@ -54,8 +55,7 @@ public final class MergeDivergedStates extends KeptStateMergePolicy {
             log.info("{} diverged states of other sides wait to be merged in turn by the incarnation kept ({})",
                     length(waiting), mine.owner());
         }
-        return new KeptState(generation, mine.owner(), mine.sequence(), mine.stored(), mine.parentOwner(),
-                mine.parentSequence(), waiting);
+        return new KeptState(generation, mine.owner(), mine.sequence(), mine.stored(), mine.lineage(), waiting);
     }
 
     /**
@@ -83,8 +83,9 @@ public final class MergeDivergedStates extends KeptStateMergePolicy {
 
     /** Whether {@code theirs} holds updates that {@code mine}'s line never saw. */
     static boolean diverged(KeptState mine, KeptState theirs) {
-        if (mine.parentOwner() == theirs.owner()) {
-            return theirs.sequence() > mine.parentSequence(); // it went on after mine took the name over from it
+        if (mine.lineage().includes(theirs.owner())) {
+            // it went on after mine's line took the name over from it (or merged it), if numbered past that state
+            return mine.lacks(theirs.owner(), theirs.sequence());
         }
         return theirs.sequence() > 0 && theirs.stored() != null;
     }

@@ -46,7 +46,7 @@ class AsyncResolutionTest {
             assertThat(now.sequence()).as("the write held in flight by the lock").isEqualTo(1);
             // the heal: the merge attached the other side's state to the entry ...
             lockHolder.submit(() -> states.put(slot.key(), new KeptState(now.generation(), now.owner(),
-                    now.sequence(), now.stored(), now.parentOwner(), now.parentSequence(), theirs))).get();
+                    now.sequence(), now.stored(), now.lineage(), theirs))).get();
             slot.resolving(theirs); // ... and the server merged it, on its process, as Conflicts has it do
         } finally {
             lockHolder.submit(() -> states.unlock(slot.key())).get();

@@ -20,7 +20,7 @@ class FencedHandOverTest {
     private static final long OTHER = 33;
 
     private final Map.Entry<Object, KeptState> entry =
-            new SimpleEntry<>("name", new KeptState(33, B, 0, "a5", A, 5, null));
+            new SimpleEntry<>("name", new KeptState(33, B, 0, "a5", Lineage.of(A, 5), null));
 
     @Test
     void theLaterStateOfTheIncarnationTheHoldersLineStartedFromWaitsToBeMerged() {
@@ -64,7 +64,7 @@ class FencedHandOverTest {
         new KeeperEntry.Keep(33, B, 1, "a9+b", A, 9).process(entry); // the holder's write of the merged state
 
         assertThat(entry.getValue().theirs()).isNull();
-        assertThat(entry.getValue().parentSequence()).as("A's states up to 9 are in this line now").isEqualTo(9);
+        assertThat(entry.getValue().lineage().holdsUpTo(A)).as("A's states up to 9 are in this line now").isEqualTo(9);
         assertThat(new KeeperEntry.Fenced(32, A, 9, "a9").process(entry)).as("merged already").isFalse();
         assertThat(entry.getValue().theirs()).isNull();
         assertThat(new KeeperEntry.Fenced(32, A, 12, "a12").process(entry)).as("acknowledged after it").isTrue();
@@ -77,7 +77,37 @@ class FencedHandOverTest {
         new KeeperEntry.Resolved(B, A, 9).process(entry);
 
         assertThat(entry.getValue().theirs()).isNull();
-        assertThat(entry.getValue().parentSequence()).isEqualTo(9);
+        assertThat(entry.getValue().lineage().holdsUpTo(A)).isEqualTo(9);
+    }
+
+    @Test
+    void anIncarnationTwoTakeoversBackIsStillMergedIfItWentOnPastTheStateTheLineHolds() {
+        // B took the name over from A's state 5 (a stale copy), kept 3 states, and C took it over from B
+        Map.Entry<Object, KeptState> chain = new SimpleEntry<>("name",
+                new KeptState(33, B, 3, "a5+b3", Lineage.of(A, 5), null).takenOverBy(OTHER));
+
+        assertThat(new KeeperEntry.Fenced(32, A, 5, "a5").process(chain)).as("held through B").isFalse();
+        assertThat(new KeeperEntry.Fenced(33, B, 3, "a5+b3").process(chain)).as("the state C started from").isFalse();
+        assertThat(new KeeperEntry.Fenced(32, A, 9, "a9").process(chain)).as("A went on after the copy").isTrue();
+        assertThat(new KeeperEntry.Fenced(33, B, 4, "a5+b4").process(chain)).as("B went on after C").isTrue();
+
+        KeptState now = chain.getValue();
+        assertThat(now.owner()).isEqualTo(OTHER);
+        assertThat(now.theirs().state()).isEqualTo("a9");
+        assertThat(now.theirs().theirs().state()).as("queued behind A's").isEqualTo("a5+b4");
+    }
+
+    @Test
+    void aMergedSidesLaterStateIsMergedTooButNotTheOneMergedAlready() {
+        Map.Entry<Object, KeptState> merged = new SimpleEntry<>("name",
+                new KeptState(40, B, 7, "b7", Lineage.NONE, new KeptState(39, OTHER, 4, "c4")));
+        new KeeperEntry.Keep(40, B, 8, "b7+c4", OTHER, 4).process(merged); // the holder merged the heal's state
+
+        assertThat(merged.getValue().lineage().holdsUpTo(OTHER)).as("C's states up to 4 are this line's").isEqualTo(4);
+        assertThat(new KeeperEntry.Fenced(39, OTHER, 4, "c4").process(merged)).as("merged already").isFalse();
+        assertThat(new KeeperEntry.Fenced(39, OTHER, 6, "c6").process(merged)).as("acknowledged after the heal's copy")
+                .isTrue();
+        assertThat(merged.getValue().theirs().state()).isEqualTo("c6");
     }
 
     @Test

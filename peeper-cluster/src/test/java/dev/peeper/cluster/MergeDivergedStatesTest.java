@@ -25,7 +25,7 @@ class MergeDivergedStatesTest {
 
     @Test
     void theOtherSidesStatesAfterTheTakeoverWaitToBeMerged() {
-        KeptState mine = new KeptState(2, B, 5, "b", A, 39, null); // B took the name over from A's state 39
+        KeptState mine = new KeptState(2, B, 5, "b", Lineage.of(A, 39), null); // B took the name over from A's state 39
         KeptState theirs = new KeptState(1, A, 58, "a"); // A served on alone, up to state 58
 
         KeptState merged = MergeDivergedStates.merged(mine, theirs);
@@ -40,7 +40,7 @@ class MergeDivergedStatesTest {
 
     @Test
     void anOtherSideThatStoppedAtTheTakeoverHasNothingToMerge() {
-        KeptState merged = MergeDivergedStates.merged(new KeptState(2, B, 5, "b", A, 39, null),
+        KeptState merged = MergeDivergedStates.merged(new KeptState(2, B, 5, "b", Lineage.of(A, 39), null),
                 new KeptState(1, A, 39, "a"));
         assertThat(merged.theirs()).isNull();
         assertThat(merged.owner()).isEqualTo(B);
@@ -49,7 +49,8 @@ class MergeDivergedStatesTest {
     @Test
     void theKeptIncarnationIsRaisedAboveAHigherGenerationOfTheOtherSide() {
         KeptState mine = new KeptState(1, A, 10, "a");
-        KeptState theirs = new KeptState(2, B, 3, "b", A, 5, null); // B took over from A's state 5, kept 3 of its own
+        // B took over from A's state 5, kept 3 of its own
+        KeptState theirs = new KeptState(2, B, 3, "b", Lineage.of(A, 5), null);
 
         KeptState merged = MergeDivergedStates.merged(mine, theirs);
 
@@ -61,7 +62,7 @@ class MergeDivergedStatesTest {
     @Test
     void aSecondDivergedStateMeetingAWaitingOneQueuesBehindIt() {
         KeptState waiting = new KeptState(1, A, 4, "a");
-        KeptState mine = new KeptState(2, B, 5, "b", 0, 0, waiting);
+        KeptState mine = new KeptState(2, B, 5, "b", Lineage.NONE, waiting);
 
         KeptState merged = MergeDivergedStates.merged(mine, new KeptState(1, 33, 8, "c"));
 
@@ -74,8 +75,8 @@ class MergeDivergedStatesTest {
     @Test
     void theStatesWaitingInTheSideMergingInQueueToo() {
         KeptState waitingThere = new KeptState(1, 33, 8, "c");
-        KeptState theirs = new KeptState(1, A, 58, "a", 0, 0, waitingThere); // A had not merged C's yet
-        KeptState mine = new KeptState(2, B, 5, "b", A, 39, null);
+        KeptState theirs = new KeptState(1, A, 58, "a", Lineage.NONE, waitingThere); // A had not merged C's yet
+        KeptState mine = new KeptState(2, B, 5, "b", Lineage.of(A, 39), null);
 
         KeptState merged = MergeDivergedStates.merged(mine, theirs);
 
@@ -88,8 +89,9 @@ class MergeDivergedStatesTest {
     @Test
     void eachMergeTakesOnlyTheHeadOffTheQueue() {
         KeptState second = new KeptState(1, 33, 8, "c");
-        KeptState first = new KeptState(1, A, 58, "a", 0, 0, second);
-        Map.Entry<Object, KeptState> entry = new SimpleEntry<>("name", new KeptState(2, B, 5, "b", A, 39, first));
+        KeptState first = new KeptState(1, A, 58, "a", Lineage.NONE, second);
+        Map.Entry<Object, KeptState> entry =
+                new SimpleEntry<>("name", new KeptState(2, B, 5, "b", Lineage.of(A, 39), first));
 
         new KeeperEntry.Keep(2, B, 6, "b+c", 33, 8).process(entry);
         assertThat(entry.getValue().theirs()).as("not the head: nothing taken off").isEqualTo(first);
@@ -105,7 +107,7 @@ class MergeDivergedStatesTest {
     @Test
     void theKeptIncarnationAdoptsTheRaisedGenerationAndTheOtherIsRefused() {
         KeptState merged = MergeDivergedStates.merged(new KeptState(1, A, 10, "a"),
-                new KeptState(2, B, 3, "b", A, 5, null));
+                new KeptState(2, B, 3, "b", Lineage.of(A, 5), null));
         Map.Entry<Object, KeptState> entry = new SimpleEntry<>("name", merged);
 
         assertThat(new KeeperEntry.Keep(2, B, 4, "b2").process(entry)).as("refused, negated").isEqualTo(-3L);
@@ -143,7 +145,8 @@ class MergeDivergedStatesTest {
     @Test
     void theWriteOfTheMergedStateStopsTheConflictWaitingInTheSameStep() {
         KeptState theirs = new KeptState(1, A, 58, "a");
-        Map.Entry<Object, KeptState> entry = new SimpleEntry<>("name", new KeptState(2, B, 5, "b", A, 39, theirs));
+        Map.Entry<Object, KeptState> entry =
+                new SimpleEntry<>("name", new KeptState(2, B, 5, "b", Lineage.of(A, 39), theirs));
 
         new KeeperEntry.Keep(2, B, 6, "b+a", A, 57).process(entry);
         assertThat(entry.getValue().theirs()).as("another state of theirs: still waiting").isNotNull();
@@ -151,23 +154,35 @@ class MergeDivergedStatesTest {
         new KeeperEntry.Keep(2, B, 7, "b+a", A, 58).process(entry);
         assertThat(entry.getValue().theirs()).isNull();
         assertThat(entry.getValue().state()).isEqualTo("b+a");
-        assertThat(entry.getValue().parentOwner()).as("the line's origin stays").isEqualTo(A);
+        assertThat(entry.getValue().lineage()).as("A's states up to 58 are this line's now")
+                .isEqualTo(Lineage.of(A, 58));
     }
 
     @Test
     void aConflictResolvedWithoutANewStateStopsWaitingAndANewIncarnationInheritsAnUnresolvedOne() {
         KeptState theirs = new KeptState(1, A, 58, "a");
-        Map.Entry<Object, KeptState> entry = new SimpleEntry<>("name", new KeptState(2, B, 5, "b", A, 39, theirs));
+        Map.Entry<Object, KeptState> entry =
+                new SimpleEntry<>("name", new KeptState(2, B, 5, "b", Lineage.of(A, 39), theirs));
 
         KeptState taken = new KeeperEntry.TakeOver(44).process(entry);
         assertThat(taken.theirs()).isEqualTo(theirs);
-        assertThat(taken.parentOwner()).isEqualTo(B);
-        assertThat(taken.parentSequence()).isEqualTo(5);
+        assertThat(taken.lineage()).as("B joins the lineage, after A").isEqualTo(Lineage.of(A, 39).with(B, 5));
 
         new KeeperEntry.Resolved(B, A, 58).process(entry);
         assertThat(entry.getValue().theirs()).as("only the holder resolves").isNotNull();
         new KeeperEntry.Resolved(44, A, 58).process(entry);
         assertThat(entry.getValue().theirs()).isNull();
         assertThat(entry.getValue().state()).isEqualTo("b");
+    }
+
+    @Test
+    void anIncarnationFurtherBackInTheKeptLinesLineageDivergedOnlyPastTheStateTheLineHolds() {
+        // B took the name over from A's state 39, C from B's state 5
+        KeptState mine = new KeptState(2, B, 5, "b", Lineage.of(A, 39), null).takenOverBy(33);
+
+        assertThat(MergeDivergedStates.diverged(mine, new KeptState(1, A, 39, "a"))).isFalse();
+        assertThat(MergeDivergedStates.diverged(mine, new KeptState(1, A, 58, "a"))).isTrue();
+        assertThat(MergeDivergedStates.diverged(mine, new KeptState(2, B, 5, "b"))).isFalse();
+        assertThat(MergeDivergedStates.diverged(mine, new KeptState(2, B, 6, "b"))).isTrue();
     }
 }

@@ -36,9 +36,9 @@ class QueuedConflictsTest {
         IMap<Object, KeptState> states = owner.hazelcast().getMap(ClusterKeepers.MAP);
         KeptState now = states.get(NAME);
         KeptState second = new KeptState(1, 33, 4, (Object) new TreeSet<>(Set.of("c")));
-        KeptState first = new KeptState(1, 22, 7, new TreeSet<>(Set.of("b")), 0, 0, second);
+        KeptState first = new KeptState(1, 22, 7, new TreeSet<>(Set.of("b")), Lineage.NONE, second);
         states.put(NAME, new KeptState(now.generation(), now.owner(), now.sequence(), now.stored(),
-                now.parentOwner(), now.parentSequence(), first)); // two other sides' states wait, as a heal leaves them
+                now.lineage(), first)); // two other sides' states wait, as a heal leaves them
 
         owner.conflicts().resolve(NAME);
 

@@ -42,6 +42,23 @@ class StaleCopyTakenOverTest {
     @ParameterizedTest
     @MethodSource("replications")
     void theRefusedIncarnationsAcknowledgedUpdatesAreMergedByTheNextHolder(Replication replication) {
+        refusedAfterTakeovers(replication, 1);
+    }
+
+    /**
+     * The older copy taken over, and that incarnation taken over in turn, before the serving incarnation is refused:
+     * the holder's line holds the refused one's states only up to the older copy, two takeovers back.
+     */
+    @Test
+    void aChainOfTakeoversSinceTheOlderCopyStillMergesTheRefusedIncarnationsUpdates() {
+        refusedAfterTakeovers(Replication.synchronous(), 2);
+    }
+
+    /**
+     * Serves and acknowledges, puts an older copy of the entry in place as taken over {@code takeovers} times since,
+     * and checks that the refused incarnation's acknowledged updates reach the name's next holder.
+     */
+    private void refusedAfterTakeovers(Replication replication, int takeovers) {
         List<PeeperCluster> members = cluster.start(2);
         ClusterStarter starter = ClusterStarters.peeper(TagSet::new, null, replication, null);
         Pid first = members.get(0).startOnOwner(NAME, starter, TIMEOUT);
@@ -56,8 +73,11 @@ class StaleCopyTakenOverTest {
         acknowledge(owner, tags, acknowledged, "t4", "t5", "t6");
         awaitWritten(states, "t6");
 
-        states.put(NAME, new KeptState(older.generation() + 1, ELSEWHERE, 0, older.stored(), older.owner(),
-                older.sequence(), null));
+        KeptState takenOver = older;
+        for (int i = 0; i < takeovers; i++) { // each takeover's incarnation ended before it kept a state of its own
+            takenOver = takenOver.takenOverBy(ELSEWHERE + i);
+        }
+        states.put(NAME, takenOver);
         owner.runAs(() -> tags.cast("t7")); // its write is refused: the incarnation is fenced and stops
         await(() -> states.get(NAME).theirs() != null, "the refused incarnation's state to wait in the entry");
         assertThatThrownBy(() -> owner.callAs(() -> tags.call("get"))).as("no answer after the refusal");
@@ -86,8 +106,8 @@ class StaleCopyTakenOverTest {
         awaitWritten(states, "mine");
         KeptState now = states.get(NAME);
         // as if this incarnation had taken the name over from state 2 of the incarnation ELSEWHERE
-        states.put(NAME, new KeptState(now.generation(), now.owner(), now.sequence(), now.stored(), ELSEWHERE, 2,
-                null));
+        states.put(NAME, new KeptState(now.generation(), now.owner(), now.sequence(), now.stored(),
+                Lineage.of(ELSEWHERE, 2), null));
 
         boolean queued = states.executeOnKey(NAME, new KeeperEntry.Fenced(now.generation() - 1, ELSEWHERE, 5,
                 new TreeSet<>(Set.of("e1", "e2"))));
@@ -97,7 +117,7 @@ class StaleCopyTakenOverTest {
         await(() -> owner.<Set<String>>callAs(() -> tags.call("get")).containsAll(Set.of("mine", "next", "e1", "e2")),
                 "the holder to merge the state handed over");
         await(() -> states.get(NAME).theirs() == null, "the merged state written, the conflict cleared");
-        assertThat(states.get(NAME).parentSequence()).as("merged once").isEqualTo(5);
+        assertThat(states.get(NAME).lineage().holdsUpTo(ELSEWHERE)).as("merged once").isEqualTo(5);
     }
 
     /** Casts each tag and reads it back: the read's answer acknowledges it. */

@@ -37,7 +37,7 @@ class SyncResolutionTest {
         keeper.beforeReply(); // written
         KeptState now = states.get(slot.key());
         states.put(slot.key(), new KeptState(now.generation(), now.owner(), now.sequence(), now.stored(),
-                now.parentOwner(), now.parentSequence(), THEIRS)); // the heal's merge attached the other side's
+                now.lineage(), THEIRS)); // the heal's merge attached the other side's
     }
 
     @Test
