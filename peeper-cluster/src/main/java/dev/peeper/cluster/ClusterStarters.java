@@ -3,6 +3,7 @@ package dev.peeper.cluster;
 import dev.peeper.durable.Peeper;
 import dev.peeper.durable.PeeperOptions;
 import dev.peeper.process.Pid;
+import dev.peeper.process.Proc;
 import dev.peeper.server.Dispatcher;
 import java.io.NotSerializableException;
 import java.io.Serializable;
@@ -121,18 +122,16 @@ public final class ClusterStarters {
             StateLossNotice notice = chosen.listener() == null ? null : new StateLossNotice(chosen.listener());
             Object key = name.name();
             // the first worker's init asks whether this start ends a handoff; a restarted worker never runs init
-            Pid pid = Peeper.start(() -> {
-                ResumingDispatcher dispatcher = new ResumingDispatcher(implementation.get(),
-                        here.hazelcast().getMap(ClusterKeepers.MAP), key,
-                        () -> replicated && here.failover().failingOver(key),
-                        detail -> {
-                            if (notice != null) {
-                                notice.lost(detail);
-                            }
-                        }, () -> here.handoffs().takeNote(key));
-                here.handoffs().serving(key, dispatcher);
-                return dispatcher;
-            }, argument, notice == null ? chosen : chosen.withListener(notice)).pid();
+            Pid pid = Peeper.start(() -> new ResumingDispatcher(implementation.get(),
+                    here.hazelcast().getMap(ClusterKeepers.MAP), key,
+                    () -> replicated && here.failover().failingOver(key),
+                    detail -> {
+                        if (notice != null) {
+                            notice.lost(detail);
+                        }
+                    }, () -> here.handoffs().takeNote(key),
+                    dispatcher -> here.handoffs().serving(Proc.parent(), dispatcher)), // the worker's server
+                    argument, notice == null ? chosen : chosen.withListener(notice)).pid();
             if (notice != null) {
                 notice.started(); // only now: a start that failed after its init found a loss tells nothing
             }

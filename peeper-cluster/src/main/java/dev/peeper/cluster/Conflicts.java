@@ -99,7 +99,7 @@ final class Conflicts {
                 if (now == null || now.theirs() == null || now.owner() != slot.owner()) {
                     return; // nothing waits (every start asks): no request to the server, which merge reads again
                 }
-                here.callAs(() -> Sys.replaceState(ServerRef.of(pid), mine -> merge(name, slot, mine),
+                here.callAs(() -> Sys.replaceState(ServerRef.of(pid), mine -> merge(name, pid, slot, mine),
                         STEP_TIMEOUT));
                 if (!slot.awaitWritten(STEP_TIMEOUT)) {
                     log.warn("{}: the state that merged another side's was not written within {}; the states still "
@@ -121,7 +121,7 @@ final class Conflicts {
      * cannot both run. A merge that keeps the state as it is clears the conflict at once; another state clears it
      * with its own write.
      */
-    private Object merge(Object name, StateSlot slot, Object mine) {
+    private Object merge(Object name, Pid server, StateSlot slot, Object mine) {
         KeptState now = states.get(name);
         if (now == null || now.theirs() == null || now.owner() != slot.owner()) {
             return mine; // merged already, or this incarnation no longer holds the name
@@ -129,7 +129,7 @@ final class Conflicts {
         if (slot.merging()) {
             return mine; // the last merge's state is not written yet, and its conflict still heads the queue
         }
-        Dispatcher<Object> dispatcher = here.handoffs().dispatcherOf(name);
+        Dispatcher<Object> dispatcher = here.handoffs().dispatcherOf(server);
         if (dispatcher == null) {
             return mine; // no worker of it registered here now: the conflict waits for the next look, not dropped
         }

@@ -130,21 +130,16 @@ final class Failover {
             }
             Pid started;
             ServerSpec spec = new ServerSpec(starter, here.node(), ThreadLocalRandom.current().nextLong());
-            here.handoffs().starting(name);
             try {
-                try {
-                    started = starter.start(here, here.name(name));
-                } catch (StartException e) {
-                    return e.existing().or(() -> Optional.ofNullable(here.names().whereis(name)))
-                            .orElseThrow(() -> e);
-                } catch (NameTakenException e) {
-                    return Optional.ofNullable(here.names().whereis(name)).orElseThrow(() -> e);
-                }
-                starters.set(name, spec);
-                here.handoffs().started(name, started);
-            } finally {
-                here.handoffs().startDone(name);
+                started = starter.start(here, here.name(name));
+            } catch (StartException e) {
+                return e.existing().or(() -> Optional.ofNullable(here.names().whereis(name)))
+                        .orElseThrow(() -> e);
+            } catch (NameTakenException e) {
+                return Optional.ofNullable(here.names().whereis(name)).orElseThrow(() -> e);
             }
+            starters.set(name, spec);
+            here.handoffs().started(name, started);
             // only now that it runs here as the name's server: a conflict its entry carries is merged by it
             here.conflicts().started(name);
             startedHere.put(name, started);

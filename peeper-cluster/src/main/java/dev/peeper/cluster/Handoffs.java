@@ -81,10 +81,12 @@ final class Handoffs {
     private final IMap<Object, String> notes;
     /** The servers {@code startOnOwner} started on this member, by name. */
     private final Map<Object, Pid> running = new ConcurrentHashMap<>();
-    /** The dispatcher of each running server's current worker: where {@code handoff} is asked. */
-    private final Map<Object, Dispatcher<Object>> dispatchers = new ConcurrentHashMap<>();
-    /** How many starts of each name are under way here ({@link #starting}), for names with one at least. */
-    private final Map<Object, Integer> starts = new ConcurrentHashMap<>();
+    /**
+     * The dispatcher of each server's current worker here, by the server's pid (its incarnation, not its name: the
+     * end of one server of a name must not take away the next one's): where {@code handoff} and
+     * {@code resolveConflict} are asked.
+     */
+    private final Map<Pid, Dispatcher<Object>> dispatchers = new ConcurrentHashMap<>();
     /** Names whose handoff said stay while their partition has this owner: not asked again until it changes. */
     private final Map<Object, UUID> stayed = new ConcurrentHashMap<>();
     /** Names whose move to their owner failed: when to try again ({@link RetryAfter}). */
@@ -136,10 +138,6 @@ final class Handoffs {
         }
         RemoteNodes.exitFuture(pid).thenRun(() -> {
             if (running.remove(name, pid)) {
-                // the dispatcher goes with it, unless a start of the name is under way here: its new server's first
-                // worker may have registered its own already (a late exit once took the new one's, and a conflict
-                // inherited by the new server was then dropped unmerged)
-                dispatchers.compute(name, (key, dispatcher) -> starts.containsKey(name) ? dispatcher : null);
                 stayed.remove(name);
                 retries.remove(name);
             }
@@ -147,22 +145,14 @@ final class Handoffs {
     }
 
     /**
-     * A start of {@code name} on this member begins: until its {@link #startDone}, the end of a server of the name
-     * that ran here before leaves the name's dispatcher, which may be the new server's, alone.
+     * The worker of server {@code server} on this member now runs {@code dispatcher}; it is forgotten when the server
+     * ends (whether its start completed or not).
      */
-    void starting(Object name) {
-        starts.merge(name, 1, Integer::sum);
-    }
-
-    /** The start of {@code name} that {@link #starting} announced is over, started ({@link #started}) or failed. */
-    void startDone(Object name) {
-        starts.computeIfPresent(name, (key, count) -> count == 1 ? null : count - 1);
-    }
-
-    /** The worker of {@code name}'s server on this member now runs {@code dispatcher}. */
     @SuppressWarnings("unchecked")
-    void serving(Object name, Dispatcher<?> dispatcher) {
-        dispatchers.put(name, (Dispatcher<Object>) dispatcher);
+    void serving(Pid server, Dispatcher<?> dispatcher) {
+        if (dispatchers.put(server, (Dispatcher<Object>) dispatcher) == null) { // its first worker: once per server
+            RemoteNodes.exitFuture(server).thenRun(() -> dispatchers.remove(server));
+        }
     }
 
     /**
@@ -208,9 +198,9 @@ final class Handoffs {
         return Map.copyOf(running);
     }
 
-    /** The dispatcher of the current worker of {@code name}'s server on this member, or {@code null}. */
-    Dispatcher<Object> dispatcherOf(Object name) {
-        return dispatchers.get(name);
+    /** The dispatcher of server {@code server}'s current worker on this member, or {@code null}. */
+    Dispatcher<Object> dispatcherOf(Pid server) {
+        return dispatchers.get(server);
     }
 
     /**
@@ -357,7 +347,7 @@ final class Handoffs {
             Sys.suspend(server, STEP_TIMEOUT);
             // on the server's process, with its current state; what it returns is written before the call returns
             Sys.replaceState(server, state -> {
-                Handoff<Object> handoff = ask(name, state);
+                Handoff<Object> handoff = ask(name, pid, state);
                 answer.set(handoff);
                 return handoff instanceof Handoff.Resume<Object> resume ? resume.state() : state;
             }, STEP_TIMEOUT);
@@ -447,8 +437,8 @@ final class Handoffs {
         return false;
     }
 
-    private Handoff<Object> ask(Object name, Object state) {
-        Dispatcher<Object> dispatcher = dispatchers.get(name);
+    private Handoff<Object> ask(Object name, Pid server, Object state) {
+        Dispatcher<Object> dispatcher = dispatchers.get(server);
         if (dispatcher == null) {
             return Handoff.resume(state);
         }

@@ -33,6 +33,11 @@ final class ResumingDispatcher implements Dispatcher<Object> {
 
     /** What this start ends, if it ends a move ({@link Handoffs#takeNote}): {@code null} for any other start. */
     private final Supplier<String> handoff;
+    /**
+     * Told, on the worker's process as it starts (its {@code init} or {@code restore}), that this dispatcher serves
+     * there: so whoever asks the server's callbacks from outside finds the one of its current worker.
+     */
+    private final Consumer<? super ResumingDispatcher> serving;
 
     ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name) {
         this(server, states, name, () -> false, detail -> { });
@@ -40,13 +45,15 @@ final class ResumingDispatcher implements Dispatcher<Object> {
 
     ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name,
                        BooleanSupplier stateExpected, Consumer<String> lost) {
-        this(server, states, name, stateExpected, lost, () -> null);
+        this(server, states, name, stateExpected, lost, () -> null, self -> { });
     }
 
     @SuppressWarnings("unchecked")
     ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name,
-                       BooleanSupplier stateExpected, Consumer<String> lost, Supplier<String> handoff) {
+                       BooleanSupplier stateExpected, Consumer<String> lost, Supplier<String> handoff,
+                       Consumer<? super ResumingDispatcher> serving) {
         this.handoff = handoff;
+        this.serving = serving;
         this.server = (Dispatcher<Object>) server;
         this.states = states;
         this.name = name;
@@ -56,6 +63,7 @@ final class ResumingDispatcher implements Dispatcher<Object> {
 
     @Override
     public Result<Object> init(Object argument) throws Exception {
+        serving.accept(this);
         String move = handoff.get();
         if (Handoffs.RESTART.equals(move)) {
             return server.init(argument); // its handoff asked to start afresh on the new member
@@ -102,6 +110,7 @@ final class ResumingDispatcher implements Dispatcher<Object> {
 
     @Override
     public Object restore(Object kept, ExitReason lastExit) throws Exception {
+        serving.accept(this); // a restarted worker: init runs only for the first
         return server.restore(kept, lastExit);
     }
 
