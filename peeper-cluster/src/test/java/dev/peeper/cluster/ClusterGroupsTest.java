@@ -133,7 +133,7 @@ class ClusterGroupsTest {
     void aNamedServerStaysInItsGroupsAcrossItsFailover() {
         List<PeeperCluster> members = cluster.start(3);
         Pid first = members.get(0).startOnOwner("grouped", ClusterStarters.peeper(Counter::new, 0), TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, first);
         PeeperCluster caller = members.stream().filter(m -> m != home).findFirst().orElseThrow();
         Pid plain = counterOn(caller);
         ClusterGroups groups = ClusterGroups.of(caller);

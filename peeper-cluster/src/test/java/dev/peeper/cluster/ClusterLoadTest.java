@@ -175,7 +175,7 @@ class ClusterLoadTest {
     void aMemberTerminatedUnderLoadLosesNoAcknowledgedOperationAndRepeatsNone() throws Exception {
         List<PeeperCluster> members = cluster.start(3);
         Pid first = members.get(0).startOnOwner("ledger", LEDGER, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, first);
         List<PeeperCluster> survivors = members.stream().filter(m -> m != home).toList();
 
         killUnderLoad(survivors, first, () -> TestCluster.terminate(home));

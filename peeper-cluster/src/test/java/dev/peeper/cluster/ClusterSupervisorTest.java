@@ -23,10 +23,6 @@ class ClusterSupervisorTest {
     @RegisterExtension
     final TestCluster cluster = new TestCluster();
 
-    private static PeeperCluster memberRunning(List<PeeperCluster> members, Pid pid) {
-        return members.stream().filter(m -> m.isHere(pid)).findFirst().orElseThrow();
-    }
-
     @Test
     void concurrentStartsFromEveryMemberGiveOneChildListedFromEveryMember() throws Exception {
         List<PeeperCluster> members = cluster.start(3);
@@ -39,8 +35,8 @@ class ClusterSupervisorTest {
         for (PeeperCluster member : members) {
             assertThat(ClusterSupervisor.of(member, "workers").children()).as("children seen from " + member)
                     .containsExactly(
-                            new ClusterChild("another", other, memberRunning(members, other).node()),
-                            new ClusterChild("the-one", one, memberRunning(members, one).node()));
+                            new ClusterChild("another", other, TestCluster.homeOf(members, other).node()),
+                            new ClusterChild("the-one", one, TestCluster.homeOf(members, one).node()));
         }
         assertThat(ClusterSupervisor.of(members.get(0)).children()).extracting(ClusterChild::name)
                 .containsExactly("elsewhere");
@@ -79,7 +75,7 @@ class ClusterSupervisorTest {
         List<PeeperCluster> members = cluster.start(3);
         Pid first = ClusterSupervisor.of(members.get(0))
                 .startChild(ClusterChildSpec.peeper("survivor", Counter::new, 0).withGroups("survivors"), TIMEOUT);
-        PeeperCluster home = memberRunning(members, first);
+        PeeperCluster home = TestCluster.homeOf(members, first);
         PeeperCluster caller = members.stream().filter(m -> m != home).findFirst().orElseThrow();
         ServerRef byName = ServerRef.named(caller.name("survivor"));
         caller.runAs(() -> byName.cast(7));
@@ -126,7 +122,7 @@ class ClusterSupervisorTest {
         List<PeeperCluster> members = cluster.start(3);
         Pid first = ClusterSupervisor.of(members.get(0))
                 .startChild(ClusterChildSpec.peeper("moving", Counter::new, 0), TIMEOUT);
-        PeeperCluster home = memberRunning(members, first);
+        PeeperCluster home = TestCluster.homeOf(members, first);
         PeeperCluster caller = members.stream().filter(m -> m != home).findFirst().orElseThrow();
 
         Backups.awaitInPlace(members);

@@ -35,7 +35,7 @@ class CutOffStopRaceTest {
         stopped = new CountDownLatch(1);
         List<PeeperCluster> members = cluster.start(3);
         Pid first = members.get(0).startOnOwner("slow", ClusterStarters.peeper(SlowToStop::new, 0), TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, first);
         ServerRef byName = ServerRef.named(home.name("slow"));
         home.runAs(() -> byName.cast(5));
         assertThat(home.<Integer>callAs(() -> byName.call("get"))).isEqualTo(5);
@@ -62,7 +62,7 @@ class CutOffStopRaceTest {
         ClusterStarter handWritten = (here, name) -> Peeper.start(Counter::new, 0, PeeperOptions.defaults()
                 .withName(name).withKeeper(ClusterKeepers.synchronous(here))).pid();
         Pid first = members.get(0).startOnOwner("hand-written", handWritten, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, first);
         StateSlot slot = home.slots().of("hand-written");
         assertThat(slot).as("the running server's slot").isNotNull();
 

@@ -34,7 +34,7 @@ class DeadHolderRoutingTest {
     private Placed place(String name) {
         List<PeeperCluster> members = cluster.start(3);
         Pid server = members.get(0).startOnOwner(name, COUNTER, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(server)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, server);
         PeeperCluster caller = members.stream().filter(m -> m != home).findFirst().orElseThrow();
         return new Placed(server, home, caller);
     }

@@ -39,7 +39,7 @@ class FailoverTest {
     void aMemberBeingMergedStartsNoServerOfAMemberItSawLeave() throws Exception {
         List<PeeperCluster> members = cluster.start(3);
         Pid first = members.get(0).startOnOwner("departed", COUNTER, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, first);
         List<PeeperCluster> survivors = members.stream().filter(m -> m != home).toList();
         survivors.forEach(member -> member.mergeBarrier().close(member.slots()));
 
@@ -62,7 +62,7 @@ class FailoverTest {
     void aServerWhoseMemberDiesResumesElsewhereWithItsState() {
         List<PeeperCluster> members = cluster.start(3);
         Pid first = members.get(0).startOnOwner("survivor", COUNTER, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, first);
         PeeperCluster caller = members.stream().filter(m -> m != home).findFirst().orElseThrow();
         ServerRef byName = ServerRef.named(caller.name("survivor"));
         int acknowledged = caller.callAs(() -> {
@@ -115,7 +115,7 @@ class FailoverTest {
     void aServerStoppedOnPurposeIsNotStartedAgain() {
         List<PeeperCluster> members = cluster.start(2);
         Pid pid = members.get(0).startOnOwner("stopped", COUNTER, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(pid)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, pid);
 
         home.runAs(() -> ServerRef.of(pid).stop(ExitReason.normal(), TIMEOUT));
 
@@ -128,7 +128,7 @@ class FailoverTest {
     void theEndOfAnEarlierServerOfANameDoesNotForgetALaterOnesStarter() {
         List<PeeperCluster> members = cluster.start(2);
         Pid pid = members.get(0).startOnOwner("again", COUNTER, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(pid)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, pid);
         IMap<Object, ServerSpec> specs = home.hazelcast().getMap(Failover.MAP);
         ServerSpec running = specs.get("again");
 

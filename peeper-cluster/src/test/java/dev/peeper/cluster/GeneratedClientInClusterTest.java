@@ -53,7 +53,7 @@ class GeneratedClientInClusterTest {
         List<PeeperCluster> members = cluster.start(3);
         PeeperCluster a = members.get(0);
         Pid first = a.startOnOwner("kept", TallyClient.clusterStarter(1), TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, first);
         PeeperCluster survivor = members.stream().filter(m -> m != home).findFirst().orElseThrow();
         TallyClient client = TallyClient.named(survivor.name("kept"));
         assertThat(survivor.<Integer>callAs(() -> {

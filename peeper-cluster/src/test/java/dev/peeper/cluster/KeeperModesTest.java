@@ -211,7 +211,7 @@ class KeeperModesTest {
         List<PeeperCluster> members = cluster.start(3);
         ClusterStarter local = ClusterStarters.peeper(Counter::new, 7, Replication.local());
         Pid first = members.get(0).startOnOwner("local", local, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, first);
         PeeperCluster caller = members.stream().filter(m -> m != home).findFirst().orElseThrow();
         ServerRef byName = ServerRef.named(caller.name("local"));
         caller.runAs(() -> byName.cast(5));

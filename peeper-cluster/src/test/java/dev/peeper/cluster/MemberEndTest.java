@@ -29,7 +29,7 @@ class MemberEndTest {
     void aMemberWhoseEngineIsTerminatedEndsItsServersWhichComeBackElsewhereWithTheirState() throws Exception {
         List<PeeperCluster> members = cluster.start(3);
         Pid first = members.get(0).startOnOwner("hosted", COUNTER, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, first);
         PeeperCluster caller = members.stream().filter(m -> m != home).findFirst().orElseThrow();
         ServerRef byName = ServerRef.named(caller.name("hosted"));
         caller.runAs(() -> byName.cast(7));
@@ -46,7 +46,7 @@ class MemberEndTest {
     void aMemberClosedEndsItsServersToo() throws Exception {
         List<PeeperCluster> members = cluster.start(3); // two stay: a majority, which may acknowledge
         Pid pid = members.get(0).startOnOwner("closed", COUNTER, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(pid)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, pid);
         PeeperCluster other = members.stream().filter(m -> m != home).findFirst().orElseThrow();
         ServerRef byName = ServerRef.named(other.name("closed"));
         other.runAs(() -> byName.cast(5));

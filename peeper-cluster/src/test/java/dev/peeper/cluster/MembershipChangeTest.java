@@ -88,7 +88,7 @@ class MembershipChangeTest {
                 || started.values().stream().allMatch(victim::isHere)); n++) {
             Pid pid = startWithCount(members.get(n % 3), "spread-" + n, n);
             started.put("spread-" + n, pid);
-            victim = victim != null ? victim : members.stream().filter(m -> m.isHere(pid)).findFirst().orElseThrow();
+            victim = victim != null ? victim : TestCluster.homeOf(members, pid);
         }
         PeeperCluster dead = victim;
         PeeperCluster caller = members.stream().filter(m -> m != dead).findFirst().orElseThrow();

@@ -28,7 +28,7 @@ class QueuedConflictsTest {
     void theKeptServerMergesEveryWaitingStateInTurn() {
         List<PeeperCluster> members = cluster.start(2);
         Pid pid = members.get(0).startOnOwner(NAME, ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
-        PeeperCluster owner = members.stream().filter(member -> member.isHere(pid)).findFirst().orElseThrow();
+        PeeperCluster owner = TestCluster.homeOf(members, pid);
         ServerRef tags = ServerRef.named(owner.name(NAME));
         owner.runAs(() -> tags.cast("mine"));
         await(() -> owner.<Set<String>>callAs(() -> tags.call("get")).contains("mine"), "the server's own tag");

@@ -60,7 +60,7 @@ class RefusedGiveUpTest {
             throws Exception {
         List<PeeperCluster> members = cluster.start(2, 3);
         Pid first = members.get(0).startOnOwner("cut", COUNTER, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, first);
         PeeperCluster other = members.stream().filter(m -> m != home).findFirst().orElseThrow();
         ServerRef byName = ServerRef.named(home.name("cut"));
         home.runAs(() -> byName.cast(5));
@@ -89,7 +89,7 @@ class RefusedGiveUpTest {
     void aServerThatGaveUpOnItsOwnCrashesReleasesItsStateAndStaysEnded() throws Exception {
         List<PeeperCluster> members = cluster.start(2);
         Pid pid = members.get(0).startOnOwner("crashing", COUNTER, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(pid)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, pid);
         ServerRef byName = ServerRef.named(home.name("crashing"));
         home.runAs(() -> byName.cast(3));
         assertThat(home.<Integer>callAs(() -> byName.call("get"))).isEqualTo(3);

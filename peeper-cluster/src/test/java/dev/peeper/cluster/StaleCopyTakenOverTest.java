@@ -62,7 +62,7 @@ class StaleCopyTakenOverTest {
         List<PeeperCluster> members = cluster.start(2);
         ClusterStarter starter = ClusterStarters.peeper(TagSet::new, null, replication, null);
         Pid first = members.get(0).startOnOwner(NAME, starter, TIMEOUT);
-        PeeperCluster owner = members.stream().filter(member -> member.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster owner = TestCluster.homeOf(members, first);
         IMap<Object, KeptState> states = owner.hazelcast().getMap(ClusterKeepers.MAP);
         ServerRef tags = ServerRef.of(first);
 
@@ -99,7 +99,7 @@ class StaleCopyTakenOverTest {
         List<PeeperCluster> members = cluster.start(2);
         Pid pid = members.get(0).startOnOwner(NAME, ClusterStarters.peeper(TagSet::new, null,
                 Replication.asynchronous(100, TIMEOUT), null), TIMEOUT);
-        PeeperCluster owner = members.stream().filter(member -> member.isHere(pid)).findFirst().orElseThrow();
+        PeeperCluster owner = TestCluster.homeOf(members, pid);
         IMap<Object, KeptState> states = owner.hazelcast().getMap(ClusterKeepers.MAP);
         ServerRef tags = ServerRef.of(pid);
         acknowledge(owner, tags, new ArrayList<>(), "mine");

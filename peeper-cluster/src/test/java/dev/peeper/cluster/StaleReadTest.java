@@ -28,7 +28,7 @@ class StaleReadTest {
     void aStaleIncarnationStopsInsteadOfAnsweringAReadAfterTheMembershipChanged() {
         List<PeeperCluster> members = cluster.start(3);
         Pid pid = members.get(0).startOnOwner("stale", COUNTER, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(pid)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, pid);
         List<PeeperCluster> others = members.stream().filter(m -> m != home).toList();
         ServerRef server = ServerRef.of(pid);
         home.runAs(() -> server.cast(2));

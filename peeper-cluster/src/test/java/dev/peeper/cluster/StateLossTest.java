@@ -40,7 +40,7 @@ class StateLossTest {
         ClusterStarter starter = ClusterStarters.peeper(Counter::new, 0,
                 options -> options.withListener(new Recording(HEARD.get(key))));
         Pid first = members.get(0).startOnOwner(doomed, starter, TIMEOUT);
-        PeeperCluster home = members.stream().filter(m -> m.isHere(first)).findFirst().orElseThrow();
+        PeeperCluster home = TestCluster.homeOf(members, first);
         ServerRef onHome = ServerRef.named(home.name(doomed));
         int acknowledged = home.callAs(() -> {
             for (int i = 0; i < 25; i++) {

@@ -3,8 +3,8 @@ package dev.peeper.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
-import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.process.Pid;
+import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.net.BindException;
@@ -159,6 +159,12 @@ final class TestCluster implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** Waits until each of {@code members} sees {@code size} Peeper members. */
+    /** The member of {@code members} that runs process {@code pid}; fails if none does. */
+    static PeeperCluster homeOf(List<PeeperCluster> members, Pid pid) {
+        return members.stream().filter(member -> member.isHere(pid)).findFirst()
+                .orElseThrow(() -> new AssertionError(pid + " runs on none of " + members));
+    }
+
     static void awaitSize(List<PeeperCluster> members, int size) {
         awaitSize(members, size, TIMEOUT);
     }

@@ -34,7 +34,7 @@ class WireErrorsTest {
     void startABoxOnOneMemberAndCallItFromTheOther() {
         List<PeeperCluster> members = cluster.start(2);
         pid = members.get(0).startOnOwner("box", BoxClient.clusterStarter("start"), TIMEOUT);
-        home = members.stream().filter(m -> m.isHere(pid)).findFirst().orElseThrow();
+        home = TestCluster.homeOf(members, pid);
         caller = members.stream().filter(m -> m != home).findFirst().orElseThrow();
         box = BoxClient.named(caller.name("box"));
     }
