@@ -46,7 +46,7 @@ final class Lineage {
 
     /** The owner tokens and sequences, alternating, oldest first, for the wire. */
     long[] pairs() {
-        return pairs.clone();
+        return pairs.length == 0 ? pairs : pairs.clone(); // most lineages are empty: written with every update
     }
 
     /**

@@ -73,10 +73,12 @@ final class ResumingDispatcher implements Dispatcher<Object> {
             return Next.of(server.restore(kept.state(), move != null ? Handoffs.HANDED_OFF : WireReasons.NOCONNECTION));
         }
         if (stateExpected.getAsBoolean()) {
-            // never silently: its state and its backup were on members that left together
-            String detail = "The replicated state of " + name + " (map " + ClusterKeepers.MAP + ") was lost: its "
-                    + "member and its backup's left together, or more members than the backups; it starts again "
-                    + "from init";
+            // never silently: its state and its backup were on members that left together, or on the other side
+            // of a split (where no majority decides, this side runs the name too, and the heal merges both states)
+            String detail = "The replicated state of " + name + " (map " + ClusterKeepers.MAP + ") is not on this "
+                    + "side of the cluster: its member and its backup's left together, or more members than the "
+                    + "backups; it starts again from init. (If they only split away and no majority decides, "
+                    + "withMinimumMembers(1), the heal merges the two sides' states through resolveConflict.)";
             log.error(detail);
             lost.accept(detail);
         }
