@@ -98,7 +98,11 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
         out.writeLong(kept.owner());
         out.writeLong(kept.sequence());
         writeState(out, kept.stored());
-        out.writeLongArray(kept.lineage().pairs());
+        long[] lineage = kept.lineage().pairs();
+        out.writeInt(lineage.length);
+        for (long number : lineage) {
+            out.writeLong(number);
+        }
         out.writeBoolean(kept.theirs() != null);
         if (kept.theirs() != null) {
             writeKept(out, kept.theirs());
@@ -115,10 +119,16 @@ final class KeeperSerializer implements StreamSerializer<KeeperEntry> {
         return new KeptState(generation, owner, sequence, state, lineage, theirs);
     }
 
+    /** The lineage's pairs, their count checked before anything is allocated for them. */
     private static Lineage readLineage(ObjectDataInput in) throws IOException {
-        long[] pairs = in.readLongArray();
-        if (pairs == null) {
-            throw new IOException("a kept state without its lineage: are all members running the same Peeper version?");
+        int count = in.readInt();
+        if (count < 0 || count > 2 * Lineage.MOST) {
+            throw new IOException("a kept state's lineage of " + count + " numbers, where at most " + 2 * Lineage.MOST
+                    + " are written: are all members running the same Peeper version?");
+        }
+        long[] pairs = new long[count];
+        for (int i = 0; i < count; i++) {
+            pairs[i] = in.readLong();
         }
         try {
             return Lineage.fromPairs(pairs);
