@@ -130,8 +130,7 @@ sealed interface KeeperEntry permits KeptState, KeeperEntry.TakeOver, KeeperEntr
         @Override
         public Boolean process(Map.Entry<Object, KeptState> entry) {
             KeptState now = entry.getValue();
-            if (now == null || now.owner() == owner || stored == null || !now.lineage().includes(owner)
-                    || !now.lacks(owner, sequence)) {
+            if (now == null || now.owner() == owner || stored == null || !now.holdsOnlyEarlierThan(owner, sequence)) {
                 return false;
             }
             if (now.waitsFrom(owner, sequence)) {

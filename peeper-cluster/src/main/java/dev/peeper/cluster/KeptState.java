@@ -80,12 +80,13 @@ record KeptState(long generation, long owner, long sequence, StoredState stored,
     }
 
     /**
-     * Whether incarnation {@code theirOwner}'s state numbered {@code theirSequence} holds updates this line lacks:
-     * its lineage holds that incarnation's states only up to an earlier one. An incarnation not in the lineage is
-     * left to the caller: what it means differs between a heal and a refusal.
+     * Whether this line holds states of incarnation {@code theirOwner} (its {@link Lineage}), but only ones before
+     * {@code theirSequence}: that state holds updates the line lacks. {@code false} for an incarnation not in the
+     * lineage, which the caller judges by itself (a heal and a refusal read it differently).
      */
-    boolean lacks(long theirOwner, long theirSequence) {
-        return theirSequence > lineage.holdsUpTo(theirOwner);
+    boolean holdsOnlyEarlierThan(long theirOwner, long theirSequence) {
+        long held = lineage.holdsUpTo(theirOwner);
+        return held >= 0 && theirSequence > held;
     }
 
     /**

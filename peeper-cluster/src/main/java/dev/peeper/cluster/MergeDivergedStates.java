@@ -85,7 +85,7 @@ public final class MergeDivergedStates extends KeptStateMergePolicy {
     static boolean diverged(KeptState mine, KeptState theirs) {
         if (mine.lineage().includes(theirs.owner())) {
             // it went on after mine's line took the name over from it (or merged it), if numbered past that state
-            return mine.lacks(theirs.owner(), theirs.sequence());
+            return mine.holdsOnlyEarlierThan(theirs.owner(), theirs.sequence());
         }
         return theirs.sequence() > 0 && theirs.stored() != null;
     }
