@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * where three members or more run, a server whose state died with two members at once is still started again, from
  * {@code init}, and says so), and each member starts, from
  * that map, the servers whose names it owns and whose node has left the cluster. Derived from state, not from
- * events: it runs when a member leaves and on a one-second tick, so a missed or early event costs at most a tick.
+ * events: it runs when a member leaves, when the partitions have settled after that (the member's partitions have
+ * new owners: {@link PartitionsSettled}), and on a one-second tick, so a missed or early event costs at most a tick.
  * A server that ends while its member lives (stopped, or gave up after too many restarts) is forgotten.
  *
  * <p>Except one that gave up only because its keeper refused to acknowledge its states (no majority, no lease, no
@@ -80,6 +82,11 @@ final class Failover {
     private final Map<Object, Pid> stoppedCutOff = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("peeper-failover").factory());
+    /** A reconciliation waits on the ticker, not yet begun: another request needs none of its own. */
+    private final AtomicBoolean reconcileQueued = new AtomicBoolean();
+    private final PartitionsSettled partitionsSettled;
+    /** Whether the one-second tick reconciles; off only in tests, to see what the events alone start. */
+    private volatile boolean ticking = true;
 
     Failover(PeeperCluster here, Members members) {
         this.here = here;
@@ -88,14 +95,35 @@ final class Failover {
         this.lostPartitions = new LostPartitions(here.hazelcast());
         this.backups = new PartitionBackups(here.hazelcast());
         this.lostNames = new LostNames(here, members);
-        members.onLeave(gone -> {
-            try {
-                ticker.execute(this::reconcile);
-            } catch (RejectedExecutionException closed) {
-                // this member is leaving too
+        members.onLeave(gone -> reconcileSoon());
+        // a member's removal is heard before its partitions have new owners: the servers whose names were its own
+        // are found here once the promotions are done, not a tick later (a frozen member's failover waited for it)
+        this.partitionsSettled = new PartitionsSettled(here.hazelcast(), this::reconcileSoon);
+        ticker.scheduleWithFixedDelay(() -> {
+            if (ticking) {
+                reconcile();
             }
-        });
-        ticker.scheduleWithFixedDelay(this::reconcile, 1, 1, TimeUnit.SECONDS);
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Turns the one-second tick off or back on: for tests of what the membership and partition events start. */
+    void ticking(boolean on) {
+        ticking = on;
+    }
+
+    /** Reconciles on the ticker as soon as it is free; one queued request covers any made before it begins. */
+    private void reconcileSoon() {
+        if (!reconcileQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            ticker.execute(() -> {
+                reconcileQueued.set(false);
+                reconcile();
+            });
+        } catch (RejectedExecutionException closed) {
+            // this member is leaving
+        }
     }
 
     /**
@@ -357,6 +385,7 @@ final class Failover {
      * pids failed on the pid's serialization, logged as an engine error, while the member closed.
      */
     void close() {
+        partitionsSettled.close();
         ticker.shutdownNow();
         lostPartitions.close();
         try {

@@ -3,9 +3,6 @@ package dev.peeper.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
-import com.hazelcast.partition.MigrationListener;
-import com.hazelcast.partition.MigrationState;
-import com.hazelcast.partition.ReplicaMigrationEvent;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
@@ -96,30 +93,13 @@ final class Handoffs {
             Thread.ofVirtual().name("peeper-handoff-", 0).factory());
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("peeper-handoff-tick").factory());
-    private final UUID migrationListener;
+    private final PartitionsSettled partitionsSettled;
     private volatile boolean leaving;
 
     Handoffs(PeeperCluster here) {
         this.here = here;
         this.notes = here.hazelcast().getMap(MAP);
-        this.migrationListener = here.hazelcast().getPartitionService().addMigrationListener(new MigrationListener() {
-            @Override
-            public void migrationStarted(MigrationState state) {
-            }
-
-            @Override
-            public void migrationFinished(MigrationState state) {
-                tick(); // an event thread: only enqueue
-            }
-
-            @Override
-            public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
-            }
-
-            @Override
-            public void replicaMigrationFailed(ReplicaMigrationEvent event) {
-            }
-        });
+        this.partitionsSettled = new PartitionsSettled(here.hazelcast(), this::tick);
         ticker.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -495,10 +475,6 @@ final class Handoffs {
     void close() {
         ticker.shutdownNow();
         movers.shutdownNow();
-        try {
-            here.hazelcast().getPartitionService().removeMigrationListener(migrationListener);
-        } catch (RuntimeException e) {
-            // shutting down already
-        }
+        partitionsSettled.close();
     }
 }

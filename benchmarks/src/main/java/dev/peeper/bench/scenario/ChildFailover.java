@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * starts a server on it. With {@code ClusterOptions}' default failure detection (heartbeat 1 s, a silent member
  * removed after 5 s). A round in which the server was not in the child when it was signalled, or in which the same
  * incarnation answered afterwards, is not timed: it is skipped, printed and counted ({@code failover.*.skipped}).
+ * Each timed round is also split at the moment this JVM's members heard the child removed ({@link RemovalClock}):
+ * the engine's failure detection before it, Peeper's failover after it.
  */
 final class ChildFailover {
     private ChildFailover() {
@@ -44,11 +46,15 @@ final class ChildFailover {
             default -> throw new IllegalArgumentException("signal must be KILL or STOP, not " + signal);
         };
         long[] took = new long[rounds];
+        long[] removed = new long[rounds];
+        long[] afterRemoval = new long[rounds];
         int lost = 0;
         int timed = 0;
         int skipped = 0;
         try (LoopbackCluster cluster = new LoopbackCluster(4)) {
-            PeeperCluster caller = cluster.start(2).get(0);
+            List<PeeperCluster> survivors = cluster.start(2);
+            PeeperCluster caller = survivors.get(0);
+            RemovalClock removals = new RemovalClock(survivors);
             for (int round = 0; timed < rounds; round++) {
                 int port = cluster.takePort();
                 Process child = startChild(cluster, port);
@@ -65,13 +71,17 @@ final class ChildFailover {
                     int acknowledged = caller.callAs(() -> byName.<Integer>call(new Msg.AddAndGet(1)));
 
                     Pid before = caller.names().whereis(name); // a handoff may have moved it since its start
+                    removals.reset();
                     long start = System.nanoTime();
                     signal(child, signal);
                     int restored = ClusterFailover.answered(caller, byName);
-                    long elapsed = System.nanoTime() - start;
+                    long answeredAt = System.nanoTime();
+                    long elapsed = answeredAt - start;
+                    long removedAt = removals.removedAt();
                     Pid after = caller.names().whereis(name);
                     lost += Math.max(0, acknowledged - restored);
-                    String invalid = invalidRound(cluster, before, after);
+                    String invalid = removedAt == 0 ? "the child was not removed before the answer"
+                            : invalidRound(cluster, before, after);
                     if (invalid != null) { // not a failover from the failed member: never timed as one
                         skipped++;
                         System.err.printf(Locale.ROOT, "failover.%s round %d skipped after %.1f ms: %s%n", kind,
@@ -81,10 +91,12 @@ final class ChildFailover {
                                     + "more than the " + rounds + " to time; the last: " + invalid);
                         }
                     } else if (round >= warmup) {
+                        removed[timed] = removedAt - start;
+                        afterRemoval[timed] = answeredAt - removedAt;
                         took[timed++] = elapsed;
                         // each round, for the outliers: the figures keep only the percentiles
-                        System.err.printf(Locale.ROOT, "failover.%s round %d: %.1f ms, %s to %s%n", kind, round,
-                                elapsed / 1e6, before, after);
+                        System.err.printf(Locale.ROOT, "failover.%s round %d: %.1f ms (removed after %.1f ms), %s to "
+                                + "%s%n", kind, round, elapsed / 1e6, (removedAt - start) / 1e6, before, after);
                     }
                 } finally {
                     child.destroyForcibly();
@@ -96,6 +108,8 @@ final class ChildFailover {
             }
         }
         Arrays.sort(took);
+        Arrays.sort(removed);
+        Arrays.sort(afterRemoval);
         String key = "failover." + kind;
         Scenarios.result(key + ".rounds", rounds);
         Scenarios.result(key + ".lost", lost);
@@ -104,6 +118,10 @@ final class ChildFailover {
         Scenarios.result(key + ".p50.ms", CrashRecovery.percentile(took, 50) / 1e6);
         Scenarios.result(key + ".p99.ms", CrashRecovery.percentile(took, 99) / 1e6);
         Scenarios.result(key + ".max.ms", took[rounds - 1] / 1e6);
+        Scenarios.result(key + ".removed.p50.ms", CrashRecovery.percentile(removed, 50) / 1e6);
+        Scenarios.result(key + ".removed.p99.ms", CrashRecovery.percentile(removed, 99) / 1e6);
+        Scenarios.result(key + ".afterRemoval.p50.ms", CrashRecovery.percentile(afterRemoval, 50) / 1e6);
+        Scenarios.result(key + ".afterRemoval.p99.ms", CrashRecovery.percentile(afterRemoval, 99) / 1e6);
     }
 
     /**
