@@ -7,6 +7,7 @@ import dev.peeper.server.From;
 import dev.peeper.server.Handoff;
 import dev.peeper.server.Next;
 import dev.peeper.server.Result;
+import dev.peeper.server.internal.WrappingDispatcher;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -18,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * replicated under its name, if there is one (its previous incarnation ran on a member that died), through the
  * server's own {@code restore} hook, instead of running {@code init}. Everything else goes to the server as is:
  * every method of {@link Dispatcher}, its defaults included (a default not forwarded would run the interface's
- * behaviour instead of the server's own), which {@code ResumingDispatcherTest} checks by reflection.
+ * behaviour instead of the server's own), which {@code ResumingDispatcherTest} checks by reflection. An upgrade
+ * ({@code PeeperRef.upgrade}, {@code Sys.changeCode}) installs its new implementation inside a copy of this wrapper
+ * ({@link WrappingDispatcher}), which registers as the one serving once the code change has migrated the state.
  */
-final class ResumingDispatcher implements Dispatcher<Object> {
+final class ResumingDispatcher implements Dispatcher<Object>, WrappingDispatcher {
     private static final Logger log = LoggerFactory.getLogger(ResumingDispatcher.class);
 
     private final Dispatcher<Object> server;
@@ -133,7 +136,19 @@ final class ResumingDispatcher implements Dispatcher<Object> {
 
     @Override
     public Object codeChangeFrom(Object oldVersion, Object oldState, Object extra) throws Exception {
-        return server.codeChangeFrom(oldVersion, oldState, extra);
+        Object migrated = server.codeChangeFrom(oldVersion, oldState, extra);
+        serving.accept(this); // the new code's callbacks from now on: a handoff or a merge asks this one
+        return migrated;
+    }
+
+    @Override
+    public Dispatcher<?> around(Dispatcher<?> implementation) {
+        return new ResumingDispatcher(implementation, states, name, stateExpected, lost, handoff, serving);
+    }
+
+    @Override
+    public Dispatcher<?> wrapped() {
+        return server;
     }
 
     @Override

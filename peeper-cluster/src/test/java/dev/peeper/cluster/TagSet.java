@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * the set. Two sides' sets merge by union ({@code resolveConflict}), so no tag either side acknowledged is lost.
  * Each incarnation's {@code terminate} reason is recorded in {@link #TERMINATED} (of the JVM it runs in) and printed.
  */
-final class TagSet implements Dispatcher<TreeSet<String>> {
+class TagSet implements Dispatcher<TreeSet<String>> {
     /** Why incarnations in this JVM ended, in order. */
     static final Queue<String> TERMINATED = new ConcurrentLinkedQueue<>();
 

@@ -20,6 +20,7 @@ import dev.peeper.server.StartException;
 import dev.peeper.server.internal.DeferredCalls;
 import dev.peeper.server.internal.LoopHooks;
 import dev.peeper.server.internal.ServerLoops;
+import dev.peeper.server.internal.WrappingDispatcher;
 import dev.peeper.supervisor.internal.RestartIntensity;
 import java.time.Instant;
 import java.util.Objects;
@@ -455,7 +456,10 @@ final class PeeperFront implements Host, LoopHooks {
 
     @Override
     public void codeChanged(Dispatcher<?> newImplementation) {
-        if (newImplementation == upgrading) {
+        if (newImplementation instanceof WrappingDispatcher wrapper && wrapper.wrapped() == upgrading) {
+            Supplier<? extends Dispatcher<?>> upgraded = upgradingTo;
+            implementation = () -> wrapper.around(upgraded.get()); // restarts build it inside the same wrapper
+        } else if (newImplementation == upgrading) {
             implementation = upgradingTo; // restarts from now on build the new implementation
         }
     }

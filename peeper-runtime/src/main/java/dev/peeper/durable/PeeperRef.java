@@ -168,7 +168,8 @@ public final class PeeperRef {
      * is allowed: override {@link Dispatcher#codeChangeFrom(Object, Object, Object)}, which takes the old state
      * untyped, and the keeper holds the new type from then on. (Use this rather
      * than a bare {@link Sys#changeCode}: that swaps the running instance only, and the next restart would build
-     * the old implementation again.)
+     * the old implementation again.) A server whose dispatcher a runtime wraps around the user's, as the cluster's
+     * starters do, keeps that wrapper: the new implementation runs inside it, and so do later restarts.
      *
      * @param implementation makes the new implementation: called once now, and again for every later restart
      * @param oldVersion     whatever the upgrader says the old version was, passed to {@code codeChange}

@@ -11,6 +11,7 @@ import dev.peeper.registry.NameTakenException;
 import dev.peeper.registry.ProcessName;
 import dev.peeper.server.internal.DeferredCalls;
 import dev.peeper.server.internal.LoopHooks;
+import dev.peeper.server.internal.WrappingDispatcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -464,6 +465,9 @@ final class ServerLoop implements ProcessBody {
     @SuppressWarnings("unchecked")
     private void changeCode(SystemRequest.ChangeCode change, SystemCall call) {
         Dispatcher<Object> next = (Dispatcher<Object>) change.implementation();
+        if (dispatcher instanceof WrappingDispatcher wrapper && !(next instanceof WrappingDispatcher)) {
+            next = (Dispatcher<Object>) wrapper.around(next); // the new code runs inside the same wrapper
+        }
         Object migrated;
         try {
             migrated = next.codeChangeFrom(change.oldVersion(), state, change.extra());

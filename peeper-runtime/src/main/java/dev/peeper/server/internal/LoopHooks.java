@@ -53,7 +53,8 @@ public interface LoopHooks {
     }
 
     /**
-     * {@code implementation} has replaced the dispatcher, by {@link Sys#changeCode}.
+     * {@code implementation} has replaced the dispatcher, by {@link Sys#changeCode}: the one given there, or, if the
+     * old dispatcher was a {@link WrappingDispatcher}, that one wrapped the same way.
      *
      * @param implementation the new dispatcher, which serves every later message
      */
