@@ -3,6 +3,8 @@ package dev.peeper.bench.report;
 import static dev.peeper.bench.report.ReportWriter.f;
 import static dev.peeper.bench.report.ReportWriter.x;
 
+import java.util.Arrays;
+
 /**
  * The report's cluster section (issues 11 and 12): what a synchronous-mode update and a remote call cost against the
  * engine's own round trip measured in the same run, what group commit buys casts, the heap of an idle distributed
@@ -55,13 +57,15 @@ final class ClusterSection {
         double update = ratio("cluster.update", "cluster.set", "p50");
         verdict("a synchronous-mode update on the owner ≤ " + COST_TARGET + " × `IMap.set` with one sync backup",
                 x(update) + " (p50 " + us("cluster.update.p50") + " against " + us("cluster.set.p50") + "; p99 "
-                        + x(ratio("cluster.update", "cluster.set", "p99")) + ")" + againstHandOver(),
+                        + x(ratio("cluster.update", "cluster.set", "p99")) + ")" + againstHandOver()
+                        + eachJvm("cluster.forks.update"),
                 update <= COST_TARGET);
         double remote = ratio("cluster.remoteCall", "cluster.executeOnKey", "p50");
         double byName = ratio("cluster.remoteCallByName", "cluster.executeOnKey", "p50");
         verdict("a remote call ≤ " + COST_TARGET + " × a read-only `executeOnKey` from the same member",
                 x(remote) + " by pid, " + x(byName) + " by cluster name (p50 " + us("cluster.remoteCall.p50") + " and "
-                        + us("cluster.remoteCallByName.p50") + " against " + us("cluster.executeOnKey.p50") + ")",
+                        + us("cluster.remoteCallByName.p50") + " against " + us("cluster.executeOnKey.p50") + ")"
+                        + eachJvm("cluster.forks.remoteCall"),
                 remote <= COST_TARGET && byName <= COST_TARGET);
         double failover = results.number("failover.p50.ms");
         verdict("failover p50 ≤ " + f(FAILOVER_TARGET_MS / 1000, 1) + " s (kill → first call answered with the "
@@ -92,8 +96,10 @@ final class ClusterSection {
                             && results.number("failover.frozen.lost") == 0);
         }
         line();
+        String jvms = results.number("cluster.forks") >= 2 ? " (in the JVM whose update ratio was the median of "
+                + num("cluster.forks") + ", each run one after the other)" : "";
         line("Every timed operation, over " + num("cluster.count") + " of each after a warm-up, in alternating "
-                + "blocks of 500 (one caller, a virtual thread; µs per operation):");
+                + "blocks of 500 (one caller, a virtual thread; µs per operation)" + jvms + ":");
         line();
         line("| operation | p50 | p99 | mean | × baseline (p50 / p99 / mean) |");
         line("|---|---:|---:|---:|---:|");
@@ -213,6 +219,19 @@ final class ClusterSection {
 
     private double ratio(String key, String baseline, String statistic) {
         return results.number(key + "." + statistic + ".us") / results.number(baseline + "." + statistic + ".us");
+    }
+
+    /**
+     * Where the costs ran in several JVMs: that the figures are the median one's (by its update ratio), and each
+     * JVM's p50 ratio under {@code key}; nothing for a run of one JVM.
+     */
+    private String eachJvm(String key) {
+        String ratios = results.scenarios().get(key);
+        if (ratios == null || results.number("cluster.forks") < 2) {
+            return "";
+        }
+        return "; the median of " + num("cluster.forks") + " JVMs, whose p50 ratios were "
+                + String.join(", ", Arrays.stream(ratios.split(" ")).map(r -> r + "×").toList());
     }
 
     private void verdict(String target, String measured, boolean met) {

@@ -67,6 +67,9 @@ final class OneSection {
         costRatio(costs, "update / IMap.set handed to a VT", "cluster.update", "cluster.setHandedOver");
         costRatio(costs, "remote call by pid / executeOnKey", "cluster.remoteCall", "cluster.executeOnKey");
         costRatio(costs, "remote call by name / executeOnKey", "cluster.remoteCallByName", "cluster.executeOnKey");
+        System.out.println("the median of " + costs.get("cluster.forks") + " JVMs by its update ratio; each JVM's p50 "
+                + "ratios, update: " + costs.get("cluster.forks.update") + "; remote call by pid: "
+                + costs.get("cluster.forks.remoteCall"));
     }
 
     private static void costRatio(Map<String, String> costs, String what, String row, String baseline) {

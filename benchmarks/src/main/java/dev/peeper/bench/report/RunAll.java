@@ -6,9 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -122,9 +126,35 @@ public final class RunAll {
         return scenarios;
     }
 
-    /** The cluster costs alone: each Peeper row and the engine's operation it is held against, in one JVM. */
+    /**
+     * The cluster costs alone: each Peeper row and the engine's operation it is held against, in one JVM, repeated in
+     * {@link Settings#clusterForks()} JVMs. One JVM's update ratio differs from the next one's by about ± 10 % here, as
+     * much as a target's margin: the figures kept are those of the JVM whose update ratio is the median (its rows
+     * stay paired, each against its own baseline), and every JVM's update and remote-call ratios are kept beside
+     * them ({@code cluster.forks.*}, in the order the JVMs ran).
+     */
     static Map<String, String> clusterCosts(Settings settings) throws IOException, InterruptedException {
-        return ScenarioRuns.run(CLUSTER_JVM, "cluster-costs", String.valueOf(settings.clusterWarmup()),
-                String.valueOf(settings.clusterOperations()));
+        List<Map<String, String>> forks = new ArrayList<>();
+        for (int fork = 0; fork < settings.clusterForks(); fork++) {
+            forks.add(ScenarioRuns.run(CLUSTER_JVM, "cluster-costs", String.valueOf(settings.clusterWarmup()),
+                    String.valueOf(settings.clusterOperations())));
+        }
+        List<Map<String, String>> byUpdate = new ArrayList<>(forks);
+        byUpdate.sort(Comparator.comparingDouble(fork -> p50Ratio(fork, "cluster.update", "cluster.set")));
+        Map<String, String> kept = new LinkedHashMap<>(byUpdate.get(byUpdate.size() / 2));
+        kept.put("cluster.forks", String.valueOf(forks.size()));
+        kept.put("cluster.forks.update", ratios(forks, "cluster.update", "cluster.set"));
+        kept.put("cluster.forks.remoteCall", ratios(forks, "cluster.remoteCall", "cluster.executeOnKey"));
+        return kept;
+    }
+
+    private static double p50Ratio(Map<String, String> fork, String row, String baseline) {
+        return Double.parseDouble(fork.get(row + ".p50.us")) / Double.parseDouble(fork.get(baseline + ".p50.us"));
+    }
+
+    /** Each fork's p50 ratio of {@code row} to {@code baseline}, two decimals, separated by spaces. */
+    private static String ratios(List<Map<String, String>> forks, String row, String baseline) {
+        return forks.stream().map(fork -> String.format(Locale.ROOT, "%.2f", p50Ratio(fork, row, baseline)))
+                .collect(Collectors.joining(" "));
     }
 }

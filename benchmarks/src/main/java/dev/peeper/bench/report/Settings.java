@@ -28,12 +28,13 @@ import java.util.List;
  * @param castsPerRound     casts per round of the group-commit scenario
  * @param heapServers       idle servers of each kind started by the heap scenario
  * @param childRounds       rounds timed of each child-JVM failover scenario (crashed, frozen), after one warm-up
+ * @param clusterForks      JVMs the cluster costs run in, one after the other; the median one's figures are kept
  */
 record Settings(String name, int forks, int warmupIterations, int warmupSeconds, int iterations, int iterationSeconds,
                 int crashWarmup, int crashes, int lostRounds, int stormRounds, List<Integer> scaleCounts,
                 int scaleWarmup, int histogramCount, String scaleHeap, int clusterWarmup, int clusterOperations,
                 int failoverWarmup, int failoverKills, int castRounds, int castsPerRound, int heapServers,
-                int childRounds) {
+                int childRounds, int clusterForks) {
     /** Starter threads in the scale runs: more than cores, so one waiting for an init leaves work for another. */
     static final int STARTERS = 8;
     /** Casts per kill in the kill storm. */
@@ -42,12 +43,12 @@ record Settings(String name, int forks, int warmupIterations, int warmupSeconds,
     static Settings full() {
         return new Settings("full", 2, 2, 1, 4, 1, 2_000, 20_000, 1_000_000, 100_000,
                 List.of(10_000, 100_000, 1_000_000), 20_000, 100_000, "12g", 2_000, 10_000, 2, 20, 11, 20_000,
-                5_000, 10);
+                5_000, 10, 3);
     }
 
     static Settings quick() {
         return new Settings("quick", 1, 1, 1, 2, 1, 200, 2_000, 20_000, 2_000, List.of(10_000, 20_000), 2_000, 10_000, "2g",
-                500, 1_000, 1, 3, 3, 5_000, 500, 2);
+                500, 1_000, 1, 3, 3, 5_000, 500, 2, 1);
     }
 
     static Settings named(String name) {
