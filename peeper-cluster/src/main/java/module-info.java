@@ -1,7 +1,7 @@
 /**
  * Peeper across JVMs, on embedded Hazelcast: see {@link dev.peeper.cluster.PeeperCluster}. Its exported packages
  * are its API (the members and names, the cluster supervisor, groups); the transport's protocol and serializers
- * are package-private. It reaches processes of other
+ * are in internal packages, not exported. It reaches processes of other
  * members through the runtime's internal packages, which the runtime exports to this module only.
  *
  * <pre>{@code

@@ -7,6 +7,12 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.core.HazelcastInstance;
+import dev.peeper.cluster.security.MemberSecurity;
+import dev.peeper.cluster.transport.ControlSerializer;
+import dev.peeper.cluster.transport.Members;
+import dev.peeper.cluster.transport.PidSerializer;
+import dev.peeper.cluster.transport.Wire;
+import dev.peeper.cluster.transport.WireSerializer;
 import dev.peeper.server.internal.RemoteEnvelopes;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -92,12 +98,12 @@ final class HazelcastSettings {
         config.addMapConfig(new MapConfig(ClusterKeepers.MAP).setBackupCount(1).setAsyncBackupCount(0)
                 .setReadBackupData(false));
         PartitionSettings.apply(config); // splits and pauses: a majority to write, the newer state wins a merge
-        MemberSecurity security = MemberSecurity.of(config);
+        MemberSecurity security = MemberSecurity.of(config, InternalAccess.INSTANCE);
         var serialization = config.getSerializationConfig();
         if (serialization.getSerializerConfigs().stream().noneMatch(s -> s.getTypeClass() == Wire.class)) {
             serialization.getCompactSerializationConfig().addSerializer(new PidSerializer());
             serialization.addSerializerConfig(new SerializerConfig().setTypeClass(Wire.class)
-                    .setImplementation(new WireSerializer()));
+                    .setImplementation(new WireSerializer(InternalAccess.INSTANCE)));
             serialization.addSerializerConfig(new SerializerConfig().setTypeClass(KeeperEntry.class)
                     .setImplementation(new KeeperSerializer(security)));
             serialization.addSerializerConfig(new SerializerConfig().setTypeClass(StartOnOwner.class)

@@ -7,6 +7,7 @@ import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.nio.serialization.StreamSerializer;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
+import dev.peeper.cluster.security.MemberSecurity;
 import dev.peeper.cluster.security.RefusedException;
 import java.io.IOException;
 

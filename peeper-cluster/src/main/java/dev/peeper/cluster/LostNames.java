@@ -1,5 +1,6 @@
 package dev.peeper.cluster;
 
+import dev.peeper.cluster.transport.Members;
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
 import java.time.Duration;

@@ -5,6 +5,9 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import dev.peeper.cluster.security.MemberSecurity;
+import dev.peeper.cluster.transport.Members;
+import dev.peeper.cluster.transport.NodeTransport;
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.registry.ProcessName;
@@ -115,7 +118,7 @@ public final class PeeperCluster implements AutoCloseable {
         this.node = HazelcastSettings.nodeOf(hazelcast);
         MemberSecurity security = MemberSecurity.of(hazelcast);
         this.members = new Members(hazelcast, security.sealed());
-        this.transport = new NodeTransport(hazelcast, node, members, security);
+        this.transport = new NodeTransport(hazelcast, node, members, security, InternalAccess.INSTANCE);
         if (!security.sealed()) {
             LoggerFactory.getLogger(PeeperCluster.class).warn("Node {} runs an UNAUTHENTICATED Peeper cluster: any "
                     + "machine that reaches its port can join, read and forge messages and states. Configure a "

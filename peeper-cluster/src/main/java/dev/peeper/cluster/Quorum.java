@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.IExecutorService;
 import dev.peeper.cluster.NotReplicatedException.Kind;
+import dev.peeper.cluster.transport.Members;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;

@@ -18,11 +18,4 @@ public final class RemoteException extends RuntimeException {
     public RemoteException(String message) {
         super(message);
     }
-
-    static RemoteException standIn(Throwable original) {
-        RemoteException standIn = new RemoteException(original.getClass().getName() + ": " + original.getMessage()
-                + " (on another member; the exception itself could not be sent)");
-        standIn.setStackTrace(original.getStackTrace());
-        return standIn;
-    }
 }

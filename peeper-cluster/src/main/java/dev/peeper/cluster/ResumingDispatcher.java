@@ -1,6 +1,7 @@
 package dev.peeper.cluster;
 
 import com.hazelcast.map.IMap;
+import dev.peeper.cluster.transport.WireReasons;
 import dev.peeper.process.ExitReason;
 import dev.peeper.server.Dispatcher;
 import dev.peeper.server.From;

@@ -3,6 +3,7 @@ package dev.peeper.cluster;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
+import dev.peeper.cluster.security.MemberSecurity;
 import dev.peeper.cluster.security.RefusedException;
 import java.io.IOException;
 

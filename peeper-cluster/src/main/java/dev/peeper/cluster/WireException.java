@@ -1,5 +1,6 @@
 package dev.peeper.cluster;
 
+import dev.peeper.cluster.security.MemberSecurity;
 import java.io.Serial;
 
 /**

@@ -8,9 +8,10 @@
  * resumes from the replicated state).
  *
  * <p>For applications: {@code PeeperCluster}, {@code ClusterOptions}, {@code ClusterNames}, {@code ClusterKeepers},
- * {@code ClusterStarter}, {@code ClusterStarters}, {@code ClusterSecurity} and the exceptions. Everything
- * package-private here is the transport's protocol ({@code Wire}, {@code NodeTransport}) and its serializers; the
- * cryptography of a cluster secret is in the internal (not exported) package {@code dev.peeper.cluster.security}.
+ * {@code ClusterStarter}, {@code ClusterStarters}, {@code ClusterSecurity} and the exceptions; everything
+ * package-private here is how they work. The transport between members, its wire format and the membership are in
+ * the internal (not exported) package {@code dev.peeper.cluster.transport}; the cryptography of a cluster secret and
+ * the framing of every payload with it in the internal package {@code dev.peeper.cluster.security}.
  *
  * <p>Groups are in {@code dev.peeper.cluster.groups}, the cluster dynamic supervisor in
  * {@code dev.peeper.cluster.supervisor}.

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.map.IMap;
+import dev.peeper.cluster.transport.Members;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import dev.peeper.registry.NameTakenException;

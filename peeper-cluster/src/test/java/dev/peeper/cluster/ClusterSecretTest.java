@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.topic.ITopic;
+import dev.peeper.cluster.security.MemberSecurity;
 import dev.peeper.cluster.security.RefusedException.Reason;
+import dev.peeper.cluster.transport.NodeTransport;
+import dev.peeper.cluster.transport.TransportFrame;
 import dev.peeper.process.Pid;
 import dev.peeper.durable.PeeperOptions;
 import dev.peeper.server.CallTimeoutException;

@@ -43,7 +43,7 @@ class ClusterSecurityTest {
         assertThat(security.allows("com.example.Order")).isTrue();
         assertThat(security.allows("com.example.OrderLine")).isFalse();
         assertThat(security.allows("org.shop.cart.Cart")).isTrue();
-        assertThat(security.allows("dev.peeper.cluster.Wire")).isTrue();
+        assertThat(security.allows("dev.peeper.cluster.transport.Wire")).isTrue();
         assertThat(security.allows("org.apache.commons.collections.functors.InvokerTransformer")).isFalse();
     }
 

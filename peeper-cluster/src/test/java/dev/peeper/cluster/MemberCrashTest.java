@@ -5,6 +5,7 @@ import static dev.peeper.cluster.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.IMap;
+import dev.peeper.cluster.transport.WireReasons;
 import dev.peeper.process.Down;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;

@@ -5,6 +5,7 @@ import static dev.peeper.cluster.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.peeper.cluster.transport.WireReasons;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;

@@ -4,6 +4,7 @@ import static dev.peeper.cluster.TestCluster.TIMEOUT;
 import static dev.peeper.cluster.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peeper.cluster.transport.WireReasons;
 import dev.peeper.process.Down;
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.ExitSignal;

@@ -1,4 +1,4 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.transport;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
@@ -10,8 +10,11 @@ import java.io.IOException;
  * Writes a stop or system request on its way to a server on another member ({@link Control}, the request of a
  * {@link Wire.CallTo}): its kind, and its exit reason through {@link WireReasons}, so that a stop or terminate
  * reaches the server with the reason it was given.
+ *
+ * <p>Internal to the cluster module (its package is not exported): public because {@code HazelcastSettings} registers
+ * it.
  */
-final class ControlSerializer implements StreamSerializer<Control> {
+public final class ControlSerializer implements StreamSerializer<Control> {
     /** Hazelcast's id for this serializer; ours are 0x5045xxxx ("PE"). */
     static final int TYPE_ID = 0x5045_0010;
     private static final Control.Kind[] KINDS = Control.Kind.values();

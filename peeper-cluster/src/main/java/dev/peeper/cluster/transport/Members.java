@@ -1,4 +1,4 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.transport;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
@@ -22,10 +22,13 @@ import java.util.function.LongConsumer;
  * Peeper sends it nothing, and the transport accepts nothing from it. Without a secret, every member is admitted as
  * it joins. A node is keyed by its member's UUID too, so a member that claims another's node number can neither
  * take its place nor remove it by leaving.
+ *
+ * <p>Internal to the cluster module (its package is not exported): public because the failover, the names and the
+ * quorum in {@code dev.peeper.cluster} read the membership.
  */
-final class Members implements MembershipListener {
+public final class Members implements MembershipListener {
     /** The member attribute that carries a member's node number. */
-    static final String NODE_ATTRIBUTE = "peeper.node";
+    public static final String NODE_ATTRIBUTE = "peeper.node";
 
     private final Map<Long, Member> nodes = new ConcurrentHashMap<>();
     /** Counts the joins and leaves seen: whoever must re-check something after any change compares it. */
@@ -38,7 +41,7 @@ final class Members implements MembershipListener {
     private final boolean requireProof;
 
     /** Members of {@code hazelcast}'s cluster; with {@code requireProof}, each must be {@linkplain #admit admitted}. */
-    Members(HazelcastInstance hazelcast, boolean requireProof) {
+    public Members(HazelcastInstance hazelcast, boolean requireProof) {
         this.hazelcast = hazelcast;
         this.requireProof = requireProof;
         // listen first, then read the members: a member that leaves in between is removed by the event
@@ -47,13 +50,13 @@ final class Members implements MembershipListener {
     }
 
     /** The node number {@code member} publishes, or {@code 0} if it runs no Peeper node. */
-    static long nodeOf(Member member) {
+    public static long nodeOf(Member member) {
         String value = member.getAttribute(NODE_ATTRIBUTE);
         return value == null ? 0 : Long.parseLong(value);
     }
 
     /** Whether node {@code node} is in the cluster now (and has proven it knows the secret, if one is set). */
-    boolean contains(long node) {
+    public boolean contains(long node) {
         return nodes.containsKey(node);
     }
 
@@ -63,7 +66,7 @@ final class Members implements MembershipListener {
     }
 
     /** {@return how many joins and leaves this member has seen: a change of it means the membership changed} */
-    long changes() {
+    public long changes() {
         return changes.get();
     }
 
@@ -72,7 +75,7 @@ final class Members implements MembershipListener {
      * names free, its servers to start elsewhere), so that an honest member in the moments between its join and its
      * admission is not taken for dead.
      */
-    boolean isPresent(long node) {
+    public boolean isPresent(long node) {
         return nodes.containsKey(node) || unproven.containsValue(node);
     }
 
@@ -115,22 +118,22 @@ final class Members implements MembershipListener {
     }
 
     /** How many Peeper nodes are in the cluster now, this one included. */
-    int size() {
+    public int size() {
         return nodes.size();
     }
 
     /** The node numbers in the cluster now. */
-    Set<Long> nodes() {
+    public Set<Long> nodes() {
         return Set.copyOf(nodes.keySet());
     }
 
     /** Calls {@code listener} with the number of each node that leaves, on a Hazelcast event thread. */
-    void onLeave(LongConsumer listener) {
+    public void onLeave(LongConsumer listener) {
         leaveListeners.add(listener);
     }
 
     /** Stops listening; every node is then as good as gone. */
-    void close() {
+    public void close() {
         try {
             hazelcast.getCluster().removeMembershipListener(registration);
         } catch (RuntimeException e) {

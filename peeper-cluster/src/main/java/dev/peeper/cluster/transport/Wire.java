@@ -1,4 +1,4 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.transport;
 
 import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
@@ -7,8 +7,11 @@ import dev.peeper.process.Pid;
  * What one member's {@link NodeTransport} sends another, on the receiving member's own topic. Each record is one
  * step of a small protocol: a message, a call and its answer, a monitor and its firing, a link and its exit
  * signal, a liveness probe. {@code replyNode} is where the answer goes. Written by {@link WireSerializer}.
+ *
+ * <p>Internal to the cluster module (its package is not exported): public because {@code HazelcastSettings} registers
+ * its serializer.
  */
-sealed interface Wire {
+public sealed interface Wire {
     /** A plain message (an info, for a server). */
     record Send(Pid to, Object message) implements Wire {
     }

@@ -1,4 +1,4 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.transport;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
@@ -7,6 +7,9 @@ import com.hazelcast.internal.serialization.impl.HeapData;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
+import dev.peeper.cluster.WireException;
+import dev.peeper.cluster.internal.ApiAccess;
+import dev.peeper.cluster.security.MemberSecurity;
 import dev.peeper.cluster.security.RefusedException.Reason;
 import dev.peeper.process.Down;
 import dev.peeper.process.ExitReason;
@@ -48,8 +51,11 @@ import org.slf4j.LoggerFactory;
  * that arrives (authentication, address, replay, sender admitted, size) before anything in it is deserialized. The
  * frames of the join challenge ({@link JoinChallenges}) are the only ones accepted from a node not admitted, and
  * carry only a nonce.
+ *
+ * <p>Internal to the cluster module (its package is not exported): public because {@code PeeperCluster} makes it and
+ * hands it to the runtime.
  */
-final class NodeTransport implements Transport {
+public final class NodeTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(NodeTransport.class);
     /**
      * How long {@link #isAlive} waits for the pid's member to answer: a live member answers in well under a
@@ -62,6 +68,7 @@ final class NodeTransport implements Transport {
     private final Members members;
     private final Connections connections;
     private final MemberSecurity security;
+    private final ApiAccess api;
     private final SerializationService serialization;
     private final NodeOutbox outbox;
     private final FrameGate gate;
@@ -98,15 +105,17 @@ final class NodeTransport implements Transport {
     private record LinkKey(Pid local, Pid remote) {
     }
 
-    NodeTransport(HazelcastInstance hazelcast, long node, Members members, MemberSecurity security) {
+    public NodeTransport(HazelcastInstance hazelcast, long node, Members members, MemberSecurity security,
+            ApiAccess api) {
         this.hazelcast = hazelcast;
         this.node = node;
         this.members = members;
         this.connections = new Connections(hazelcast);
         this.security = security;
+        this.api = api;
         this.serialization = ((SerializationServiceSupport) hazelcast).getSerializationService();
-        this.outbox = new NodeOutbox(hazelcast, node, members, security);
-        this.gate = new FrameGate(node, members, security, this::tooLarge);
+        this.outbox = new NodeOutbox(hazelcast, node, members, security, api);
+        this.gate = new FrameGate(node, members, security, api, this::tooLarge);
         ITopic<byte[]> inbox = hazelcast.getTopic(topic(node));
         this.listener = inbox.addMessageListener(this::received);
         // after the listener: a challenged member answers on this topic
@@ -117,12 +126,12 @@ final class NodeTransport implements Transport {
         }) : null;
     }
 
-    static String topic(long node) {
+    public static String topic(long node) {
         return "peeper.node." + node;
     }
 
     /** Stops listening; whoever waits on another node is told {@code noconnection}. */
-    void close() {
+    public void close() {
         closed = true;
         if (challenges != null) {
             challenges.close();
@@ -315,7 +324,7 @@ final class NodeTransport implements Transport {
         try {
             wire = serialization.toObject(new HeapData(frame.body()));
         } catch (RuntimeException e) {
-            String failure = WireException.rootCause(e);
+            String failure = api.rootCause(e);
             log.error("Node {} could not read a message from node {} at {}; dropped: {}", node, frame.sender(),
                     message.getPublishingMember(),
                     failure.contains("SecurityException") ? MemberSecurity.howToAllow(failure) : failure, e);
@@ -330,19 +339,19 @@ final class NodeTransport implements Transport {
 
     /** A call or answer refused for its size still ends its call at once, with the reason. */
     private void tooLarge(TransportFrame frame) {
-        String failure = "it is " + frame.body().length + " bytes serialized, " + WireException.TOO_LARGE_MARK
+        String failure = "it is " + frame.body().length + " bytes serialized, " + api.tooLargeMark()
                 + " of " + security.maxMessageBytes() + " bytes: raise it on every member with "
                 + "ClusterOptions.withMaxMessageBytes, or send less at once";
         if (frame.callId() > 0) {
             outbox.publish(frame.sender(), new Wire.Answer(frame.callId(), null,
-                    WireException.unreadable(WireException.Kind.REQUEST, failure), null), failure);
+                    api.unreadable(WireException.Kind.REQUEST, failure), null), failure);
         } else if (frame.callId() < 0) {
             callEnded(-frame.callId(), new Wire.Unreadable(failure), null, null);
         }
     }
 
     /** How many frames this node refused for {@code reason}: for tests and monitoring. */
-    long refusals(Reason reason) {
+    public long refusals(Reason reason) {
         return gate.refusals(reason);
     }
 
@@ -373,7 +382,7 @@ final class NodeTransport implements Transport {
     private void serve(Wire.CallTo call) {
         if (call.request() instanceof Wire.Unreadable unreadable) { // the server never sees it
             outbox.publish(call.replyNode(), new Wire.Answer(call.id(), null,
-                    WireException.unreadable(WireException.Kind.REQUEST, unreadable.failure()), null), unreadable);
+                    api.unreadable(WireException.Kind.REQUEST, unreadable.failure()), null), unreadable);
             return;
         }
         CompletableFuture<Object> local = RemoteEnvelopes.newCall(call.request());
@@ -411,7 +420,7 @@ final class NodeTransport implements Transport {
         } else if (failure != null) {
             from.fail(failure);
         } else if (value instanceof Wire.Unreadable unreadable) {
-            from.fail(WireException.unreadable(WireException.Kind.REPLY, unreadable.failure()));
+            from.fail(api.unreadable(WireException.Kind.REPLY, unreadable.failure()));
         } else {
             from.reply(value);
         }
@@ -505,19 +514,19 @@ final class NodeTransport implements Transport {
     }
 
     /** How many calls from here wait for an answer from another node: for tests. */
-    int pendingCalls() {
+    public int pendingCalls() {
         return calls.size();
     }
 
     /** How many monitors this node holds on processes elsewhere, and how many others hold on its processes. */
-    int[] monitorCounts() {
+    public int[] monitorCounts() {
         return new int[] {watching.size(), watched.size()};
     }
 
     // ---- membership ----
 
     /** Node {@code gone} left the cluster: everything waiting on it is told {@code noconnection}. */
-    void nodeLeft(long gone) {
+    public void nodeLeft(long gone) {
         calls.forEach((id, call) -> {
             if (call.node == gone) {
                 callEnded(id, null, null, WireReasons.NOCONNECTION);

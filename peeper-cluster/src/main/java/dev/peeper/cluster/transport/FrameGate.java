@@ -1,6 +1,8 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.transport;
 
 import com.hazelcast.cluster.Member;
+import dev.peeper.cluster.internal.ApiAccess;
+import dev.peeper.cluster.security.MemberSecurity;
 import dev.peeper.cluster.security.RefusalLog;
 import dev.peeper.cluster.security.RefusedException;
 import dev.peeper.cluster.security.RefusedException.Reason;
@@ -27,6 +29,7 @@ final class FrameGate {
     private final long node;
     private final Members members;
     private final MemberSecurity security;
+    private final ApiAccess api;
     /** Told of a frame refused for its size before the refusal, so that a call in it can still end at once. */
     private final Consumer<TransportFrame> tooLarge;
     /** The sequence numbers seen from each sender (only with a secret: without one, anyone can forge anything). */
@@ -34,10 +37,11 @@ final class FrameGate {
     private final RefusalLog refusalLog = new RefusalLog(log);
     private final Map<Reason, AtomicLong> refusals = new EnumMap<>(Reason.class);
 
-    FrameGate(long node, Members members, MemberSecurity security, Consumer<TransportFrame> tooLarge) {
+    FrameGate(long node, Members members, MemberSecurity security, ApiAccess api, Consumer<TransportFrame> tooLarge) {
         this.node = node;
         this.members = members;
         this.security = security;
+        this.api = api;
         this.tooLarge = tooLarge;
         for (Reason reason : Reason.values()) {
             refusals.put(reason, new AtomicLong());
@@ -94,7 +98,7 @@ final class FrameGate {
         if (body.length > security.maxMessageBytes()) {
             tooLarge.accept(frame);
             throw new RefusedException(Reason.TOO_LARGE, "a message of " + body.length + " bytes from node "
-                    + frame.sender() + ", " + WireException.TOO_LARGE_MARK + " of " + security.maxMessageBytes()
+                    + frame.sender() + ", " + api.tooLargeMark() + " of " + security.maxMessageBytes()
                     + " bytes (ClusterOptions.withMaxMessageBytes; give every member the same)");
         }
         return frame;

@@ -1,4 +1,4 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.transport;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
@@ -19,13 +19,16 @@ import org.slf4j.LoggerFactory;
  * <p>Hazelcast has no public API for this, so it reads the member's connection manager (an internal of 5.x); if
  * that is not reachable (another engine version, an instance that is no plain member), every member counts as
  * connected, which is what the rest of the code assumed before.
+ *
+ * <p>Internal to the cluster module (its package is not exported): public for the tests of {@code dev.peeper.cluster}
+ * that wait for a connection to drop.
  */
-final class Connections {
+public final class Connections {
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
 
     private final ServerConnectionManager connections;
 
-    Connections(HazelcastInstance hazelcast) {
+    public Connections(HazelcastInstance hazelcast) {
         this.connections = manager(hazelcast);
     }
 
@@ -41,7 +44,7 @@ final class Connections {
     }
 
     /** {@return whether this member has a live connection to {@code other} now; {@code true} when it cannot tell} */
-    boolean connected(Member other) {
+    public boolean connected(Member other) {
         if (connections == null || other.localMember()) {
             return true;
         }

@@ -1,7 +1,8 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.transport;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import dev.peeper.cluster.RemoteException;
 import dev.peeper.process.ExitReason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,10 +17,13 @@ import java.io.Serializable;
  * Exit reasons and exceptions on the wire. A reason always arrives, even when what it carries cannot travel: an
  * exception that Java serialization cannot write arrives as a {@link RemoteException} with its class, message and
  * stack trace; a term that is not {@link Serializable} arrives as its {@code toString()}.
+ *
+ * <p>Internal to the cluster module (its package is not exported): public because a server resumed in the root
+ * package ends its previous run with {@link #NOCONNECTION}.
  */
-final class WireReasons {
+public final class WireReasons {
     /** What a watcher or a linked process is told when the member of the process it watches leaves. */
-    static final ExitReason NOCONNECTION = ExitReason.of("noconnection");
+    public static final ExitReason NOCONNECTION = ExitReason.of("noconnection");
 
     private WireReasons() {
     }
@@ -107,8 +111,15 @@ final class WireReasons {
         try {
             return serialize(failure);
         } catch (IOException | RuntimeException e) {
-            return serialize(RemoteException.standIn(failure));
+            return serialize(standIn(failure));
         }
+    }
+
+    private static RemoteException standIn(Throwable original) {
+        RemoteException standIn = new RemoteException(original.getClass().getName() + ": " + original.getMessage()
+                + " (on another member; the exception itself could not be sent)");
+        standIn.setStackTrace(original.getStackTrace());
+        return standIn;
     }
 
     private static byte[] serialize(Throwable failure) throws IOException {

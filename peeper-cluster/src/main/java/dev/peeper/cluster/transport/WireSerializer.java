@@ -1,8 +1,9 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.transport;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
+import dev.peeper.cluster.internal.ApiAccess;
 import dev.peeper.process.ExitReason;
 import java.io.IOException;
 
@@ -11,10 +12,20 @@ import java.io.IOException;
  * Hazelcast's own serialization, so a payload may be a record (Compact, no configuration), a
  * {@link java.io.Serializable}, or anything else Hazelcast can write. Pids go through {@link PidSerializer}. A
  * call's request or reply that cannot be read here arrives as {@link Wire.Unreadable}, so the call fails at once.
+ *
+ * <p>Internal to the cluster module (its package is not exported): public because {@code HazelcastSettings} registers
+ * it.
  */
-final class WireSerializer implements StreamSerializer<Wire> {
+public final class WireSerializer implements StreamSerializer<Wire> {
     /** Hazelcast's id for this serializer; ours are 0x5045xxxx ("PE"). */
     static final int TYPE_ID = 0x5045_0002;
+
+    private final ApiAccess api;
+
+    /** A serializer that describes a payload it cannot read through {@code api}. */
+    public WireSerializer(ApiAccess api) {
+        this.api = api;
+    }
 
     @Override
     public int getTypeId() {
@@ -128,11 +139,11 @@ final class WireSerializer implements StreamSerializer<Wire> {
     }
 
     /** The request or reply a call carries, the last thing in its record; {@link Wire.Unreadable} if it fails. */
-    private static Object readPayload(ObjectDataInput in) {
+    private Object readPayload(ObjectDataInput in) {
         try {
             return in.readObject();
         } catch (IOException | RuntimeException e) {
-            return new Wire.Unreadable(WireException.rootCause(e));
+            return new Wire.Unreadable(api.rootCause(e));
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.transport;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
@@ -16,8 +16,11 @@ import java.io.IOException;
  * a map (the name registry), or a message by itself; inside {@link Wire} records it is written by the static
  * helpers. Pids inside {@link java.io.Serializable} messages take the same form through {@code Pid}'s own
  * serialization.
+ *
+ * <p>Internal to the cluster module (its package is not exported): public because {@code HazelcastSettings} registers
+ * it.
  */
-final class PidSerializer implements CompactSerializer<Pid> {
+public final class PidSerializer implements CompactSerializer<Pid> {
     @Override
     public String getTypeName() {
         return "dev.peeper.Pid";

@@ -1,4 +1,4 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.transport;
 
 import com.hazelcast.cluster.Member;
 import java.security.SecureRandom;

@@ -1,5 +1,6 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.transport;
 
+import dev.peeper.cluster.security.MemberSecurity;
 import dev.peeper.cluster.security.RefusedException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -10,6 +11,9 @@ import java.nio.ByteOrder;
  * the frame carries, who sent it to whom, the sender's sequence number (replays are refused by it) and, for a call
  * or its answer, the call's id (so that a call refused for its size still fails at once, before its body is read).
  *
+ * <p>Internal to the cluster module (its package is not exported): public for the tests of {@code dev.peeper.cluster}
+ * that forge a frame.
+ *
  * @param kind   {@link #WIRE}, {@link #CHALLENGE} or {@link #PROOF}
  * @param sender the sending node
  * @param target the node whose topic it is on
@@ -17,10 +21,10 @@ import java.nio.ByteOrder;
  * @param callId the id of the call a {@link Wire.CallTo} or {@link Wire.Answer} belongs to, else 0
  * @param body   a serialized {@link Wire}, or a challenge's nonce
  */
-record TransportFrame(byte kind, long sender, long target, long seq, long callId, byte[] body)
+public record TransportFrame(byte kind, long sender, long target, long seq, long callId, byte[] body)
         implements MemberSecurity.ExtraHeader {
     /** A {@link Wire} record. */
-    static final byte WIRE = 0;
+    public static final byte WIRE = 0;
     /** A join challenge: prove you know the secret by sending this nonce back, sealed. */
     static final byte CHALLENGE = 1;
     /** The answer to a challenge: its nonce, sealed. */

@@ -1,4 +1,4 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.transport;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
@@ -6,6 +6,9 @@ import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import com.hazelcast.topic.ITopic;
+import dev.peeper.cluster.WireException;
+import dev.peeper.cluster.internal.ApiAccess;
+import dev.peeper.cluster.security.MemberSecurity;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,17 +27,19 @@ final class NodeOutbox {
     private final long node;
     private final Members members;
     private final MemberSecurity security;
+    private final ApiAccess api;
     private final SerializationService serialization;
     /** The sequence numbers of the frames this node sends. */
     private final AtomicLong sequence = new AtomicLong();
     /** The topics of the nodes this one sends to. */
     private final Map<Long, ITopic<byte[]>> topics = new ConcurrentHashMap<>();
 
-    NodeOutbox(HazelcastInstance hazelcast, long node, Members members, MemberSecurity security) {
+    NodeOutbox(HazelcastInstance hazelcast, long node, Members members, MemberSecurity security, ApiAccess api) {
         this.hazelcast = hazelcast;
         this.node = node;
         this.members = members;
         this.security = security;
+        this.api = api;
         this.serialization = ((SerializationServiceSupport) hazelcast).getSerializationService();
     }
 
@@ -53,7 +58,7 @@ final class NodeOutbox {
             Data data = serialization.toData(wire);
             body = data.toByteArray();
         } catch (HazelcastSerializationException e) {
-            throw WireException.of(kindOf(wire), payload, e);
+            throw api.unserializable(kindOf(wire), payload, e);
         } catch (IllegalStateException e) { // HazelcastInstanceNotActiveException: this member has left
             log.debug("Node {} could not send {}: its member is not running", node, wire, e);
             return false;

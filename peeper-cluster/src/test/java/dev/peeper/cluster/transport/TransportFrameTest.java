@@ -1,9 +1,12 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.Config;
+import dev.peeper.cluster.ClusterSecurity;
+import dev.peeper.cluster.PeeperCluster;
+import dev.peeper.cluster.security.MemberSecurity;
 import dev.peeper.cluster.security.RefusedException;
 import dev.peeper.cluster.security.RefusedException.Reason;
 import java.nio.ByteBuffer;
@@ -63,7 +66,6 @@ class TransportFrameTest {
 
     private static MemberSecurity security(ClusterSecurity settings) {
         Config config = new Config().setClusterName("transport-frame-test");
-        config.getUserContext().put(MemberSecurity.SETTINGS_KEY, settings);
-        return MemberSecurity.of(config);
+        return MemberSecurity.of(PeeperCluster.prepare(config, settings)); // as a member's is made
     }
 }

@@ -1,13 +1,14 @@
-package dev.peeper.cluster;
+package dev.peeper.cluster.security;
 
 import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.core.HazelcastInstance;
-import dev.peeper.cluster.security.ClusterKeys;
-import dev.peeper.cluster.security.RefusedException;
+import dev.peeper.cluster.ClusterSecurity;
+import dev.peeper.cluster.PeeperCluster;
+import dev.peeper.cluster.WireException;
+import dev.peeper.cluster.internal.ApiAccess;
 import dev.peeper.cluster.security.RefusedException.Reason;
-import dev.peeper.cluster.security.Sealer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,46 +26,65 @@ import java.util.Arrays;
  *
  * <p>A frame is {@code version, purpose, sealed, extra header..., body}: the purpose (a transport message, a state,
  * a starter) is authenticated with the rest, so a sealed payload cannot be passed off as another kind.
+ *
+ * <p>Internal to the cluster module: public for the transport and the serializers, in other packages.
  */
-final class MemberSecurity {
-    /** Where {@link HazelcastSettings} keeps it in the Config's (and so the member's) user context. */
+public final class MemberSecurity {
+    /** Where {@code HazelcastSettings} keeps it in the Config's (and so the member's) user context. */
     static final String USER_CONTEXT_KEY = "peeper.security";
-    /** Where {@link PeeperCluster#prepare(Config, ClusterSecurity)} leaves the settings for {@link #of(Config)}. */
-    static final String SETTINGS_KEY = "peeper.security.settings";
+    /**
+     * Where {@link PeeperCluster#prepare(Config, ClusterSecurity)} leaves the settings for
+     * {@link #of(Config, ApiAccess)}.
+     */
+    public static final String SETTINGS_KEY = "peeper.security.settings";
 
-    static final byte VERSION = 1;
-    /** A {@link NodeTransport} message. */
-    static final byte TRANSPORT = 1;
+    public static final byte VERSION = 1;
+    /** A message of the transport ({@code NodeTransport}). */
+    public static final byte TRANSPORT = 1;
     /** A state a keeper replicates. */
-    static final byte STATE = 2;
+    public static final byte STATE = 2;
     /** A server's starter, on its way to the owner or kept for failover. */
-    static final byte STARTER = 3;
+    public static final byte STARTER = 3;
     /** The bytes before a frame's extra header. */
-    static final int BASE_HEADER = 3;
+    public static final int BASE_HEADER = 3;
 
     private final ClusterSecurity settings;
     private final Sealer sealer;
+    private final ApiAccess api;
 
-    private MemberSecurity(ClusterSecurity settings, String clusterName) {
+    private MemberSecurity(ClusterSecurity settings, String clusterName, ApiAccess api) {
         this.settings = settings;
-        this.sealer = settings.hasSecret() ? new Sealer(ClusterKeys.derive(settings.secret(), clusterName)) : null;
+        this.api = api;
+        this.sealer = settings.hasSecret() ? new Sealer(ClusterKeys.derive(api.secret(settings), clusterName)) : null;
     }
 
-    /** The security of a member configured by {@code config}: made once, then shared. */
-    static MemberSecurity of(Config config) {
+    /**
+     * The security of a member configured by {@code config}: made once (its settings read through {@code api}),
+     * then shared.
+     */
+    public static MemberSecurity of(Config config, ApiAccess api) {
         Object existing = config.getUserContext().get(USER_CONTEXT_KEY);
         if (existing instanceof MemberSecurity security) {
             return security;
         }
         Object settings = config.getUserContext().getOrDefault(SETTINGS_KEY, ClusterSecurity.none());
-        MemberSecurity security = new MemberSecurity((ClusterSecurity) settings, config.getClusterName());
+        MemberSecurity security = new MemberSecurity((ClusterSecurity) settings, config.getClusterName(), api);
         config.getUserContext().put(USER_CONTEXT_KEY, security);
         config.getSerializationConfig().setJavaSerializationFilterConfig(security.filterConfig());
         return security;
     }
 
+    /** The security {@link #of(Config, ApiAccess)} made for {@code config}, a prepared configuration. */
+    public static MemberSecurity of(Config config) {
+        Object security = config.getUserContext().get(USER_CONTEXT_KEY);
+        if (security == null) {
+            throw new IllegalStateException("this configuration was not prepared by PeeperCluster.prepare(config)");
+        }
+        return (MemberSecurity) security;
+    }
+
     /** The security of running member {@code hazelcast}. */
-    static MemberSecurity of(HazelcastInstance hazelcast) {
+    public static MemberSecurity of(HazelcastInstance hazelcast) {
         Object security = hazelcast.getUserContext().get(USER_CONTEXT_KEY);
         if (security == null) {
             throw new IllegalStateException("this Hazelcast member was not prepared by PeeperCluster.prepare(config)");
@@ -73,7 +93,7 @@ final class MemberSecurity {
     }
 
     /** Whether payloads are sealed: a secret is set. */
-    boolean sealed() {
+    public boolean sealed() {
         return sealer != null;
     }
 
@@ -81,12 +101,12 @@ final class MemberSecurity {
         return settings;
     }
 
-    int maxMessageBytes() {
+    public int maxMessageBytes() {
         return settings.maxMessageBytes();
     }
 
-    /** The extra header of a frame, after the base one: authenticated, in the clear ({@link TransportFrame}'s). */
-    interface ExtraHeader {
+    /** The extra header of a frame, after the base one: authenticated, in the clear ({@code TransportFrame}'s). */
+    public interface ExtraHeader {
         /** None: a frame whose purpose says all its receiver needs before it opens the body (a state, a starter). */
         ExtraHeader NONE = new ExtraHeader() {
             @Override
@@ -110,7 +130,7 @@ final class MemberSecurity {
      * {@code body} framed for {@code purpose}, after {@code extra}. Without a secret every remote message takes this
      * path: one array, the headers and the body written into it, nothing else made.
      */
-    byte[] frame(byte purpose, ExtraHeader extra, byte[] body) {
+    public byte[] frame(byte purpose, ExtraHeader extra, byte[] body) {
         int headerBytes = BASE_HEADER + extra.bytes();
         if (sealed()) {
             byte[] header = new byte[headerBytes];
@@ -135,7 +155,7 @@ final class MemberSecurity {
      *
      * @throws RefusedException as {@link #open} does, or if the frame is over the size limit
      */
-    byte[] openWithinLimit(byte purpose, byte[] frame) throws RefusedException {
+    public byte[] openWithinLimit(byte purpose, byte[] frame) throws RefusedException {
         requireWithinLimit(frame);
         return open(purpose, frame, 0);
     }
@@ -146,10 +166,10 @@ final class MemberSecurity {
      *
      * @throws RefusedException if the frame is over the size limit
      */
-    void requireWithinLimit(byte[] frame) throws RefusedException {
+    public void requireWithinLimit(byte[] frame) throws RefusedException {
         if (frame != null && frame.length > settings.maxMessageBytes() + BASE_HEADER + Sealer.OVERHEAD) {
             throw new RefusedException(Reason.TOO_LARGE, "a frame of " + frame.length + " bytes, "
-                    + WireException.TOO_LARGE_MARK + " of " + settings.maxMessageBytes()
+                    + api.tooLargeMark() + " of " + settings.maxMessageBytes()
                     + " bytes (ClusterOptions.withMaxMessageBytes; give every member the same)");
         }
     }
@@ -160,7 +180,7 @@ final class MemberSecurity {
      *
      * @throws RefusedException if it is malformed, too large, of another purpose, or fails authentication
      */
-    byte[] open(byte purpose, byte[] frame, int extraBytes) throws RefusedException {
+    public byte[] open(byte purpose, byte[] frame, int extraBytes) throws RefusedException {
         int headerBytes = BASE_HEADER + extraBytes;
         if (frame == null || frame.length < headerBytes || frame[0] != VERSION) {
             throw new RefusedException(Reason.MALFORMED, "not a Peeper frame of version " + VERSION
@@ -181,16 +201,16 @@ final class MemberSecurity {
     }
 
     /** Refuses {@code body} of {@code kind} if larger than the limit, with what to do about it. */
-    void checkSize(WireException.Kind kind, Object value, int bodyBytes) {
+    public void checkSize(WireException.Kind kind, Object value, int bodyBytes) {
         if (bodyBytes > settings.maxMessageBytes()) {
-            throw WireException.tooLarge(kind, value, bodyBytes, settings.maxMessageBytes());
+            throw api.tooLarge(kind, value, bodyBytes, settings.maxMessageBytes());
         }
     }
 
     // ---- Java serialization, with the allow-list ----
 
     /** {@code value} with Java serialization, sealed for {@code purpose}. */
-    byte[] sealJava(byte purpose, Object value) throws IOException {
+    public byte[] sealJava(byte purpose, Object value) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (ObjectOutputStream objects = new ObjectOutputStream(buffer)) {
             objects.writeObject(value);
@@ -199,7 +219,7 @@ final class MemberSecurity {
     }
 
     /** What {@link #sealJava} sealed, read through the allow-list. */
-    Object openJava(byte purpose, byte[] frame) throws IOException, RefusedException {
+    public Object openJava(byte purpose, byte[] frame) throws IOException, RefusedException {
         return readJava(openWithinLimit(purpose, frame), false);
     }
 
@@ -235,7 +255,7 @@ final class MemberSecurity {
     /** Whether {@code className} may be deserialized: Hazelcast's defaults, Peeper's, the user's. */
     boolean allowed(String className) {
         return className.startsWith("java.") || className.startsWith("com.hazelcast.")
-                || settings.allows(className);
+                || api.allows(settings, className);
     }
 
     /**
@@ -244,7 +264,7 @@ final class MemberSecurity {
      */
     private JavaSerializationFilterConfig filterConfig() {
         ClassFilter allowed = new ClassFilter();
-        ClusterSecurity.BUILT_IN_ALLOWED.forEach(allowed::addPrefixes);
+        api.builtInAllowed().forEach(allowed::addPrefixes);
         for (String entry : settings.allowedClasses()) {
             if (entry.endsWith(".")) {
                 allowed.addPrefixes(entry);
@@ -256,7 +276,7 @@ final class MemberSecurity {
     }
 
     /** What a refused class's error says to do. */
-    static String howToAllow(String failure) {
+    public static String howToAllow(String failure) {
         return failure + " — Peeper reads Java-serialized values only of allowed classes: add the class or its "
                 + "package prefix with ClusterOptions.withAllowedClasses(\"com.example.\") on every member, or make "
                 + "it a record (records travel as Compact and need no entry)";
