@@ -288,6 +288,13 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
         slot.release(check.stateStays(slot.key()));
     }
 
+    /** Handed over: the state stays for the successor (see StateSlot#transferred). */
+    @Override
+    public void transferred() {
+        stopWriting();
+        slot.transferred();
+    }
+
     /** Over its restart intensity: the state stays if refusals to acknowledge caused it (see StateSlot#gaveUp). */
     @Override
     public void gaveUp(ExitReason lastCrash) {

@@ -268,6 +268,12 @@ final class ReplicatedKeeper implements Keeper<Object> {
         slot.release(check.stateStays(slot.key()));
     }
 
+    /** Handed over: the state stays for the successor, even one that never took it over (StateSlot#transferred). */
+    @Override
+    public void transferred() {
+        slot.transferred();
+    }
+
     /** Over its restart intensity: the state stays if refusals to acknowledge caused it (StateSlot#gaveUp). */
     @Override
     public void gaveUp(ExitReason lastCrash) {

@@ -19,13 +19,17 @@ public final class SplitHealedException extends SupersededException {
     private final Pid kept;
 
     SplitHealedException(Object name, Pid kept) {
-        super("a network split healed, and the cluster kept the other incarnation of " + name + " (" + kept
+        super("a network split healed, and the cluster kept the other incarnation of " + name + " ("
+                + (kept != null ? kept : "moving between members when the merge settled this one")
                 + "); this one stops. Where no majority decided, what it kept meanwhile goes to that one's "
                 + "resolveConflict(mine, theirs)");
         this.kept = kept;
     }
 
-    /** {@return the incarnation the cluster kept: the name's holder now} */
+    /**
+     * {@return the incarnation the cluster kept: the name's holder when the merge settled this one, or {@code null}
+     * if the name was free then (the kept incarnation was moving between members)}
+     */
     public Pid kept() {
         return kept;
     }

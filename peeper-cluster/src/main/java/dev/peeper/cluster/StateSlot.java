@@ -308,6 +308,17 @@ final class StateSlot {
     }
 
     /**
+     * The server was handed over (a handoff to another member, or a transfer to another supervisor): its state is its
+     * successor's, and stays. Once the successor takes the name over it holds the entry, and {@link #release} would
+     * change nothing; but a successor that never took it over (a move answered with a server that was already there)
+     * must not cost the state: released, it would be gone with the last server that could resume from it. This
+     * member's note of the slot goes.
+     */
+    void transferred() {
+        local.ended(key, this);
+    }
+
+    /**
      * The server gave up: its worker crashed beyond its restart intensity, the last time with {@code lastCrash}. If
      * a refusal to acknowledge caused that crash ({@link NotReplicatedException}: this member had no majority, no
      * lease or no backup, or replication lagged), the server ended for a reason outside it, and its state, the last

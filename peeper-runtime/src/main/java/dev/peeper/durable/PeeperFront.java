@@ -403,10 +403,15 @@ final class PeeperFront implements Host, LoopHooks {
         }
     }
 
-    /** A server that gave up tells its keeper why (a keeper whose refusals caused it may keep the state). */
+    /**
+     * A server that gave up tells its keeper why (a keeper whose refusals caused it may keep the state); one handed
+     * over says so (its state is its successor's).
+     */
     private void letGoOfTheKeeper(ExitReason reason) {
         if (reason == GAVE_UP && lastCrash != null) {
             keeper.gaveUp(lastCrash);
+        } else if (reason.equals(TRANSFERRED)) {
+            keeper.transferred();
         } else {
             keeper.release();
         }

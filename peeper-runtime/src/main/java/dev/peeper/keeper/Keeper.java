@@ -66,6 +66,17 @@ public interface Keeper<S> {
     }
 
     /**
+     * The server has ended because it lives on elsewhere: it was handed over ({@code Peeper.transfer} to another
+     * supervisor, or a cluster's handoff to another member), and its successor resumes from its state with a keeper
+     * of its own. Let go of the resources; a keeper whose states outlive the server leaves the state for the
+     * successor, whatever came of the successor's start (one that never took the state over must still find it). By
+     * default {@link #release}.
+     */
+    default void transferred() {
+        release();
+    }
+
+    /**
      * The server gave up and ends for good: its worker ended more often than its restart intensity allows, the last
      * time with {@code lastCrash}. By default {@link #release}: the state goes with the server, as with any other end
      * for good (and as in OTP, where the state dies with the process). A keeper whose own refusals ended the workers

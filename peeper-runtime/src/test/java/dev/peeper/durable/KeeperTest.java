@@ -38,6 +38,7 @@ class KeeperTest {
         final List<Object> kept = new CopyOnWriteArrayList<>();
         final AtomicInteger restores = new AtomicInteger();
         final AtomicInteger releases = new AtomicInteger();
+        final AtomicInteger transfers = new AtomicInteger();
         final AtomicInteger startFailures = new AtomicInteger();
         private volatile Object state;
 
@@ -56,6 +57,11 @@ class KeeperTest {
         @Override
         public void release() {
             releases.incrementAndGet();
+        }
+
+        @Override
+        public void transferred() {
+            transfers.incrementAndGet();
         }
 
         @Override

@@ -15,6 +15,8 @@ import dev.peeper.supervisor.ChildInfo;
 import dev.peeper.supervisor.DynamicSupervisor;
 import dev.peeper.supervisor.DynamicSupervisorOptions;
 import dev.peeper.supervisor.DynamicSupervisorRef;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,6 +47,38 @@ class TransferTest {
         ref.cast(new Add(5));
         assertThat(listener.nextChange().newState()).isEqualTo(5);
         return ref;
+    }
+
+    /**
+     * The old server's keeper is told it was handed over, not released: the state is its successor's (a replicated
+     * keeper must not remove it, even if the successor never took it over), and the successor has a keeper of its own.
+     */
+    @Test
+    void aTransferTellsTheOldKeeperItWasHandedOverRatherThanReleased() throws Exception {
+        DynamicSupervisorRef from = dynamicSupervisor(DynamicSupervisorOptions.defaults());
+        DynamicSupervisorRef to = dynamicSupervisor(DynamicSupervisorOptions.defaults());
+        List<KeeperTest.RecordingKeeper> keepers = new CopyOnWriteArrayList<>();
+        Pid pid = from.startChild(Peeper.childSpec("counter", Counter.factory(probe), 0,
+                PeeperOptions.named(name).withKeeper(forName -> {
+                    KeeperTest.RecordingKeeper keeper = new KeeperTest.RecordingKeeper();
+                    keepers.add(keeper);
+                    return keeper;
+                })));
+        PeeperRef old = PeeperRef.of(pid);
+        old.cast(new Add(5));
+
+        PeeperRef moved = Peeper.transfer(old, from, to);
+        assertThat(moved.<Integer>call(new Get())).isEqualTo(5);
+        Peepers.awaitExit(pid);
+
+        assertThat(keepers).as("one keeper per server").hasSize(2);
+        assertThat(keepers.get(0).transfers).as("the old server's: handed over").hasValue(1);
+        assertThat(keepers.get(0).releases).as("the old server's: not released").hasValue(0);
+        assertThat(keepers.get(1).transfers).as("the new server's: it runs").hasValue(0);
+        assertThat(keepers.get(1).releases).hasValue(0);
+
+        moved.stop();
+        assertThat(keepers.get(1).releases).as("ended for good").hasValue(1);
     }
 
     @Test
