@@ -118,8 +118,10 @@ final class ClusterSection {
                 "cluster.remoteCallByName", "cluster.executeOnKey");
         line();
         line("Failover: a server started with `startOnOwner` on a 3-member cluster has its count raised by an "
-                + "acknowledged call; its member is terminated (its sockets close with no goodbye, as after a SIGKILL), "
-                + "and the clock runs until a call by name from a survivor is answered with that count by the server "
+                + "acknowledged call; its member is terminated (its sockets close with no goodbye, as after a SIGKILL; "
+                + "the calls start once it has stopped running, not when the engine's terminate() returns, which on the "
+                + "master may be seconds later), and the clock runs until a call by name from a survivor is answered "
+                + "with that count by the server "
                 + "started again on the name's new owner. A new member then joins, the partitions settle, and the "
                 + "next kill hits wherever the server runs. " + num("failover.kills") + " kills after a warm-up; a kill "
                 + "of a member the server had just left (a handoff moved it) is not timed, only counted:");
