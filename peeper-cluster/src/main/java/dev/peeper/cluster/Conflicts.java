@@ -219,16 +219,12 @@ final class Conflicts {
     }
 
     /**
-     * Whether the merged cluster's entry of {@code name} belongs to the incarnation of this member's server, or holds
-     * nobody's state; also for a server whose state is not replicated (no slot), which the entry says nothing about.
+     * Whether no other incarnation holds the merged cluster's entry of {@code name}; also for a server whose state is
+     * not replicated (no slot), which the entry says nothing about.
      */
     private boolean holdsTheState(Object name) {
         StateSlot slot = here.slots().of(name);
-        if (slot == null) {
-            return true;
-        }
-        KeptState now = states.get(name);
-        return now == null || now.owner() == slot.owner();
+        return slot == null || slot.noOtherHoldsEntry();
     }
 
     /** Waits for the stops, each of which ends within its step (a stop, else a kill): bounded all the same. */

@@ -223,6 +223,15 @@ final class StateSlot {
         }
     }
 
+    /**
+     * Whether no other incarnation holds the state entry now (one map read): it is this one's, or there is none (a
+     * server that runs on with its state may claim its name then; its next write makes the entry again).
+     */
+    boolean noOtherHoldsEntry() {
+        KeptState now = states.get(key);
+        return now == null || now.owner() == owner;
+    }
+
     /** Whether the state entry is this incarnation's now (one map read): {@code false} before it took the name over. */
     boolean holdsEntry() {
         if (generation == 0) {

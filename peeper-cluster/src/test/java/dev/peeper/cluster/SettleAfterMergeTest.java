@@ -29,15 +29,12 @@ class SettleAfterMergeTest {
     void aServerWhoseMergedStateAnotherIncarnationHoldsStopsRatherThanClaimingItsFreeName() throws Exception {
         PeeperCluster member = cluster.start(1).getFirst();
         Pid superseded = member.startOnOwner("moving", ClusterStarters.peeper(Counter::new, 0), TIMEOUT);
-        member.mergeBarrier().close(member.slots()); // the engine begins to merge this member into another cluster
+        Merging.begin(member, "moving"); // the kept incarnation's handoff freed the name meanwhile
         IMap<Object, KeptState> states = member.hazelcast().getMap(ClusterKeepers.MAP);
         long kept = 42; // the token of the incarnation the merged cluster keeps
         states.executeOnKey("moving", new KeeperEntry.TakeOver(kept)); // its entry, as the merge leaves it
-        member.hazelcast().getMap(ClusterNames.MAP).delete("moving"); // its handoff freed the name meanwhile
-        member.names().forgetAll(); // as the merge does
 
-        member.conflicts().afterMerge(); // returns once the servers it stops have ended
-        member.mergeBarrier().open(member.mergeBarrier().closing());
+        Merging.settle(member); // returns once the servers it stops have ended
 
         assertThat(member.name("moving").whereis()).as("the name stays free for the kept incarnation").isNull();
         ExitReason reason = TestCluster.await(RemoteNodes.exitFuture(superseded));
@@ -50,12 +47,9 @@ class SettleAfterMergeTest {
     void aServerWhoseMergedStateIsItsOwnClaimsItsFreeName() {
         PeeperCluster member = cluster.start(1).getFirst();
         Pid own = member.startOnOwner("own", ClusterStarters.peeper(Counter::new, 0), TIMEOUT);
-        member.mergeBarrier().close(member.slots());
-        member.hazelcast().getMap(ClusterNames.MAP).delete("own"); // as in the merged cluster's map
-        member.names().forgetAll();
+        Merging.begin(member, "own");
 
-        member.conflicts().afterMerge();
-        member.mergeBarrier().open(member.mergeBarrier().closing());
+        Merging.settle(member);
 
         assertThat(member.name("own").whereis()).isEqualTo(own);
         assertThat(RemoteNodes.isAlive(own)).isTrue();

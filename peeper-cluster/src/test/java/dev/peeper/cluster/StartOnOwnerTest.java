@@ -116,9 +116,7 @@ class StartOnOwnerTest {
     void aMemberBeingMergedStartsNoSecondServerBesideItsOwnThatLostTheName() {
         PeeperCluster member = cluster.start(1).getFirst();
         Pid own = member.startOnOwner("merged", ClusterStarters.peeper(Counter::new, 0), TIMEOUT);
-        member.mergeBarrier().close(member.slots());
-        member.hazelcast().getMap(ClusterNames.MAP).delete("merged"); // as in the merged cluster's map
-        member.names().forgetAll(); // as the merge does
+        Merging.begin(member, "merged");
 
         assertThatThrownBy(() -> member.startOnOwner("merged", ClusterStarters.peeper(Counter::new, 0), TIMEOUT))
                 .isInstanceOf(StartFailedException.class).hasMessageContaining("being merged")
@@ -126,8 +124,7 @@ class StartOnOwnerTest {
         assertThat(member.handoffs().runningHere()).as("the one server this member runs").containsExactly(
                 Map.entry("merged", own));
 
-        member.conflicts().afterMerge(); // the merge settles its server: the name is free, so it claims it again
-        member.mergeBarrier().open(member.mergeBarrier().closing());
+        Merging.settle(member); // the merge settles its server: the name is free, so it claims it again
         assertThat(member.startOnOwner("merged", ClusterStarters.peeper(Counter::new, 0), TIMEOUT)).isEqualTo(own);
     }
 }

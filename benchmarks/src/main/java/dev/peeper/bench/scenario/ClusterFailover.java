@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -102,29 +106,24 @@ final class ClusterFailover {
     /**
      * A member being terminated on a thread of its own: {@link #start} returns once its engine has stopped running
      * (it serves nothing more), while {@code terminate()} may go on for seconds, waiting for its executors' tasks.
+     *
+     * @param returned completes with when {@code terminate()} returned, on {@link System#nanoTime()}'s clock
      */
-    private record Killing(Thread thread, long[] doneAt, RuntimeException[] failure) {
+    private record Killing(CompletableFuture<Long> returned) {
         static Killing start(LoopbackCluster cluster, PeeperCluster member) {
-            long[] doneAt = new long[1];
-            RuntimeException[] failure = new RuntimeException[1];
-            Thread thread = Thread.ofVirtual().name("failover-kill").start(() -> {
-                try {
-                    cluster.kill(member);
-                } catch (RuntimeException e) {
-                    failure[0] = e;
-                } finally {
-                    doneAt[0] = System.nanoTime();
-                }
-            });
+            CompletableFuture<Long> returned = CompletableFuture.supplyAsync(() -> {
+                cluster.kill(member);
+                return System.nanoTime();
+            }, task -> Thread.ofVirtual().name("failover-kill").start(task));
             long deadline = System.nanoTime() + LoopbackCluster.TIMEOUT.toNanos();
-            while (member.hazelcast().getLifecycleService().isRunning() && thread.isAlive()) {
+            while (member.hazelcast().getLifecycleService().isRunning() && !returned.isDone()) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException(member + " still ran " + LoopbackCluster.TIMEOUT + " after it was "
                             + "terminated");
                 }
-                LockSupport.parkNanos(100_000);
+                LockSupport.parkNanos(100_000); // isRunning() turns false early in terminate(), before its waits
             }
-            return new Killing(thread, doneAt, failure);
+            return new Killing(returned);
         }
 
         /**
@@ -134,17 +133,15 @@ final class ClusterFailover {
          */
         long await() {
             try {
-                if (!thread.join(LoopbackCluster.TIMEOUT)) {
-                    throw new IllegalStateException("terminating a member took more than " + LoopbackCluster.TIMEOUT);
-                }
+                return returned.get(LoopbackCluster.TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("terminating a member took more than " + LoopbackCluster.TIMEOUT, e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("terminating a member failed", e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while a member was terminated", e);
             }
-            if (failure[0] != null) {
-                throw failure[0];
-            }
-            return doneAt[0];
         }
     }
 
