@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +87,7 @@ final class Handoffs {
     private final Map<Object, UUID> stayed = new ConcurrentHashMap<>();
     /** Names whose move to their owner failed: when to try again ({@link RetryAfter}). */
     private final Map<Object, RetryAfter> retries = new ConcurrentHashMap<>();
-    private final Set<Object> moving = ConcurrentHashMap.newKeySet();
+    private final MoveMarks moving = new MoveMarks();
     private final ExecutorService movers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("peeper-handoff-", 0).factory());
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
@@ -144,9 +142,28 @@ final class Handoffs {
      * @return whether {@code action} ran
      */
     boolean unlessMoving(Object name, Runnable action) {
-        if (!moving.add(name)) {
+        if (!moving.tryMark(name)) {
             return false;
         }
+        return runMarked(name, action);
+    }
+
+    /**
+     * Runs {@code action} for {@code name} once no move (nor other marked step) holds it, unless this member is
+     * leaving, and keeps it from moving meanwhile; waits for {@code patience} at most. For a step that must not
+     * overlap a move but must not be skipped either: a move that holds the name may end without handing its server
+     * over (its spec is no longer this member's, its target failed).
+     *
+     * @return whether {@code action} ran
+     */
+    boolean onceNotMoving(Object name, Duration patience, Runnable action) throws InterruptedException {
+        if (!moving.awaitMark(name, System.nanoTime() + patience.toNanos())) {
+            return false;
+        }
+        return runMarked(name, action);
+    }
+
+    private boolean runMarked(Object name, Runnable action) {
         try {
             if (leaving) { // read after the mark: handOverAll sets it, then waits for the marks it meets
                 return false;
@@ -154,19 +171,8 @@ final class Handoffs {
             action.run();
             return true;
         } finally {
-            moving.remove(name);
+            moving.release(name);
         }
-    }
-
-    /** Marks {@code name} as moving once nothing else does, waiting until {@code deadline} at most: whether it did. */
-    private boolean awaitNotMoving(Object name, long deadline) {
-        while (!moving.add(name)) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // the holder is a move's step or a name check
-        }
-        return true;
     }
 
     /** The server {@code startOnOwner} started on this member under {@code name}, or {@code null}. */
@@ -219,7 +225,7 @@ final class Handoffs {
                     stayed.remove(name);
                     retries.remove(name);
                 } else if (!owner.getUuid().equals(stayed.get(name)) && due(name, owner.getUuid())
-                        && moving.add(name)) {
+                        && moving.tryMark(name)) {
                     Pid pid = server.getValue();
                     movers.execute(() -> {
                         try {
@@ -229,7 +235,7 @@ final class Handoffs {
                                 retries.merge(name, RetryAfter.first(owner.getUuid()), RetryAfter::again);
                             }
                         } finally {
-                            moving.remove(name);
+                            moving.release(name);
                         }
                     });
                 }
@@ -260,8 +266,8 @@ final class Handoffs {
             Member target = target(backups.backupOf(name));
             if (target != null) {
                 moves.add(movers.submit(() -> {
-                    // a move from a tick, or a check of LostNames, may hold the name: wait for it (bounded)
-                    boolean held = awaitNotMoving(name, deadline);
+                    // a move from a tick, a check of LostNames or a merge's stop may hold the name: wait for it (bounded)
+                    boolean held = moving.awaitMark(name, deadline);
                     try {
                         if (!server.getValue().equals(running.get(name))) {
                             return true; // a move from a tick took it meanwhile
@@ -269,7 +275,7 @@ final class Handoffs {
                         return move(name, server.getValue(), target, true);
                     } finally {
                         if (held) {
-                            moving.remove(name);
+                            moving.release(name);
                         }
                     }
                 }));

@@ -4,38 +4,78 @@ import static dev.peeper.cluster.TestCluster.TIMEOUT;
 import static dev.peeper.cluster.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.peeper.server.ServerRef;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A merge's clean-up does not stop a server while a move hands it over: the move ends it by itself, passing what its
- * mailbox holds to the name's holder, and a stop request queued there with it once went along and stopped the
- * holder, so that no server ran the name any more (the fault suite's long run without a majority). The move is
- * played here by its mark ({@link Handoffs#unlessMoving}), held while the clean-up asks for the stop.
+ * A merge's clean-up stops a superseded server only once no move holds its name. Not during the move: a move ends its
+ * server by itself, passing what its mailbox holds to the name's holder, and a stop request queued there with it once
+ * went along and stopped the holder, so that no server ran the name any more (the fault suite's long run without a
+ * majority). Nor skipped for it: a move may end without handing its server over (the merge gave the name to the
+ * other side, so the move found it no longer this member's), and a stop skipped then left the superseded server
+ * running for good (the heal demo, once). The move is played here by its mark ({@link Handoffs#unlessMoving}).
  */
 class StopDuringMoveTest {
     @RegisterExtension
     final TestCluster cluster = new TestCluster();
 
     @Test
-    void aServerBeingHandedOverIsLeftToItsMoveAndStoppedOtherwise() {
+    void aServerAMoveHandsOverIsLeftToItsMove() throws Exception {
         PeeperCluster member = cluster.start(1).get(0);
         Pid stale = member.startOnOwner("tags-moving", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
         Pid holder = member.startOnOwner("tags-kept", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
 
-        AtomicBoolean marked = new AtomicBoolean();
-        member.handoffs().unlessMoving("tags-moving", () -> {
-            marked.set(true);
-            member.conflicts().stop("tags-moving", stale, holder);
+        Thread stop = stopDuring(member, stale, holder, () -> {
+            assertThat(RemoteNodes.isAlive(stale)).as("not stopped while the move holds the name").isTrue();
+            // the move hands the server over: it ends by itself, as transferred
+            member.callAs(() -> {
+                ServerRef.of(stale).stop(ExitReason.shutdown("transferred"), TIMEOUT);
+                return null;
+            });
         });
-        assertThat(marked).as("the mark was free").isTrue();
-        assertThat(RemoteNodes.isAlive(stale)).as("left to its move").isTrue();
 
-        member.conflicts().stop("tags-moving", stale, holder);
-        await(() -> !RemoteNodes.isAlive(stale), "the server no move hands over to stop");
+        assertThat(stop.join(TIMEOUT)).as("the stop returned once the move let go").isTrue();
+        assertThat(TestCluster.await(RemoteNodes.exitFuture(stale)).toString()).contains("transferred")
+                .doesNotContain("SplitHealedException");
         assertThat(RemoteNodes.isAlive(holder)).isTrue();
+    }
+
+    @Test
+    void aServerAMoveLeavesWhereItWasIsStoppedOnceTheMoveLetsGo() throws Exception {
+        PeeperCluster member = cluster.start(1).get(0);
+        Pid stale = member.startOnOwner("tags-left", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
+        Pid holder = member.startOnOwner("tags-kept", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
+
+        stopDuring(member, stale, holder, () -> {
+            assertThat(RemoteNodes.isAlive(stale)).as("not stopped while the move holds the name").isTrue();
+            // the move ends without handing anything over
+        });
+
+        ExitReason reason = TestCluster.await(RemoteNodes.exitFuture(stale));
+        assertThat(reason.toString()).contains("SplitHealedException");
+        assertThat(RemoteNodes.isAlive(holder)).isTrue();
+    }
+
+    /**
+     * Holds {@code stale}'s name as a move would, asks the merge's clean-up to stop {@code stale} (superseded by
+     * {@code holder}) meanwhile, runs {@code move} once the stop waits for the move, then lets go: the stop's thread.
+     */
+    private static Thread stopDuring(PeeperCluster member, Pid stale, Pid holder, Runnable move) {
+        Object name = member.handoffs().runningHere().entrySet().stream().filter(e -> e.getValue().equals(stale))
+                .findFirst().orElseThrow().getKey();
+        AtomicReference<Thread> stop = new AtomicReference<>();
+        boolean ran = member.handoffs().unlessMoving(name, () -> {
+            stop.set(Thread.ofVirtual().name("merge-stop").start(() -> member.conflicts().stop(name, stale, holder)));
+            // parked with a deadline: waiting for this mark
+            await(() -> stop.get().getState() == Thread.State.TIMED_WAITING, "the stop to wait for the move");
+            move.run();
+        });
+        assertThat(ran).as("the mark was free").isTrue();
+        return stop.get();
     }
 }

@@ -60,7 +60,9 @@ final class MemberJvm {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(PeeperCluster.JVM_FLAGS); // what Hazelcast asks the JVM for
+        // the member's log is a file the demo shows only if it fails: Peeper's cluster logs at INFO there, to say why
         command.addAll(List.of("-Dhazelcast.logging.type=slf4j", "-Dorg.slf4j.simpleLogger.logFile=System.err",
+                "-Dorg.slf4j.simpleLogger.log.dev.peeper.cluster=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-cp", System.getProperty("java.class.path"), main.getName(), cluster, String.valueOf(port)));
         ports.forEach(each -> command.add("127.0.0.1:" + each));
         Path log = Files.createTempFile("peeper-" + demo + "-member-" + number + "-", ".log");
@@ -151,6 +153,23 @@ final class MemberJvm {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The last {@code count} lines of the member's log, stack frames left out (the lines before say what failed),
+     * after a line naming the file; what went wrong if it cannot be read.
+     */
+    List<String> logTail(int count) {
+        List<String> tail = new ArrayList<>();
+        tail.add("member " + number + "'s log, " + log + ", ends:");
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            List<String> kept = lines.filter(line -> !line.startsWith("\tat ") && !line.startsWith("\t..."))
+                    .toList();
+            tail.addAll(kept.subList(Math.max(0, kept.size() - count), kept.size()));
+        } catch (IOException | UncheckedIOException e) {
+            tail.add("(not readable: " + e + ")");
+        }
+        return tail;
     }
 
     void deleteLog() {

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * happened.
  */
 final class MemberJvms {
+    /** How many of its last log lines each member shows when the demo failed. */
+    private static final int LOG_TAIL = 40;
     private final String demo;
     private final Class<?> main;
     private final List<MemberJvm> members = new ArrayList<>();
@@ -39,7 +41,7 @@ final class MemberJvms {
     /**
      * Tells {@code story}, whose member JVMs run {@code main}, printing to {@code out}; answers the exit code: 0 if
      * the story ended, 1 (the reason printed) if it failed. The members are killed at the end; their logs are kept
-     * only if it failed (the reason names them).
+     * only if it failed, and their last lines printed after the reason.
      */
     static int run(PrintStream out, String demo, Class<?> main, Story story) {
         MemberJvms members = new MemberJvms(demo, main);
@@ -52,6 +54,12 @@ final class MemberJvms {
             out.println("The demo FAILED: " + (e instanceof DemoFailed ? e.getMessage() : e));
         } finally {
             members.members.forEach(MemberJvm::kill);
+        }
+        if (!succeeded) { // what the members logged says why, on a machine whose files are gone after the run too
+            for (MemberJvm member : members.members) {
+                out.println();
+                member.logTail(LOG_TAIL).forEach(out::println);
+            }
         }
         if (succeeded) {
             members.members.forEach(MemberJvm::deleteLog);
