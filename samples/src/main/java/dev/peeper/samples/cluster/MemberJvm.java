@@ -60,9 +60,11 @@ final class MemberJvm {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(PeeperCluster.JVM_FLAGS); // what Hazelcast asks the JVM for
-        // the member's log is a file the demo shows only if it fails: Peeper's cluster logs at INFO there, to say why
+        // the member's log is a file the demo shows only if it fails: Peeper's cluster logs at INFO there, to say why,
+        // with the time of day, to line the members' logs up
         command.addAll(List.of("-Dhazelcast.logging.type=slf4j", "-Dorg.slf4j.simpleLogger.logFile=System.err",
                 "-Dorg.slf4j.simpleLogger.log.dev.peeper.cluster=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
                 "-cp", System.getProperty("java.class.path"), main.getName(), cluster, String.valueOf(port)));
         ports.forEach(each -> command.add("127.0.0.1:" + each));
         Path log = Files.createTempFile("peeper-" + demo + "-member-" + number + "-", ".log");
