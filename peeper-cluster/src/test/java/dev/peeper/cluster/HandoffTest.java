@@ -83,7 +83,11 @@ class HandoffTest {
         TestCluster.await(() -> total(acknowledged) > 50 || !failures.isEmpty(), "calls before the join");
 
         join(members);
-        awaitOnOwners(members, names);
+        try {
+            awaitOnOwners(members, names);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " Failed calls: " + failures, e);
+        }
         int atMove = total(acknowledged);
         TestCluster.await(() -> total(acknowledged) > atMove + 50 || !failures.isEmpty(), "calls after the move");
         stop.set(true);
@@ -103,8 +107,8 @@ class HandoffTest {
         List<PeeperCluster> members = new ArrayList<>(cluster.start(2, 3));
         int each = 20;
         List<String> names = names("decides", 3 * each);
-        // states 1000+i restart, 2000+i stay, 3000+i resume with 13000+i (see Mover)
-        IntFunction<Integer> state = i -> (1 + i / each) * 1000 + i % each;
+        // the first twenty restart, the next stay, the last resume with a bonus (see Mover)
+        IntFunction<Integer> state = i -> (1 + i / each) * Mover.BAND + i % each;
         Map<String, Pid> before = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             before.put(names.get(i), start(members.get(0), names.get(i), state.apply(i)));
@@ -287,14 +291,33 @@ class HandoffTest {
         return owner != null && owner.localMember();
     }
 
-    /** Waits until each of {@code names} is held by a process of the member that owns its partition. */
+    /**
+     * Waits until each of {@code names} is held by a process of the member that owns its partition; if one is not,
+     * the failure says what each member sees of it.
+     */
     private static void awaitOnOwners(List<PeeperCluster> members, List<String> names) {
         for (String name : names) {
-            TestCluster.await(() -> {
-                Pid holder = members.get(0).name(name).whereis();
-                return holder != null && members.stream().anyMatch(m -> m.isHere(holder) && ownerIs(m, name));
-            }, name + " on its partition's owner");
+            try {
+                TestCluster.await(() -> {
+                    Pid holder = members.get(0).name(name).whereis();
+                    return holder != null && members.stream().anyMatch(m -> m.isHere(holder) && ownerIs(m, name));
+                }, name + " on its partition's owner");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; " + whereabouts(members, name), e);
+            }
         }
+    }
+
+    /** What each member sees of {@code name}'s server: for a failure's message. */
+    private static String whereabouts(List<PeeperCluster> members, String name) {
+        StringBuilder seen = new StringBuilder();
+        for (PeeperCluster member : members) {
+            seen.append(member).append(": owns it ").append(ownerIs(member, name))
+                    .append(", whereis ").append(member.name(name).whereis())
+                    .append(", names map ").append(member.names().holder(name))
+                    .append(", runs here ").append(member.handoffs().runningHere().get(name)).append("; ");
+        }
+        return seen.toString();
     }
 
     private static int total(AtomicIntegerArray counts) {

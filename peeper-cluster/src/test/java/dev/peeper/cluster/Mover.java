@@ -13,12 +13,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A counter for the handoff tests whose state picks its handoff answer: 1000-1999 restart, 2000-2999 stay,
- * 3000-3999 resume with the state plus {@value #RESUME_BONUS}, any other resume with the state as it is. A call with
- * an {@code Integer} adds it and answers the sum, {@code "get"} answers the state; a cast adds. Records the states it
- * was asked about and the reasons {@code restore} saw.
+ * A counter for the handoff tests whose state picks its handoff answer: from {@link #RESTARTS} restart, from
+ * {@link #STAYS} stay, from {@link #RESUMES_WITH_BONUS} resume with the state plus {@value #RESUME_BONUS} (each band
+ * {@value #BAND} wide), any other resume with the state as it is. The bands lie far above what a counter started low
+ * reaches in a test (they were 1000-3999: a counter called by several threads for the 20 s of a late move's retries
+ * could have reached them, and stayed, or restarted). A call with an {@code Integer} adds it and answers the sum,
+ * {@code "get"} answers the state; a cast adds. Records the states it was asked about and the reasons {@code restore}
+ * saw.
  */
 final class Mover implements Dispatcher<Integer> {
+    /** How wide each band of states with a handoff answer of its own is. */
+    static final int BAND = 100_000_000;
+    /** The first state whose handoff answers restart. */
+    static final int RESTARTS = BAND;
+    /** The first state whose handoff answers stay. */
+    static final int STAYS = 2 * BAND;
+    /** The first state whose handoff answers resume with the state plus {@value #RESUME_BONUS}. */
+    static final int RESUMES_WITH_BONUS = 3 * BAND;
     static final int RESUME_BONUS = 10_000;
     static final Set<Integer> ASKED = ConcurrentHashMap.newKeySet();
     static final Queue<ExitReason> RESTORED = new ConcurrentLinkedQueue<>();
@@ -57,10 +68,10 @@ final class Mover implements Dispatcher<Integer> {
     @Override
     public Handoff<Integer> handoff(Integer state) {
         ASKED.add(state);
-        return switch (state / 1000) {
-            case 1 -> Handoff.restart();
-            case 2 -> Handoff.stay();
-            case 3 -> Handoff.resume(state + RESUME_BONUS);
+        return switch (state / BAND) {
+            case RESTARTS / BAND -> Handoff.restart();
+            case STAYS / BAND -> Handoff.stay();
+            case RESUMES_WITH_BONUS / BAND -> Handoff.resume(state + RESUME_BONUS);
             default -> Handoff.resume(state);
         };
     }
