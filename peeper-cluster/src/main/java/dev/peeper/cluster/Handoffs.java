@@ -326,7 +326,10 @@ final class Handoffs {
     private boolean moveAs(Object name, Pid pid, Member target, boolean leavingNow) {
         ServerSpec spec = here.failover().spec(name);
         if (spec == null || spec.node() != here.node() || !running.containsKey(name)) {
-            return false; // ended meanwhile, or no longer this member's
+            // ended meanwhile, or no longer this member's (a merge gave the name to the other side's server)
+            log.info("{} is not moved to {}: {}", name, target, !running.containsKey(name) ? "it ended here"
+                    : spec == null ? "no start of it is recorded" : "its start is recorded on node " + spec.node());
+            return false;
         }
         ServerRef server = ServerRef.of(pid);
         AtomicReference<Handoff<Object>> answer = new AtomicReference<>();
