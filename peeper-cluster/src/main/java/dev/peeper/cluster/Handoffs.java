@@ -266,7 +266,7 @@ final class Handoffs {
             Member target = target(backups.backupOf(name));
             if (target != null) {
                 moves.add(movers.submit(() -> {
-                    // a move from a tick, a check of LostNames or a merge's stop may hold the name: wait for it (bounded)
+                    // a tick's move, a LostNames check or a merge's stop may hold the name: wait for it (bounded)
                     boolean held = moving.awaitMark(name, deadline);
                     try {
                         if (!server.getValue().equals(running.get(name))) {
