@@ -232,7 +232,11 @@ final class Conflicts {
         return slot == null || slot.noOtherHoldsEntry();
     }
 
-    /** Waits for the stops, each of which ends within its step (a stop, else a kill): bounded all the same. */
+    /**
+     * Waits for the stops, for two steps at most: a stop ends within its step (a stop, else a kill), after waiting for
+     * a move of the same name if one holds it ({@link #stop}); one still waiting then ends later, its server fenced
+     * meanwhile.
+     */
     private static void awaitStopped(List<Thread> stopping) {
         long deadline = System.nanoTime() + STEP_TIMEOUT.plus(STEP_TIMEOUT).toNanos();
         try {

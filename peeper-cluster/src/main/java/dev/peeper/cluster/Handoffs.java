@@ -69,8 +69,6 @@ final class Handoffs {
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     /** The longest wait between two attempts at the same move. */
     static final Duration LAST_RETRY = Duration.ofMinutes(1);
-    /** The reason a handed-over server ends with: the runtime's, for a server that lives on elsewhere. */
-    private static final ExitReason TRANSFERRED = ExitReason.shutdown("transferred");
     private static final Logger log = LoggerFactory.getLogger(Handoffs.class);
 
     private final PeeperCluster here;
@@ -375,7 +373,7 @@ final class Handoffs {
             }
             return rollBack(name, pid, server, target, e);
         }
-        ServerLoops.handOver(server, moved, TRANSFERRED);
+        ServerLoops.handOver(server, moved, ServerLoops.TRANSFERRED);
         log.info("Handed {} over to {} as {} ({})", name, target, moved, handoff);
         return true;
     }
@@ -399,7 +397,7 @@ final class Handoffs {
         if (pid.equals(holder)) {
             log.warn("Could not hand {} over to {}; it stays here for now", name, target, failure);
         } else if (holder != null) { // the target started it after all, late
-            ServerLoops.handOver(server, holder, TRANSFERRED);
+            ServerLoops.handOver(server, holder, ServerLoops.TRANSFERRED);
             return true;
         } else {
             log.warn("Could not start {} on {}, nor give it its name back; it resumes unnamed", name, target, failure);

@@ -4,7 +4,6 @@ import static dev.peeper.cluster.TestCluster.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.map.IMap;
-import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.Proc;
 import dev.peeper.process.internal.RemoteNodes;
@@ -36,7 +35,7 @@ class HandedOverStateTest {
         long owner = states.get("handed").owner();
         Pid successor = member.callAs(() -> Proc.spawn(() -> Proc.receive(TIMEOUT))); // takes nothing over
 
-        member.runAs(() -> ServerLoops.handOver(byPid, successor, ExitReason.shutdown("transferred")));
+        member.runAs(() -> ServerLoops.handOver(byPid, successor, ServerLoops.TRANSFERRED));
         TestCluster.await(RemoteNodes.exitFuture(server));
 
         KeptState left = states.get("handed");

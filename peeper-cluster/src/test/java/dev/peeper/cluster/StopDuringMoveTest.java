@@ -30,7 +30,7 @@ class StopDuringMoveTest {
         Pid stale = member.startOnOwner("tags-moving", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
         Pid holder = member.startOnOwner("tags-kept", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
 
-        Thread stop = stopDuring(member, stale, holder, () -> {
+        Thread stop = stopDuring(member, "tags-moving", stale, holder, () -> {
             assertThat(RemoteNodes.isAlive(stale)).as("not stopped while the move holds the name").isTrue();
             // the move hands the server over: it ends by itself, as transferred
             member.callAs(() -> {
@@ -51,7 +51,7 @@ class StopDuringMoveTest {
         Pid stale = member.startOnOwner("tags-left", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
         Pid holder = member.startOnOwner("tags-kept", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
 
-        stopDuring(member, stale, holder, () -> {
+        stopDuring(member, "tags-left", stale, holder, () -> {
             assertThat(RemoteNodes.isAlive(stale)).as("not stopped while the move holds the name").isTrue();
             // the move ends without handing anything over
         });
@@ -62,12 +62,10 @@ class StopDuringMoveTest {
     }
 
     /**
-     * Holds {@code stale}'s name as a move would, asks the merge's clean-up to stop {@code stale} (superseded by
+     * Holds {@code name} as a move would, asks the merge's clean-up to stop its server {@code stale} (superseded by
      * {@code holder}) meanwhile, runs {@code move} once the stop waits for the move, then lets go: the stop's thread.
      */
-    private static Thread stopDuring(PeeperCluster member, Pid stale, Pid holder, Runnable move) {
-        Object name = member.handoffs().runningHere().entrySet().stream().filter(e -> e.getValue().equals(stale))
-                .findFirst().orElseThrow().getKey();
+    private static Thread stopDuring(PeeperCluster member, String name, Pid stale, Pid holder, Runnable move) {
         AtomicReference<Thread> stop = new AtomicReference<>();
         boolean ran = member.handoffs().unlessMoving(name, () -> {
             stop.set(Thread.ofVirtual().name("merge-stop").start(() -> member.conflicts().stop(name, stale, holder)));

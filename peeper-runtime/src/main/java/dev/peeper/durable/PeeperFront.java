@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PeeperFront implements Host, LoopHooks {
     private static final Logger log = LoggerFactory.getLogger("dev.peeper.durable");
-    /** The exit reason of a server that handed itself over to another supervisor. */
-    static final ExitReason TRANSFERRED = ExitReason.shutdown("transferred");
+    /** The exit reason of a server that was handed over: to another supervisor, or by a cluster to another member. */
+    static final ExitReason TRANSFERRED = ServerLoops.TRANSFERRED;
     /**
      * The exit reason of a server whose worker crashed more often than its restart intensity allows. Abnormal on
      * purpose (not a shutdown), so a transient parent restarts the server and a linked process hears a failure.

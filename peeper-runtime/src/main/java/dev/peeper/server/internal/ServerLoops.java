@@ -21,6 +21,14 @@ import java.util.function.Supplier;
  * {@link GenServers}.
  */
 public final class ServerLoops {
+    /**
+     * The reason a server ends with when it was {@linkplain #handOver handed over} and lives on elsewhere (a transfer
+     * to another supervisor, a cluster's handoff to another member). A Peeper server that ends with it tells its
+     * keeper {@link dev.peeper.keeper.Keeper#transferred}, which leaves the state for the successor, rather than
+     * releasing it: whoever hands a Peeper server over ends it with this reason.
+     */
+    public static final ExitReason TRANSFERRED = ExitReason.shutdown("transferred");
+
     private ServerLoops() {
     }
 
@@ -76,7 +84,8 @@ public final class ServerLoops {
 
     /**
      * Makes {@code server} pass every message queued in its mailbox to {@code successor}, in order, and end with
-     * {@code reason} without running {@code terminate}: the last step of moving a server's state elsewhere. The
+     * {@code reason} without running {@code terminate}: the last step of moving a server's state elsewhere (with
+ * {@link #TRANSFERRED} when it lives on there). The
      * server must be suspended (see {@link Sys#suspend}) since its state was copied, or it could change meanwhile.
      *
      * @param server    the suspended server to empty and end
