@@ -37,10 +37,12 @@ final class Conflicts {
     /** The most states of other sides one look merges in turn (one per side of a split, so a few at most). */
     private static final int MAX_MERGES = 64;
     /**
-     * How long a stop waits for a move of the same name to end: each of a move's steps (suspend, handoff, the wait
-     * for the writes, the start on the target) may take {@link Handoffs#STEP_TIMEOUT}.
+     * How long a stop waits for a move of the same name before it says so (and waits on): each of a move's steps
+     * (suspend, handoff, the wait for the writes, the start on the target) may take {@link Handoffs#STEP_TIMEOUT}.
      */
     private static final Duration MOVE_PATIENCE = Handoffs.STEP_TIMEOUT.multipliedBy(4);
+    /** How long the merge waits for its stops before it says that it still waits. */
+    private static final Duration STOPS_PATIENCE = STEP_TIMEOUT.plus(STEP_TIMEOUT);
     private static final Logger log = LoggerFactory.getLogger(Conflicts.class);
 
     private final PeeperCluster here;
@@ -167,8 +169,9 @@ final class Conflicts {
     /**
      * This member was merged into another cluster after a split: each of its servers whose name the merged cluster
      * gives to another process stops (its {@code terminate} sees {@link SplitHealedException}); one whose name was
-     * freed meanwhile claims it again. Returns once those that stop have ended (bounded): until then a reply here waits
-     * for its state's write ({@link MergeBarrier}), so none of them acknowledges a state the merged cluster drops.
+     * freed meanwhile claims it again. Returns once those that stop have ended ({@link #awaitStopped}): until then a
+     * reply here waits for its state's write ({@link MergeBarrier}), so none of them acknowledges a state the merged
+     * cluster drops.
      * Then frees the names the merge gave back to processes of this member that have ended
      * ({@link ClusterNames#freeEndedHoldersHere}).
      */
@@ -233,18 +236,20 @@ final class Conflicts {
     }
 
     /**
-     * Waits for the stops, for two steps at most: a stop ends within its step (a stop, else a kill), after waiting for
-     * a move of the same name if one holds it ({@link #stop}); one still waiting then ends later, its server fenced
-     * meanwhile.
+     * Waits until every stop has ended: a stop ends within its step (a stop, else a kill) once no move holds its name
+     * ({@link #stop}). Not bounded by less than that: until it returns, a reply here waits for its state's write
+     * ({@link MergeBarrier}), and a superseded server that a move held past a bound, then left where it was, could
+     * otherwise acknowledge (asynchronous mode) a state whose write the merged cluster refuses and drops. Says so
+     * when it waits longer than {@link #STOPS_PATIENCE}.
      */
     private static void awaitStopped(List<Thread> stopping) {
-        long deadline = System.nanoTime() + STEP_TIMEOUT.plus(STEP_TIMEOUT).toNanos();
+        long deadline = System.nanoTime() + STOPS_PATIENCE.toNanos();
         try {
             for (Thread stop : stopping) {
                 if (!stop.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-                    log.warn("A server superseded by the merge was not stopped within {}; replies here stop waiting "
-                            + "for their states' writes all the same", STEP_TIMEOUT.plus(STEP_TIMEOUT));
-                    return;
+                    log.warn("A server superseded by the merge has not stopped within {}: a move of its name is under "
+                            + "way; replies here wait for their states' writes until it has", STOPS_PATIENCE);
+                    stop.join();
                 }
             }
         } catch (InterruptedException e) {
@@ -259,13 +264,21 @@ final class Conflicts {
      * and a stop request queued there with it once went along and stopped the holder (the fault suite's long run: a
      * name no server ran any more). After the move, only if the server still runs: a move that found the name no
      * longer this member's (the merge gave it to the other side) ends without handing anything over, and a stop
-     * skipped for it left the superseded server running, unnamed and unsettled, for good (the heal demo, once).
+     * skipped for it left the superseded server running, unnamed and unsettled, for good (the heal demo, once). So it
+     * waits for the move however long it takes (each of its steps is bounded), saying so every
+     * {@link #MOVE_PATIENCE}; only a member that leaves (its servers handed over, or ended with it) stops nothing.
      */
     void stop(Object name, Pid pid, Pid holder) {
         try {
-            if (!here.handoffs().onceNotMoving(name, MOVE_PATIENCE, () -> stopIfAlive(name, pid, holder))) {
-                log.warn("{}: {} is still being handed over after {}, or this member is leaving; it is not stopped "
-                        + "here (the move or the member's end ends it)", name, pid, MOVE_PATIENCE);
+            Handoffs handoffs = here.handoffs();
+            while (!handoffs.onceNotMoving(name, MOVE_PATIENCE, () -> stopIfAlive(name, pid, holder))) {
+                if (handoffs.leaving()) {
+                    log.info("{}: {} is not stopped after the merge: this member is leaving, and its servers are "
+                            + "handed over or end with it", name, pid);
+                    return;
+                }
+                log.warn("{}: {} is still being handed over after {}; it is stopped once the move has ended, if it "
+                        + "still runs here then", name, pid, MOVE_PATIENCE);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,6 +8,9 @@ import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.server.ServerRef;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * went along and stopped the holder, so that no server ran the name any more (the fault suite's long run without a
  * majority). Nor skipped for it: a move may end without handing its server over (the merge gave the name to the
  * other side, so the move found it no longer this member's), and a stop skipped then left the superseded server
- * running for good (the heal demo, once). The move is played here by its mark ({@link Handoffs#unlessMoving}).
+ * running for good (the heal demo, once). Nor left behind by the merge, however long the move takes. The move is played here by
+ * its mark ({@link Handoffs#unlessMoving}).
  */
 class StopDuringMoveTest {
     @RegisterExtension
@@ -59,6 +63,50 @@ class StopDuringMoveTest {
         ExitReason reason = TestCluster.await(RemoteNodes.exitFuture(stale));
         assertThat(reason.toString()).contains("SplitHealedException");
         assertThat(RemoteNodes.isAlive(holder)).isTrue();
+    }
+
+    /**
+     * The merge's clean-up returns (and replies here stop waiting for their writes) only once its stops have ended,
+     * even when a move holds a superseded server's name longer than the ten seconds it waited at most before: a
+     * server the move then left where it was would otherwise run on, superseded, acknowledging states (asynchronous
+     * mode) whose writes the merged cluster refuses.
+     */
+    @Test
+    void theMergeWaitsForAStopThatAMoveHoldsUpLongerThanBefore() throws Exception {
+        PeeperCluster member = cluster.start(1).get(0);
+        Pid stale = member.startOnOwner("tags-superseded", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
+        Pid holder = member.startOnOwner("tags-other", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
+        // as the merged cluster would have it: the name is another process's
+        member.names().unregister("tags-superseded", stale);
+        assertThat(member.names().register("tags-superseded", holder)).isTrue();
+        CountDownLatch moveEnds = new CountDownLatch(1);
+        CountDownLatch moveHolds = new CountDownLatch(1);
+        Thread move = Thread.ofVirtual().name("long-move").start(() -> member.handoffs().unlessMoving(
+                "tags-superseded", () -> {
+                    moveHolds.countDown();
+                    awaitQuietly(moveEnds);
+                }));
+        assertThat(moveHolds.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        Thread merge = Thread.ofVirtual().name("after-merge").start(() -> member.conflicts().afterMerge());
+
+        assertThat(merge.join(Duration.ofSeconds(11))).as("the merge still waits for the stop the move holds up")
+                .isFalse();
+        assertThat(RemoteNodes.isAlive(stale)).as("not stopped while the move holds the name").isTrue();
+        moveEnds.countDown(); // the move ends without handing anything over
+        assertThat(move.join(TIMEOUT)).isTrue();
+        assertThat(merge.join(TIMEOUT)).as("the merge returned once its stop had ended").isTrue();
+        assertThat(RemoteNodes.isAlive(stale)).as("stopped before the merge returned").isFalse();
+        assertThat(TestCluster.await(RemoteNodes.exitFuture(stale)).toString()).contains("SplitHealedException");
+        assertThat(RemoteNodes.isAlive(holder)).isTrue();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(TIMEOUT.toMillis() * 4, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
