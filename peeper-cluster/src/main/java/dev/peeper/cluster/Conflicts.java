@@ -247,8 +247,9 @@ final class Conflicts {
         try {
             for (Thread stop : stopping) {
                 if (!stop.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-                    log.warn("A server superseded by the merge has not stopped within {}: a move of its name is under "
-                            + "way; replies here wait for their states' writes until it has", STOPS_PATIENCE);
+                    log.warn("A server superseded by the merge has not stopped within {} (its stop waits for a move of "
+                            + "its name, or is killing it); replies here wait for their states' writes until it has",
+                            STOPS_PATIENCE);
                     stop.join();
                 }
             }
