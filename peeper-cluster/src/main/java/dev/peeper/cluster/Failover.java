@@ -99,7 +99,10 @@ final class Failover {
         members.onLeave(gone -> reconcileSoon());
         // a member's removal is heard before its partitions have new owners: the servers whose names were its own
         // are found here once the promotions are done, not a tick later (a frozen member's failover waited for it)
-        this.partitionsSettled = new PartitionsSettled(here.hazelcast(), this::reconcileSoon);
+        this.partitionsSettled = new PartitionsSettled(here.hazelcast(), () -> {
+            lostNames.partitionsSettled();
+            reconcileSoon();
+        });
         ticker.scheduleWithFixedDelay(() -> {
             if (ticking) {
                 reconcile();
@@ -218,6 +221,11 @@ final class Failover {
         }
         Pid started = here.handoffs().runningHere(name);
         return started != null && RemoteNodes.isAlive(started) ? started : null;
+    }
+
+    /** The check that registers again the names the names map lost: for tests. */
+    LostNames lostNames() {
+        return lostNames;
     }
 
     /**

@@ -51,6 +51,29 @@ class LostNamesTest {
     }
 
     /**
+     * Within the window after a membership change, a round runs when the partitions settle, and else at least every
+     * {@link LostNames#QUIET_ROUND}: a name lost after the change's own round, with or without an event after it, is
+     * still found within the window.
+     */
+    @Test
+    void aNameLostAfterTheChangesFirstRoundIsFoundWithinTheWindow() throws Exception {
+        List<PeeperCluster> members = cluster.start(3);
+        PeeperCluster member = members.getFirst();
+        String name = OwnedNames.owned(member, 3, "later");
+        Pid server = startWithAState(member, name);
+        LostNames lostNames = member.failover().lostNames();
+        long before = lostNames.rounds();
+
+        members.get(2).close(); // a membership change
+        TestCluster.awaitSize(members.subList(0, 2), 2);
+        TestCluster.await(() -> lostNames.rounds() > before, "the round after the change");
+        member.hazelcast().getMap(ClusterNames.MAP).delete(name); // lost after that round
+        members.forEach(each -> each.names().forgetAll());
+
+        TestCluster.await(() -> server.equals(member.names().holder(name)), name + " to be registered again");
+    }
+
+    /**
      * A server started on a member where a server of the same name still runs without it (the name was free, so the
      * one before had lost it and was taken over) stops the one before: no call by name reaches it any more, and it
      * would run on for good.
