@@ -29,10 +29,7 @@ class LostNamesTest {
         String superseded = OwnedNames.owned(member, 3, "superseded");
         Pid lostServer = startWithAState(member, lost);
         Pid supersededServer = startWithAState(member, superseded);
-        for (String name : List.of(lost, superseded)) {
-            member.hazelcast().getMap(ClusterNames.MAP).delete(name); // as a promoted replica that had not caught up
-        }
-        members.forEach(each -> each.names().forgetAll());
+        loseNames(members, lost, superseded);
         // another incarnation took this one over elsewhere: its server here must not answer by name again
         member.hazelcast().<Object, KeptState>getMap(ClusterKeepers.MAP).executeOnKey(superseded,
                 new KeeperEntry.TakeOver(42));
@@ -67,8 +64,7 @@ class LostNamesTest {
         members.get(2).close(); // a membership change
         TestCluster.awaitSize(members.subList(0, 2), 2);
         TestCluster.await(() -> lostNames.rounds() > before, "the round after the change");
-        member.hazelcast().getMap(ClusterNames.MAP).delete(name); // lost after that round
-        members.forEach(each -> each.names().forgetAll());
+        loseNames(members, name); // after that round
 
         TestCluster.await(() -> server.equals(member.names().holder(name)), name + " to be registered again");
     }
@@ -84,8 +80,7 @@ class LostNamesTest {
         PeeperCluster member = members.getFirst();
         String name = OwnedNames.owned(member, 2, "twice");
         Pid before = startWithAState(member, name);
-        member.hazelcast().getMap(ClusterNames.MAP).delete(name);
-        members.forEach(each -> each.names().forgetAll());
+        loseNames(members, name);
         member.hazelcast().<Object, KeptState>getMap(ClusterKeepers.MAP).executeOnKey(name,
                 new KeeperEntry.TakeOver(42)); // taken over elsewhere: LostNames leaves it unnamed
 
@@ -96,6 +91,17 @@ class LostNamesTest {
         assertThat(reason.toString()).contains("SplitHealedException");
         assertThat(member.names().holder(name)).isEqualTo(after);
         assertThat(member.handoffs().runningHere(name)).isEqualTo(after);
+    }
+
+    /**
+     * Deletes the names' entries from the names map, as a promoted replica that had not caught up would have lost
+     * them, and empties every member's cache of them.
+     */
+    private static void loseNames(List<PeeperCluster> members, String... names) {
+        for (String name : names) {
+            members.getFirst().hazelcast().getMap(ClusterNames.MAP).delete(name);
+        }
+        members.forEach(each -> each.names().forgetAll());
     }
 
     /** Starts {@code name} on {@code member} and raises its count to 1, so its incarnation holds its state entry. */

@@ -8,6 +8,7 @@ import dev.peeper.process.ExitReason;
 import dev.peeper.process.Pid;
 import dev.peeper.process.internal.RemoteNodes;
 import dev.peeper.server.ServerRef;
+import dev.peeper.server.internal.ServerLoops;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,14 +32,14 @@ class StopDuringMoveTest {
     @Test
     void aServerAMoveHandsOverIsLeftToItsMove() throws Exception {
         PeeperCluster member = cluster.start(1).get(0);
-        Pid stale = member.startOnOwner("tags-moving", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
-        Pid holder = member.startOnOwner("tags-kept", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
+        Pid stale = startTags(member, "tags-moving");
+        Pid holder = startTags(member, "tags-kept");
 
         Thread stop = stopDuring(member, "tags-moving", stale, holder, () -> {
             assertThat(RemoteNodes.isAlive(stale)).as("not stopped while the move holds the name").isTrue();
             // the move hands the server over: it ends by itself, as transferred
             member.callAs(() -> {
-                ServerRef.of(stale).stop(ExitReason.shutdown("transferred"), TIMEOUT);
+                ServerRef.of(stale).stop(ServerLoops.TRANSFERRED, TIMEOUT);
                 return null;
             });
         });
@@ -52,8 +53,8 @@ class StopDuringMoveTest {
     @Test
     void aServerAMoveLeavesWhereItWasIsStoppedOnceTheMoveLetsGo() throws Exception {
         PeeperCluster member = cluster.start(1).get(0);
-        Pid stale = member.startOnOwner("tags-left", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
-        Pid holder = member.startOnOwner("tags-kept", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
+        Pid stale = startTags(member, "tags-left");
+        Pid holder = startTags(member, "tags-kept");
 
         stopDuring(member, "tags-left", stale, holder, () -> {
             assertThat(RemoteNodes.isAlive(stale)).as("not stopped while the move holds the name").isTrue();
@@ -74,8 +75,8 @@ class StopDuringMoveTest {
     @Test
     void theMergeWaitsForAStopThatAMoveHoldsUpLongerThanBefore() throws Exception {
         PeeperCluster member = cluster.start(1).get(0);
-        Pid stale = member.startOnOwner("tags-superseded", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
-        Pid holder = member.startOnOwner("tags-other", ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
+        Pid stale = startTags(member, "tags-superseded");
+        Pid holder = startTags(member, "tags-other");
         // as the merged cluster would have it: the name is another process's
         member.names().unregister("tags-superseded", stale);
         assertThat(member.names().register("tags-superseded", holder)).isTrue();
@@ -99,6 +100,10 @@ class StopDuringMoveTest {
         assertThat(RemoteNodes.isAlive(stale)).as("stopped before the merge returned").isFalse();
         assertThat(TestCluster.await(RemoteNodes.exitFuture(stale)).toString()).contains("SplitHealedException");
         assertThat(RemoteNodes.isAlive(holder)).isTrue();
+    }
+
+    private static Pid startTags(PeeperCluster member, String name) {
+        return member.startOnOwner(name, ClusterStarters.peeper(TagSet::new, null), TIMEOUT);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

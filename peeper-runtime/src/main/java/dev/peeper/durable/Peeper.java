@@ -193,7 +193,7 @@ public final class Peeper {
     private static void handOver(ServerRef old, Pid successor) {
         while (true) {
             try {
-                ServerLoops.handOver(old, successor, PeeperFront.TRANSFERRED);
+                ServerLoops.handOver(old, successor, ServerLoops.TRANSFERRED);
                 return;
             } catch (ServerExitException e) {
                 if (!old.isAlive()) {
@@ -227,7 +227,7 @@ public final class Peeper {
     private static void discard(DynamicSupervisorRef to, Pid copy, Pid original, RuntimeException failure) {
         try {
             to.detachChild(copy);
-            ServerLoops.handOver(ServerRef.of(copy), original, PeeperFront.TRANSFERRED);
+            ServerLoops.handOver(ServerRef.of(copy), original, ServerLoops.TRANSFERRED);
         } catch (RuntimeException e) {
             failure.addSuppressed(e); // the copy or its supervisor ended meanwhile: nothing left to discard
         }

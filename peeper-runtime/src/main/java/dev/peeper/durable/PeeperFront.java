@@ -47,8 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PeeperFront implements Host, LoopHooks {
     private static final Logger log = LoggerFactory.getLogger("dev.peeper.durable");
-    /** The exit reason of a server that was handed over: to another supervisor, or by a cluster to another member. */
-    static final ExitReason TRANSFERRED = ServerLoops.TRANSFERRED;
     /**
      * The exit reason of a server whose worker crashed more often than its restart intensity allows. Abnormal on
      * purpose (not a shutdown), so a transient parent restarts the server and a linked process hears a failure.
@@ -184,7 +182,7 @@ final class PeeperFront implements Host, LoopHooks {
             // its successor must resume from the moved state, not from an empty keeper
             keeper.keep(copy == null ? resumeState : copy.copy(resumeState));
             started.complete(null); // nothing to wait for: the state is there
-            return ServerLoops.resuming(implementation.get(), resumeState, TRANSFERRED, this);
+            return ServerLoops.resuming(implementation.get(), resumeState, ServerLoops.TRANSFERRED, this);
         }
         CompletableFuture<Void> initialized = new CompletableFuture<>();
         // runs on the worker's thread as init finishes: success is passed on at once, a failure only once the
@@ -373,7 +371,7 @@ final class PeeperFront implements Host, LoopHooks {
         // before the end, so whoever waits for it (a stop, a restart by the parent supervisor) may take the name
         // again at once. After a transfer it is no longer ours: no-op
         failures.run(this::unregisterName);
-        if (!reason.equals(TRANSFERRED)) { // else the calls moved with the state to the server's new home
+        if (!reason.equals(ServerLoops.TRANSFERRED)) { // else the calls moved with the state to the server's new home
             failures.run(() -> deferred.failAll(self, reason));
         }
         failures.run(() -> tellListenerOfTheEnd(reason));
@@ -396,7 +394,7 @@ final class PeeperFront implements Host, LoopHooks {
         if (relay == null) {
             return;
         }
-        if (reason.equals(TRANSFERRED)) {
+        if (reason.equals(ServerLoops.TRANSFERRED)) {
             closeRelay(); // the listener lives on with the server's new home
         } else {
             relay.terminated(reason, copy == null ? keeper.restore() : copy.copy(keeper.restore()));
@@ -410,7 +408,7 @@ final class PeeperFront implements Host, LoopHooks {
     private void letGoOfTheKeeper(ExitReason reason) {
         if (reason == GAVE_UP && lastCrash != null) {
             keeper.gaveUp(lastCrash);
-        } else if (reason.equals(TRANSFERRED)) {
+        } else if (reason.equals(ServerLoops.TRANSFERRED)) {
             keeper.transferred();
         } else {
             keeper.release();

@@ -85,8 +85,8 @@ public final class ServerLoops {
     /**
      * Makes {@code server} pass every message queued in its mailbox to {@code successor}, in order, and end with
      * {@code reason} without running {@code terminate}: the last step of moving a server's state elsewhere (with
- * {@link #TRANSFERRED} when it lives on there). The
-     * server must be suspended (see {@link Sys#suspend}) since its state was copied, or it could change meanwhile.
+     * {@link #TRANSFERRED} when it lives on there). The server must be suspended (see {@link Sys#suspend}) since its
+     * state was copied, or it could change meanwhile.
      *
      * @param server    the suspended server to empty and end
      * @param successor the process that receives the queued messages, in their order, as if sent to it

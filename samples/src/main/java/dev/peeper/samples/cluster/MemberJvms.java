@@ -55,14 +55,13 @@ final class MemberJvms {
         } finally {
             members.members.forEach(MemberJvm::kill);
         }
-        if (!succeeded) { // what the members logged says why, on a machine whose files are gone after the run too
+        if (succeeded) {
+            members.members.forEach(MemberJvm::deleteLog);
+        } else { // what the members logged says why, on a machine whose files are gone after the run too
             for (MemberJvm member : members.members) {
                 out.println();
                 member.logTail(LOG_TAIL).forEach(out::println);
             }
-        }
-        if (succeeded) {
-            members.members.forEach(MemberJvm::deleteLog);
         }
         return succeeded ? 0 : 1;
     }
