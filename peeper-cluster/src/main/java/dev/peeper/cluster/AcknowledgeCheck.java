@@ -73,30 +73,33 @@ final class AcknowledgeCheck {
         return quorum.minimum() <= 1;
     }
 
-    /** Whether a write of {@code key} now would likely be acknowledged, as far as this member knows without asking. */
-    boolean likely(Object key) {
-        return quorum.likely() && !merge.merging() && backups.backupOf(key) != null;
+    /**
+     * Whether a write of {@code slot}'s state now would likely be acknowledged, as far as this member knows without
+     * asking. (A slot, not a name: its partition is found from the key it already serialized, {@link EngineKeys}.)
+     */
+    boolean likely(StateSlot slot) {
+        return quorum.likely() && !merge.merging() && backups.backupOf(slot.entryKey()) != null;
     }
 
-    /** The member holding the backup of {@code key}'s partition now, or {@code null}. */
-    UUID backupOf(Object key) {
-        return backups.backupOf(key);
+    /** The member holding the backup of {@code slot}'s partition now, or {@code null}. */
+    UUID backupOf(StateSlot slot) {
+        return backups.backupOf(slot.entryKey());
     }
 
     /**
-     * The member holding the backup of {@code key}'s partition, waiting (bounded) for one to be assigned.
+     * The member holding the backup of {@code slot}'s partition, waiting (bounded) for one to be assigned.
      *
      * @throws NotReplicatedException if none is within the backup timeout
      */
-    UUID awaitBackup(Object key) {
+    UUID awaitBackup(StateSlot slot) {
         long deadline = System.nanoTime() + backupWaitNanos;
         while (true) {
-            UUID backup = backups.backupOf(key);
+            UUID backup = backups.backupOf(slot.entryKey());
             if (backup != null) {
                 return backup;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw noBackup(key, "its partition had no backup on another member within "
+                throw noBackup(slot.key(), "its partition had no backup on another member within "
                         + Duration.ofNanos(backupWaitNanos));
             }
             LockSupport.parkNanos(BACKUP_POLL_NANOS); // the partition table changes on Hazelcast's threads: poll it

@@ -221,7 +221,7 @@ final class AsyncReplicatedKeeper implements Keeper<Object> {
         // not under the lock: an expired lease is confirmed here, with a round trip
         check.requireMajority(slot.key());
         if (check.asyncNeedsBackup()) {
-            check.awaitBackup(slot.key());
+            check.awaitBackup(slot);
         }
         if (check.merging()) {
             awaitWrittenWhileMerging();

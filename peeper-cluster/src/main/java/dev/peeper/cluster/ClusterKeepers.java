@@ -153,8 +153,10 @@ public final class ClusterKeepers {
      * it for the failover, which starts the server again once this member may acknowledge.
      */
     private static StateSlot slot(PeeperCluster cluster, IMap<Object, KeptState> states, ProcessName name) {
-        return new StateSlot(states, keyOf(name), cluster.failover()::resumeWhenHealthy, cluster.slots(),
-                cluster.conflicts()::resolveSoon);
+        Object key = keyOf(name);
+        // made on the starter's thread: the engine key is serialized there, not on the server's own (EngineKeys)
+        return new StateSlot(states, key, EngineKeys.of(cluster.hazelcast(), key),
+                cluster.failover()::resumeWhenHealthy, cluster.slots(), cluster.conflicts()::resolveSoon);
     }
 
     private static AcknowledgeCheck check(PeeperCluster cluster) {

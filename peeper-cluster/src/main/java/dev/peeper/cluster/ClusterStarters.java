@@ -121,15 +121,17 @@ public final class ClusterStarters {
             // a lost state is told to the listener in order with its other events (the loss is found in init)
             StateLossNotice notice = chosen.listener() == null ? null : new StateLossNotice(chosen.listener());
             Object key = name.name();
+            // what the first worker's init reads the engine with, serialized here rather than on its own thread
+            Object entryKey = EngineKeys.of(here.hazelcast(), key);
             // the first worker's init asks whether this start ends a handoff; a restarted worker never runs init
             Pid pid = Peeper.start(() -> new ResumingDispatcher(implementation.get(),
-                    here.hazelcast().getMap(ClusterKeepers.MAP), key,
-                    () -> replicated && here.failover().failingOver(key),
+                    here.hazelcast().getMap(ClusterKeepers.MAP), key, entryKey,
+                    () -> replicated && here.failover().failingOver(entryKey),
                     detail -> {
                         if (notice != null) {
                             notice.lost(detail);
                         }
-                    }, () -> here.handoffs().takeNote(key),
+                    }, () -> here.handoffs().takeNote(entryKey),
                     dispatcher -> here.handoffs().serving(Proc.parent(), dispatcher)), // the worker's server
                     argument, notice == null ? chosen : chosen.withListener(notice)).pid();
             if (notice != null) {

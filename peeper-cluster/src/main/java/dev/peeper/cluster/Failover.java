@@ -231,6 +231,7 @@ final class Failover {
     /**
      * Whether {@code name} is being started again because its member left: its recorded node is gone. Asked by a
      * resuming server that finds no replicated state, to tell a lost state (two members at once) from a first start.
+     * {@code name} may be given as the engine's key ({@link EngineKeys}), as the server's own thread does.
      */
     boolean failingOver(Object name) {
         ServerSpec spec = starters.get(name);

@@ -190,7 +190,8 @@ final class Handoffs {
 
     /**
      * What a start of {@code name} does if it is the end of a move: {@link #RESUME} or {@link #RESTART}, taken (a
-     * later start is a failover or a first start again); {@code null} if it is not one.
+     * later start is a failover or a first start again); {@code null} if it is not one. {@code name} may be given as
+     * the engine's key ({@link EngineKeys}), as the server's own thread does.
      */
     String takeNote(Object name) {
         return notes.remove(name);

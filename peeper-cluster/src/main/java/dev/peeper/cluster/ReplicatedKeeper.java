@@ -110,7 +110,7 @@ final class ReplicatedKeeper implements Keeper<Object> {
     /** The group ends: write it if this member may, else leave it for the next reply (nothing is acknowledged). */
     @Override
     public void mailboxDrained() {
-        if (!pending || !check.likely(slot.key())) {
+        if (!pending || !check.likely(slot)) {
             return;
         }
         try {
@@ -134,18 +134,18 @@ final class ReplicatedKeeper implements Keeper<Object> {
                     return;
                 }
             }
-            UUID backup = check.awaitBackup(slot.key());
+            UUID backup = check.awaitBackup(slot);
             if (pending) {
                 write();
             }
-            for (int moved = 1; !backup.equals(check.backupOf(slot.key())); moved++) {
+            for (int moved = 1; !backup.equals(check.backupOf(slot)); moved++) {
                 // partitions migrate (a member joined or leaves gracefully): write again once the new backup is
                 // assigned, so that it holds the state too, rather than fail a call in a graceful rebalance
                 if (moved > BACKUP_MOVES) {
                     throw AcknowledgeCheck.noBackup(slot.key(), "its backup moved while it was written, "
                             + BACKUP_MOVES + " times in a row");
                 }
-                backup = check.awaitBackup(slot.key());
+                backup = check.awaitBackup(slot);
                 pending = true;
                 write();
             }

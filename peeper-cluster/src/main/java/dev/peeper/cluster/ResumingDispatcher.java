@@ -30,6 +30,8 @@ final class ResumingDispatcher implements Dispatcher<Object>, WrappingDispatcher
     private final Dispatcher<Object> server;
     private final IMap<Object, KeptState> states;
     private final Object name;
+    /** What the states map is read with: {@link #name}, or its serialized form ({@link EngineKeys}). */
+    private final Object entryKey;
     /** Whether a missing state means it was lost: a replicated server started again after its member left. */
     private final BooleanSupplier stateExpected;
     /** Told what is known of a lost state: the server's listener hears it. */
@@ -49,11 +51,11 @@ final class ResumingDispatcher implements Dispatcher<Object>, WrappingDispatcher
 
     ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name,
                        BooleanSupplier stateExpected, Consumer<String> lost) {
-        this(server, states, name, stateExpected, lost, () -> null, self -> { });
+        this(server, states, name, name, stateExpected, lost, () -> null, self -> { });
     }
 
     @SuppressWarnings("unchecked")
-    ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name,
+    ResumingDispatcher(Dispatcher<?> server, IMap<Object, KeptState> states, Object name, Object entryKey,
                        BooleanSupplier stateExpected, Consumer<String> lost, Supplier<String> handoff,
                        Consumer<? super ResumingDispatcher> serving) {
         this.handoff = handoff;
@@ -61,6 +63,7 @@ final class ResumingDispatcher implements Dispatcher<Object>, WrappingDispatcher
         this.server = (Dispatcher<Object>) server;
         this.states = states;
         this.name = name;
+        this.entryKey = entryKey;
         this.stateExpected = stateExpected;
         this.lost = lost;
     }
@@ -72,7 +75,7 @@ final class ResumingDispatcher implements Dispatcher<Object>, WrappingDispatcher
         if (Handoffs.RESTART.equals(move)) {
             return server.init(argument); // its handoff asked to start afresh on the new member
         }
-        KeptState kept = states.get(name);
+        KeptState kept = states.get(entryKey);
         if (kept != null && kept.state() != null) {
             return Next.of(server.restore(kept.state(), move != null ? Handoffs.HANDED_OFF : WireReasons.NOCONNECTION));
         }
@@ -144,7 +147,7 @@ final class ResumingDispatcher implements Dispatcher<Object>, WrappingDispatcher
 
     @Override
     public Dispatcher<?> around(Dispatcher<?> implementation) {
-        return new ResumingDispatcher(implementation, states, name, stateExpected, lost, handoff, serving);
+        return new ResumingDispatcher(implementation, states, name, entryKey, stateExpected, lost, handoff, serving);
     }
 
     @Override

@@ -29,6 +29,8 @@ final class StateSlot {
 
     private final IMap<Object, KeptState> states;
     private final Object key;
+    /** {@link #key} as the engine keys the entry ({@link EngineKeys}): what every call to the engine passes. */
+    private final Object entryKey;
     /** Told the key of a server that gave up because its states could not be acknowledged (see {@link #gaveUp}). */
     private final Consumer<Object> refusedGiveUp;
     /** This member's slots, which know this one from its takeover until its incarnation ends. */
@@ -51,10 +53,11 @@ final class StateSlot {
     /** How this incarnation's keeper waits for the states it kept to be written; at once for one that writes first. */
     private volatile PendingWrites pendingWrites = timeout -> true;
 
-    StateSlot(IMap<Object, KeptState> states, Object key, Consumer<Object> refusedGiveUp, LocalSlots local,
-              Consumer<Object> conflictWaits) {
+    StateSlot(IMap<Object, KeptState> states, Object key, Object entryKey, Consumer<Object> refusedGiveUp,
+              LocalSlots local, Consumer<Object> conflictWaits) {
         this.states = states;
         this.key = key;
+        this.entryKey = entryKey;
         this.refusedGiveUp = refusedGiveUp;
         this.local = local;
         this.conflictWaits = conflictWaits;
@@ -62,6 +65,11 @@ final class StateSlot {
 
     Object key() {
         return key;
+    }
+
+    /** {@link #key()} as the engine keys the entry, for its calls on the server's thread ({@link EngineKeys}). */
+    Object entryKey() {
+        return entryKey;
     }
 
     /** This incarnation's token, which its entries carry. */
@@ -94,7 +102,7 @@ final class StateSlot {
             return null;
         }
         KeptState taken = IdempotentWrites.retry(ATTEMPTS,
-                () -> states.executeOnKey(key, new KeeperEntry.TakeOver(owner)), () -> { });
+                () -> states.executeOnKey(entryKey, new KeeperEntry.TakeOver(owner)), () -> { });
         generation = taken.generation();
         local.tookOver(key, this);
         return taken.state();
@@ -122,7 +130,7 @@ final class StateSlot {
     void write(long sequence, long kept, Object state, Runnable beforeRetry) {
         KeeperEntry.Keep keep = keep(sequence, state, resolvedIn(kept));
         requireHeld(IdempotentWrites.retry(ATTEMPTS,
-                () -> serializing(state, () -> states.executeOnKey(key, keep)), beforeRetry));
+                () -> serializing(state, () -> states.executeOnKey(entryKey, keep)), beforeRetry));
         written(keep);
     }
 
@@ -140,7 +148,7 @@ final class StateSlot {
         KeeperEntry.Keep keep = keep(sequence, state, resolvedIn(sequence));
         // on the thread that completes the write: a plain stage on the engine's future runs on the JDK's default
         // asynchronous pool, a new platform thread per stage where the common pool has one thread (two cores or fewer)
-        return serializing(state, () -> states.submitToKey(key, keep)).thenApplyAsync(holder -> {
+        return serializing(state, () -> states.submitToKey(entryKey, keep)).thenApplyAsync(holder -> {
             if (holder > 0) {
                 written(keep);
             }
@@ -177,7 +185,7 @@ final class StateSlot {
      */
     void resolvedUnchanged(KeptState theirs) {
         resolving = null;
-        states.executeOnKey(key, new KeeperEntry.Resolved(owner, theirs.owner(), theirs.sequence()));
+        states.executeOnKey(entryKey, new KeeperEntry.Resolved(owner, theirs.owner(), theirs.sequence()));
     }
 
     /**
@@ -228,7 +236,7 @@ final class StateSlot {
      * server that runs on with its state may claim its name then; its next write makes the entry again).
      */
     boolean noOtherHoldsEntry() {
-        KeptState now = states.get(key);
+        KeptState now = states.get(entryKey);
         return now == null || now.owner() == owner;
     }
 
@@ -237,7 +245,7 @@ final class StateSlot {
         if (generation == 0) {
             return false;
         }
-        KeptState now = states.get(key);
+        KeptState now = states.get(entryKey);
         return now != null && now.owner() == owner;
     }
 
@@ -251,7 +259,7 @@ final class StateSlot {
         if (generation == 0) {
             return;
         }
-        KeptState now = states.get(key);
+        KeptState now = states.get(entryKey);
         if (now != null && now.owner() != owner && now.generation() >= generation) {
             throw new FencedException(key, generation, now.generation());
         }
@@ -286,7 +294,7 @@ final class StateSlot {
      */
     void handOver(long sequence, Object state) {
         KeeperEntry.Fenced fenced = new KeeperEntry.Fenced(generation, owner, sequence, state);
-        states.submitToKey(key, fenced).whenComplete((queued, error) -> {
+        states.submitToKey(entryKey, fenced).whenComplete((queued, error) -> {
             if (error != null) {
                 log.warn("{}: could not hand its last acknowledged state (number {}) to the incarnation that holds "
                         + "the name now", key, sequence, error);
@@ -371,7 +379,7 @@ final class StateSlot {
             return; // never took the name over (a start that lost its name): nothing of ours to remove
         }
         try {
-            states.executeOnKey(key, end);
+            states.executeOnKey(entryKey, end);
         } catch (RuntimeException e) {
             // the member is leaving: the state stays for whoever takes the name over
         }
