@@ -93,12 +93,19 @@ class ThreeWayHealTest {
                 bTags.acks.size(), c.acks().size(), verdict.get());
 
         assertThat(b.name(name).whereis()).as("one server holds the name").isNotNull();
+        // a superseded incarnation is told to stop by the merge, and its terminate may come after the look above
+        // (seen: A's 360 ms after its member was told, its last write's answer the one that stopped it)
+        TestCluster.await(() -> !superseded(a, c).isEmpty(), "an incarnation not kept to stop, told why");
+        System.out.printf("three-way heal: incarnations stopped as superseded: %s%n", superseded(a, c));
+    }
+
+    /** What the incarnations not kept said as they stopped: B's in this JVM, A's and C's in their output. */
+    private static List<String> superseded(Side a, Side c) {
         List<String> superseded = new ArrayList<>();
         TagSet.TERMINATED.stream().filter(ThreeWayHealTest::superseded).forEach(superseded::add);
         a.said().stream().filter(ThreeWayHealTest::superseded).forEach(superseded::add);
         c.said().stream().filter(ThreeWayHealTest::superseded).forEach(superseded::add);
-        System.out.printf("three-way heal: incarnations stopped as superseded: %s%n", superseded);
-        assertThat(superseded).as("the incarnations not kept stop, told why").isNotEmpty();
+        return superseded;
     }
 
     /**
