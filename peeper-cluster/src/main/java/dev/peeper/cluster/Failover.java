@@ -165,10 +165,10 @@ final class Failover {
             try {
                 started = starter.start(here, here.name(name));
             } catch (StartException e) {
-                return e.existing().or(() -> Optional.ofNullable(here.names().whereis(name)))
+                return e.existing().or(() -> Optional.ofNullable(here.names().holder(name)))
                         .orElseThrow(() -> e);
             } catch (NameTakenException e) {
-                return Optional.ofNullable(here.names().whereis(name)).orElseThrow(() -> e);
+                return Optional.ofNullable(here.names().holder(name)).orElseThrow(() -> e);
             }
             starters.set(name, spec);
             here.handoffs().started(name, started);
@@ -195,17 +195,21 @@ final class Failover {
     }
 
     /**
-     * The process holding {@code name}, but not one of this member's that has ended: its name stayed because its
-     * removal was refused while this member was cut off from the majority, and a start that answered it (a handoff
-     * to this member just after the split healed) would pass the server on to a dead process and lose it. Such a
-     * holder is freed, and the name looked up again.
+     * The process holding {@code name} in the names map, read past this member's cache, but not one of this member's
+     * that has ended: its name stayed because its removal was refused while this member was cut off from the
+     * majority, and a start that answered it (a handoff to this member just after the split healed) would pass the
+     * server on to a dead process and lose it. Such a holder is freed, and the name looked up again. Past the cache:
+     * a start decides whether a server runs, and a cached holder that a removal's word reached late (a removal waits
+     * at most 1 s for the members to drop it) no longer holds the name; often it is the very server a handoff moves
+     * here, which would be handed over to itself and end, with no member to start the name again (our reading of a
+     * three-way heal test that failed so on a machine stalled for seconds).
      */
     private Pid holder(Object name) {
-        Pid existing = here.names().whereis(name);
+        Pid existing = here.names().holder(name);
         if (existing != null && here.names().endedHere(existing)) {
             log.info("{} was still registered to {}, a process of this member that has ended: freed", name, existing);
             here.names().unregister(name, existing);
-            existing = here.names().whereis(name);
+            existing = here.names().holder(name);
         }
         return existing;
     }

@@ -374,6 +374,12 @@ final class Handoffs {
             }
             return rollBack(name, pid, server, target, e);
         }
+        if (moved.equals(pid)) {
+            // the target answered this very server as the name's holder (it read a registration this move had
+            // removed): handed over to itself, the server would end, and no member would start the name again
+            return rollBack(name, pid, server, target, new IllegalStateException(target + " answered " + pid
+                    + ", the server being moved, as the holder of " + name));
+        }
         ServerLoops.handOver(server, moved, ServerLoops.TRANSFERRED);
         log.info("Handed {} over to {} as {} ({})", name, target, moved, handoff);
         return true;

@@ -64,6 +64,29 @@ class ClusterNamesCacheTest {
     }
 
     /**
+     * A start decides on the names map, not on a member's cache. A cached holder whose removal's word came late (a
+     * removal waits at most 1 s for the members to drop it) no longer holds the name; answered as the running server,
+     * it was, in our reading of a three-way heal test that failed on a stalled machine, the very server a handoff was
+     * moving to this member, which was then handed over to itself and ended, and no member started the name again.
+     */
+    @Test
+    void aStartAnswersTheHolderInTheMapNotAStaleOneFromTheCache() {
+        List<PeeperCluster> members = cluster.start(2);
+        PeeperCluster home = members.get(0);
+        PeeperCluster other = members.get(1);
+        Pid stale = counter(home, 1);
+        assertThat(other.name(NAME).whereis()).as("cached on the other member").isEqualTo(stale);
+        home.hazelcast().getMap(ClusterNames.MAP).delete(NAME); // no word to the caches, as a late word leaves them
+
+        Pid started = other.failover().start(NAME, ClusterStarters.peeper(Counter::new, 5));
+
+        assertThat(started).as("not the holder the cache still had").isNotEqualTo(stale);
+        assertThat(other.isHere(started)).isTrue();
+        assertThat(other.names().holder(NAME)).isEqualTo(started);
+        assertThat(countByName(home)).as("the started server holds the name").isEqualTo(5);
+    }
+
+    /**
      * A member caches a holder, then the names map stops holding it without a word to the caches (a merge after a
      * split replaced the map's entries). When that holder ends, its removal from the map finds nothing to remove;
      * the member's cache must drop it all the same, or a start there answers the dead holder as the running server
