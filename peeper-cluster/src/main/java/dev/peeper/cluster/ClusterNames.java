@@ -207,6 +207,16 @@ public final class ClusterNames implements NameRegistry {
         return names.get(name);
     }
 
+    /**
+     * {@link #holder}, or {@code null} if its member has left: the map keeps a departed member's names until the
+     * clean-up after its departure frees them, and until then such a holder holds nothing that runs (as
+     * {@link #whereis} answers, but never from the cache). What a start decides on.
+     */
+    Pid liveHolder(Object name) {
+        Pid pid = names.get(name);
+        return pid == null || !isReachable(pid) ? null : pid;
+    }
+
     /** How many names this member has cached: for tests. */
     int cached() {
         return cache.size();

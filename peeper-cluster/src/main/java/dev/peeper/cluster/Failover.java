@@ -165,10 +165,10 @@ final class Failover {
             try {
                 started = starter.start(here, here.name(name));
             } catch (StartException e) {
-                return e.existing().or(() -> Optional.ofNullable(here.names().holder(name)))
+                return e.existing().or(() -> Optional.ofNullable(here.names().liveHolder(name)))
                         .orElseThrow(() -> e);
             } catch (NameTakenException e) {
-                return Optional.ofNullable(here.names().holder(name)).orElseThrow(() -> e);
+                return Optional.ofNullable(here.names().liveHolder(name)).orElseThrow(() -> e);
             }
             starters.set(name, spec);
             here.handoffs().started(name, started);
@@ -195,21 +195,22 @@ final class Failover {
     }
 
     /**
-     * The process holding {@code name} in the names map, read past this member's cache, but not one of this member's
-     * that has ended: its name stayed because its removal was refused while this member was cut off from the
-     * majority, and a start that answered it (a handoff to this member just after the split healed) would pass the
-     * server on to a dead process and lose it. Such a holder is freed, and the name looked up again. Past the cache:
-     * a start decides whether a server runs, and a cached holder that a removal's word reached late (a removal waits
-     * at most 1 s for the members to drop it) no longer holds the name; often it is the very server a handoff moves
-     * here, which would be handed over to itself and end, with no member to start the name again (our reading of a
-     * three-way heal test that failed so on a machine stalled for seconds).
+     * The process holding {@code name} in the names map, read past this member's cache, if its member is in the cluster
+     * (a departed member's names stay in the map until their clean-up: the failover that starts them again must not
+     * find them held), but not one of this member's that has ended: its name stayed because its removal was refused
+     * while this member was cut off from the majority, and a start that answered it (a handoff to this member just
+     * after the split healed) would pass the server on to a dead process and lose it. Such a holder is freed, and the
+     * name looked up again. Past the cache: a start decides whether a server runs, and a cached holder that a removal's
+     * word reached late (a removal waits at most 1 s for the members to drop it) no longer holds the name; often it is
+     * the very server a handoff moves here, which would be handed over to itself and end, with no member to start the
+     * name again (our reading of a three-way heal test that failed so on a machine stalled for seconds).
      */
     private Pid holder(Object name) {
-        Pid existing = here.names().holder(name);
+        Pid existing = here.names().liveHolder(name);
         if (existing != null && here.names().endedHere(existing)) {
             log.info("{} was still registered to {}, a process of this member that has ended: freed", name, existing);
             here.names().unregister(name, existing);
-            existing = here.names().holder(name);
+            existing = here.names().liveHolder(name);
         }
         return existing;
     }
