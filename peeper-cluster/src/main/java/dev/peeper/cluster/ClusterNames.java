@@ -145,8 +145,7 @@ public final class ClusterNames implements NameRegistry {
             }
             cache.forget(name, cached); // its member left: the map read below says who holds the name now
         }
-        Pid pid = cache.fill(name, () -> names.get(name), this::isReachable);
-        return pid == null || !isReachable(pid) ? null : pid;
+        return reachableOrNull(cache.fill(name, () -> names.get(name), this::isReachable));
     }
 
     /**
@@ -213,8 +212,7 @@ public final class ClusterNames implements NameRegistry {
      * {@link #whereis} answers, but never from the cache). What a start decides on.
      */
     Pid liveHolder(Object name) {
-        Pid pid = names.get(name);
-        return pid == null || !isReachable(pid) ? null : pid;
+        return reachableOrNull(names.get(name));
     }
 
     /** How many names this member has cached: for tests. */
@@ -274,6 +272,11 @@ public final class ClusterNames implements NameRegistry {
 
     private boolean isReachable(Pid pid) {
         return members.contains(RemoteNodes.nodeOf(pid));
+    }
+
+    /** {@code holder} if its member is in the cluster, else {@code null} (also for a {@code null} holder). */
+    private Pid reachableOrNull(Pid holder) {
+        return holder == null || !isReachable(holder) ? null : holder;
     }
 
     /**
